@@ -1,0 +1,318 @@
+"""The monthly cash-flow model of SPEC §1: arrays of inputs in, arrays of results out.
+
+Every function here is pure numpy: no I/O, no randomness, no printing. Iterations
+are array rows; the only Python loop is over months (and over root-finding
+steps for the IRR), so one call evaluates a whole chunk of iterations at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+STREAMS = ("conversion", "deal_size", "cycle", "churn", "productivity", "custom")
+RESULTS = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost", "irr", "payback_month")
+
+BASELINE_KEYS = (
+    "leads_per_month",
+    "conversion_rate",
+    "avg_deal_value",
+    "gross_margin",
+    "customers",
+    "monthly_churn",
+    "customer_monthly_margin",
+    "sales_reps",
+    "rep_hourly_cost",
+)
+DRIVER_KEYS = (
+    "conversion_lift",
+    "churn_reduction",
+    "cycle_shortening",
+    "capacity_share",
+    "deal_size_lift",
+    "hours_saved_per_rep_week",
+    "productivity_realization",
+)
+
+
+def discount_factors(horizon: int, annual_rate: float) -> np.ndarray:
+    """``d(t) = (1 + r) ** (-t / 12)`` for months ``t = 0 .. horizon``, shape (horizon + 1,)."""
+    t = np.arange(horizon + 1)
+    return (1.0 + annual_rate) ** (-t / 12.0)
+
+
+def adoption_shape(t: int, t_impl, t_ramp, curve: str) -> np.ndarray:
+    """Adoption as a share of its ceiling, ``shape(x(t))`` of SPEC §1.1.
+
+    Parameters
+    ----------
+    t : int
+        Month.
+    t_impl, t_ramp : ndarray, shape (n,), or float
+        Months before go-live (delays included) and months of ramp-up.
+    curve : {"linear", "s-curve"}
+    """
+    t_ramp = np.asarray(t_ramp, dtype=float)
+    ramping = t_ramp > 0
+    # T_ramp == 0 is a step at go-live; guard the division for those rows.
+    x = np.where(
+        ramping,
+        np.clip((t - t_impl) / np.where(ramping, t_ramp, 1.0), 0.0, 1.0),
+        np.asarray(t > t_impl, dtype=float),
+    )
+    if curve == "s-curve":
+        return x * x * (3.0 - 2.0 * x)
+    return x
+
+
+def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
+    """Annual internal rate of return of each row of monthly cash flows.
+
+    Solves ``sum_t cf(t) / (1 + i) ** t = 0`` for the monthly rate ``i > -1`` and
+    returns ``(1 + i) ** 12 - 1``; NaN where the cash flows never change sign or
+    no root is bracketed.
+
+    The root is bracketed on a fixed grid of monthly rates (``i = 0`` is a grid
+    point), choosing the sign change nearest ``i = 0`` when there are several,
+    then refined by the Illinois variant of regula falsi. To keep every power
+    bounded the polynomial is written in ``r = 1 / (1 + i)`` for ``i >= 0`` and
+    in ``s = 1 + i`` (times ``s ** H``, which keeps the sign) for ``i < 0``, so
+    the variable always lies in (0, 1].
+
+    Parameters
+    ----------
+    cash_flows : ndarray, shape (n, H + 1)
+        Net cash flow of each iteration for months 0..H.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+    """
+    cf = np.asarray(cash_flows, dtype=float)
+    n, h1 = cf.shape
+    out = np.full(n, np.nan)
+    rows = np.flatnonzero((cf > 0).any(axis=1) & (cf < 0).any(axis=1))
+    if rows.size == 0:
+        return out
+    cf = cf[rows]
+    t = np.arange(h1)
+    # Grid in the polynomial variable z of each side; z = 1 is i = 0.
+    z_grid = np.concatenate([np.geomspace(1e-8, 1e-3, 6)[:-1], np.geomspace(1e-3, 1.0, 28)])
+    pos = cf @ (z_grid[None, :] ** t[:, None])  # sign of NPV at i = 1/z - 1 >= 0
+    neg = cf @ (z_grid[None, :] ** (h1 - 1 - t)[:, None])  # sign of NPV at i = z - 1 <= 0
+    # One ascending-in-i sequence: negative side (z ascending), then positive side
+    # (z descending), sharing the point z = 1 (i = 0).
+    vals = np.concatenate([neg, pos[:, -2::-1]], axis=1)
+    k0 = z_grid.size - 1  # index of i = 0
+    sgn = np.sign(vals)
+    change = (sgn[:, :-1] * sgn[:, 1:] < 0) | (sgn[:, :-1] == 0)
+    dist = np.where(change, np.abs(np.arange(change.shape[1]) - k0 + 0.5), np.inf)
+    k = np.argmin(dist, axis=1)
+    found = np.isfinite(dist[np.arange(k.size), k])
+    exact = found & (sgn[np.arange(k.size), k] == 0)
+
+    # Bracket ends in the side's variable z, with the side's function values.
+    negative_side = k < k0
+    g = z_grid.size
+    lo_idx = np.where(negative_side, k, 2 * k0 - k)  # z index of the bracket end at grid k
+    hi_idx = np.where(negative_side, k + 1, 2 * k0 - k - 1)
+    za, zb = z_grid[lo_idx], z_grid[np.minimum(hi_idx, g - 1)]
+
+    z = np.where(exact, za, np.nan)
+    todo = np.flatnonzero(found & ~exact)
+    z[todo] = _illinois(cf[todo], negative_side[todo], za[todo], zb[todo], max_steps)
+    monthly = np.where(negative_side, z - 1.0, 1.0 / z - 1.0)
+    with np.errstate(over="ignore"):
+        out[rows] = np.where(np.isfinite(z), (1.0 + monthly) ** 12 - 1.0, np.nan)
+    return out
+
+
+def _poly(coef_t: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Horner evaluation of each column's polynomial at its own z.
+
+    ``coef_t`` has shape (degree + 1, m), highest power first; months are rows so
+    that each Horner step reads contiguous memory.
+    """
+    acc = coef_t[0].copy()
+    for row in coef_t[1:]:
+        acc *= z
+        acc += row
+    return acc
+
+
+def _illinois(cf, negative_side, za, zb, max_steps):
+    """Refine brackets [za, zb] with f(za) f(zb) < 0 to a root, row by row, vectorised."""
+    # Positive side: sum_t cf_t z^t (highest power is month H); negative side:
+    # sum_t cf_t z^(H - t) (highest power is month 0).
+    coef_t = np.ascontiguousarray(np.where(negative_side[:, None], cf, cf[:, ::-1]).T)
+    z = np.empty(za.size)
+    idx = np.arange(za.size)
+    # The grid's matrix product only chose the brackets; the end values are
+    # recomputed elementwise so the result never depends on BLAS blocking (and
+    # so never on the chunk size).
+    a, b = za.copy(), zb.copy()
+    f_a, f_b = _poly(coef_t, a), _poly(coef_t, b)
+    for _ in range(max_steps):
+        if idx.size == 0:
+            break
+        c = (a * f_b - b * f_a) / (f_b - f_a)
+        f_c = _poly(coef_t, c)
+        same = np.sign(f_c) == np.sign(f_b)
+        # Illinois: when the same end is kept twice, halve its value to force progress.
+        a, f_a = np.where(same, a, b), np.where(same, f_a * 0.5, f_b)
+        b, f_b = c, f_c
+        done = (f_c == 0) | (np.abs(b - a) <= 1e-15 * np.abs(c))
+        if done.any():
+            z[idx[done]] = c[done]
+            keep = ~done
+            idx, a, b, f_a, f_b = idx[keep], a[keep], b[keep], f_a[keep], f_b[keep]
+            coef_t = coef_t[:, keep]
+    z[idx] = b
+    return z
+
+
+@dataclass(frozen=True)
+class CashFlowModel:
+    """The CRM cash-flow model of SPEC §1 for one scenario's structure.
+
+    Parameters
+    ----------
+    horizon : int
+        Months of benefits and recurring costs (``H``).
+    discount_rate : float
+        Annual discount rate ``r``.
+    curve : {"linear", "s-curve"}
+        Adoption curve.
+    one_time, monthly : tuple of str
+        Names of the one-time and monthly cost items.
+    custom : tuple of (str, bool)
+        Custom benefit lines: (name, ramped).
+    risks : tuple of str
+        Risk event names.
+
+    Calling the model with a mapping of dotted input paths to arrays of shape
+    (n,) or scalars returns a dict of per-iteration arrays, shape (n,): the
+    results of SPEC §1.4 (``RESULTS``) and ``benefit_<stream>`` for each
+    stream of ``STREAMS`` (undiscounted totals times the risk multiplier, so
+    they add up to ``total_benefit``).
+    """
+
+    horizon: int
+    discount_rate: float
+    curve: str = "linear"
+    one_time: tuple[str, ...] = ()
+    monthly: tuple[str, ...] = ()
+    custom: tuple[tuple[str, bool], ...] = ()
+    risks: tuple[str, ...] = ()
+
+    def __call__(self, x: Mapping[str, np.ndarray | float]) -> dict[str, np.ndarray]:
+        n = max([np.size(v) for v in x.values()] + [1])
+
+        def get(path: str, default: float = 0.0):
+            v = x.get(path, default)
+            return v if np.ndim(v) == 0 else np.asarray(v, dtype=float)
+
+        b = {k: get(f"baseline.{k}") for k in BASELINE_KEYS}
+        dr = {k: get(f"drivers.{k}") for k in DRIVER_KEYS}
+        occurred = {r: get(f"risks.{r}") for r in self.risks}
+        multiplier = 1.0
+        delay = get("adoption.implementation_months")
+        c0 = sum((get(f"costs.one_time.{k}") for k in self.one_time), 0.0)
+        for r, occ in occurred.items():
+            multiplier = multiplier * np.where(
+                occ > 0, get(f"risks.{r}.benefit_multiplier", 1.0), 1.0
+            )
+            delay = delay + occ * get(f"risks.{r}.delay_months")
+            c0 = c0 + occ * get(f"risks.{r}.extra_one_time_cost")
+        ramp = get("adoption.ramp_months", 6.0)
+        ceiling = get("adoption.ceiling", 1.0)
+
+        # Per-iteration factors that do not change with the month.
+        sales = (
+            b["leads_per_month"] * b["conversion_rate"] * b["avg_deal_value"] * b["gross_margin"]
+        )
+        per_a = {
+            "conversion": b["leads_per_month"]
+            * b["conversion_rate"]
+            * dr["conversion_lift"]
+            * b["avg_deal_value"]
+            * b["gross_margin"],
+            "deal_size": b["leads_per_month"]
+            * b["conversion_rate"]
+            * b["avg_deal_value"]
+            * dr["deal_size_lift"]
+            * b["gross_margin"],
+            "cycle": sales * dr["capacity_share"] * (1.0 / (1.0 - dr["cycle_shortening"]) - 1.0),
+            "productivity": b["sales_reps"]
+            * dr["hours_saved_per_rep_week"]
+            * 52.0
+            / 12.0
+            * b["rep_hourly_cost"]
+            * dr["productivity_realization"],
+        }
+        q = b["monthly_churn"]
+        churn_in = b["customers"] * q * dr["churn_reduction"]
+        custom_ramped = sum((get(f"custom_benefits.{k}.monthly") for k, r in self.custom if r), 0.0)
+        custom_flat = sum(
+            (get(f"custom_benefits.{k}.monthly") for k, r in self.custom if not r), 0.0
+        )
+        seat0 = get("costs.seats") * get("costs.price_per_seat_month")
+        escalation = 1.0 + get("costs.annual_price_escalation")
+        monthly_cost = sum((get(f"costs.monthly.{k}") for k in self.monthly), 0.0)
+        learning = b["sales_reps"] * get("costs.learning_hours_per_rep") * b["rep_hourly_cost"]
+
+        zeros = np.zeros(n)
+        totals = {s: zeros.copy() for s in STREAMS}
+        retained = zeros.copy()
+        a_prev = zeros.copy()
+        benefit_total, cost_total = zeros.copy(), zeros.copy()
+        pv_benefit, pv_cost = zeros.copy(), zeros.copy()
+        npv = -c0 - zeros
+        c0 = c0 + zeros
+        cum = -c0
+        payback = np.full(n, np.nan)
+        cash = np.empty((n, self.horizon + 1))
+        cash[:, 0] = -c0
+        d = discount_factors(self.horizon, self.discount_rate)
+
+        for t in range(1, self.horizon + 1):
+            a = ceiling * adoption_shape(t, delay, ramp, self.curve)
+            retained = retained * (1.0 - q) + a * churn_in
+            streams = {k: a * v for k, v in per_a.items()}
+            streams["churn"] = retained * b["customer_monthly_margin"]
+            streams["custom"] = a * custom_ramped + custom_flat
+            gross = zeros
+            for k, v in streams.items():
+                totals[k] = totals[k] + v
+                gross = gross + v
+            benefit = multiplier * gross
+            seat = seat0 * escalation ** ((t - 1) // 12)
+            cost = seat + monthly_cost + learning * (a - a_prev) / ceiling
+            a_prev = a
+
+            benefit_total += benefit
+            cost_total += cost
+            pv_benefit += benefit * d[t]
+            pv_cost += cost * d[t]
+            net = benefit - cost
+            npv += net * d[t]
+            cash[:, t] = net
+            cum = cum + net
+            payback = np.where(np.isnan(payback) & (cum >= 0), float(t), payback)
+
+        total_cost = c0 + cost_total
+        pv_cost = c0 + pv_cost
+        out = {
+            "roi": (benefit_total - total_cost) / total_cost,
+            "discounted_roi": (pv_benefit - pv_cost) / pv_cost,
+            "npv": npv,
+            "total_benefit": benefit_total,
+            "total_cost": total_cost,
+            "irr": irr(cash),
+            "payback_month": payback,
+        }
+        for k in STREAMS:
+            out[f"benefit_{k}"] = multiplier * totals[k]
+        return out
