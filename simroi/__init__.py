@@ -1,7 +1,27 @@
-"""simroi: Monte Carlo ROI, NPV and payback analysis of CRM investments."""
+"""simroi: Monte Carlo ROI, NPV and payback analysis of CRM investments.
 
+>>> import simroi
+>>> scn = simroi.load_scenario("configs/smb.yaml")
+>>> res = simroi.simulate_scenario(scn, iterations=20000, seed=1)
+>>> res.summary()["prob_roi_positive"]  # doctest: +SKIP
+"""
+
+from simroi.compare import compare
+from simroi.config import Scenario, load_scenario
+from simroi.engine import simulate, simulate_scenario
 from simroi.errors import ConfigError, SimroiError
+from simroi.results import Results
 
 __version__ = "0.1.0"
 
-__all__ = ["ConfigError", "SimroiError", "__version__"]
+__all__ = [
+    "ConfigError",
+    "Results",
+    "Scenario",
+    "SimroiError",
+    "__version__",
+    "compare",
+    "load_scenario",
+    "simulate",
+    "simulate_scenario",
+]
