@@ -1,0 +1,244 @@
+"""The ``simroi`` command line: thin click commands over the library.
+
+Bad usage or a bad scenario prints ``Error: ...`` lines on stderr and exits
+with status 2, with no traceback and nothing written; anything else that goes
+wrong exits with status 1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from simroi import __version__, report, terminal
+from simroi.config import load_scenario
+from simroi.engine import SAMPLERS, simulate_scenario
+from simroi.errors import SimroiError
+
+TEMPLATES = ("smb", "manufacturer", "ecommerce", "education", "vendors")
+
+
+class _Group(click.Group):
+    """Turns every SimroiError into 'Error: ...' lines and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SimroiError as e:
+            for line in str(e).splitlines():
+                click.echo(f"Error: {line}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="simroi")
+def main() -> None:
+    """Monte Carlo ROI, NPV and payback analysis of CRM investments."""
+
+
+def simulation_options(f):
+    """The -n/--seed/--sampler options shared by run, sensitivity and compare."""
+    f = click.option(
+        "--sampler",
+        type=click.Choice(SAMPLERS),
+        help="Sampling design (default: the scenario's, else lhs).",
+    )(f)
+    f = click.option(
+        "--seed",
+        type=click.IntRange(min=0),
+        help="Random seed (default: the scenario's, else fresh entropy).",
+    )(f)
+    f = click.option(
+        "-n",
+        "--iterations",
+        type=click.IntRange(min=1),
+        help="Monte Carlo iterations (default: the scenario's).",
+    )(f)
+    return f
+
+
+def _show_progress(as_json: bool) -> bool:
+    return not as_json and sys.stderr.isatty()
+
+
+@main.command()
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@simulation_options
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write here instead of a new outputs/<scenario>/<run-id>/.",
+)
+@click.option("--force", is_flag=True, help="Replace an earlier run in --output-dir.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print summary.json to stdout and nothing else."
+)
+@click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (results do not depend on it).",
+)
+def run(config, iterations, seed, sampler, output_dir, force, as_json, no_plots, workers):
+    """Simulate CONFIG and write summary, samples and charts.
+
+    Example: simroi run configs/smb.yaml -n 50000 --seed 1
+    """
+    scn = load_scenario(config)
+    n = iterations or scn.iterations
+    out = output_dir or report.default_run_dir(scn.name)
+    with report.staged_output(out, force=force) as tmp:
+        path = tmp / "samples.parquet"
+        with (
+            report.ParquetSink(path) as sink,
+            terminal.progress_bar(n, "simulating", enabled=_show_progress(as_json)) as progress,
+        ):
+            res = simulate_scenario(
+                scn,
+                iterations=n,
+                seed=seed,
+                sampler=sampler,
+                workers=workers,
+                progress=progress,
+                on_chunk=sink,
+                keep_samples=False,
+            )
+        res = dataclasses.replace(res, samples_path=path)
+        summary = res.summary()
+        report.write_json(tmp / "summary.json", summary)
+        report.write_json(
+            tmp / "run.json",
+            report.manifest(
+                scenario_resolved=scn.resolved,
+                scenario_sha256=scn.sha256,
+                scenario_source=scn.source,
+                seed=res.seed,
+                seed_entropy=res.seed_entropy,
+                sampler=res.sampler,
+                iterations=n,
+                command_line=["simroi", *sys.argv[1:]],
+            ),
+        )
+        if not no_plots:
+            cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})
+            report.write_run_plots(tmp, samples=cols, summary=summary)
+    if as_json:
+        click.echo(report.json_text(summary))
+    else:
+        terminal.print_table(terminal.run_table(summary))
+        click.echo(f"Written to {out}/", err=True)
+
+
+@main.command()
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+def validate(config):
+    """Check CONFIG without simulating; exit 2 listing every problem."""
+    scn = load_scenario(config)
+    click.echo(
+        f"{config}: OK — '{scn.name}', {len(scn.uncertain)} uncertain inputs, "
+        f"{scn.horizon_months} months, {len(scn.vendors)} vendors"
+    )
+
+
+@main.command()
+@click.argument("template", required=False, default="smb", type=click.Choice(TEMPLATES))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: TEMPLATE.yaml here).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(template, output, force):
+    """Write a starter scenario from a shipped TEMPLATE (default smb)."""
+    out = output or Path(f"{template}.yaml")
+    if out.exists() and not force:
+        raise SimroiError(f"{out}: already exists; use --force to overwrite it")
+    text = resources.files("simroi").joinpath("templates", f"{template}.yaml").read_text("utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {out}; next: simroi run {out}")
+
+
+@main.command()
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--metric",
+    type=click.Choice(("npv", "roi", "discounted_roi")),  # simroi.compare.METRICS
+    default="npv",
+    show_default=True,
+    help="The metric the vendors are compared on.",
+)
+@simulation_options
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write here instead of a new outputs/<scenario>/<run-id>-compare/.",
+)
+@click.option("--force", is_flag=True, help="Replace an earlier run in --output-dir.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print compare.json to stdout and nothing else."
+)
+def compare(config, metric, iterations, seed, sampler, output_dir, force, as_json):
+    """Compare the vendors of CONFIG under the same uncertainty (paired iterations).
+
+    Every vendor is the base scenario with its overrides, simulated with the
+    same seed, so draws a vendor does not override are shared (common random
+    numbers). Writes compare.json, compare_cdf.png, compare_risk_return.png and
+    compare_difference.png (the two vendors with the highest mean).
+
+    Example: simroi compare configs/vendors.yaml --metric npv -n 20000
+    """
+    from simroi import plots
+    from simroi.compare import compare as compare_vendors
+
+    scn = load_scenario(config)
+    n = iterations or scn.iterations
+    if output_dir is None:
+        base = report.default_run_dir(scn.name)
+        output_dir = base.with_name(f"{base.name}-compare")
+    with report.staged_output(output_dir, force=force) as tmp:
+        with terminal.progress_bar(
+            n * len(scn.vendors), "simulating vendors", enabled=_show_progress(as_json)
+        ) as progress:
+            cmp = compare_vendors(
+                scn, metric=metric, iterations=n, seed=seed, sampler=sampler, progress=progress
+            )
+        data = cmp.to_dict()
+        report.write_json(tmp / "compare.json", data)
+        first, second = cmp.ranking[:2]
+        figures = {
+            "compare_cdf.png": plots.compare_cdf(cmp.values, metric=metric, currency=scn.currency),
+            "compare_risk_return.png": plots.compare_risk_return(
+                cmp.risk_return_points(), metric=metric, currency=scn.currency
+            ),
+            "compare_difference.png": plots.paired_difference(
+                cmp.difference(first, second),
+                a=first,
+                b=second,
+                metric=metric,
+                currency=scn.currency,
+            ),
+        }
+        for filename, fig in figures.items():
+            report.save_figure(fig, tmp / filename)
+    for note in data["notes"]:
+        click.echo(f"Warning: {note}", err=True)
+    if as_json:
+        click.echo(report.json_text(data))
+    else:
+        terminal.print_table(terminal.compare_table(data))
+        click.echo(f"Written to {output_dir}/", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

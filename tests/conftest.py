@@ -1,0 +1,5 @@
+"""Shared test setup: a headless matplotlib backend, whatever the machine."""
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
