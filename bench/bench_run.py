@@ -1,0 +1,114 @@
+"""Benchmark `simroi run` against the plain numpy baseline, timed in the same run.
+
+    python bench/bench_run.py                 # 10^5 and 10^6 iterations, 3 repeats
+    python bench/bench_run.py --sizes 1e5 1e6 1e7 --repeats 1
+
+For each size it reports, as medians over the repeats:
+- engine: `simulate_scenario` in this process (sampling + model + IRR + checks),
+  samples streamed to a parquet file as `simroi run` does; lhs and random samplers;
+- cli: the whole `simroi run` command in a fresh process (imports, validation,
+  parquet, summary, run.json, the four charts), with its peak resident memory;
+- baseline: bench/baseline.py, the same formulas hand-written in numpy, in this
+  process and (for its memory) in a fresh process.
+Results go to stdout as a markdown table and to bench/results/run-<UTC time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCENARIO = HERE / "scenario.yaml"
+sys.path.insert(0, str(HERE))
+
+import baseline  # noqa: E402
+
+from simroi import load_scenario, report, simulate_scenario  # noqa: E402
+
+PEAK = (
+    "import resource, subprocess, sys;"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of a command run in a fresh process."""
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", PEAK, *cmd], check=True, capture_output=True,
+                         text=True)
+    return time.perf_counter() - t, int(out.stdout.split()[-1]) / 1024
+
+
+def time_engine(n: int, sampler: str) -> float:
+    scn = load_scenario(SCENARIO)
+    with tempfile.TemporaryDirectory() as tmp, report.ParquetSink(Path(tmp) / "s.parquet") as sink:
+        t = time.perf_counter()
+        simulate_scenario(scn, iterations=n, seed=1, sampler=sampler, on_chunk=sink,
+                          keep_samples=False)
+        return time.perf_counter() - t
+
+
+def time_baseline(n: int) -> float:
+    t = time.perf_counter()
+    baseline.run(n)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", nargs="+", type=float, default=[1e5, 1e6])
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args()
+    rows = []
+    for size in args.sizes:
+        n = int(size)
+        med = {}
+        for name, fn in (("baseline", lambda: time_baseline(n)),
+                         ("engine_lhs", lambda: time_engine(n, "lhs")),
+                         ("engine_random", lambda: time_engine(n, "random"))):
+            med[name] = statistics.median(fn() for _ in range(args.repeats))
+        with tempfile.TemporaryDirectory() as tmp:
+            cli = [peak_rss_mb([sys.executable, "-m", "simroi", "run", str(SCENARIO), "-n", str(n),
+                                "--seed", "1", "-o", f"{tmp}/r{i}", "--json"])
+                   for i in range(args.repeats)]
+        base_mem = peak_rss_mb([sys.executable, "-c",
+                                f"import sys; sys.path.insert(0, {str(HERE)!r}); "
+                                f"import baseline; baseline.run({n})"])[1]
+        row = {
+            "iterations": n,
+            "baseline_s": med["baseline"],
+            "engine_lhs_s": med["engine_lhs"],
+            "engine_random_s": med["engine_random"],
+            "cli_s": statistics.median(c[0] for c in cli),
+            "cli_peak_mb": max(c[1] for c in cli),
+            "baseline_peak_mb": base_mem,
+        }
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+
+    print("| iterations | baseline it/s | engine lhs it/s (ratio) | engine random it/s (ratio) "
+          "| `simroi run` s | run peak MB | baseline peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        n = r["iterations"]
+        print(f"| {n:,} | {n / r['baseline_s']:,.0f} "
+              f"| {n / r['engine_lhs_s']:,.0f} ({r['engine_lhs_s'] / r['baseline_s']:.2f}x) "
+              f"| {n / r['engine_random_s']:,.0f} ({r['engine_random_s'] / r['baseline_s']:.2f}x) "
+              f"| {r['cli_s']:.1f} | {r['cli_peak_mb']:,.0f} | {r['baseline_peak_mb']:,.0f} |")
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    (out / f"run-{stamp}.json").write_text(json.dumps({"repeats": args.repeats, "rows": rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
