@@ -1,0 +1,301 @@
+"""Charts: every function returns a labelled Figure, draws on a given Axes, survives bad data."""
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.container import ErrorbarContainer
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from simroi import plots
+
+TORNADO_ROWS = [
+    {
+        "input": "drivers.conversion_lift",
+        "low_value": 0.13,
+        "high_value": 0.24,
+        "output_low": 1.0,
+        "output_high": 2.0,
+        "swing": 1.0,
+    },
+    {
+        "input": "risks.adoption stalls",
+        "low_value": 0.0,
+        "high_value": 1.0,
+        "output_low": 1.5,
+        "output_high": 0.2,
+        "swing": 1.3,
+    },
+    {
+        "input": "costs.seats",
+        "low_value": 20.0,
+        "high_value": 30.0,
+        "output_low": 1.6,
+        "output_high": 1.4,
+        "swing": 0.2,
+    },
+]
+
+
+def _draw(name: str, data: np.ndarray, ax=None) -> Figure:
+    """Call chart ``name`` with ``data`` standing in for every array it takes."""
+    finite = data[np.isfinite(data)]
+    p = np.percentile(finite, [10, 50, 90]) if finite.size else [np.nan] * 3
+    k = max(data.size, 1)
+    if name == "roi_histogram":
+        return plots.roi_histogram(data, p10=p[0], p50=p[1], p90=p[2], ax=ax)
+    if name == "roi_cdf":
+        return plots.roi_cdf(
+            data, prob_positive=float(np.mean(finite > 0)) if finite.size else None, ax=ax
+        )
+    if name == "payback_curve":
+        months = np.arange(1, k + 1)
+        return plots.payback_curve(months, np.clip(np.abs(data), 0, 1), horizon=k, ax=ax)
+    if name == "breakdown":
+        means = {"conversion": data[0] if data.size else 0.0, "deal_size": 0.0, "custom": 1.0}
+        return plots.breakdown(means, float(finite.sum()), currency="EUR", ax=ax)
+    if name == "tornado":
+        rows = [{**TORNADO_ROWS[0], "output_low": v, "output_high": v, "swing": 0.0} for v in data]
+        return plots.tornado(rows, base=1.0, metric="npv", currency="EUR", ax=ax)
+    if name == "spider":
+        table = pd.DataFrame({"a": data, "b": data * 2}, index=np.linspace(0.05, 0.95, data.size))
+        return plots.spider(table, metric="roi", base=float(p[1]), ax=ax)
+    if name == "sobol":
+        table = pd.DataFrame(
+            {"S1": data, "S1_conf": data / 10, "ST": data, "ST_conf": data / 10},
+            index=[f"x{i}" for i in range(data.size)],
+        )
+        return plots.sobol(table, ax=ax)
+    if name == "compare_cdf":
+        return plots.compare_cdf({"A": data, "B": data + 1}, metric="npv", currency="EUR", ax=ax)
+    if name == "compare_risk_return":
+        points = [
+            {"name": "A", "mean": p[1], "p10": p[0], "prob_loss": 0.1},
+            {"name": "B", "mean": p[2], "p10": p[1], "prob_loss": 0.0},
+        ]
+        return plots.compare_risk_return(points, metric="roi", ax=ax)
+    if name == "paired_difference":
+        return plots.paired_difference(data, a="A", b="B", metric="npv", currency="EUR", ax=ax)
+    raise AssertionError(name)
+
+
+CHARTS = list(plots.__all__)
+DATA = {  # NaN and inf ride along in the first two: they must be dropped, never drawn
+    "spread": np.r_[np.random.default_rng(0).normal(0.5, 1.0, 300), np.nan, np.inf],
+    "constant": np.r_[np.full(40, 4.0), np.nan],
+    "one_row": np.array([0.7]),
+}
+
+
+def _render(fig: Figure) -> None:
+    fig.draw_without_rendering()  # layout, ticks and text are resolved only when drawn
+
+
+def test_every_public_chart_is_exercised():
+    assert sorted(CHARTS) == sorted(
+        [
+            "roi_histogram",
+            "roi_cdf",
+            "payback_curve",
+            "breakdown",
+            "tornado",
+            "spider",
+            "sobol",
+            "compare_cdf",
+            "compare_risk_return",
+            "paired_difference",
+        ]
+    )
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_returns_labelled_figure(name):
+    fig = _draw(name, DATA["spread"])
+    assert isinstance(fig, Figure)
+    (ax,) = fig.axes
+    assert ax.get_title(loc="left")
+    assert ax.get_xlabel() and ax.get_ylabel()
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_draws_on_given_axes(name):
+    fig = Figure()
+    left, right = fig.subplots(1, 2)
+    assert _draw(name, DATA["spread"], ax=right) is fig
+    assert right.patches or right.lines or right.collections
+    assert not (left.patches or left.lines or left.collections)
+
+
+@pytest.mark.parametrize("case", DATA)
+@pytest.mark.parametrize("name", CHARTS)
+def test_draws_without_warning(name, case):
+    _render(_draw(name, DATA[case]))  # no exception, no warning (warnings are errors)
+
+
+@pytest.mark.parametrize("name", ["roi_histogram", "roi_cdf", "compare_cdf", "paired_difference"])
+def test_all_nan_says_so(name):
+    fig = _draw(name, np.full(3, np.nan))
+    _render(fig)
+    assert any("No finite" in t.get_text() for t in fig.findobj(Text))
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text)]
+
+
+def _top_to_bottom(ax) -> list[str]:
+    return [t.get_text() for t in sorted(ax.get_yticklabels(), key=lambda t: -t.get_position()[1])]
+
+
+def test_histogram_marks_percentiles_and_loss():
+    roi = np.linspace(-1.0, 3.0, 401)
+    fig = plots.roi_histogram(roi, p10=-0.6, p50=1.0, p90=2.6)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["Loss (ROI < 0)", "P10 = -60 %", "P50 = 100 %", "P90 = 260 %"]
+    assert {"P10", "P50", "P90"} <= set(_texts(fig))
+
+
+def test_equal_percentiles_share_one_line():
+    fig = plots.roi_histogram(np.full(5, 4.0), p10=4.0, p50=4.0, p90=4.0)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["P10 = P50 = P90 = 400 %"]
+
+
+def test_cdf_states_probability_of_gain():
+    roi = np.r_[np.full(17, -0.5), np.full(83, 1.0)]
+    assert "P(ROI > 0) = 83 %" in _texts(plots.roi_cdf(roi, prob_positive=0.83))
+    assert "P(ROI > 0) > 99 %" in _texts(plots.roi_cdf(roi + 2, prob_positive=1.0))
+
+
+def test_payback_marks_12_months_and_median():
+    months = np.arange(1, 25)
+    prob = np.clip(months / 20, 0, 0.9)
+    texts = "\n".join(_texts(plots.payback_curve(months, prob, horizon=24)))
+    assert "P(payback ≤ 12 months) = 60 %" in texts
+    assert "Median payback: month 10" in texts
+    assert "P(no payback within 24 months) = 10 %" in texts
+
+
+def test_payback_median_beyond_horizon():
+    texts = "\n".join(_texts(plots.payback_curve([1, 2, 3], [0.1, 0.2, 0.3], horizon=3)))
+    assert "Median payback: beyond month 3" in texts
+
+
+def test_breakdown_names_streams_and_lists_missing_ones():
+    means = {"conversion": 620e3, "deal_size": 0.0, "churn": 380e3, "custom": 0.0}
+    texts = _texts(plots.breakdown(means, 540e3, currency="CNY"))
+    labels = [
+        t.get_text()
+        for t in plots.breakdown(means, 540e3, currency="CNY").axes[0].get_yticklabels()
+    ]
+    assert labels == ["Total cost", "Total benefit", "Lower churn", "Higher conversion"]
+    assert {"620k CNY", "1M CNY", "540k CNY"} <= set(texts)
+    assert "No benefit modelled: Larger deals, Custom benefits" in texts
+
+
+def test_tornado_orders_by_swing_and_labels_bar_ends():
+    fig = plots.tornado(pd.DataFrame(TORNADO_ROWS), base=1.5, metric="roi")
+    ax = fig.axes[0]
+    assert _top_to_bottom(ax) == ["risks.adoption stalls", "drivers.conversion_lift", "costs.seats"]
+    assert {"0.13", "0.24", "no", "yes", "20", "30"} <= set(_texts(fig))
+    assert ax.get_xlabel() == "ROI (%)"
+    assert "Base case = 150 %" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_tornado_keeps_largest_rows():
+    rows = [{**TORNADO_ROWS[0], "input": f"x{i}", "swing": float(i)} for i in range(20)]
+    fig = plots.tornado(rows, base=1.5, metric="npv", max_rows=5)
+    assert _top_to_bottom(fig.axes[0]) == ["x19", "x18", "x17", "x16", "x15"]
+    assert "5 largest of 20 inputs" in _texts(fig)
+
+
+def test_spider_draws_one_line_per_input_and_base():
+    table = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [2.0, 2.0, 2.0]}, index=[0.1, 0.5, 0.9])
+    ax = plots.spider(table, metric="npv", base=2.0, currency="USD").axes[0]
+    assert [line.get_label() for line in ax.lines] == ["a", "b", "Base case = 2 USD"]
+    assert ax.get_xlabel() == "Input percentile (%)" and ax.get_ylabel() == "NPV (USD)"
+
+
+def test_sobol_grouped_bars_with_error_bars():
+    table = pd.DataFrame(
+        {"S1": [0.2, 0.6], "S1_conf": [0.01, np.nan], "ST": [0.3, 0.7], "ST_conf": [0.02, 0.03]},
+        index=["b", "a"],
+    )
+    ax = plots.sobol(table).axes[0]
+    assert len(ax.patches) == 4
+    assert sum(isinstance(c, ErrorbarContainer) for c in ax.containers) == 2
+    assert _top_to_bottom(ax) == ["a", "b"]
+
+
+def test_compare_charts_label_every_vendor():
+    values = {"Vendor A": np.array([-1.0, 1.0, 2.0, 3.0]), "Vendor B": np.array([1.0, 2.0])}
+    legend = plots.compare_cdf(values, metric="npv", currency="USD").axes[0].get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[:2] == ["Vendor A  (P(NPV > 0) = 75 %)", "Vendor B  (P(NPV > 0) > 50 %)"]
+    points = [
+        {"name": "Vendor A", "mean": 2.0, "p10": -0.5, "prob_loss": 0.25},
+        {"name": "Vendor B", "mean": 1.5, "p10": 1.1},
+    ]
+    texts = _texts(plots.compare_risk_return(points, metric="roi"))
+    assert "Vendor A\nP(loss) = 25 %" in texts and "Vendor B" in texts
+
+
+def test_paired_difference_reports_probability_a_better():
+    diff = np.array([-1.0, 1.0, 2.0, 3.0])
+    fig = plots.paired_difference(diff, a="A", b="B", metric="npv", currency="USD")
+    assert "P(A better) = 75 %" in fig.axes[0].get_title(loc="left")
+    assert "P(A > B) = 75 %" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1_234_567, "1.23M CNY"),
+        (999_999, "1M CNY"),
+        (45_000, "45k CNY"),
+        (-120_400, "-120k CNY"),
+        (950, "950 CNY"),
+        (0, "0 CNY"),
+        (2.5e9, "2.5B CNY"),
+    ],
+)
+def test_fmt_money(value, expected):
+    assert plots.fmt_money(value, "CNY") == expected
+
+
+@pytest.mark.parametrize(
+    ("p", "n", "expected"),
+    [
+        (0.834, None, "= 83 %"),
+        (0.999, None, "= 99.9 %"),
+        (0.0004, None, "= 0.04 %"),
+        (1.0, 20000, "> 99.995 %"),
+        (0.0, 100, "< 1 %"),
+        (1.0, 40, "> 97 %"),
+        (0.0, 3, "< 34 %"),
+        (1.0, None, "= 100 %"),
+        (np.nan, None, "= n/a"),
+    ],
+)
+def test_fmt_prob_never_rounds_to_certainty(p, n, expected):
+    assert plots.fmt_prob(p, n) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "locs", "expected"),
+    [
+        ("money", [0, 250e3, 500e3, 1.25e6], ["0", "0.25M", "0.50M", "1.25M"]),
+        ("money", [0, 20e3, 40e3], ["0", "20k", "40k"]),
+        ("percent", [0, 2.0, 4.0, 12.0], ["0 %", "200 %", "400 %", "1,200 %"]),
+        ("percent", [0.1, 0.125, 0.15], ["10.0 %", "12.5 %", "15.0 %"]),
+        ("plain", [1000, 2000], ["1,000", "2,000"]),
+    ],
+)
+def test_tick_labels(kind, locs, expected):
+    ticks = plots._Ticks(kind)
+    ticks.set_locs(locs)
+    assert [ticks(x) for x in locs] == expected
