@@ -11,6 +11,16 @@ from simroi.config import Scenario, load_scenario
 from simroi.engine import simulate, simulate_scenario
 from simroi.errors import ConfigError, SimroiError
 from simroi.results import Results
+from simroi.sensitivity import (
+    analyze_scenario,
+    contribution_to_variance,
+    correlation_ratio,
+    downside,
+    sobol,
+    spearman,
+    spider,
+    tornado,
+)
 
 __version__ = "0.1.0"
 
@@ -20,8 +30,16 @@ __all__ = [
     "Scenario",
     "SimroiError",
     "__version__",
+    "analyze_scenario",
     "compare",
+    "contribution_to_variance",
+    "correlation_ratio",
+    "downside",
     "load_scenario",
     "simulate",
     "simulate_scenario",
+    "sobol",
+    "spearman",
+    "spider",
+    "tornado",
 ]

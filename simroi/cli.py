@@ -188,7 +188,8 @@ def init(template, output, force):
 @click.option(
     "--json", "as_json", is_flag=True, help="Print compare.json to stdout and nothing else."
 )
-def compare(config, metric, iterations, seed, sampler, output_dir, force, as_json):
+@click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
+def compare(config, metric, iterations, seed, sampler, output_dir, force, as_json, no_plots):
     """Compare the vendors of CONFIG under the same uncertainty (paired iterations).
 
     Every vendor is the base scenario with its overrides, simulated with the
@@ -198,14 +199,16 @@ def compare(config, metric, iterations, seed, sampler, output_dir, force, as_jso
 
     Example: simroi compare configs/vendors.yaml --metric npv -n 20000
     """
-    from simroi import plots
     from simroi.compare import compare as compare_vendors
 
     scn = load_scenario(config)
     n = iterations or scn.iterations
     if output_dir is None:
         base = report.default_run_dir(scn.name)
-        output_dir = base.with_name(f"{base.name}-compare")
+        output_dir, k = base.with_name(f"{base.name}-compare"), 1
+        while output_dir.exists():
+            k += 1
+            output_dir = base.with_name(f"{base.name}-compare-{k}")
     with report.staged_output(output_dir, force=force) as tmp:
         with terminal.progress_bar(
             n * len(scn.vendors), "simulating vendors", enabled=_show_progress(as_json)
@@ -215,28 +218,164 @@ def compare(config, metric, iterations, seed, sampler, output_dir, force, as_jso
             )
         data = cmp.to_dict()
         report.write_json(tmp / "compare.json", data)
-        first, second = cmp.ranking[:2]
-        figures = {
-            "compare_cdf.png": plots.compare_cdf(cmp.values, metric=metric, currency=scn.currency),
-            "compare_risk_return.png": plots.compare_risk_return(
-                cmp.risk_return_points(), metric=metric, currency=scn.currency
-            ),
-            "compare_difference.png": plots.paired_difference(
-                cmp.difference(first, second),
-                a=first,
-                b=second,
-                metric=metric,
-                currency=scn.currency,
-            ),
-        }
-        for filename, fig in figures.items():
-            report.save_figure(fig, tmp / filename)
+        if not no_plots:
+            from simroi import plots
+
+            first, second = cmp.ranking[:2]
+            figures = {
+                "compare_cdf.png": plots.compare_cdf(
+                    cmp.values, metric=metric, currency=scn.currency
+                ),
+                "compare_risk_return.png": plots.compare_risk_return(
+                    cmp.risk_return_points(), metric=metric, currency=scn.currency
+                ),
+                "compare_difference.png": plots.paired_difference(
+                    cmp.difference(first, second),
+                    a=first,
+                    b=second,
+                    metric=metric,
+                    currency=scn.currency,
+                    title=f"{first} − {second}, paired iterations",
+                ),
+            }
+            for filename, fig in figures.items():
+                report.save_figure(fig, tmp / filename)
     for note in data["notes"]:
         click.echo(f"Warning: {note}", err=True)
     if as_json:
         click.echo(report.json_text(data))
     else:
         terminal.print_table(terminal.compare_table(data))
+        click.echo(f"Written to {output_dir}/", err=True)
+
+
+@main.command()
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@simulation_options
+@click.option(
+    "--metric",
+    type=click.Choice(("npv", "roi", "discounted_roi", "payback_month")),  # sensitivity.METRICS
+    default="npv",
+    show_default=True,
+    help="The result to explain.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(("tornado", "spearman", "sobol", "downside", "all")),
+    default="all",
+    show_default=True,
+    help="Which analysis (tornado includes the spider).",
+)
+@click.option(
+    "--low", type=float, default=0.10, show_default=True, help="Tornado low percentile, a fraction."
+)
+@click.option(
+    "--high",
+    type=float,
+    default=0.90,
+    show_default=True,
+    help="Tornado high percentile, a fraction.",
+)
+@click.option(
+    "--sobol-n",
+    type=int,
+    default=4096,
+    show_default=True,
+    help="Sobol base sample count, rounded up to a power of two (n x (inputs + 2) model runs).",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write here instead of a new outputs/<scenario>/<run-id>-sensitivity/.",
+)
+@click.option("--force", is_flag=True, help="Replace an earlier run in --output-dir.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print sensitivity.json to stdout and nothing else."
+)
+def sensitivity(
+    config,
+    iterations,
+    seed,
+    sampler,
+    metric,
+    method,
+    low,
+    high,
+    sobol_n,
+    output_dir,
+    force,
+    as_json,
+):
+    """Which uncertain inputs of CONFIG drive the metric (tornado, spider, Spearman, Sobol).
+
+    The tornado and spider evaluate the model exactly, one input at a time
+    (others at their medians, no risk event); Spearman, the downside drivers
+    (what separates ROI < 0 iterations) and the dependence-aware correlation
+    ratio use a simulation of -n iterations; Sobol indices use their own design
+    of --sobol-n base samples. Writes sensitivity.json, tornado.png, spider.png
+    and sobol.png.
+
+    Example: simroi sensitivity configs/smb.yaml --metric roi --seed 1
+    """
+    from simroi import plots
+    from simroi import sensitivity as sens
+
+    scn = load_scenario(config)
+    if output_dir is None:
+        base = report.default_run_dir(scn.name)
+        output_dir, k = base.with_name(f"{base.name}-sensitivity"), 1
+        while output_dir.exists():
+            k += 1
+            output_dir = base.with_name(f"{base.name}-sensitivity-{k}")
+    simulates = method != "tornado"
+    with report.staged_output(output_dir, force=force) as tmp:
+        with terminal.progress_bar(
+            iterations or scn.iterations,
+            "simulating",
+            enabled=simulates and _show_progress(as_json),
+        ) as progress:
+            result = sens.analyze_scenario(
+                scn,
+                metric=metric,
+                method=method,
+                low=low,
+                high=high,
+                iterations=iterations,
+                seed=seed,
+                sampler=sampler,
+                sobol_n=sobol_n,
+                progress=progress,
+            )
+        report.write_json(tmp / "sensitivity.json", result)
+        currency = None if metric == "payback_month" else scn.currency
+        label = plots.METRIC_NAMES.get(metric, "Payback month")
+        figures = {}
+        if result["tornado"] is not None:
+            figures["tornado.png"] = plots.tornado(
+                result["tornado"],
+                base=result["base"],
+                metric=metric,
+                currency=currency,
+                title=f"Tornado: what moves {label} most\n{scn.name}",
+            )
+            figures["spider.png"] = plots.spider(
+                sens.spider_frame(result),
+                base=result["base"],
+                metric=metric,
+                currency=currency,
+                title=f"Spider: {label} as each input moves through its range\n{scn.name}",
+            )
+        if result["sobol"] is not None:
+            figures["sobol.png"] = plots.sobol(
+                sens.sobol_frame(result), title=f"Sobol indices of {label}\n{scn.name}"
+            )
+        for filename, fig in figures.items():
+            report.save_figure(fig, tmp / filename)
+    if as_json:
+        click.echo(report.json_text(result))
+    else:
+        terminal.print_table(terminal.sensitivity_table(result))
         click.echo(f"Written to {output_dir}/", err=True)
 
 
