@@ -76,7 +76,7 @@ def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
 
     The root is bracketed on a fixed grid of monthly rates (``i = 0`` is a grid
     point), choosing the sign change nearest ``i = 0`` when there are several,
-    then refined by the Illinois variant of regula falsi. To keep every power
+    then refined by Newton's method safeguarded by bisection inside the bracket. To keep every power
     bounded the polynomial is written in ``r = 1 / (1 + i)`` for ``i >= 0`` and
     in ``s = 1 + i`` (times ``s ** H``, which keeps the sign) for ``i < 0``, so
     the variable always lies in (0, 1].
@@ -98,79 +98,86 @@ def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
         return out
     cf = cf[rows]
     t = np.arange(h1)
-    # Grid in the polynomial variable z of each side; z = 1 is i = 0.
-    z_grid = np.concatenate([np.geomspace(1e-8, 1e-3, 6)[:-1], np.geomspace(1e-3, 1.0, 28)])
+    # Grid in the polynomial variable z of each side; z = 1 is i = 0. Coarse on
+    # purpose: it only has to separate roots, Newton does the rest.
+    z_grid = np.concatenate([np.geomspace(1e-8, 1e-2, 3)[:-1], np.geomspace(1e-2, 1.0, 9)])
     pos = cf @ (z_grid[None, :] ** t[:, None])  # sign of NPV at i = 1/z - 1 >= 0
     neg = cf @ (z_grid[None, :] ** (h1 - 1 - t)[:, None])  # sign of NPV at i = z - 1 <= 0
     # One ascending-in-i sequence: negative side (z ascending), then positive side
-    # (z descending), sharing the point z = 1 (i = 0).
-    vals = np.concatenate([neg, pos[:, -2::-1]], axis=1)
+    # (z descending), sharing the point z = 1 (i = 0). A value of exactly 0 counts
+    # as positive: its root is then a bracket end, which Newton lands on.
+    up = np.concatenate([neg, pos[:, -2::-1]], axis=1) >= 0
+    change = up[:, :-1] != up[:, 1:]
+    # The sign change nearest i = 0 wins: weight each bracket by closeness to k0.
     k0 = z_grid.size - 1  # index of i = 0
-    sgn = np.sign(vals)
-    change = (sgn[:, :-1] * sgn[:, 1:] < 0) | (sgn[:, :-1] == 0)
-    dist = np.where(change, np.abs(np.arange(change.shape[1]) - k0 + 0.5), np.inf)
-    k = np.argmin(dist, axis=1)
-    found = np.isfinite(dist[np.arange(k.size), k])
-    exact = found & (sgn[np.arange(k.size), k] == 0)
+    closeness = change.shape[1] - np.abs(np.arange(change.shape[1]) - k0 + 0.5)
+    k = np.argmax(change * closeness, axis=1)
+    found = change[np.arange(k.size), k]
 
-    # Bracket ends in the side's variable z, with the side's function values.
+    # Bracket ends in the side's variable z.
     negative_side = k < k0
-    g = z_grid.size
-    lo_idx = np.where(negative_side, k, 2 * k0 - k)  # z index of the bracket end at grid k
-    hi_idx = np.where(negative_side, k + 1, 2 * k0 - k - 1)
-    za, zb = z_grid[lo_idx], z_grid[np.minimum(hi_idx, g - 1)]
-
-    z = np.where(exact, za, np.nan)
-    todo = np.flatnonzero(found & ~exact)
-    z[todo] = _illinois(cf[todo], negative_side[todo], za[todo], zb[todo], max_steps)
+    za = z_grid[np.where(negative_side, k, 2 * k0 - k)]
+    zb = z_grid[np.where(negative_side, k + 1, 2 * k0 - k - 1)]
+    z = np.full(k.size, np.nan)
+    todo = np.flatnonzero(found)
+    z[todo] = _refine(cf[todo], negative_side[todo], za[todo], zb[todo], max_steps)
     monthly = np.where(negative_side, z - 1.0, 1.0 / z - 1.0)
     with np.errstate(over="ignore"):
         out[rows] = np.where(np.isfinite(z), (1.0 + monthly) ** 12 - 1.0, np.nan)
     return out
 
 
-def _poly(coef_t: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Horner evaluation of each column's polynomial at its own z.
+def _poly(coef_t: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Value and derivative of each column's polynomial at its own z (Horner).
 
     ``coef_t`` has shape (degree + 1, m), highest power first; months are rows so
     that each Horner step reads contiguous memory.
     """
-    acc = coef_t[0].copy()
+    value = coef_t[0].copy()
+    slope = np.zeros_like(value)
     for row in coef_t[1:]:
-        acc *= z
-        acc += row
-    return acc
+        slope *= z
+        slope += value
+        value *= z
+        value += row
+    return value, slope
 
 
-def _illinois(cf, negative_side, za, zb, max_steps):
-    """Refine brackets [za, zb] with f(za) f(zb) < 0 to a root, row by row, vectorised."""
+def _refine(cf, negative_side, za, zb, max_steps):
+    """Safeguarded Newton within brackets [za, zb] (f changes sign), row by row, vectorised."""
     # Positive side: sum_t cf_t z^t (highest power is month H); negative side:
     # sum_t cf_t z^(H - t) (highest power is month 0).
     coef_t = np.ascontiguousarray(np.where(negative_side[:, None], cf, cf[:, ::-1]).T)
-    z = np.empty(za.size)
+    out = np.empty(za.size)
     idx = np.arange(za.size)
-    # The grid's matrix product only chose the brackets; the end values are
-    # recomputed elementwise so the result never depends on BLAS blocking (and
-    # so never on the chunk size).
-    a, b = za.copy(), zb.copy()
-    f_a, f_b = _poly(coef_t, a), _poly(coef_t, b)
+    # The grid's matrix product only chose the brackets; values are recomputed
+    # elementwise so the result never depends on BLAS blocking (nor on the chunk).
+    lo, hi = np.minimum(za, zb), np.maximum(za, zb)
+    f_lo = _poly(coef_t, lo)[0]
+    f_hi = _poly(coef_t, hi)[0]
+    z = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)  # secant start
+    lo_positive = f_lo > 0
     for _ in range(max_steps):
         if idx.size == 0:
             break
-        c = (a * f_b - b * f_a) / (f_b - f_a)
-        f_c = _poly(coef_t, c)
-        same = np.sign(f_c) == np.sign(f_b)
-        # Illinois: when the same end is kept twice, halve its value to force progress.
-        a, f_a = np.where(same, a, b), np.where(same, f_a * 0.5, f_b)
-        b, f_b = c, f_c
-        done = (f_c == 0) | (np.abs(b - a) <= 1e-15 * np.abs(c))
+        f, df = _poly(coef_t, z)
+        # Shrink the bracket around the root, then step; fall back to bisection
+        # whenever Newton would leave the bracket.
+        same_as_lo = (f > 0) == lo_positive
+        lo, hi = np.where(same_as_lo, z, lo), np.where(same_as_lo, hi, z)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = z - f / df
+        # Quadratic convergence: once a step is below 1e-10, the next error is ~1e-20.
+        done = (f == 0) | (np.abs(newton - z) <= 1e-10 * np.abs(z))
+        z = np.where(done, np.where(f == 0, z, newton),
+                     np.where((newton > lo) & (newton < hi), newton, 0.5 * (lo + hi)))
         if done.any():
-            z[idx[done]] = c[done]
+            out[idx[done]] = z[done]
             keep = ~done
-            idx, a, b, f_a, f_b = idx[keep], a[keep], b[keep], f_a[keep], f_b[keep]
+            idx, z, lo, hi, lo_positive = idx[keep], z[keep], lo[keep], hi[keep], lo_positive[keep]
             coef_t = coef_t[:, keep]
-    z[idx] = b
-    return z
+    out[idx] = z
+    return out
 
 
 @dataclass(frozen=True)
