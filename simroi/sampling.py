@@ -24,6 +24,8 @@ Correlations (Spearman rank correlations) join inputs into groups, drawn with
 a Gaussian copula: the members' own uniforms become normal scores, are mixed by
 a factor of the group's Pearson matrix ``2 sin(pi rho_s / 6)``, and map back to
 uniforms and through each member's inverse CDF, so every marginal stays exact.
+Under ``random`` the copula only orders the members' own direct draws within
+each block (Iman–Conover reordering), which needs no inverse CDF.
 The factor is a Cholesky factor where the matrix allows, so the first member of
 a group (in sorted order) keeps its own draws (up to rounding); under ``lhs``
 the other members are no longer stratified, only exactly distributed.
@@ -169,10 +171,10 @@ class Design:
                 out[path] = dist.ppf(self._lhs_uniforms(path, start, stop))
         for group in self.groups:
             if self.sampler == "random":
-                u = [self._from_blocks(p, "u", start, stop, _uniform) for p in group]
+                out.update(self._reordered(group, start, stop))
             else:
                 u = [self._lhs_uniforms(p, start, stop) for p in group]
-            out.update(self._correlate(group, u))
+                out.update(self._correlate(group, u))
         return {p: out[p] for p in self.dists}
 
     # ------------------------------------------------------------------ streams
@@ -207,6 +209,45 @@ class Design:
         if not parts:
             return np.empty(0)
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def _reordered(self, group: tuple[str, ...], start: int, stop: int) -> dict[str, np.ndarray]:
+        """Random sampler, correlated group: each member's own direct draws, reordered.
+
+        Within each block, every member keeps exactly the values ``dist.rvs`` gives
+        it uncorrelated (so its marginal is exact and no inverse CDF is needed);
+        only their order changes, to the ranks of correlated normal scores
+        (Iman & Conover 1982 with a Gaussian copula: the expected Spearman
+        correlation is the target).
+        """
+        parts: dict[str, list[np.ndarray]] = {p: [] for p in group}
+        for block in range(start // BLOCK, -(-stop // BLOCK)):
+            b0 = block * BLOCK
+            size = min(BLOCK, self.n - b0)
+            cached = self._cache.get((group[0], "reordered"))
+            if cached is not None and cached[0] == (group, block):
+                values = cached[1]
+            else:
+                values = self._reorder_block(group, block, size)
+                self._cache[(group[0], "reordered")] = ((group, block), values)
+            lo, hi = max(start - b0, 0), min(stop - b0, size)
+            for p in group:
+                parts[p].append(values[p][lo:hi])
+        return {p: np.concatenate(v) if len(v) > 1 else v[0] for p, v in parts.items()}
+
+    def _reorder_block(self, group: tuple[str, ...], block: int, size: int) -> dict[str, np.ndarray]:
+        # Scores come from a stream of their own (extra spawn key 1), so the
+        # member's value stream is the one it has when uncorrelated.
+        z = [np.random.default_rng(self._seq(p, block, 1)).standard_normal(size) for p in group]
+        out = {}
+        for i, (path, row) in enumerate(zip(group, self._factors[group], strict=True)):
+            values = np.sort(self.dists[path].rvs(np.random.default_rng(self._seq(path, block)), size))
+            zc = row[0] * z[0]
+            for j in range(1, i + 1 if self._triangular[group] else len(group)):
+                zc = zc + row[j] * z[j]
+            ranks = np.empty(size, dtype=np.intp)
+            ranks[np.argsort(zc, kind="stable")] = np.arange(size)
+            out[path] = values[ranks]
+        return out
 
     def _lhs_uniforms(self, path: str, start: int, stop: int) -> np.ndarray:
         keys = self._seq(path).generate_state(_ROUNDS, np.uint64)
