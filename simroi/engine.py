@@ -44,7 +44,10 @@ class _Job:
     def __call__(self, bounds: tuple[int, int]) -> dict[str, np.ndarray]:
         start, stop = bounds
         drawn = self.design.draw(start, stop)
-        out = self.model({**self.constants, **drawn})
+        # Overflow or 0/0 shows up as a non-finite output, which _check_finite
+        # reports with the inputs involved; numpy's warnings would only repeat it.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            out = self.model({**self.constants, **drawn})
         if not isinstance(out, Mapping):
             out = {"output": out}
         cols = dict(drawn) if self.keep_inputs else {}
