@@ -10,17 +10,16 @@ from simroi.compare import compare
 from simroi.config import Scenario, load_scenario
 from simroi.engine import simulate, simulate_scenario
 from simroi.errors import ConfigError, SimroiError
+from simroi.oat import spider, tornado
 from simroi.results import Results
 from simroi.sensitivity import (
     analyze_scenario,
     contribution_to_variance,
     correlation_ratio,
     downside,
-    sobol,
     spearman,
-    spider,
-    tornado,
 )
+from simroi.sobol_indices import sobol
 
 __version__ = "0.1.0"
 

@@ -1,4 +1,4 @@
-"""Distribution specs: every form against scipy.stats, every parse error rule, the fast beta ppf."""
+"""Distribution specs: every form against scipy.stats, every parse error rule."""
 
 import math
 import pickle
@@ -6,10 +6,9 @@ import pickle
 import numpy as np
 import pytest
 import scipy.stats as st
-from scipy import special
 
 from simroi import distributions as D
-from simroi.distributions import DIST_NAMES, Distribution, bernoulli, beta_ppf, parse
+from simroi.distributions import DIST_NAMES, Distribution, bernoulli, parse
 from simroi.errors import ConfigError, SimroiError
 
 U = np.concatenate([[1e-12, 1e-6, 0.01, 0.05], np.linspace(0.1, 0.9, 17), [0.95, 0.99, 1 - 1e-9]])
@@ -348,73 +347,3 @@ def test_rvs_of_discrete_forms_hit_each_value_with_its_probability(dist):
         p = float(np.mean(dist.ppf(np.linspace(0.5 / 10**6, 1 - 0.5 / 10**6, 10**6)) == v))
         se = math.sqrt(p * (1 - p) / n)
         assert abs(np.mean(x == v) - p) < 4 * se
-
-
-# ---------------------------------------------------------------- fast beta ppf
-
-SHAPES = [
-    (1, 1),
-    (1, 5),
-    (5, 1),
-    (1, 1.0001),
-    (0.5, 0.5),
-    (0.1, 3),
-    (2, 0.2),
-    (0.05, 0.05),
-    (1.8, 3.2),
-    (7 / 3, 11 / 3),
-    (3, 3),
-    (50, 2),
-    (2, 50),
-    (1000, 1000),
-    (1e4, 3),
-    (30, 0.01),
-]
-U_WIDE = np.concatenate(
-    [
-        np.logspace(-12, np.log10(0.5), 3000),
-        1 - np.logspace(-12, np.log10(0.5), 3000),
-        np.random.default_rng(3).random(4000),
-    ]
-)
-
-
-@pytest.mark.parametrize(("a", "b"), SHAPES)
-def test_fast_beta_ppf_agrees_with_scipy(a, b):
-    np.testing.assert_allclose(
-        beta_ppf(U_WIDE, a, b), st.beta(a, b).ppf(U_WIDE), rtol=0, atol=1e-10
-    )
-
-
-def test_fast_beta_ppf_is_elementwise():
-    # the sampler relies on it: chunking must not change a single bit
-    u = np.random.default_rng(5).random(70_000)  # more than one internal piece
-    whole = beta_ppf(u, 2.5, 4.5)
-    parts = np.concatenate([beta_ppf(u[i : i + 997], 2.5, 4.5) for i in range(0, u.size, 997)])
-    np.testing.assert_array_equal(whole, parts)
-
-
-def test_fast_beta_ppf_falls_back_to_betaincinv(monkeypatch):
-    monkeypatch.setattr(D, "_STEP_TOL", -1.0)  # no Halley step counts as converged
-    u = np.linspace(0.001, 0.999, 3000)
-    np.testing.assert_array_equal(beta_ppf(u, 2.5, 4.5), special.betaincinv(2.5, 4.5, u))
-
-
-def test_fast_beta_ppf_edges():
-    out = beta_ppf(np.array([0.0, 1.0, np.nan, 0.5]), 2.5, 4.5)
-    assert out[0] == 0.0 and out[1] == 1.0 and np.isnan(out[2])
-    assert out[3] == pytest.approx(st.beta(2.5, 4.5).median(), rel=1e-14)
-
-
-@pytest.mark.parametrize(("a", "b"), [(2.5, 4.5), (0.5, 3), (30, 4.5), (300, 300)])
-def test_fast_beta_ppf_far_lower_tail(a, b):
-    # scipy's betaincinv returns NaN for some u below ~1e-200 (recorded with scipy 1.17);
-    # check the CDF round trip instead: I_x(a, b) = u to 1e-12 relative
-    u = np.array([1e-20, 1e-100, 1e-200, 1e-250, 1e-300])
-    x = beta_ppf(u, a, b)
-    assert np.all(np.isfinite(x)) and np.all(np.diff(x) <= 0)
-    fine = x > 1e-300  # (0.5, 3) underflows to 0 below u ~ 1e-150, correctly
-    # relative error of x, from the round trip: log I_x ~ a log x in the tail
-    err = np.abs(np.log(special.betainc(a, b, x[fine])) - np.log(u[fine])) / a
-    assert np.all(err < 1e-13)
-    assert 0 <= beta_ppf(np.array([5e-324]), a, b)[0] <= x[-1]

@@ -1,40 +1,19 @@
-"""Sensitivity: exact tornado points, analytic Sobol indices, sample-based measures, the CLI."""
+"""Sensitivity: sample-based measures, a whole scenario, the CLI."""
 
 from __future__ import annotations
 
 import json
-import math
 
 import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from sensitivity_cases import LINEAR_INPUTS, TINY, linear, tiny_roi
 
 import simroi
-from simroi import sensitivity as sens
 from simroi.cli import main
 
 # --------------------------------------------------------------------------- fixtures
-
-# A scenario small enough to compute by hand: discount rate 0, a flat (unramped)
-# benefit M per month for 12 months, a one-time cost C0 and 500 a month.
-# npv = roi-numerator = -C0 + 12 (M - 500); total cost C = C0 + 6000.
-TINY = {
-    "scenario": {"name": "tiny", "horizon_months": 12, "discount_rate": 0.0},
-    "simulation": {"iterations": 2000, "seed": 3},
-    "custom_benefits": [
-        {
-            "name": "gain",
-            "monthly": {"dist": "uniform", "low": 1000, "high": 3000},
-            "ramped": False,
-        }
-    ],
-    "costs": {
-        "one_time": {"setup": {"dist": "uniform", "low": 2000, "high": 6000}},
-        "monthly": {"admin": 500},
-    },
-    "risks": [{"name": "overrun", "probability": 0.2, "extra_one_time_cost": 4000}],
-}
 
 TINY_YAML = """\
 scenario: {name: tiny, horizon_months: 12, discount_rate: 0.0}
@@ -51,210 +30,9 @@ correlations:
 """
 
 
-def tiny_npv(m: float, c0: float) -> float:
-    return -c0 + 12 * (m - 500)
-
-
-def tiny_roi(m: float, c0: float) -> float:
-    cost = c0 + 12 * 500
-    return (12 * m - cost) / cost
-
-
-def linear(x):
-    return 2 * x["a"] + 3 * x["b"]
-
-
-LINEAR_INPUTS = {
-    "a": {"dist": "uniform", "low": 0, "high": 1},
-    "b": {"dist": "uniform", "low": 0, "high": 2},
-    "k": 7.0,  # a constant: passed to f, never analysed
-}
-
-
-def ishigami(x, a=7.0, b=0.1):
-    return np.sin(x["x1"]) + a * np.sin(x["x2"]) ** 2 + b * x["x3"] ** 4 * np.sin(x["x1"])
-
-
-UNIFORM_PI = {"dist": "uniform", "low": -math.pi, "high": math.pi}
-ISHIGAMI_INPUTS = {name: UNIFORM_PI for name in ("x1", "x2", "x3")}
-# Analytic indices for a = 7, b = 0.1 (Ishigami & Homma 1990; Saltelli et al. 2008).
-ISHIGAMI_S1 = {"x1": 0.3139, "x2": 0.4424, "x3": 0.0}
-ISHIGAMI_ST = {"x1": 0.5576, "x2": 0.4424, "x3": 0.2437}
-
-
 @pytest.fixture(scope="module")
 def tiny():
     return simroi.load_scenario(TINY)
-
-
-# --------------------------------------------------------------------------- tornado and spider
-
-
-def test_tornado_tiny_scenario_matches_hand_computation(tiny):
-    f = sens.scenario_metric(tiny, "npv")
-    bars = simroi.tornado(f, tiny.inputs)
-    # Base: M = 2000 (median), C0 = 4000, no overrun.
-    assert bars.attrs["base"] == tiny_npv(2000, 4000) == 14000
-    rows = {r["input"]: r for r in bars.to_dict("records")}
-    gain = rows["custom_benefits.gain.monthly"]
-    assert (gain["low_value"], gain["high_value"]) == pytest.approx((1200, 2800), rel=1e-12)
-    assert gain["output_low"] == pytest.approx(tiny_npv(1200, 4000), rel=1e-12)  # 4400
-    assert gain["output_high"] == pytest.approx(tiny_npv(2800, 4000), rel=1e-12)  # 23600
-    setup = rows["costs.one_time.setup"]
-    assert setup["output_low"] == pytest.approx(tiny_npv(2000, 2400), rel=1e-12)
-    assert setup["output_high"] == pytest.approx(tiny_npv(2000, 5600), rel=1e-12)
-    assert list(bars["input"]) == [
-        "custom_benefits.gain.monthly",  # swing 19200
-        "risks.overrun",  # 4000
-        "costs.one_time.setup",  # 3200
-    ]
-    assert list(bars["swing"]) == pytest.approx([19200, 4000, 3200], rel=1e-12)
-
-
-def test_tornado_points_equal_single_row_model_evaluations():
-    scn = simroi.load_scenario(
-        {
-            **TINY,
-            "scenario": {"name": "r", "horizon_months": 24, "discount_rate": 0.1},
-            "drivers": {"conversion_lift": {"dist": "pert", "min": 0.1, "mode": 0.2, "max": 0.4}},
-            "baseline": {"leads_per_month": 100, "conversion_rate": 0.2, "avg_deal_value": 900},
-        }
-    )
-    model = simroi.engine.scenario_model(scn)
-    constants = simroi.engine.scenario_constants(scn)
-    base = {"costs.one_time.setup": 4000.0, "custom_benefits.gain.monthly": 2000.0}
-    base |= {"drivers.conversion_lift": scn.uncertain["drivers.conversion_lift"].median()}
-    base |= {"risks.overrun": 0.0}
-    bars = simroi.tornado(sens.scenario_metric(scn, "npv"), scn.inputs, low=0.2, high=0.8)
-    for row in bars.to_dict("records"):
-        for end in ("low", "high"):
-            point = {**base, row["input"]: row[f"{end}_value"]}
-            one = model({**constants, **{k: np.array([v]) for k, v in point.items()}})
-            assert row[f"output_{end}"] == one["npv"][0]  # bit for bit
-
-
-def test_tornado_roi_and_payback_of_tiny_scenario(tiny):
-    roi = simroi.tornado(sens.scenario_metric(tiny, "roi"), tiny.inputs, low=0.25, high=0.75)
-    assert roi.attrs["base"] == pytest.approx(tiny_roi(2000, 4000), rel=1e-12)  # 1.4
-    row = roi.set_index("input").loc["custom_benefits.gain.monthly"]
-    assert row["output_low"] == pytest.approx(tiny_roi(1500, 4000), rel=1e-12)
-    assert row["output_high"] == pytest.approx(tiny_roi(2500, 4000), rel=1e-12)
-    # Payback: first t with -C0 + t (M - 500) >= 0.
-    pay = simroi.tornado(sens.scenario_metric(tiny, "payback_month"), tiny.inputs)
-    assert pay.attrs["base"] == 3.0  # -4000 + 3 * 1500 >= 0
-    row = pay.set_index("input").loc["custom_benefits.gain.monthly"]
-    assert (row["output_low"], row["output_high"]) == (6.0, 2.0)  # M = 1200 and 2800
-
-
-def test_tornado_payback_never_is_censored_at_horizon_plus_one():
-    raw = {**TINY, "costs": {**TINY["costs"], "monthly": {"admin": 2900}}}
-    scn = simroi.load_scenario(raw)
-    pay = simroi.tornado(sens.scenario_metric(scn, "payback_month"), scn.inputs)
-    assert pay.attrs["base"] == 13.0  # M = 2000 < 2900 a month: never within 12 months
-
-
-def test_tornado_risk_event_bar_swings_from_no_to_yes(tiny):
-    bars = simroi.tornado(sens.scenario_metric(tiny, "npv"), tiny.inputs)
-    event = bars.set_index("input").loc["risks.overrun"]
-    assert (event["low_value"], event["high_value"]) == (0.0, 1.0)
-    assert event["output_low"] == bars.attrs["base"]
-    assert event["output_high"] == tiny_npv(2000, 4000 + 4000)
-
-
-def test_tornado_linear_model_swings_are_analytic():
-    bars = simroi.tornado(linear, LINEAR_INPUTS, low=0.2, high=0.7)
-    assert bars.attrs["base"] == pytest.approx(2 * 0.5 + 3 * 1.0)
-    assert list(bars.columns) == [
-        "input",
-        "low_value",
-        "high_value",
-        "output_low",
-        "output_high",
-        "swing",
-    ]
-    assert list(bars["input"]) == ["b", "a"]  # the constant k has no bar
-    assert list(bars["swing"]) == pytest.approx([3 * 2 * 0.5, 2 * 0.5])
-    b = bars.iloc[0]
-    assert (b["low_value"], b["high_value"]) == pytest.approx((0.4, 1.4))
-    assert (b["output_low"], b["output_high"]) == pytest.approx((1 + 1.2, 1 + 4.2))
-
-
-def test_tornado_passes_constants_and_picks_a_named_output():
-    def f(x):
-        return {"y": x["a"] * x["k"], "z": x["a"]}
-
-    bars = simroi.tornado(f, LINEAR_INPUTS, output="y")
-    assert bars.set_index("input").loc["a", "swing"] == pytest.approx(7 * 0.8)
-    with pytest.raises(simroi.SimroiError, match="several outputs"):
-        simroi.tornado(f, LINEAR_INPUTS)
-    with pytest.raises(simroi.SimroiError, match="'w' is not among"):
-        simroi.tornado(f, LINEAR_INPUTS, output="w")
-
-
-def test_spider_moves_one_input_through_its_percentiles(tiny):
-    table = simroi.spider(linear, LINEAR_INPUTS)
-    assert list(table.index) == pytest.approx([0.05 * k for k in range(1, 20)])
-    assert list(table.columns) == ["a", "b"]
-    q = table.index.to_numpy()
-    np.testing.assert_allclose(table["a"], 2 * q + 3 * 1.0)
-    np.testing.assert_allclose(table["b"], 2 * 0.5 + 3 * 2 * q)
-    assert table.attrs["base"] == pytest.approx(4.0)
-    # Risk events are left out of the spider.
-    sp = simroi.spider(sens.scenario_metric(tiny, "npv"), tiny.inputs)
-    assert "risks.overrun" not in sp.columns
-    assert sp.loc[0.5, "costs.one_time.setup"] == pytest.approx(sp.attrs["base"], rel=1e-12)
-
-
-# --------------------------------------------------------------------------- Sobol
-
-
-def test_sobol_ishigami_matches_analytic_indices():
-    idx = simroi.sobol(ishigami, ISHIGAMI_INPUTS, n=2**14, seed=1)
-    assert list(idx.columns) == ["S1", "S1_conf", "ST", "ST_conf"]
-    assert idx.attrs["n"] == 2**14 and idx.attrs["evaluations"] == 2**14 * 5
-    for name in ISHIGAMI_S1:
-        assert idx.loc[name, "S1"] == pytest.approx(ISHIGAMI_S1[name], abs=0.03)
-        assert idx.loc[name, "ST"] == pytest.approx(ISHIGAMI_ST[name], abs=0.03)
-    # The confidence half-widths are informative: small, positive, and cover the truth
-    # at 2 half-widths (a 95 % interval misses 1 time in 20; 2x makes a flake rare).
-    assert ((idx[["S1_conf", "ST_conf"]] > 0) & (idx[["S1_conf", "ST_conf"]] < 0.03)).all().all()
-    for name in ISHIGAMI_S1:
-        assert abs(idx.loc[name, "S1"] - ISHIGAMI_S1[name]) < 2 * idx.loc[name, "S1_conf"] + 1e-3
-        assert abs(idx.loc[name, "ST"] - ISHIGAMI_ST[name]) < 2 * idx.loc[name, "ST_conf"] + 1e-3
-
-
-def test_sobol_linear_model_is_additive():
-    # Var(2a) = 4/12, Var(3b) = 9 * 4/12: S_a = 0.1, S_b = 0.9; no interaction, so ST = S1.
-    idx = simroi.sobol(linear, LINEAR_INPUTS, n=2**12, seed=2)
-    assert list(idx.index) == ["a", "b"]
-    for name, expected in (("a", 0.1), ("b", 0.9)):
-        for key in ("S1", "ST"):
-            assert abs(idx.loc[name, key] - expected) < 2 * idx.loc[name, f"{key}_conf"] + 1e-3
-
-
-def test_sobol_rounds_n_up_to_a_power_of_two_and_says_so():
-    idx = simroi.sobol(linear, LINEAR_INPUTS, n=3000, seed=1, n_bootstrap=0)
-    assert (idx.attrs["n"], idx.attrs["n_requested"]) == (4096, 3000)
-    assert idx[["S1_conf", "ST_conf"]].isna().all().all()  # no bootstrap asked for
-
-
-def test_sobol_same_seed_identical_other_seed_different():
-    a = simroi.sobol(ishigami, ISHIGAMI_INPUTS, n=1024, seed=7, n_bootstrap=200)
-    b = simroi.sobol(ishigami, ISHIGAMI_INPUTS, n=1024, seed=7, n_bootstrap=200)
-    c = simroi.sobol(ishigami, ISHIGAMI_INPUTS, n=1024, seed=8, n_bootstrap=200)
-    pd.testing.assert_frame_equal(a, b, check_exact=True)
-    assert not a.equals(c)
-
-
-def test_sobol_result_does_not_depend_on_chunk_size():
-    a = simroi.sobol(ishigami, ISHIGAMI_INPUTS, n=1024, seed=7, n_bootstrap=100)
-    b = simroi.sobol(ishigami, ISHIGAMI_INPUTS, n=1024, seed=7, n_bootstrap=100, chunk_size=100)
-    pd.testing.assert_frame_equal(a, b, check_exact=True)
-
-
-def test_sobol_constant_output_is_an_error():
-    with pytest.raises(simroi.SimroiError, match="does not vary"):
-        simroi.sobol(lambda x: 0 * x["a"] + 1.0, LINEAR_INPUTS, n=64, seed=1)
 
 
 # --------------------------------------------------------------------------- sample-based measures
@@ -327,39 +105,6 @@ def test_downside_without_losses_or_with_only_losses_says_so():
 
 
 # --------------------------------------------------------------------------- bad input
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"low": 0.0}, r"low: must be in the open interval \(0, 1\), got 0.0"),
-        ({"high": 1.0}, r"high: must be in the open interval \(0, 1\)"),
-        ({"low": 0.8, "high": 0.2}, r"low \(0.8\) must be < high \(0.2\)"),
-        ({"low": "a"}, "low: must be a number"),
-    ],
-)
-def test_tornado_rejects_bad_percentiles(kwargs, message):
-    with pytest.raises(simroi.SimroiError, match=message):
-        simroi.tornado(linear, LINEAR_INPUTS, **kwargs)
-
-
-def test_generic_functions_reject_bad_models_and_inputs():
-    with pytest.raises(simroi.SimroiError, match="no uncertain input"):
-        simroi.tornado(linear, {"a": 1.0, "b": 2.0})
-    with pytest.raises(simroi.ConfigError, match="a: unknown distribution 'unifrom'"):
-        simroi.sobol(linear, {"a": {"dist": "unifrom", "low": 0, "high": 1}, "b": 1.0})
-    with pytest.raises(simroi.SimroiError, match=r"shape \(\) for 5 rows, expected \(5,\)"):
-        simroi.tornado(lambda x: 1.0, LINEAR_INPUTS)
-    with pytest.raises(simroi.SimroiError, match="vectorised"):
-        simroi.sobol(lambda x: np.ones(5), LINEAR_INPUTS, n=64)
-    with pytest.raises(simroi.SimroiError, match=r"non-finite output \(inf\).*a = 0\.9"):
-        simroi.tornado(lambda x: np.where(x["a"] > 0.8, np.inf, x["a"]), LINEAR_INPUTS)
-    with pytest.raises(simroi.SimroiError, match="non-finite"):
-        simroi.sobol(lambda x: np.where(x["a"] > 0.8, np.nan, x["a"]), LINEAR_INPUTS, n=64)
-    with pytest.raises(simroi.SimroiError, match="n: must be a whole number >= 8, got 4"):
-        simroi.sobol(linear, LINEAR_INPUTS, n=4)
-    with pytest.raises(simroi.SimroiError, match="percentiles: must be in the open interval"):
-        simroi.spider(linear, LINEAR_INPUTS, percentiles=[0.5, 1.5])
 
 
 def test_analyze_scenario_rejects_bad_metric_method_and_constant_scenarios(tiny):
