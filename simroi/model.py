@@ -76,7 +76,7 @@ def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
 
     The root is bracketed on a fixed grid of monthly rates (``i = 0`` is a grid
     point), choosing the sign change nearest ``i = 0`` when there are several,
-    then refined by Newton's method safeguarded by bisection inside the bracket. To keep every power
+    then refined by Halley's method safeguarded by bisection inside the bracket. To keep every power
     bounded the polynomial is written in ``r = 1 / (1 + i)`` for ``i >= 0`` and
     in ``s = 1 + i`` (times ``s ** H``, which keeps the sign) for ``i < 0``, so
     the variable always lies in (0, 1].
@@ -99,13 +99,13 @@ def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
     cf = cf[rows]
     t = np.arange(h1)
     # Grid in the polynomial variable z of each side; z = 1 is i = 0. Coarse on
-    # purpose: it only has to separate roots, Newton does the rest.
+    # purpose: it only has to separate roots, Halley's method does the rest.
     z_grid = np.concatenate([np.geomspace(1e-8, 1e-2, 3)[:-1], np.geomspace(1e-2, 1.0, 9)])
     pos = cf @ (z_grid[None, :] ** t[:, None])  # sign of NPV at i = 1/z - 1 >= 0
     neg = cf @ (z_grid[None, :] ** (h1 - 1 - t)[:, None])  # sign of NPV at i = z - 1 <= 0
     # One ascending-in-i sequence: negative side (z ascending), then positive side
     # (z descending), sharing the point z = 1 (i = 0). A value of exactly 0 counts
-    # as positive: its root is then a bracket end, which Newton lands on.
+    # as positive: its root is then a bracket end, which the refinement lands on.
     up = np.concatenate([neg, pos[:, -2::-1]], axis=1) >= 0
     change = up[:, :-1] != up[:, 1:]
     # The sign change nearest i = 0 wins: weight each bracket by closeness to k0.
@@ -127,24 +127,32 @@ def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
     return out
 
 
-def _poly(coef_t: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Value and derivative of each column's polynomial at its own z (Horner).
+def _poly(coef_t: np.ndarray, z: np.ndarray, derivatives: bool = True):
+    """Value (and first two derivatives) of each column's polynomial at its own z.
 
     ``coef_t`` has shape (degree + 1, m), highest power first; months are rows so
     that each Horner step reads contiguous memory.
     """
     value = coef_t[0].copy()
-    slope = np.zeros_like(value)
+    if not derivatives:
+        for row in coef_t[1:]:
+            value *= z
+            value += row
+        return value
+    d1 = np.zeros_like(value)
+    d2 = np.zeros_like(value)
     for row in coef_t[1:]:
-        slope *= z
-        slope += value
+        d2 *= z
+        d2 += d1
+        d1 *= z
+        d1 += value
         value *= z
         value += row
-    return value, slope
+    return value, d1, 2.0 * d2
 
 
 def _refine(cf, negative_side, za, zb, max_steps):
-    """Safeguarded Newton within brackets [za, zb] (f changes sign), row by row, vectorised."""
+    """Halley's method safeguarded by bisection inside brackets [za, zb], vectorised."""
     # Positive side: sum_t cf_t z^t (highest power is month H); negative side:
     # sum_t cf_t z^(H - t) (highest power is month 0).
     coef_t = np.ascontiguousarray(np.where(negative_side[:, None], cf, cf[:, ::-1]).T)
@@ -153,24 +161,24 @@ def _refine(cf, negative_side, za, zb, max_steps):
     # The grid's matrix product only chose the brackets; values are recomputed
     # elementwise so the result never depends on BLAS blocking (nor on the chunk).
     lo, hi = np.minimum(za, zb), np.maximum(za, zb)
-    f_lo = _poly(coef_t, lo)[0]
-    f_hi = _poly(coef_t, hi)[0]
+    f_lo = _poly(coef_t, lo, derivatives=False)
+    f_hi = _poly(coef_t, hi, derivatives=False)
     z = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)  # secant start
     lo_positive = f_lo > 0
     for _ in range(max_steps):
         if idx.size == 0:
             break
-        f, df = _poly(coef_t, z)
+        f, d1, d2 = _poly(coef_t, z)
         # Shrink the bracket around the root, then step; fall back to bisection
-        # whenever Newton would leave the bracket.
+        # whenever the step would leave the bracket.
         same_as_lo = (f > 0) == lo_positive
         lo, hi = np.where(same_as_lo, z, lo), np.where(same_as_lo, hi, z)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            newton = z - f / df
-        # Quadratic convergence: once a step is below 1e-10, the next error is ~1e-20.
-        done = (f == 0) | (np.abs(newton - z) <= 1e-10 * np.abs(z))
-        z = np.where(done, np.where(f == 0, z, newton),
-                     np.where((newton > lo) & (newton < hi), newton, 0.5 * (lo + hi)))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            step = z - 2.0 * f * d1 / (2.0 * d1 * d1 - f * d2)
+        # Cubic convergence: once a step is below 1e-8, the next error is ~1e-24.
+        done = (f == 0) | (np.abs(step - z) <= 1e-8 * np.abs(z))
+        z = np.where(done, np.where(f == 0, z, step),
+                     np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi)))
         if done.any():
             out[idx[done]] = z[done]
             keep = ~done
