@@ -1,7 +1,8 @@
 """Human-readable terminal output: tables and numbers rounded to their Monte Carlo error.
 
 Nothing is printed with more digits than its standard error supports: a value
-is shown to the decimal place of the leading digit of its standard error.
+is shown to the decimal place of the leading digit of its standard error. The
+rounding rules live in :mod:`simroi.formatting`; this module lays out tables.
 """
 
 from __future__ import annotations
@@ -14,40 +15,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-
-def decimals_for(se: float | None, scale: float = 1.0) -> int:
-    """Decimal places that keep the leading digit of ``se * scale`` and no more."""
-    if se is None or not math.isfinite(se) or se <= 0:
-        return 0
-    return max(0, -math.floor(math.log10(se * scale)))
-
-
-def fmt_money(value: float | None, se: float | None = None) -> str:
-    """A money amount with thousands separators, rounded to its standard error."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    if se and math.isfinite(se) and se > 0:
-        step = 10.0 ** math.floor(math.log10(se))
-        value = round(value / step) * step
-        return f"{value:,.{decimals_for(se)}f}"
-    return f"{value:,.0f}"
-
-
-def fmt_pct(value: float | None, se: float | None = None) -> str:
-    """A fraction as a percentage, rounded to its standard error (0.834 -> '83.4 %')."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    return f"{value * 100:,.{decimals_for(se, 100.0)}f} %"
-
-
-def fmt_prob(p: float, se: float, n: int) -> str:
-    """A Monte Carlo probability with its error; '< 1/N' rather than 0 % (or 100 %)."""
-    if p <= 0.0:
-        return f"< 1/{n:,}"
-    if p >= 1.0:
-        return f"> 1 − 1/{n:,}"
-    d = decimals_for(se, 100.0)
-    return f"{p * 100:.{d}f} % ± {se * 100:.{d}f}"
+from simroi.formatting import MISSING, compact_money, compact_percent, decimals_for, sig
+from simroi.formatting import money_to_error as fmt_money  # the names terminal always had
+from simroi.formatting import percent_to_error as fmt_pct
+from simroi.formatting import prob_to_error as fmt_prob
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -121,8 +92,8 @@ def compare_table(comparison: dict) -> Table:
     label = {"npv": f"NPV ({cur})", "roi": "ROI", "discounted_roi": "discounted ROI"}[metric]
     fmt = fmt_money if metric == "npv" else fmt_pct
 
-    def prob(p: float, se: float) -> str:
-        return fmt_prob(p, se, n) if p <= 0.0 or p >= 1.0 else fmt_pct(p, se)
+    def prob(p: float, se: float) -> str:  # no "±": it would make the table too wide
+        return fmt_prob(p, se, n, plus_minus=False)
 
     t = _table(
         f"{comparison['scenario']} — vendors ranked by mean {label}, {n:,} paired iterations "
@@ -176,15 +147,10 @@ def sensitivity_table(result: dict, *, top: int = 12) -> Table:
 
     def short(v: float | None) -> str:  # exact values: three significant digits
         if v is None or not math.isfinite(v):
-            return "–"
+            return MISSING
         if metric == "payback_month":
-            return f"{v:.3g} mo"
-        if metric != "npv":
-            return f"{100 * v:,.3g} %"
-        for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-            if abs(v) >= scale:
-                return f"{v / scale:.3g}{suffix}"
-        return f"{v:.3g}"
+            return f"{sig(v)} mo"
+        return compact_money(v) if metric == "npv" else compact_percent(v)
 
     bars = {row["input"]: row for row in result.get("tornado") or []}
     rho = result.get("spearman") or {}
@@ -205,13 +171,13 @@ def sensitivity_table(result: dict, *, top: int = 12) -> Table:
     )
 
     def num(v: float | None, d: int, sign: str = "") -> str:
-        return "–" if v is None or not math.isfinite(v) else f"{v:{sign}.{d}f}"
+        return MISSING if v is None or not math.isfinite(v) else f"{v:{sign}.{d}f}"
 
     for k in order[:top]:
         bar, s = bars.get(k), sob.get(k) or {}
         cells = [
             k,
-            f"{short(bar['output_low'])} → {short(bar['output_high'])}" if bar else "–",
+            f"{short(bar['output_low'])} → {short(bar['output_high'])}" if bar else MISSING,
             num(rho.get(k), rho_d, "+"),
             num(s.get("S1"), sob_d),
             num(s.get("ST"), sob_d),

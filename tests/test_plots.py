@@ -1,6 +1,10 @@
 """Charts: every function returns a labelled Figure, draws on a given Axes, survives bad data."""
 
+import ast
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -244,6 +248,25 @@ def test_compare_charts_label_every_vendor():
     assert "Vendor A\nP(loss) = 25 %" in texts and "Vendor B" in texts
 
 
+def test_risk_return_labels_hide_no_label_and_no_point():
+    points = [  # configs/vendors.yaml, and a vendor exactly like one of them
+        {"name": "Domestic ERP-integrated suite", "mean": 515e3, "p10": 38e3, "prob_loss": 0.08},
+        {"name": "Low-code suite", "mean": 346e3, "p10": -18e3, "prob_loss": 0.12},
+        {"name": "Low-code suite, copy", "mean": 346e3, "p10": -18e3, "prob_loss": 0.12},
+        {"name": "Global enterprise CRM", "mean": -691e3, "p10": -1239e3, "prob_loss": 0.94},
+    ]
+    fig = plots.compare_risk_return(points, metric="npv", currency="CNY")
+    _render(fig)
+    ax = fig.axes[0]
+    boxes = [t.get_window_extent() for t in ax.texts if "P(loss)" in t.get_text()]
+    centres = ax.transData.transform([(p["p10"], p["mean"]) for p in points])
+    assert len(boxes) == 4
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    assert not any(box.contains(x, y) for box in boxes for x, y in centres)
+    frame = ax.get_window_extent()
+    assert all(frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1) for box in boxes)
+
+
 def test_paired_difference_reports_probability_a_better():
     diff = np.array([-1.0, 1.0, 2.0, 3.0])
     fig = plots.paired_difference(diff, a="A", b="B", metric="npv", currency="USD")
@@ -299,3 +322,21 @@ def test_tick_labels(kind, locs, expected):
     ticks = plots._Ticks(kind)
     ticks.set_locs(locs)
     assert [ticks(x) for x in locs] == expected
+
+
+def test_only_the_plots_package_imports_matplotlib():
+    package = Path(plots.__file__).parent
+    importers = []
+    for path in package.parent.rglob("*.py"):
+        nodes = list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+        names = {a.name for n in nodes if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module for n in nodes if isinstance(n, ast.ImportFrom) and n.module}
+        if any(name.split(".")[0] == "matplotlib" for name in names):
+            importers.append(path)
+    assert importers and all(package in path.parents for path in importers)
+
+
+def test_cli_and_report_load_matplotlib_only_to_draw():
+    code = "import sys, simroi.cli, simroi.report; print('matplotlib' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -1,0 +1,142 @@
+"""Numbers as people read them: every rounding rule of simroi's charts and tables, once.
+
+Two families of pure functions (no matplotlib, rich or click here):
+
+* **compact**, for values whose precision is not in question (a chart label,
+  a tornado bar end): about three significant digits, thousands separators,
+  k/M/B for money, never an exponent: ``1.23M CNY``, ``400 %``, ``= 83 %``.
+* **to the error**, for Monte Carlo estimates in the terminal: a value is
+  printed to the decimal place of the leading digit of its standard error, so
+  no digit is shown that the error does not support (SPEC): ``370,000``,
+  ``83.4 %``, ``83.4 % ± 0.4``.
+
+Either way a probability is never printed as certainty: 0 or 1 out of N
+iterations is a bound (``< 1/N`` in tables, ``< 0.01 %`` in charts), and a
+probability strictly between 0 and 1 never reads ``0 %`` or ``100 %``.
+"""
+
+from __future__ import annotations
+
+import math
+
+MISSING = "–"  # a value that does not exist (no IRR, a method that did not run)
+
+
+# --------------------------------------------------------------------------- compact
+
+
+def sig(x: float, digits: int = 3) -> str:
+    """``x`` with about ``digits`` significant digits, thousands separators, no exponent.
+
+    Integer digits are never dropped: ``sig(1234.5) == "1,234"``.
+    """
+    if x == 0 or not math.isfinite(x):
+        return "0" if x == 0 else str(x)
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    text = f"{x:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "0") else text
+
+
+def money_scale(magnitude: float) -> tuple[float, str]:
+    """The divisor and suffix (``k``, ``M``, ``B`` or none) for amounts of this size."""
+    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if magnitude >= div:
+            return div, suffix
+    return 1.0, ""
+
+
+def compact_money(x: float, currency: str | None = None) -> str:
+    """Money as ``1.23M CNY``: three significant digits, k/M/B suffix, optional code."""
+    div, suffix = money_scale(abs(float(f"{x:.3g}")))  # 999,999 is 1M, not 1,000k
+    text = sig(x / div) + suffix
+    return f"{text} {currency}" if currency else text
+
+
+def compact_percent(x: float) -> str:
+    """A fraction as a percentage with three significant digits: 4.0 -> ``400 %``."""
+    return f"{sig(100 * x)} %"
+
+
+def _inside_0_100(percent: float) -> str:
+    """``percent`` with the fewest decimals that keep it strictly between 0 and 100."""
+    for decimals in range(6):
+        text = f"{percent:.{decimals}f}"
+        if 0 < float(text) < 100:
+            return text
+    return sig(percent, 4)
+
+
+def compact_prob(p: float | None, n: int | None = None) -> str:
+    """A probability with its relation sign: ``= 83 %``, or ``< 0.005 %`` / ``> 99.995 %``.
+
+    With ``n`` iterations, a probability of exactly 0 or 1 is written as a bound
+    (below 1/n, above 1 - 1/n, rounded outwards so the bound stays true) rather
+    than as certainty; a probability strictly between 0 and 1 never rounds to
+    ``0 %`` or ``100 %``.
+    """
+    if p is None or not math.isfinite(p):
+        return "= n/a"
+    if n is not None and n > 1 and (p <= 0 or p >= 1):
+        step = 100 / n  # the resolution of n iterations, in percent
+        decimals = max(0, math.ceil(-math.log10(step)))
+        scale = 10.0**decimals
+        if p <= 0:
+            return f"< {math.ceil(step * scale - 1e-9) / scale:.{decimals}f} %"
+        return f"> {math.floor((100 - step) * scale + 1e-9) / scale:.{decimals}f} %"
+    if p <= 0 or p >= 1:
+        return f"= {100 * min(max(p, 0.0), 1.0):.0f} %"
+    return f"= {_inside_0_100(100 * p)} %"
+
+
+# --------------------------------------------------------------------------- to the error
+
+
+def decimals_for(se: float | None, scale: float = 1.0) -> int:
+    """Decimal places that keep the leading digit of ``se * scale`` and no more."""
+    if se is None or not math.isfinite(se) or se <= 0:
+        return 0
+    return max(0, -math.floor(math.log10(se * scale)))
+
+
+def number_to_error(value: float, se: float | None) -> str:
+    """``value`` rounded to the place of the leading digit of ``se``, thousands separators.
+
+    ``number_to_error(12_345.6, 52.0) == "12,350"``; ``number_to_error(83.44, 0.4) == "83.4"``.
+    Without a positive finite ``se`` the value is shown to the unit.
+    """
+    if se is not None and 10 <= se < math.inf:  # a format cannot round to tens, hundreds...
+        step = 10.0 ** math.floor(math.log10(se))
+        value = round(value / step) * step
+    return f"{value:,.{decimals_for(se)}f}"
+
+
+def money_to_error(value: float | None, se: float | None = None) -> str:
+    """A money amount with thousands separators, rounded to its standard error."""
+    if value is None or not math.isfinite(value):
+        return MISSING
+    return number_to_error(value, se)
+
+
+def percent_to_error(value: float | None, se: float | None = None) -> str:
+    """A fraction as a percentage, rounded to its standard error (0.834, 0.004 -> '83.4 %')."""
+    if value is None or not math.isfinite(value):
+        return MISSING
+    return f"{number_to_error(100 * value, None if se is None else 100 * se)} %"
+
+
+def prob_to_error(p: float | None, se: float, n: int, *, plus_minus: bool = True) -> str:
+    """A Monte Carlo probability out of ``n`` iterations, rounded to its standard error ``se``.
+
+    0 and 1 are bounds, ``< 1/N`` and ``> 1 − 1/N``; otherwise ``83.4 % ± 0.4``
+    (without ``± 0.4`` if ``plus_minus`` is false).
+    """
+    if p is None or not math.isfinite(p):
+        return MISSING
+    if p <= 0.0:
+        return f"< 1/{n:,}"
+    if p >= 1.0:
+        return f"> 1 − 1/{n:,}"
+    text = percent_to_error(p, se)
+    return f"{text} ± {number_to_error(100 * se, 100 * se)}" if plus_minus else text

@@ -1,0 +1,43 @@
+"""Charts of simroi results; the only package that imports matplotlib.
+
+Every function draws the data it is given and returns a
+:class:`matplotlib.figure.Figure`. Pass ``ax`` to draw on an existing Axes (its
+figure is returned and its layout left alone); otherwise a new Figure with
+constrained layout is made. pyplot is never imported, so nothing here depends on
+a backend or on global figure state: save with ``fig.savefig(path, dpi=150)``.
+
+Units: ROI-like metrics (``roi``, ``discounted_roi``, ``irr``) and probabilities
+are fractions (4.0 = 400 %) and are shown in %; money is shown with k/M/B and
+the currency code on the axis label. Non-finite values (NaN: "never", "none")
+are dropped before drawing.
+
+Modules: :mod:`~simroi.plots.run` (one run), :mod:`~simroi.plots.sensitivity`
+and :mod:`~simroi.plots.compare` hold the charts; ``_values`` (units and tick
+labels), ``_style`` (the look), ``_distribution`` (histograms, CDFs, percentile
+lines) and ``_labels`` (text beside bars and points) what they share. Numbers
+are written by :mod:`simroi.formatting`.
+"""
+
+# Not charts but names plots.py always offered: cli.py reads METRIC_NAMES, the tests
+# reach _Ticks, and the chart number formats keep their old names.
+from simroi.formatting import compact_money as fmt_money  # noqa: F401
+from simroi.formatting import compact_percent as fmt_percent  # noqa: F401
+from simroi.formatting import compact_prob as fmt_prob  # noqa: F401
+from simroi.plots._values import METRIC_NAMES as METRIC_NAMES
+from simroi.plots._values import _Ticks as _Ticks
+from simroi.plots.compare import compare_cdf, compare_risk_return, paired_difference
+from simroi.plots.run import breakdown, payback_curve, roi_cdf, roi_histogram
+from simroi.plots.sensitivity import sobol, spider, tornado
+
+__all__ = [
+    "breakdown",
+    "compare_cdf",
+    "compare_risk_return",
+    "paired_difference",
+    "payback_curve",
+    "roi_cdf",
+    "roi_histogram",
+    "sobol",
+    "spider",
+    "tornado",
+]
