@@ -160,13 +160,17 @@ class Discrete(Family):
         order = np.argsort(values, kind="stable")
         self.values = np.asarray(values, dtype=float)[order]
         self.probs = np.asarray(probs, dtype=float)[order]
-        cum = np.cumsum(self.probs)
-        self.cum = cum / cum[-1]  # ends at exactly 1.0
+        # Correctly rounded prefix sums, ending at exactly 1.0 (probs sum to 1 within 1e-9).
+        cum = [math.fsum(self.probs[: k + 1]) for k in range(len(self.probs))]
+        self.cum = np.minimum(np.asarray(cum), 1.0)
+        self.cum[-1] = 1.0
         self.support = (float(self.values[0]), float(self.values[-1]))
 
     def ppf(self, u):
-        # smallest value whose CDF reaches u (the rule of scipy's rv_discrete.ppf)
-        idx = np.searchsorted(self.cum, u, side="left")
+        # Smallest value whose CDF reaches u (the rule of scipy's rv_discrete.ppf). A
+        # CDF within 1e-12 of u counts as reaching it, so a probability written as 0.05
+        # puts q = 0.05 on the first value whatever the binary rounding of the sums.
+        idx = np.searchsorted(self.cum, np.asarray(u) - 1e-12, side="left")
         return self.values[np.minimum(idx, len(self.values) - 1)]
 
     def frozen(self):
