@@ -53,10 +53,13 @@ class _Job:
         cols = dict(drawn) if self.keep_inputs else {}
         for name, values in out.items():
             values = np.asarray(values, dtype=float)
+            if not drawn and values.size == 1:
+                # Every input is a constant: so is every output, in every iteration.
+                values = np.full(stop - start, values.reshape(-1)[0])
             if values.shape != (stop - start,):
                 raise SimroiError(
                     f"model output {name!r} has shape {values.shape}, expected ({stop - start},): "
-                    "the model must be vectorised (1-D arrays in, 1-D arrays of the same length out)"
+                    "the model must be vectorised (1-D arrays in, 1-D arrays of that length out)"
                 )
             cols[name] = values
         return cols
