@@ -98,9 +98,18 @@ def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
         return out
     cf = cf[rows]
     t = np.arange(h1)
-    # Grid in the polynomial variable z of each side; z = 1 is i = 0. Coarse on
-    # purpose: it only has to separate roots, Halley's method does the rest.
-    z_grid = np.concatenate([np.geomspace(1e-8, 1e-2, 3)[:-1], np.geomspace(1e-2, 1.0, 9)])
+    # Grid in the polynomial variable z of each side; z = 1 is i = 0. Fine where
+    # rates are plausible (|i| up to 50 % a month), so that two roots there are
+    # rarely missed; the tiny first point stands for the limits i -> -1 and
+    # i -> infinity (a root beyond 1e8 a month is still bracketed).
+    z_grid = np.concatenate(
+        [
+            [1e-300],
+            np.geomspace(1e-8, 1e-2, 4)[:-1],
+            np.geomspace(1e-2, 0.5, 8)[:-1],
+            np.linspace(0.5, 1.0, 26),
+        ]
+    )
     pos = cf @ (z_grid[None, :] ** t[:, None])  # sign of NPV at i = 1/z - 1 >= 0
     neg = cf @ (z_grid[None, :] ** (h1 - 1 - t)[:, None])  # sign of NPV at i = z - 1 <= 0
     # One ascending-in-i sequence: negative side (z ascending), then positive side
@@ -177,8 +186,11 @@ def _refine(cf, negative_side, za, zb, max_steps):
             step = z - 2.0 * f * d1 / (2.0 * d1 * d1 - f * d2)
         # Cubic convergence: once a step is below 1e-8, the next error is ~1e-24.
         done = (f == 0) | (np.abs(step - z) <= 1e-8 * np.abs(z))
-        z = np.where(done, np.where(f == 0, z, step),
-                     np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi)))
+        z = np.where(
+            done,
+            np.where(f == 0, z, step),
+            np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi)),
+        )
         if done.any():
             out[idx[done]] = z[done]
             keep = ~done
