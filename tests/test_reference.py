@@ -7,8 +7,9 @@ summary statistics, the tornado, the vendor comparison and the distribution
 quantiles are recomputed the same way (numpy / scipy only where the SPEC names
 them: numpy's linear percentiles, scipy.stats distributions, brentq).
 
-Tests marked ``xfail(strict=True, reason="bug: ...")`` pin disagreements with the
-SPEC that are still open; remove the mark once the bug is fixed.
+Each disagreement this file found is pinned by a test of its own (all-constant
+scenarios, IRR roots at the grid's ends or between two grid points, discrete
+quantiles on a cumulative boundary).
 """
 
 from __future__ import annotations
@@ -119,10 +120,12 @@ def reference(scn: dict, point: dict | None = None) -> dict:
         name, p = risk["name"], risk["probability"]
         occurred = point.get(f"risks.{name}", 1.0 if p == 1 else 0.0)
         if occurred:
-            M *= _number(risk.get("benefit_multiplier"), f"risks.{name}.benefit_multiplier",
-                         point, 1)
-            extra_c0 += _number(risk.get("extra_one_time_cost"),
-                                f"risks.{name}.extra_one_time_cost", point, 0)
+            M *= _number(
+                risk.get("benefit_multiplier"), f"risks.{name}.benefit_multiplier", point, 1
+            )
+            extra_c0 += _number(
+                risk.get("extra_one_time_cost"), f"risks.{name}.extra_one_time_cost", point, 0
+            )
             delay += _number(risk.get("delay_months"), f"risks.{name}.delay_months", point, 0)
     T_impl = T_impl + delay
 
@@ -165,9 +168,19 @@ def reference(scn: dict, point: dict | None = None) -> dict:
         streams = {
             "conversion": a * L * c * dr["conversion_lift"] * D * g,
             "deal_size": a * L * c * D * dr["deal_size_lift"] * g,
-            "cycle": a * L * c * D * g * dr["capacity_share"]
+            "cycle": a
+            * L
+            * c
+            * D
+            * g
+            * dr["capacity_share"]
             * (1 / (1 - dr["cycle_shortening"]) - 1),
-            "productivity": a * R * dr["hours_saved_per_rep_week"] * 52 / 12 * w
+            "productivity": a
+            * R
+            * dr["hours_saved_per_rep_week"]
+            * 52
+            / 12
+            * w
             * dr["productivity_realization"],
         }
         retained = retained * (1 - q) + a * K * q * dr["churn_reduction"]
@@ -333,8 +346,6 @@ def check_irr(got: float, ref: dict, label: str) -> None:
     elif kind == "unique":
         # one sign change: the root is unique, simroi must find that one
         assert expected is not None
-        if _outside_simroi_grid(expected) and math.isnan(got):
-            return  # known bug: test_irr_root_near_minus_one / test_irr_root_above_grid
         assert not math.isnan(got), (label, "irr missing though cf changes sign once", expected)
         assert abs(got - expected) <= 1e-7 * abs(expected) + 1e-9, (label, "irr", got, expected)
     elif math.isnan(got):
@@ -347,12 +358,6 @@ def check_irr(got: float, ref: dict, label: str) -> None:
         monthly = (1 + got) ** (1 / 12) - 1
         value, size = npv_at(cf, monthly)
         assert abs(value) <= 1e-7 * size, (label, "irr is not a root of the NPV", got, value)
-
-
-def _outside_simroi_grid(annual: float) -> bool:
-    """Roots with 1 + i < 1e-8 or i > 1e8 (monthly): see the xfail tests below."""
-    s = (1 + annual) ** (1 / 12) if annual > -1 else 0.0
-    return s < 1e-8 or s > 1e8
 
 
 def check_constant_summary(summary: dict, ref: dict, n: int, label: str, irr: float) -> None:
@@ -393,8 +398,9 @@ def check_constant_summary(summary: dict, ref: dict, n: int, label: str, irr: fl
         assert pb["prob_within_months"][str(m)] == expected, (label, m)
     assert pb["prob_never"] == (1.0 if got_payback is None else 0.0), label
     for s in STREAMS:
-        assert close(summary["benefit_breakdown_mean"][s], ref[f"benefit_{s}"],
-                     ref["scale"][f"benefit_{s}"]), (label, s)
+        assert close(
+            summary["benefit_breakdown_mean"][s], ref[f"benefit_{s}"], ref["scale"][f"benefit_{s}"]
+        ), (label, s)
 
 
 # =========================================================================== 1. model, constants
@@ -411,8 +417,11 @@ def _money(rng, hi):
 
 def random_constant_scenario(rng: random.Random, i: int) -> dict:
     """A valid all-constant scenario covering the SPEC §1 features (see the module doc)."""
-    H = (rng.choice([1, 2, 5, 6, 7, 11, 12, 13, 18, 23, 24, 25, 36, 40, 59, 60, 61, 97, 119, 120])
-         if rng.random() < 0.5 else rng.randint(1, 120))
+    H = (
+        rng.choice([1, 2, 5, 6, 7, 11, 12, 13, 18, 23, 24, 25, 36, 40, 59, 60, 61, 97, 119, 120])
+        if rng.random() < 0.5
+        else rng.randint(1, 120)
+    )
     r = rng.choice([0.0, 0.1, -0.5, -0.9, rng.uniform(-0.99, 0.0), rng.uniform(0.0, 0.8)])
     scn: dict = {"scenario": {"name": f"case {i}", "horizon_months": H, "discount_rate": r}}
     if rng.random() < 0.1:
@@ -420,10 +429,14 @@ def random_constant_scenario(rng: random.Random, i: int) -> dict:
 
     if rng.random() < 0.85:
         ranges = {
-            "leads_per_month": (_money, 2000), "conversion_rate": (None, 1.0),
-            "avg_deal_value": (_money, 20000), "gross_margin": (None, 1.0),
-            "customers": (_money, 5000), "monthly_churn": (None, 0.3),
-            "customer_monthly_margin": (_money, 300), "sales_reps": (_money, 60),
+            "leads_per_month": (_money, 2000),
+            "conversion_rate": (None, 1.0),
+            "avg_deal_value": (_money, 20000),
+            "gross_margin": (None, 1.0),
+            "customers": (_money, 5000),
+            "monthly_churn": (None, 0.3),
+            "customer_monthly_margin": (_money, 300),
+            "sales_reps": (_money, 60),
             "rep_hourly_cost": (_money, 120),
         }
         bl = {}
@@ -432,8 +445,9 @@ def random_constant_scenario(rng: random.Random, i: int) -> dict:
                 bl[k] = kind(rng, hi) if kind else rng.choice([0.0, 1.0, rng.uniform(0, hi)])
         scn["baseline"] = bl
     drivers = {
-        "conversion_lift": rng.choice([-1.0, 0.0, rng.uniform(-1, 1), rng.uniform(0, 0.5),
-                                       rng.uniform(0, 0.5)]),
+        "conversion_lift": rng.choice(
+            [-1.0, 0.0, rng.uniform(-1, 1), rng.uniform(0, 0.5), rng.uniform(0, 0.5)]
+        ),
         "churn_reduction": rng.choice([1.0, rng.uniform(-0.5, 1.0), rng.uniform(0, 0.5)]),
         "cycle_shortening": rng.choice([0.95, 0.0, rng.uniform(-0.5, 0.95)]),
         "capacity_share": rng.uniform(0, 1),
@@ -457,8 +471,9 @@ def random_constant_scenario(rng: random.Random, i: int) -> dict:
         costs["seats"] = rng.randint(0, 60)
         costs["price_per_seat_month"] = _money(rng, 150)
     if rng.random() < 0.6:
-        costs["annual_price_escalation"] = rng.choice([0.0, -0.9, rng.uniform(-0.5, 0.5),
-                                                       rng.uniform(0.5, 3.0)])
+        costs["annual_price_escalation"] = rng.choice(
+            [0.0, -0.9, rng.uniform(-0.5, 0.5), rng.uniform(0.5, 3.0)]
+        )
     if rng.random() < 0.6:
         costs["monthly"] = {f"m{j}": _money(rng, 5000) for j in range(rng.randint(1, 3))}
     if rng.random() < 0.5:
@@ -481,7 +496,8 @@ def random_constant_scenario(rng: random.Random, i: int) -> dict:
             risk = {"name": f"risk {j}", "probability": rng.choice([0, 1, 0.0, 1.0, 1])}
             if rng.random() < 0.7:
                 risk["benefit_multiplier"] = rng.choice(
-                    [0.0, rng.uniform(0, 2), rng.uniform(0.5, 1.5)])
+                    [0.0, rng.uniform(0, 2), rng.uniform(0.5, 1.5)]
+                )
             if rng.random() < 0.6:
                 risk["extra_one_time_cost"] = _money(rng, 50000)
             if rng.random() < 0.6:
@@ -553,19 +569,12 @@ def _constant(c0, monthly_benefit, H=1, **extra):
     return scn
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an all-constant scenario cannot be simulated with "
-                   "more than one iteration (SimroiError 'model output roi has shape (1,)'; "
-                   "`simroi run` exits 2): model.py CashFlowModel.__call__ takes n from the "
-                   "inputs' sizes, all scalars, and engine.py _Job.__call__ passes no row count")
 def test_all_constant_scenario_many_iterations():
     scn = simroi.load_scenario(_constant(30_000, 12_500, H=12))
     res = simroi.simulate_scenario(scn, iterations=3, seed=0)
     assert res.samples["roi"].tolist() == [4.0] * 3
 
 
-@pytest.mark.xfail(strict=True, reason="bug: IRR reported missing though the cash flows change "
-                   "sign (SPEC §1.4): the root 1 + i = 1e-9 lies below the bracket grid of "
-                   "model.irr (z_grid starts at 1e-8), so no bracket is found")
 def test_irr_root_near_minus_one():
     # cf = [-1e9, 1]: 1 + i = 1e-9, irr = (1e-9) ** 12 - 1 = -1.0
     scn = simroi.load_scenario(_constant(1e9, 1.0))
@@ -574,9 +583,6 @@ def test_irr_root_near_minus_one():
     assert got == -1.0
 
 
-@pytest.mark.xfail(strict=True, reason="bug: IRR reported missing though the cash flows change "
-                   "sign (SPEC §1.4): the monthly root i = 1e10 - 1 lies above the bracket grid "
-                   "of model.irr (i <= 1e8)")
 def test_irr_root_above_grid():
     # cf = [-1, 1e10]: 1 + i = 1e10, irr = 1e120 - 1
     scn = simroi.load_scenario(_constant(1.0, 1e10))
@@ -630,14 +636,10 @@ def test_two_roots_reproducer_is_what_it_says():
     assert npv_at(ref["cash_flows"], 0.1)[0] > 0 > npv_at(ref["cash_flows"], 0.0)[0]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: IRR reported missing though the NPV has two roots "
-                   "(monthly 2.9 % and 48.7 %, annual 41 % and 11,622 %); SPEC §1.4 makes irr "
-                   "missing only when cf never changes sign: model.irr brackets roots on a coarse "
-                   "grid (z_grid = geomspace(1e-2, 1, 9): i = 0 then 77.8 % a month) and both "
-                   "roots fall between two grid points of the same sign")
 def test_irr_missing_with_two_roots():
-    got = simroi.simulate_scenario(simroi.load_scenario(TWO_ROOTS), iterations=1,
-                                   seed=0).samples["irr"][0]
+    got = simroi.simulate_scenario(simroi.load_scenario(TWO_ROOTS), iterations=1, seed=0).samples[
+        "irr"
+    ][0]
     assert not math.isnan(got)
     monthly = (1 + got) ** (1 / 12) - 1
     value, size = npv_at(reference(TWO_ROOTS)["cash_flows"], monthly)
@@ -650,9 +652,14 @@ UNCERTAIN_BASE = {
     "scenario": {"name": "uncertain", "horizon_months": 36, "discount_rate": 0.08},
     "baseline": {
         "leads_per_month": {"dist": "triangular", "min": 200, "mode": 400, "max": 700},
-        "conversion_rate": 0.2, "avg_deal_value": 4000, "gross_margin": 0.5,
-        "customers": 1000, "monthly_churn": 0.02, "customer_monthly_margin": 120,
-        "sales_reps": 8, "rep_hourly_cost": 45,
+        "conversion_rate": 0.2,
+        "avg_deal_value": 4000,
+        "gross_margin": 0.5,
+        "customers": 1000,
+        "monthly_churn": 0.02,
+        "customer_monthly_margin": 120,
+        "sales_reps": 8,
+        "rep_hourly_cost": 45,
     },
     "drivers": {
         "conversion_lift": {"dist": "pert", "min": -0.05, "mode": 0.1, "max": 0.25},
@@ -662,8 +669,11 @@ UNCERTAIN_BASE = {
         "hours_saved_per_rep_week": {"dist": "lognormal", "ci90": [1, 5]},
     },
     "adoption": {
-        "implementation_months": {"dist": "discrete", "values": [1, 2, 4],
-                                  "probs": [0.3, 0.45, 0.25]},
+        "implementation_months": {
+            "dist": "discrete",
+            "values": [1, 2, 4],
+            "probs": [0.3, 0.45, 0.25],
+        },
         "ramp_months": {"dist": "uniform", "low": 0, "high": 8},
         "curve": "s-curve",
         "ceiling": {"dist": "beta", "a": 5, "b": 2, "min": 0.5, "max": 1.0},
@@ -682,9 +692,12 @@ UNCERTAIN_BASE = {
     ],
     "risks": [
         {"name": "stall", "probability": 0.15, "benefit_multiplier": 0.5},
-        {"name": "overrun", "probability": 0.25,
-         "extra_one_time_cost": {"dist": "uniform", "low": 5000, "high": 30000},
-         "delay_months": 2},
+        {
+            "name": "overrun",
+            "probability": 0.25,
+            "extra_one_time_cost": {"dist": "uniform", "low": 5000, "high": 30000},
+            "delay_months": 2,
+        },
         {"name": "never", "probability": 0, "benefit_multiplier": 0.0},
     ],
     "correlations": [["drivers.conversion_lift", "drivers.cycle_shortening", 0.5]],
@@ -716,8 +729,12 @@ def expected_stats(x: np.ndarray) -> dict | None:
     if x.size == 0:
         return None
     std = float(np.std(x, ddof=1))
-    out = {"mean": float(np.mean(x)), "std": std, "se_mean": std / math.sqrt(x.size),
-           "min": float(np.min(x))}
+    out = {
+        "mean": float(np.mean(x)),
+        "std": std,
+        "se_mean": std / math.sqrt(x.size),
+        "min": float(np.min(x)),
+    }
     for p in (5, 10, 25, 50, 75, 90, 95):
         out[f"p{p}"] = float(np.percentile(x, p))  # numpy's default: linear
     out["max"] = float(np.max(x))
@@ -769,14 +786,16 @@ def test_summary_statistics_from_samples(simulated):
     assert s["payback"]["prob_never"] == int(np.isnan(payback).sum()) / N
     for stream in STREAMS:
         assert s["benefit_breakdown_mean"][stream] == pytest.approx(
-            float(np.mean(df[f"benefit_{stream}"])), rel=1e-12)
+            float(np.mean(df[f"benefit_{stream}"])), rel=1e-12
+        )
 
 
 @pytest.mark.parametrize("n", [1999, 19, 10])
 def test_cvar5_counts_floor_of_5_percent_at_least_one(n):
     """floor(0.05 N) lowest NPVs: 99 of 1999, 0 -> 1 of 19 and of 10 (SPEC §4)."""
-    res = simroi.simulate_scenario(simroi.load_scenario(SUMMARY_SCENARIOS["h36"]),
-                                   iterations=n, seed=5)
+    res = simroi.simulate_scenario(
+        simroi.load_scenario(SUMMARY_SCENARIOS["h36"]), iterations=n, seed=5
+    )
     npv = np.sort(res.samples["npv"].to_numpy())
     k = max(1, math.floor(0.05 * n))
     assert res.summary()["cvar5_npv"] == pytest.approx(float(np.mean(npv[:k])), rel=1e-12)
@@ -784,10 +803,19 @@ def test_cvar5_counts_floor_of_5_percent_at_least_one(n):
 
 def test_summary_scenarios_cover_the_edge_keys():
     """The three scenarios exercise what they are meant to (guards the fixture)."""
-    res = {k: simroi.simulate_scenario(simroi.load_scenario(v), iterations=500, seed=11).summary()
-           for k, v in SUMMARY_SCENARIOS.items()}
+    res = {
+        k: simroi.simulate_scenario(simroi.load_scenario(v), iterations=500, seed=11).summary()
+        for k, v in SUMMARY_SCENARIOS.items()
+    }
     assert list(res["h40"]["payback"]["prob_within_months"]) == [
-        "6", "12", "18", "24", "30", "36", "40"]
+        "6",
+        "12",
+        "18",
+        "24",
+        "30",
+        "36",
+        "40",
+    ]
     assert list(res["h5"]["payback"]["prob_within_months"]) == ["5"]
     assert res["h5"]["payback"]["p50_months"] is None
     assert res["h36"]["payback"]["p50_months"] is not None
@@ -937,11 +965,6 @@ DISCRETE_BOUNDARY = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: discrete quantile at an exact cumulative boundary "
-                   "disagrees with scipy.stats.rv_discrete and with exact arithmetic: "
-                   "Discrete.__init__ (simroi/families.py; formerly distributions._Discrete) "
-                   "normalises the float "
-                   "cumsum, self.cum = cum / cum[-1], and ppf searches it with no tolerance")
 @pytest.mark.parametrize(("values", "probs", "q", "expected"), DISCRETE_BOUNDARY)
 def test_discrete_quantile_on_cumulative_boundary(values, probs, q, expected):
     spec = {"dist": "discrete", "values": values, "probs": probs}
@@ -991,23 +1014,34 @@ def reference_tornado(scn: dict, metric: str, low: float, high: float):
             lo_v, hi_v = reference_quantile(spec, low), reference_quantile(spec, high)
             out_lo = reference(scn, {**base, k: lo_v})[metric]
         out_hi = reference(scn, {**base, k: hi_v})[metric]
-        bars[k] = {"low_value": lo_v, "high_value": hi_v, "output_low": out_lo,
-                   "output_high": out_hi, "swing": abs(out_hi - out_lo)}
+        bars[k] = {
+            "low_value": lo_v,
+            "high_value": hi_v,
+            "output_low": out_lo,
+            "output_high": out_hi,
+            "swing": abs(out_hi - out_lo),
+        }
     return base_value, bars
 
 
 TORNADO_SCENARIO = copy.deepcopy(UNCERTAIN_BASE)
 del TORNADO_SCENARIO["correlations"]
 TORNADO_SCENARIO["scenario"]["horizon_months"] = 40
-TORNADO_SCENARIO["drivers"]["deal_size_lift"] = {"dist": "discrete", "values": [0, 0.05, 0.1],
-                                                 "probs": [0.25, 0.5, 0.25]}
+TORNADO_SCENARIO["drivers"]["deal_size_lift"] = {
+    "dist": "discrete",
+    "values": [0, 0.05, 0.1],
+    "probs": [0.25, 0.5, 0.25],
+}
 TORNADO_SCENARIO["risks"].append(
     {"name": "certain", "probability": 1, "benefit_multiplier": 0.9}  # a constant event
 )
 TORNADO_SCENARIO["risks"].append(
-    {"name": "slip", "probability": 0.3,
-     "delay_months": {"dist": "triangular", "min": 1, "mode": 2, "max": 6},
-     "benefit_multiplier": {"dist": "uniform", "low": 0.6, "high": 0.95}}
+    {
+        "name": "slip",
+        "probability": 0.3,
+        "delay_months": {"dist": "triangular", "min": 1, "mode": 2, "max": 6},
+        "benefit_multiplier": {"dist": "uniform", "low": 0.6, "high": 0.95},
+    }
 )
 
 
@@ -1015,8 +1049,9 @@ TORNADO_SCENARIO["risks"].append(
 @pytest.mark.parametrize(("low", "high"), [(0.1, 0.9), (0.05, 0.8)])
 def test_tornado_matches_reference(metric, low, high):
     scn = simroi.load_scenario(TORNADO_SCENARIO)
-    got = simroi.sensitivity.analyze_scenario(scn, metric=metric, method="tornado",
-                                              low=low, high=high, seed=0)
+    got = simroi.sensitivity.analyze_scenario(
+        scn, metric=metric, method="tornado", low=low, high=high, seed=0
+    )
     base, bars = reference_tornado(TORNADO_SCENARIO, metric, low, high)
     assert got["metric"] == metric
     assert got["base"] == pytest.approx(base, rel=1e-9)
@@ -1045,13 +1080,17 @@ def test_tornado_risk_bars_and_zero_swings():
     for event in ("risks.stall", "risks.overrun", "risks.slip"):
         assert rows[event]["low_value"] == 0.0 and rows[event]["high_value"] == 1.0
         assert rows[event]["output_low"] == got["base"]
-    for k in ("risks.overrun.extra_one_time_cost", "risks.slip.delay_months",
-              "risks.slip.benefit_multiplier"):
+    for k in (
+        "risks.overrun.extra_one_time_cost",
+        "risks.slip.delay_months",
+        "risks.slip.benefit_multiplier",
+    ):
         assert rows[k]["swing"] == 0.0
     # the constant (probability 1) event is no bar, and it stays "occurring" in the base
     assert "risks.certain" not in rows
-    assert got["base"] == pytest.approx(reference_tornado(TORNADO_SCENARIO, "npv", 0.1, 0.9)[0],
-                                        rel=1e-9)
+    assert got["base"] == pytest.approx(
+        reference_tornado(TORNADO_SCENARIO, "npv", 0.1, 0.9)[0], rel=1e-9
+    )
     without = copy.deepcopy(TORNADO_SCENARIO)
     without["risks"] = [r for r in without["risks"] if r["name"] != "certain"]
     assert got["base"] != pytest.approx(reference_tornado(without, "npv", 0.1, 0.9)[0], rel=1e-6)
@@ -1061,17 +1100,33 @@ def test_tornado_risk_bars_and_zero_swings():
 
 COMPARE_BASE = copy.deepcopy(UNCERTAIN_BASE)
 COMPARE_BASE["vendors"] = [
-    {"name": "Vendor A", "overrides": {
-        "costs.price_per_seat_month": {"dist": "uniform", "low": 80, "high": 110},
-        "adoption.ramp_months": 3}},
-    {"name": "Vendor B", "overrides": {
-        "costs.one_time.implementation": {"dist": "triangular", "min": 20000, "mode": 30000,
-                                          "max": 60000}}},
+    {
+        "name": "Vendor A",
+        "overrides": {
+            "costs.price_per_seat_month": {"dist": "uniform", "low": 80, "high": 110},
+            "adoption.ramp_months": 3,
+        },
+    },
+    {
+        "name": "Vendor B",
+        "overrides": {
+            "costs.one_time.implementation": {
+                "dist": "triangular",
+                "min": 20000,
+                "mode": 30000,
+                "max": 60000,
+            }
+        },
+    },
     # the same as A except when the overrun occurs: ties with A in most iterations
-    {"name": "Vendor C", "overrides": {
-        "costs.price_per_seat_month": {"dist": "uniform", "low": 80, "high": 110},
-        "adoption.ramp_months": 3,
-        "risks.overrun.extra_one_time_cost": 1000}},
+    {
+        "name": "Vendor C",
+        "overrides": {
+            "costs.price_per_seat_month": {"dist": "uniform", "low": 80, "high": 110},
+            "adoption.ramp_months": 3,
+            "risks.overrun.extra_one_time_cost": 1000,
+        },
+    },
 ]
 
 
@@ -1082,8 +1137,12 @@ def vendor_dicts() -> dict:
     a["costs"]["price_per_seat_month"] = {"dist": "uniform", "low": 80, "high": 110}
     a["adoption"]["ramp_months"] = 3
     b = copy.deepcopy(base)
-    b["costs"]["one_time"]["implementation"] = {"dist": "triangular", "min": 20000,
-                                                "mode": 30000, "max": 60000}
+    b["costs"]["one_time"]["implementation"] = {
+        "dist": "triangular",
+        "min": 20000,
+        "mode": 30000,
+        "max": 60000,
+    }
     c = copy.deepcopy(a)
     next(r for r in c["risks"] if r["name"] == "overrun")["extra_one_time_cost"] = 1000
     return {"Vendor A": a, "Vendor B": b, "Vendor C": c}
@@ -1092,8 +1151,7 @@ def vendor_dicts() -> dict:
 @pytest.mark.parametrize("metric", ["npv", "roi"])
 def test_compare_matches_hand_made_vendors(metric):
     n, seed = 2000, 3
-    got = simroi.compare(simroi.load_scenario(COMPARE_BASE), metric=metric, iterations=n,
-                         seed=seed)
+    got = simroi.compare(simroi.load_scenario(COMPARE_BASE), metric=metric, iterations=n, seed=seed)
     values, summaries = {}, {}
     for name, d in vendor_dicts().items():
         res = simroi.simulate_scenario(simroi.load_scenario(d), iterations=n, seed=seed)
