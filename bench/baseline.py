@@ -23,7 +23,7 @@ def pert(rng, lo, mode, hi, size):
 
 
 def reorder(rng, x, y, rho_s):
-    """Give x and y the rank correlation rho_s by reordering them (Iman-Conover, Gaussian scores)."""
+    """Give x and y rank correlation rho_s by reordering them (Iman-Conover, normal scores)."""
     rho = 2 * np.sin(np.pi * rho_s / 6)
     z1 = rng.standard_normal(x.size)
     z2 = rho * z1 + np.sqrt(1 - rho * rho) * rng.standard_normal(x.size)
@@ -83,8 +83,12 @@ def model(x):
     delay = 2 + 2.0 * x["overrun"]
     c0 = x["implementation"] + 5_000 + 8_000 + x["overrun_cost"] * x["overrun"]
     sales = L * CONV * DEAL * MARGIN
-    per_a = (sales * x["conversion_lift"] + sales * 0.25 * (1 / (1 - x["cycle_shortening"]) - 1)
-             + REPS * x["hours"] * 52 / 12 * WAGE * 0.5 + x["report_saving"])
+    per_a = (
+        sales * x["conversion_lift"]
+        + sales * 0.25 * (1 / (1 - x["cycle_shortening"]) - 1)
+        + REPS * x["hours"] * 52 / 12 * WAGE * 0.5
+        + x["report_saving"]
+    )
     churn_in = K * CHURN * x["churn_reduction"]
     d = (1 + RATE) ** (-np.arange(H + 1) / 12)
     cf = np.empty((n, H + 1))
@@ -97,7 +101,11 @@ def model(x):
         a = x["ceiling"] * np.clip((t - delay) / x["ramp"], 0, 1)
         retained = retained * (1 - CHURN) + a * churn_in
         benefit = m * (a * per_a + retained * CUST_MARGIN)
-        cost = 25 * x["price"] * 1.05 ** ((t - 1) // 12) + 1500 + REPS * 20 * WAGE * (a - a_prev) / x["ceiling"]
+        cost = (
+            25 * x["price"] * 1.05 ** ((t - 1) // 12)
+            + 1500
+            + REPS * 20 * WAGE * (a - a_prev) / x["ceiling"]
+        )
         a_prev = a
         B += benefit
         C += cost
@@ -116,5 +124,8 @@ def run(n, seed=1, chunk=65536):
         b = min(a + chunk, n)
         out = model(draw(rng, b - a))
         roi[a:b], npv[a:b] = out["roi"], out["npv"]
-    return {"prob_roi_positive": float(np.mean(roi > 0)), "roi_p50": float(np.median(roi)),
-            "npv_mean": float(npv.mean())}
+    return {
+        "prob_roi_positive": float(np.mean(roi > 0)),
+        "roi_p50": float(np.median(roi)),
+        "npv_mean": float(npv.mean()),
+    }

@@ -43,8 +43,9 @@ PEAK = (
 def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
     """(wall seconds, peak resident MB) of a command run in a fresh process."""
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", PEAK, *cmd], check=True, capture_output=True,
-                         text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK, *cmd], check=True, capture_output=True, text=True
+    )
     return time.perf_counter() - t, int(out.stdout.split()[-1]) / 1024
 
 
@@ -52,8 +53,9 @@ def time_engine(n: int, sampler: str) -> float:
     scn = load_scenario(SCENARIO)
     with tempfile.TemporaryDirectory() as tmp, report.ParquetSink(Path(tmp) / "s.parquet") as sink:
         t = time.perf_counter()
-        simulate_scenario(scn, iterations=n, seed=1, sampler=sampler, on_chunk=sink,
-                          keep_samples=False)
+        simulate_scenario(
+            scn, iterations=n, seed=1, sampler=sampler, on_chunk=sink, keep_samples=False
+        )
         return time.perf_counter() - t
 
 
@@ -72,17 +74,40 @@ def main() -> None:
     for size in args.sizes:
         n = int(size)
         med = {}
-        for name, fn in (("baseline", lambda: time_baseline(n)),
-                         ("engine_lhs", lambda: time_engine(n, "lhs")),
-                         ("engine_random", lambda: time_engine(n, "random"))):
+        for name, fn in (
+            ("baseline", lambda n=n: time_baseline(n)),
+            ("engine_lhs", lambda n=n: time_engine(n, "lhs")),
+            ("engine_random", lambda n=n: time_engine(n, "random")),
+        ):
             med[name] = statistics.median(fn() for _ in range(args.repeats))
         with tempfile.TemporaryDirectory() as tmp:
-            cli = [peak_rss_mb([sys.executable, "-m", "simroi", "run", str(SCENARIO), "-n", str(n),
-                                "--seed", "1", "-o", f"{tmp}/r{i}", "--json"])
-                   for i in range(args.repeats)]
-        base_mem = peak_rss_mb([sys.executable, "-c",
-                                f"import sys; sys.path.insert(0, {str(HERE)!r}); "
-                                f"import baseline; baseline.run({n})"])[1]
+            cli = [
+                peak_rss_mb(
+                    [
+                        sys.executable,
+                        "-m",
+                        "simroi",
+                        "run",
+                        str(SCENARIO),
+                        "-n",
+                        str(n),
+                        "--seed",
+                        "1",
+                        "-o",
+                        f"{tmp}/r{i}",
+                        "--json",
+                    ]
+                )
+                for i in range(args.repeats)
+            ]
+        base_mem = peak_rss_mb(
+            [
+                sys.executable,
+                "-c",
+                f"import sys; sys.path.insert(0, {str(HERE)!r}); "
+                f"import baseline; baseline.run({n})",
+            ]
+        )[1]
         row = {
             "iterations": n,
             "baseline_s": med["baseline"],
@@ -95,19 +120,25 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)
 
-    print("| iterations | baseline it/s | engine lhs it/s (ratio) | engine random it/s (ratio) "
-          "| `simroi run` s | run peak MB | baseline peak MB |")
+    print(
+        "| iterations | baseline it/s | engine lhs it/s (ratio) | engine random it/s (ratio) "
+        "| `simroi run` s | run peak MB | baseline peak MB |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         n = r["iterations"]
-        print(f"| {n:,} | {n / r['baseline_s']:,.0f} "
-              f"| {n / r['engine_lhs_s']:,.0f} ({r['engine_lhs_s'] / r['baseline_s']:.2f}x) "
-              f"| {n / r['engine_random_s']:,.0f} ({r['engine_random_s'] / r['baseline_s']:.2f}x) "
-              f"| {r['cli_s']:.1f} | {r['cli_peak_mb']:,.0f} | {r['baseline_peak_mb']:,.0f} |")
+        print(
+            f"| {n:,} | {n / r['baseline_s']:,.0f} "
+            f"| {n / r['engine_lhs_s']:,.0f} ({r['engine_lhs_s'] / r['baseline_s']:.2f}x) "
+            f"| {n / r['engine_random_s']:,.0f} ({r['engine_random_s'] / r['baseline_s']:.2f}x) "
+            f"| {r['cli_s']:.1f} | {r['cli_peak_mb']:,.0f} | {r['baseline_peak_mb']:,.0f} |"
+        )
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    (out / f"run-{stamp}.json").write_text(json.dumps({"repeats": args.repeats, "rows": rows}, indent=2))
+    (out / f"run-{stamp}.json").write_text(
+        json.dumps({"repeats": args.repeats, "rows": rows}, indent=2)
+    )
 
 
 if __name__ == "__main__":

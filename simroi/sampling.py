@@ -234,13 +234,17 @@ class Design:
                 parts[p].append(values[p][lo:hi])
         return {p: np.concatenate(v) if len(v) > 1 else v[0] for p, v in parts.items()}
 
-    def _reorder_block(self, group: tuple[str, ...], block: int, size: int) -> dict[str, np.ndarray]:
+    def _reorder_block(
+        self, group: tuple[str, ...], block: int, size: int
+    ) -> dict[str, np.ndarray]:
         # Scores come from a stream of their own (extra spawn key 1), so the
         # member's value stream is the one it has when uncorrelated.
         z = [np.random.default_rng(self._seq(p, block, 1)).standard_normal(size) for p in group]
         out = {}
         for i, (path, row) in enumerate(zip(group, self._factors[group], strict=True)):
-            values = np.sort(self.dists[path].rvs(np.random.default_rng(self._seq(path, block)), size))
+            values = np.sort(
+                self.dists[path].rvs(np.random.default_rng(self._seq(path, block)), size)
+            )
             zc = row[0] * z[0]
             for j in range(1, i + 1 if self._triangular[group] else len(group)):
                 zc = zc + row[j] * z[j]

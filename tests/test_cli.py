@@ -18,8 +18,13 @@ SCENARIO = {
     "scenario": {"name": "CLI test", "currency": "EUR", "horizon_months": 24},
     "simulation": {"iterations": 2000, "seed": 4},
     "costs": {"one_time": {"licence": {"dist": "uniform", "low": 10_000, "high": 30_000}}},
-    "custom_benefits": [{"name": "saved", "monthly": {"dist": "pert", "min": 500, "mode": 1500,
-                                                      "max": 2500}, "ramped": False}],
+    "custom_benefits": [
+        {
+            "name": "saved",
+            "monthly": {"dist": "pert", "min": 500, "mode": 1500, "max": 2500},
+            "ramped": False,
+        }
+    ],
 }
 
 
@@ -38,8 +43,15 @@ def test_run_writes_every_output_and_json_is_summary(tmp_path):
     r = invoke("run", cfg, "-o", out, "--json")
     assert r.exit_code == 0, r.output
     files = {p.name for p in out.iterdir()}
-    assert files == {"summary.json", "run.json", "samples.parquet", "roi_histogram.png",
-                     "roi_cdf.png", "payback.png", "breakdown.png"}
+    assert files == {
+        "summary.json",
+        "run.json",
+        "samples.parquet",
+        "roi_histogram.png",
+        "roi_cdf.png",
+        "payback.png",
+        "breakdown.png",
+    }
     assert json.loads(r.stdout) == json.loads((out / "summary.json").read_text())
     summary = json.loads(r.stdout)
     assert summary["iterations"] == 2000 and summary["seed"] == 4 and summary["currency"] == "EUR"
@@ -49,8 +61,19 @@ def test_run_writes_every_output_and_json_is_summary(tmp_path):
 
 def test_run_table_on_terminal_and_options_override_the_file(tmp_path):
     cfg = write(tmp_path, SCENARIO)
-    r = invoke("run", cfg, "-n", 500, "--seed", 9, "--sampler", "random", "-o", tmp_path / "o",
-               "--no-plots")
+    r = invoke(
+        "run",
+        cfg,
+        "-n",
+        500,
+        "--seed",
+        9,
+        "--sampler",
+        "random",
+        "-o",
+        tmp_path / "o",
+        "--no-plots",
+    )
     assert r.exit_code == 0, r.output
     assert "P(ROI > 0)" in r.stdout and "500 iterations" in r.stdout and "seed 9" in r.stdout
     assert not (tmp_path / "o" / "roi_cdf.png").exists()
@@ -60,7 +83,9 @@ def test_same_seed_same_summary_file(tmp_path):
     cfg = write(tmp_path, SCENARIO)
     for name in ("a", "b"):
         assert invoke("run", cfg, "-o", tmp_path / name, "--no-plots").exit_code == 0
-    assert (tmp_path / "a" / "summary.json").read_bytes() == (tmp_path / "b" / "summary.json").read_bytes()
+    assert (tmp_path / "a" / "summary.json").read_bytes() == (
+        tmp_path / "b" / "summary.json"
+    ).read_bytes()
 
 
 def test_existing_run_is_refused_without_force_and_kept(tmp_path):
@@ -84,14 +109,25 @@ def test_default_output_dir_is_new_each_run(tmp_path, monkeypatch):
     assert len(runs) == 2 and all((r / "summary.json").exists() for r in runs)
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"drivers": {"cycle_shortening": {"dist": "uniform", "low": 0.5, "high": 1.0}}},
-     "drivers.cycle_shortening"),
-    ({"drivers": {"conversion_lfit": 0.2}}, "did you mean 'conversion_lift'"),
-    ({"costs": {"one_time": {"licence": -5}}}, "costs.one_time.licence"),
-    ({"custom_benefits": [{"name": "x", "monthly": {"dist": "pert", "min": 3, "mode": 2, "max": 1}}]},
-     "custom_benefits.x.monthly"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"drivers": {"cycle_shortening": {"dist": "uniform", "low": 0.5, "high": 1.0}}},
+            "drivers.cycle_shortening",
+        ),
+        ({"drivers": {"conversion_lfit": 0.2}}, "did you mean 'conversion_lift'"),
+        ({"costs": {"one_time": {"licence": -5}}}, "costs.one_time.licence"),
+        (
+            {
+                "custom_benefits": [
+                    {"name": "x", "monthly": {"dist": "pert", "min": 3, "mode": 2, "max": 1}}
+                ]
+            },
+            "custom_benefits.x.monthly",
+        ),
+    ],
+)
 def test_bad_config_exits_2_names_the_path_and_writes_nothing(tmp_path, change, message):
     cfg, out = write(tmp_path, {**SCENARIO, **change}), tmp_path / "run"
     for cmd in (["run", cfg, "-o", out], ["validate", cfg]):
@@ -128,7 +164,9 @@ def test_init_writes_a_valid_template_and_refuses_to_overwrite(tmp_path):
 
 def test_version_and_python_m():
     assert invoke("--version").stdout.strip().endswith(__version__)
-    r = subprocess.run([sys.executable, "-m", "simroi", "--version"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "simroi", "--version"], capture_output=True, text=True
+    )
     assert r.returncode == 0 and __version__ in r.stdout
 
 

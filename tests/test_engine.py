@@ -14,15 +14,24 @@ def scenario(**extra):
     d = {
         "scenario": {"name": "engine test", "horizon_months": 24, "discount_rate": 0.08},
         "simulation": {"iterations": 4000, "seed": 11},
-        "costs": {"one_time": {"licence": {"dist": "uniform", "low": 20_000, "high": 40_000}},
-                  "monthly": {"admin": 500}},
+        "costs": {
+            "one_time": {"licence": {"dist": "uniform", "low": 20_000, "high": 40_000}},
+            "monthly": {"admin": 500},
+        },
         "custom_benefits": [
-            {"name": "time saved", "monthly": {"dist": "triangular", "min": 1000, "mode": 2000,
-                                               "max": 4000}, "ramped": False},
+            {
+                "name": "time saved",
+                "monthly": {"dist": "triangular", "min": 1000, "mode": 2000, "max": 4000},
+                "ramped": False,
+            },
         ],
         "drivers": {"conversion_lift": {"dist": "pert", "min": 0.1, "mode": 0.2, "max": 0.4}},
-        "baseline": {"leads_per_month": 100, "conversion_rate": 0.2, "avg_deal_value": 1000,
-                     "gross_margin": 0.5},
+        "baseline": {
+            "leads_per_month": 100,
+            "conversion_rate": 0.2,
+            "avg_deal_value": 1000,
+            "gross_margin": 0.5,
+        },
         "adoption": {"ramp_months": 0},
         "risks": [{"name": "stall", "probability": 0.25, "benefit_multiplier": 0.5}],
     }
@@ -33,8 +42,12 @@ def scenario(**extra):
 def test_same_seed_identical_whatever_chunks_and_workers():
     scn = scenario()
     ref = simroi.simulate_scenario(scn, iterations=3000, seed=5)
-    for kwargs in ({"chunk_size": 1}, {"chunk_size": 777}, {"chunk_size": 3000},
-                   {"chunk_size": 500, "workers": 2}):
+    for kwargs in (
+        {"chunk_size": 1},
+        {"chunk_size": 777},
+        {"chunk_size": 3000},
+        {"chunk_size": 500, "workers": 2},
+    ):
         if kwargs.get("chunk_size") == 1:
             other = simroi.simulate_scenario(scn, iterations=300, seed=5, **kwargs)
             head = simroi.simulate_scenario(scn, iterations=300, seed=5)
@@ -51,8 +64,9 @@ def test_seed_changes_draws_and_entropy_reruns_exactly(sampler):
     a = simroi.simulate_scenario(scn, iterations=500, seed=1, sampler=sampler)
     b = simroi.simulate_scenario(scn, iterations=500, seed=2, sampler=sampler)
     assert not a.samples.equals(b.samples)
-    fresh = simroi.simulate_scenario(scn.__class__(**{**scn.__dict__, "seed": None}),
-                                     iterations=500, sampler=sampler)
+    fresh = simroi.simulate_scenario(
+        scn.__class__(**{**scn.__dict__, "seed": None}), iterations=500, sampler=sampler
+    )
     again = simroi.simulate_scenario(scn, iterations=500, seed=fresh.seed_entropy, sampler=sampler)
     assert again.samples.equals(fresh.samples)
     assert fresh.summary()["seed"] == fresh.seed_entropy
@@ -61,13 +75,19 @@ def test_seed_changes_draws_and_entropy_reruns_exactly(sampler):
 @pytest.mark.parametrize("sampler", ["random", "lhs"])
 def test_adding_an_input_leaves_the_others_draws_alone(sampler):
     base = simroi.simulate_scenario(scenario(), iterations=1000, seed=3, sampler=sampler)
-    more = scenario(costs={
-        "one_time": {"licence": {"dist": "uniform", "low": 20_000, "high": 40_000}},
-        "monthly": {"admin": {"dist": "uniform", "low": 400, "high": 600}},
-    })
+    more = scenario(
+        costs={
+            "one_time": {"licence": {"dist": "uniform", "low": 20_000, "high": 40_000}},
+            "monthly": {"admin": {"dist": "uniform", "low": 400, "high": 600}},
+        }
+    )
     other = simroi.simulate_scenario(more, iterations=1000, seed=3, sampler=sampler)
-    for col in ("costs.one_time.licence", "custom_benefits.time saved.monthly",
-                "drivers.conversion_lift", "risks.stall"):
+    for col in (
+        "costs.one_time.licence",
+        "custom_benefits.time saved.monthly",
+        "drivers.conversion_lift",
+        "risks.stall",
+    ):
         np.testing.assert_array_equal(base.samples[col], other.samples[col])
 
 
@@ -94,8 +114,11 @@ def test_probability_matches_risk_event_rate():
 
 def test_generic_simulate_mean_and_columns():
     f = lambda x: x["a"] * 2 + x["b"]  # noqa: E731
-    inputs = {"a": {"dist": "uniform", "low": 0, "high": 1},
-              "b": {"dist": "normal", "mean": 0, "sd": 1}, "c": 3.0}
+    inputs = {
+        "a": {"dist": "uniform", "low": 0, "high": 1},
+        "b": {"dist": "normal", "mean": 0, "sd": 1},
+        "c": 3.0,
+    }
     df = simroi.simulate(f, inputs, n=10_000, seed=1, sampler="random")
     assert list(df.columns) == ["a", "b", "c", "output"]
     se = df["output"].std(ddof=1) / 100
@@ -106,8 +129,12 @@ def test_generic_simulate_mean_and_columns():
 
 
 def test_generic_simulate_dict_output():
-    df = simroi.simulate(lambda x: {"y": x["a"], "z": -x["a"]},
-                         {"a": {"dist": "uniform", "low": 1, "high": 2}}, n=100, seed=0)
+    df = simroi.simulate(
+        lambda x: {"y": x["a"], "z": -x["a"]},
+        {"a": {"dist": "uniform", "low": 1, "high": 2}},
+        n=100,
+        seed=0,
+    )
     np.testing.assert_array_equal(df["y"], -df["z"])
 
 
@@ -118,21 +145,36 @@ def test_non_vectorised_function_is_a_clear_error():
 
 def test_non_finite_output_names_the_inputs():
     with pytest.raises(SimroiError, match=r"non-finite output.*a = "):
-        simroi.simulate(lambda x: 1 / (x["a"] - x["a"]), {"a": {"dist": "uniform", "low": 0,
-                                                                "high": 1}}, n=10, seed=0)
+        simroi.simulate(
+            lambda x: 1 / (x["a"] - x["a"]),
+            {"a": {"dist": "uniform", "low": 0, "high": 1}},
+            n=10,
+            seed=0,
+        )
 
 
 def test_overflowing_scenario_raises_naming_inputs():
-    scn = scenario(baseline={"leads_per_month": 1e300, "conversion_rate": 1, "avg_deal_value": 1e300,
-                             "gross_margin": 1})
+    scn = scenario(
+        baseline={
+            "leads_per_month": 1e300,
+            "conversion_rate": 1,
+            "avg_deal_value": 1e300,
+            "gross_margin": 1,
+        }
+    )
     with pytest.raises(SimroiError, match=r"non-finite .*baseline.avg_deal_value"):
         simroi.simulate_scenario(scn, iterations=10, seed=0)
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"iterations": 0}, "iterations"), ({"sampler": "grid"}, "sampler"),
-    ({"chunk_size": 0}, "chunk_size"), ({"workers": 0}, "workers"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"iterations": 0}, "iterations"),
+        ({"sampler": "grid"}, "sampler"),
+        ({"chunk_size": 0}, "chunk_size"),
+        ({"workers": 0}, "workers"),
+    ],
+)
 def test_bad_arguments(kwargs, message):
     with pytest.raises(SimroiError, match=message):
         simroi.simulate_scenario(scenario(), **kwargs)
@@ -144,8 +186,12 @@ def test_properties_roi_rises_with_lift_and_ignores_the_currency_unit(lift, extr
     def roi(lift, scale):
         d = {
             "scenario": {"name": "p"},
-            "baseline": {"leads_per_month": 50, "conversion_rate": 0.1, "avg_deal_value": 800 * scale,
-                         "gross_margin": 0.5},
+            "baseline": {
+                "leads_per_month": 50,
+                "conversion_rate": 0.1,
+                "avg_deal_value": 800 * scale,
+                "gross_margin": 0.5,
+            },
             "drivers": {"conversion_lift": lift},
             "costs": {"one_time": {"x": 5000 * scale}, "monthly": {"y": 100 * scale}},
         }

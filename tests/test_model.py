@@ -17,9 +17,12 @@ def run(model=None, **x):
     [(30_000, 150_000, 4.0), (12_000, 75_000, 5.25), (1_000, 11_000, 10.0)],
 )
 def test_worked_examples_exact(cost, benefit, roi):
-    model = CashFlowModel(horizon=12, discount_rate=0.1, one_time=("licence",),
-                          custom=(("gain", False),))
-    out = run(model, **{"costs.one_time.licence": cost, "custom_benefits.gain.monthly": benefit / 12})
+    model = CashFlowModel(
+        horizon=12, discount_rate=0.1, one_time=("licence",), custom=(("gain", False),)
+    )
+    out = run(
+        model, **{"costs.one_time.licence": cost, "custom_benefits.gain.monthly": benefit / 12}
+    )
     assert out["total_cost"] == cost
     assert out["total_benefit"] == pytest.approx(benefit, rel=1e-15)
     assert out["roi"] == pytest.approx(roi, rel=1e-14)
@@ -28,11 +31,18 @@ def test_worked_examples_exact(cost, benefit, roi):
 def test_worked_example_through_conversion_stream():
     # 100 leads x 25 % x 50 % lift x 1000 x margin 1 = 12,500 a month; 12 months = 150,000.
     model = CashFlowModel(horizon=12, discount_rate=0.0, one_time=("crm",))
-    out = run(model, **{
-        "baseline.leads_per_month": 100, "baseline.conversion_rate": 0.25,
-        "baseline.avg_deal_value": 1000, "baseline.gross_margin": 1.0,
-        "drivers.conversion_lift": 0.5, "adoption.ramp_months": 0, "costs.one_time.crm": 30_000,
-    })
+    out = run(
+        model,
+        **{
+            "baseline.leads_per_month": 100,
+            "baseline.conversion_rate": 0.25,
+            "baseline.avg_deal_value": 1000,
+            "baseline.gross_margin": 1.0,
+            "drivers.conversion_lift": 0.5,
+            "adoption.ramp_months": 0,
+            "costs.one_time.crm": 30_000,
+        },
+    )
     assert out["roi"] == 4.0
     assert out["benefit_conversion"] == 150_000
     assert out["payback_month"] == 3  # cum: -17,500, -5,000, +7,500
@@ -43,7 +53,9 @@ def test_adoption_linear_s_curve_and_step():
     lin = [float(adoption_shape(t, t_impl, t_ramp, "linear")) for t in range(8)]
     assert lin == [0, 0, 0, 0.25, 0.5, 0.75, 1, 1]
     s = [float(adoption_shape(t, t_impl, t_ramp, "s-curve")) for t in range(8)]
-    assert s == pytest.approx([0, 0, 0, 3 * 0.25**2 - 2 * 0.25**3, 0.5, 3 * 0.75**2 - 2 * 0.75**3, 1, 1])
+    assert s == pytest.approx(
+        [0, 0, 0, 3 * 0.25**2 - 2 * 0.25**3, 0.5, 3 * 0.75**2 - 2 * 0.75**3, 1, 1]
+    )
     step = [float(adoption_shape(t, 2.0, 0.0, "linear")) for t in range(5)]
     assert step == [0, 0, 0, 1, 1]
 
@@ -51,13 +63,25 @@ def test_adoption_linear_s_curve_and_step():
 def test_benefit_streams_closed_form():
     L, c, D, g, K, q, m, R, w = 400, 0.2, 5000, 0.6, 1200, 0.02, 150, 10, 45
     x = {
-        "baseline.leads_per_month": L, "baseline.conversion_rate": c, "baseline.avg_deal_value": D,
-        "baseline.gross_margin": g, "baseline.customers": K, "baseline.monthly_churn": q,
-        "baseline.customer_monthly_margin": m, "baseline.sales_reps": R, "baseline.rep_hourly_cost": w,
-        "drivers.conversion_lift": 0.2, "drivers.deal_size_lift": 0.05, "drivers.cycle_shortening": 0.25,
-        "drivers.capacity_share": 0.4, "drivers.churn_reduction": 0.15,
-        "drivers.hours_saved_per_rep_week": 3.0, "drivers.productivity_realization": 0.5,
-        "adoption.ramp_months": 0, "adoption.ceiling": 0.8, "costs.monthly.admin": 100,
+        "baseline.leads_per_month": L,
+        "baseline.conversion_rate": c,
+        "baseline.avg_deal_value": D,
+        "baseline.gross_margin": g,
+        "baseline.customers": K,
+        "baseline.monthly_churn": q,
+        "baseline.customer_monthly_margin": m,
+        "baseline.sales_reps": R,
+        "baseline.rep_hourly_cost": w,
+        "drivers.conversion_lift": 0.2,
+        "drivers.deal_size_lift": 0.05,
+        "drivers.cycle_shortening": 0.25,
+        "drivers.capacity_share": 0.4,
+        "drivers.churn_reduction": 0.15,
+        "drivers.hours_saved_per_rep_week": 3.0,
+        "drivers.productivity_realization": 0.5,
+        "adoption.ramp_months": 0,
+        "adoption.ceiling": 0.8,
+        "costs.monthly.admin": 100,
     }
     H, A = 24, 0.8
     model = CashFlowModel(horizon=H, discount_rate=0.0, monthly=("admin",))
@@ -66,22 +90,36 @@ def test_benefit_streams_closed_form():
     assert out["benefit_conversion"] == pytest.approx(H * A * base * 0.2, rel=1e-13)
     assert out["benefit_deal_size"] == pytest.approx(H * A * base * 0.05, rel=1e-13)
     assert out["benefit_cycle"] == pytest.approx(H * A * base * 0.4 * (1 / 0.75 - 1), rel=1e-13)
-    assert out["benefit_productivity"] == pytest.approx(H * A * R * 3 * 52 / 12 * w * 0.5, rel=1e-13)
+    assert out["benefit_productivity"] == pytest.approx(
+        H * A * R * 3 * 52 / 12 * w * 0.5, rel=1e-13
+    )
     # retained(t) = A K q cr (1 - (1 - q)^t) / q  with constant adoption A
     retained = [A * K * q * 0.15 * (1 - (1 - q) ** t) / q for t in range(1, H + 1)]
     assert out["benefit_churn"] == pytest.approx(m * sum(retained), rel=1e-12)
-    assert out["total_benefit"] == pytest.approx(sum(out[f"benefit_{s}"] for s in STREAMS), rel=1e-13)
+    assert out["total_benefit"] == pytest.approx(
+        sum(out[f"benefit_{s}"] for s in STREAMS), rel=1e-13
+    )
 
 
 def test_costs_seat_escalation_and_learning():
     H = 36
     model = CashFlowModel(horizon=H, discount_rate=0.0, one_time=("impl",), monthly=("admin",))
-    out = run(model, **{
-        "costs.one_time.impl": 50_000, "costs.seats": 10, "costs.price_per_seat_month": 80,
-        "costs.annual_price_escalation": 0.05, "costs.monthly.admin": 1500,
-        "costs.learning_hours_per_rep": 20, "baseline.sales_reps": 10, "baseline.rep_hourly_cost": 45,
-        "adoption.implementation_months": 2, "adoption.ramp_months": 6, "adoption.ceiling": 0.9,
-    })
+    out = run(
+        model,
+        **{
+            "costs.one_time.impl": 50_000,
+            "costs.seats": 10,
+            "costs.price_per_seat_month": 80,
+            "costs.annual_price_escalation": 0.05,
+            "costs.monthly.admin": 1500,
+            "costs.learning_hours_per_rep": 20,
+            "baseline.sales_reps": 10,
+            "baseline.rep_hourly_cost": 45,
+            "adoption.implementation_months": 2,
+            "adoption.ramp_months": 6,
+            "adoption.ceiling": 0.9,
+        },
+    )
     seats = 10 * 80 * 12 * (1 + 1.05 + 1.05**2)
     expected = 50_000 + seats + 1500 * H + 10 * 20 * 45  # learning sums to R h w once adopted
     assert out["total_cost"] == pytest.approx(expected, rel=1e-13)
@@ -91,10 +129,13 @@ def test_costs_seat_escalation_and_learning():
 
 def test_npv_and_discounted_roi_closed_form():
     r, H = 0.12, 24
-    model = CashFlowModel(horizon=H, discount_rate=r, one_time=("x",), custom=(("b", False),),
-                          monthly=("m",))
-    out = run(model, **{"costs.one_time.x": 10_000, "custom_benefits.b.monthly": 1000,
-                        "costs.monthly.m": 200})
+    model = CashFlowModel(
+        horizon=H, discount_rate=r, one_time=("x",), custom=(("b", False),), monthly=("m",)
+    )
+    out = run(
+        model,
+        **{"costs.one_time.x": 10_000, "custom_benefits.b.monthly": 1000, "costs.monthly.m": 200},
+    )
     d = discount_factors(H, r)
     assert d[12] == pytest.approx(1 / 1.12)
     npv = -10_000 + sum(800 * d[t] for t in range(1, H + 1))
@@ -105,23 +146,47 @@ def test_npv_and_discounted_roi_closed_form():
 
 
 def test_risk_event_multiplier_delay_and_extra_cost():
-    model = CashFlowModel(horizon=12, discount_rate=0.0, one_time=("x",), custom=(("b", True),),
-                          risks=("stall", "overrun"))
-    x = {"costs.one_time.x": 1000, "custom_benefits.b.monthly": 100, "adoption.ramp_months": 0,
-         "risks.stall.benefit_multiplier": 0.5, "risks.overrun.extra_one_time_cost": 500,
-         "risks.overrun.delay_months": 2, "risks.overrun.benefit_multiplier": 1.0}
-    out = model({**x, "risks.stall": np.array([0.0, 1.0, 0.0, 1.0]),
-                 "risks.overrun": np.array([0.0, 0.0, 1.0, 1.0])})
+    model = CashFlowModel(
+        horizon=12,
+        discount_rate=0.0,
+        one_time=("x",),
+        custom=(("b", True),),
+        risks=("stall", "overrun"),
+    )
+    x = {
+        "costs.one_time.x": 1000,
+        "custom_benefits.b.monthly": 100,
+        "adoption.ramp_months": 0,
+        "risks.stall.benefit_multiplier": 0.5,
+        "risks.overrun.extra_one_time_cost": 500,
+        "risks.overrun.delay_months": 2,
+        "risks.overrun.benefit_multiplier": 1.0,
+    }
+    out = model(
+        {
+            **x,
+            "risks.stall": np.array([0.0, 1.0, 0.0, 1.0]),
+            "risks.overrun": np.array([0.0, 0.0, 1.0, 1.0]),
+        }
+    )
     np.testing.assert_array_equal(out["total_benefit"], [1200, 600, 1000, 500])
     np.testing.assert_array_equal(out["total_cost"], [1000, 1000, 1500, 1500])
     np.testing.assert_array_equal(out["benefit_custom"], out["total_benefit"])
 
 
 def test_unramped_custom_line_pays_from_month_one():
-    model = CashFlowModel(horizon=6, discount_rate=0.0, one_time=("x",),
-                          custom=(("flat", False), ("ramped", True)))
-    out = run(model, **{"costs.one_time.x": 1, "custom_benefits.flat.monthly": 10,
-                        "custom_benefits.ramped.monthly": 10, "adoption.implementation_months": 6})
+    model = CashFlowModel(
+        horizon=6, discount_rate=0.0, one_time=("x",), custom=(("flat", False), ("ramped", True))
+    )
+    out = run(
+        model,
+        **{
+            "costs.one_time.x": 1,
+            "custom_benefits.flat.monthly": 10,
+            "custom_benefits.ramped.monthly": 10,
+            "adoption.implementation_months": 6,
+        },
+    )
     assert out["total_benefit"] == 60
 
 
