@@ -203,13 +203,8 @@ def compare(config, metric, iterations, seed, sampler, output_dir, force, as_jso
 
     scn = load_scenario(config)
     n = iterations or scn.iterations
-    if output_dir is None:
-        base = report.default_run_dir(scn.name)
-        output_dir, k = base.with_name(f"{base.name}-compare"), 1
-        while output_dir.exists():
-            k += 1
-            output_dir = base.with_name(f"{base.name}-compare-{k}")
-    with report.staged_output(output_dir, force=force) as tmp:
+    out = output_dir or report.default_run_dir(scn.name, kind="compare")
+    with report.staged_output(out, force=force) as tmp:
         with terminal.progress_bar(
             n * len(scn.vendors), "simulating vendors", enabled=_show_progress(as_json)
         ) as progress:
@@ -219,34 +214,14 @@ def compare(config, metric, iterations, seed, sampler, output_dir, force, as_jso
         data = cmp.to_dict()
         report.write_json(tmp / "compare.json", data)
         if not no_plots:
-            from simroi import plots
-
-            first, second = cmp.ranking[:2]
-            figures = {
-                "compare_cdf.png": plots.compare_cdf(
-                    cmp.values, metric=metric, currency=scn.currency
-                ),
-                "compare_risk_return.png": plots.compare_risk_return(
-                    cmp.risk_return_points(), metric=metric, currency=scn.currency
-                ),
-                "compare_difference.png": plots.paired_difference(
-                    cmp.difference(first, second),
-                    a=first,
-                    b=second,
-                    metric=metric,
-                    currency=scn.currency,
-                    title=f"{first} − {second}, paired iterations",
-                ),
-            }
-            for filename, fig in figures.items():
-                report.save_figure(fig, tmp / filename)
+            report.write_compare_plots(tmp, cmp)
     for note in data["notes"]:
         click.echo(f"Warning: {note}", err=True)
     if as_json:
         click.echo(report.json_text(data))
     else:
         terminal.print_table(terminal.compare_table(data))
-        click.echo(f"Written to {output_dir}/", err=True)
+        click.echo(f"Written to {out}/", err=True)
 
 
 @main.command()
@@ -318,24 +293,18 @@ def sensitivity(
 
     Example: simroi sensitivity configs/smb.yaml --metric roi --seed 1
     """
-    from simroi import plots
-    from simroi import sensitivity as sens
+    from simroi.sensitivity import analyze_scenario
 
     scn = load_scenario(config)
-    if output_dir is None:
-        base = report.default_run_dir(scn.name)
-        output_dir, k = base.with_name(f"{base.name}-sensitivity"), 1
-        while output_dir.exists():
-            k += 1
-            output_dir = base.with_name(f"{base.name}-sensitivity-{k}")
+    out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")
     simulates = method != "tornado"
-    with report.staged_output(output_dir, force=force) as tmp:
+    with report.staged_output(out, force=force) as tmp:
         with terminal.progress_bar(
             iterations or scn.iterations,
             "simulating",
             enabled=simulates and _show_progress(as_json),
         ) as progress:
-            result = sens.analyze_scenario(
+            result = analyze_scenario(
                 scn,
                 metric=metric,
                 method=method,
@@ -348,35 +317,12 @@ def sensitivity(
                 progress=progress,
             )
         report.write_json(tmp / "sensitivity.json", result)
-        currency = None if metric == "payback_month" else scn.currency
-        label = plots.METRIC_NAMES.get(metric, "Payback month")
-        figures = {}
-        if result["tornado"] is not None:
-            figures["tornado.png"] = plots.tornado(
-                result["tornado"],
-                base=result["base"],
-                metric=metric,
-                currency=currency,
-                title=f"Tornado: what moves {label} most\n{scn.name}",
-            )
-            figures["spider.png"] = plots.spider(
-                sens.spider_frame(result),
-                base=result["base"],
-                metric=metric,
-                currency=currency,
-                title=f"Spider: {label} as each input moves through its range\n{scn.name}",
-            )
-        if result["sobol"] is not None:
-            figures["sobol.png"] = plots.sobol(
-                sens.sobol_frame(result), title=f"Sobol indices of {label}\n{scn.name}"
-            )
-        for filename, fig in figures.items():
-            report.save_figure(fig, tmp / filename)
+        report.write_sensitivity_plots(tmp, result)
     if as_json:
         click.echo(report.json_text(result))
     else:
         terminal.print_table(terminal.sensitivity_table(result))
-        click.echo(f"Written to {output_dir}/", err=True)
+        click.echo(f"Written to {out}/", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

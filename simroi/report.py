@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 
 import simroi
 from simroi.errors import SimroiError
+from simroi.results import prob_payback_within
 
 __all__ = [
     "MARKER_FILES",
@@ -40,8 +41,10 @@ __all__ = [
     "save_figure",
     "slugify",
     "staged_output",
+    "write_compare_plots",
     "write_json",
     "write_run_plots",
+    "write_sensitivity_plots",
 ]
 
 MARKER_FILES = ("summary.json", "run.json", "sensitivity.json", "compare.json")
@@ -59,6 +62,7 @@ OUTPUT_FILES = frozenset(
         "sobol.png",
         "compare_cdf.png",
         "compare_risk_return.png",
+        "compare_difference.png",
     }
 )
 LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")
@@ -79,15 +83,18 @@ def slugify(name: str) -> str:
     return slug or "scenario"
 
 
-def default_run_dir(scenario_name: str, root: str | os.PathLike[str] = "outputs") -> Path:
-    """``<root>/<slug>/<UTC time>`` (e.g. ``outputs/smb-crm-rollout/20261123T041503Z``).
+def default_run_dir(
+    scenario_name: str, root: str | os.PathLike[str] = "outputs", *, kind: str = ""
+) -> Path:
+    """``<root>/<slug>/<UTC time>[-<kind>]`` (e.g. ``outputs/smb-crm-rollout/20261123T041503Z``).
 
+    ``kind`` names what wrote it (``"compare"``, ``"sensitivity"``; empty for a run).
     A ``-2``, ``-3`` ... suffix is added while that folder exists, so an earlier run
     is never overwritten. The folder is not created here (:func:`staged_output`
     creates it when the run succeeds).
     """
     parent = Path(root) / slugify(scenario_name)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + (f"-{kind}" if kind else "")
     candidate, k = parent / stamp, 1
     while candidate.exists():
         k += 1
@@ -365,28 +372,96 @@ def write_run_plots(
     """
     from simroi import plots  # matplotlib is imported only when charts are drawn
 
-    out = Path(out_dir)
     name, horizon = summary["scenario"], int(summary["horizon_months"])
     roi = samples["roi"].to_numpy(dtype=float)
     q = summary["metrics"]["roi"]
-    months = np.arange(1, horizon + 1)
-    paid = np.sort(samples["payback_month"].to_numpy(dtype=float))  # NaN sorts last: never
-    prob_within = np.searchsorted(paid, months, side="right") / max(len(paid), 1)
+    payback = samples["payback_month"].to_numpy(dtype=float)
     figures = {
         "roi_histogram.png": plots.roi_histogram(
-            roi, p10=q["p10"], p50=q["p50"], p90=q["p90"], title=f"ROI distribution — {name}"
+            roi, p10=q["p10"], p50=q["p50"], p90=q["p90"], title=f"ROI distribution\n{name}"
         ),
         "roi_cdf.png": plots.roi_cdf(
-            roi, prob_positive=summary["prob_roi_positive"], title=f"ROI S-curve — {name}"
+            roi, prob_positive=summary["prob_roi_positive"], title=f"ROI S-curve\n{name}"
         ),
         "payback.png": plots.payback_curve(
-            months, prob_within, horizon=horizon, title=f"Time to payback — {name}"
+            np.arange(1, horizon + 1),
+            prob_payback_within(payback, horizon),
+            horizon=horizon,
+            title=f"Time to payback\n{name}",
         ),
         "breakdown.png": plots.breakdown(
             summary["benefit_breakdown_mean"],
             summary["metrics"]["total_cost"]["mean"],
             currency=summary["currency"],
-            title=f"Mean benefit by stream vs cost — {name}",
+            title=f"Mean benefit by stream vs cost\n{name}",
         ),
     }
-    return [save_figure(fig, out / filename) for filename, fig in figures.items()]
+    return _save_all(out_dir, figures)
+
+
+def write_sensitivity_plots(
+    out_dir: str | os.PathLike[str], result: Mapping[str, Any]
+) -> list[Path]:
+    """Save tornado.png and spider.png (when the tornado ran) and sobol.png (when Sobol ran).
+
+    ``result`` is the content of sensitivity.json (:func:`simroi.sensitivity.analyze_scenario`).
+    """
+    from simroi import plots
+    from simroi.sensitivity import sobol_frame, spider_frame
+
+    metric, name = result["metric"], result["scenario"]
+    currency = None if metric == "payback_month" else result["currency"]
+    label = plots.METRIC_NAMES.get(metric, "Payback month")
+    figures = {}
+    if result["tornado"] is not None:
+        figures["tornado.png"] = plots.tornado(
+            result["tornado"],
+            base=result["base"],
+            metric=metric,
+            currency=currency,
+            title=f"Tornado: what moves {label} most\n{name}",
+        )
+        figures["spider.png"] = plots.spider(
+            spider_frame(result),
+            base=result["base"],
+            metric=metric,
+            currency=currency,
+            title=f"Spider: {label} as each input moves through its range\n{name}",
+        )
+    if result["sobol"] is not None:
+        figures["sobol.png"] = plots.sobol(
+            sobol_frame(result), title=f"Sobol indices of {label}\n{name}"
+        )
+    return _save_all(out_dir, figures)
+
+
+def write_compare_plots(out_dir: str | os.PathLike[str], comparison: Any) -> list[Path]:
+    """Save compare_cdf.png, compare_risk_return.png and compare_difference.png.
+
+    ``comparison`` is a :class:`simroi.compare.Comparison`; the difference chart is
+    of the two vendors with the highest mean.
+    """
+    from simroi import plots
+
+    data = comparison.data
+    metric, currency = data["metric"], data["currency"]
+    first, second = comparison.ranking[:2]
+    figures = {
+        "compare_cdf.png": plots.compare_cdf(comparison.values, metric=metric, currency=currency),
+        "compare_risk_return.png": plots.compare_risk_return(
+            comparison.risk_return_points(), metric=metric, currency=currency
+        ),
+        "compare_difference.png": plots.paired_difference(
+            comparison.difference(first, second),
+            a=first,
+            b=second,
+            metric=metric,
+            currency=currency,
+            title=f"{first} − {second}, paired iterations",
+        ),
+    }
+    return _save_all(out_dir, figures)
+
+
+def _save_all(out_dir: str | os.PathLike[str], figures: Mapping[str, Any]) -> list[Path]:
+    return [save_figure(fig, Path(out_dir) / filename) for filename, fig in figures.items()]
