@@ -290,9 +290,14 @@ class CashFlowModel:
         monthly_cost = sum((get(f"costs.monthly.{k}") for k in self.monthly), 0.0)
         learning = b["sales_reps"] * get("costs.learning_hours_per_rep") * b["rep_hourly_cost"]
 
+        # Every stream but churn is a(t) times a per-iteration factor, so a stream's
+        # total is its factor times the sum of a(t); only their sum is needed monthly.
+        per_a["custom"] = custom_ramped
+        per_a_sum = sum(per_a.values())
+        margin = b["customer_monthly_margin"]
+
         zeros = np.zeros(n)
-        totals = {s: zeros.copy() for s in STREAMS}
-        retained = zeros.copy()
+        sum_a, sum_retained, retained = zeros.copy(), zeros.copy(), zeros.copy()
         a_prev = zeros.copy()
         benefit_total, cost_total = zeros.copy(), zeros.copy()
         pv_benefit, pv_cost = zeros.copy(), zeros.copy()
@@ -307,14 +312,9 @@ class CashFlowModel:
         for t in range(1, self.horizon + 1):
             a = ceiling * adoption_shape(t, delay, ramp, self.curve)
             retained = retained * (1.0 - q) + a * churn_in
-            streams = {k: a * v for k, v in per_a.items()}
-            streams["churn"] = retained * b["customer_monthly_margin"]
-            streams["custom"] = a * custom_ramped + custom_flat
-            gross = zeros
-            for k, v in streams.items():
-                totals[k] = totals[k] + v
-                gross = gross + v
-            benefit = multiplier * gross
+            sum_a += a
+            sum_retained += retained
+            benefit = multiplier * (a * per_a_sum + retained * margin + custom_flat)
             seat = seat0 * escalation ** ((t - 1) // 12)
             cost = seat + monthly_cost + learning * (a - a_prev) / ceiling
             a_prev = a
@@ -326,7 +326,7 @@ class CashFlowModel:
             net = benefit - cost
             npv += net * d[t]
             cash[:, t] = net
-            cum = cum + net
+            cum += net
             payback = np.where(np.isnan(payback) & (cum >= 0), float(t), payback)
 
         total_cost = c0 + cost_total
@@ -340,6 +340,9 @@ class CashFlowModel:
             "irr": irr(cash),
             "payback_month": payback,
         }
+        totals = {k: v * sum_a for k, v in per_a.items()}
+        totals["churn"] = margin * sum_retained
+        totals["custom"] = totals["custom"] + custom_flat * self.horizon
         for k in STREAMS:
-            out[f"benefit_{k}"] = multiplier * totals[k]
+            out[f"benefit_{k}"] = multiplier * totals[k] + zeros
         return out
