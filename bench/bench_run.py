@@ -4,8 +4,8 @@
     python bench/bench_run.py --sizes 1e5 1e6 1e7 --repeats 1
 
 For each size it reports, as medians over the repeats:
-- engine: `simulate_scenario` in this process (sampling + model + IRR + checks),
-  samples streamed to a parquet file as `simroi run` does; lhs and random samplers;
+- engine: `simulate_scenario` in this process (sampling + model + IRR + checks,
+  no I/O), with the lhs and random samplers;
 - cli: the whole `simroi run` command in a fresh process (imports, validation,
   parquet, summary, run.json, the four charts), with its peak resident memory;
 - baseline: bench/baseline.py, the same formulas hand-written in numpy, in this
@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 
 import baseline  # noqa: E402
 
-from simroi import load_scenario, report, simulate_scenario  # noqa: E402
+from simroi import load_scenario, simulate_scenario  # noqa: E402
 
 PEAK = (
     "import resource, subprocess, sys;"
@@ -50,13 +50,11 @@ def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
 
 
 def time_engine(n: int, sampler: str) -> float:
+    """Sampling + model + IRR + checks, no I/O (the baseline writes nothing either)."""
     scn = load_scenario(SCENARIO)
-    with tempfile.TemporaryDirectory() as tmp, report.ParquetSink(Path(tmp) / "s.parquet") as sink:
-        t = time.perf_counter()
-        simulate_scenario(
-            scn, iterations=n, seed=1, sampler=sampler, on_chunk=sink, keep_samples=False
-        )
-        return time.perf_counter() - t
+    t = time.perf_counter()
+    simulate_scenario(scn, iterations=n, seed=1, sampler=sampler, keep_samples=False)
+    return time.perf_counter() - t
 
 
 def time_baseline(n: int) -> float:
