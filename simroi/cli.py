@@ -62,6 +62,28 @@ def simulation_options(f):
     return f
 
 
+def output_options(json_file: str, default_dir: str):
+    """The -o/--output-dir, --force and --json options of run, sensitivity and compare."""
+
+    def decorate(f):
+        f = click.option(
+            "--json",
+            "as_json",
+            is_flag=True,
+            help=f"Print {json_file} to stdout and nothing else.",
+        )(f)
+        f = click.option("--force", is_flag=True, help="Replace an earlier run in --output-dir.")(f)
+        f = click.option(
+            "-o",
+            "--output-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help=f"Write here instead of a new {default_dir}.",
+        )(f)
+        return f
+
+    return decorate
+
+
 def _show_progress(as_json: bool) -> bool:
     return not as_json and sys.stderr.isatty()
 
@@ -69,16 +91,7 @@ def _show_progress(as_json: bool) -> bool:
 @main.command()
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @simulation_options
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write here instead of a new outputs/<scenario>/<run-id>/.",
-)
-@click.option("--force", is_flag=True, help="Replace an earlier run in --output-dir.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print summary.json to stdout and nothing else."
-)
+@output_options("summary.json", "outputs/<scenario>/<run-id>/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
 @click.option(
     "--workers",
@@ -178,16 +191,7 @@ def init(template, output, force):
     help="The metric the vendors are compared on.",
 )
 @simulation_options
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write here instead of a new outputs/<scenario>/<run-id>-compare/.",
-)
-@click.option("--force", is_flag=True, help="Replace an earlier run in --output-dir.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print compare.json to stdout and nothing else."
-)
+@output_options("compare.json", "outputs/<scenario>/<run-id>-compare/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
 def compare(config, metric, iterations, seed, sampler, output_dir, force, as_json, no_plots):
     """Compare the vendors of CONFIG under the same uncertainty (paired iterations).
@@ -258,16 +262,7 @@ def compare(config, metric, iterations, seed, sampler, output_dir, force, as_jso
     show_default=True,
     help="Sobol base sample count, rounded up to a power of two (n x (inputs + 2) model runs).",
 )
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write here instead of a new outputs/<scenario>/<run-id>-sensitivity/.",
-)
-@click.option("--force", is_flag=True, help="Replace an earlier run in --output-dir.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print sensitivity.json to stdout and nothing else."
-)
+@output_options("sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/")
 def sensitivity(
     config,
     iterations,

@@ -19,8 +19,9 @@ import pandas as pd
 
 from simroi import distributions
 from simroi.config import Scenario
-from simroi.errors import ConfigError, SimroiError
+from simroi.errors import SimroiError
 from simroi.model import RESULTS, STREAMS, CashFlowModel
+from simroi.modelcall import parse_inputs
 from simroi.results import Results
 from simroi.sampling import Design
 
@@ -115,29 +116,6 @@ def _check_finite(
             )
 
 
-def _parse_inputs(inputs: Mapping[str, object]) -> tuple[dict, dict]:
-    """Split named input specs into (uncertain Distributions, constants), collecting errors."""
-    dists, constants, errors = {}, {}, []
-    if not inputs:
-        raise SimroiError("inputs: at least one input is needed")
-    for name, spec in inputs.items():
-        if isinstance(spec, distributions.Distribution):
-            dists[name] = spec
-            continue
-        try:
-            value = distributions.parse(spec, str(name))
-        except ConfigError as e:
-            errors.extend(e.errors)
-            continue
-        if isinstance(value, distributions.Distribution):
-            dists[name] = value
-        else:
-            constants[name] = value
-    if errors:
-        raise ConfigError(errors)
-    return dists, constants
-
-
 def _check_args(n: int, sampler: str, chunk_size: int | None, workers: int = 1) -> None:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise SimroiError(f"iterations: must be a whole number >= 1, got {n!r}")
@@ -187,7 +165,9 @@ def simulate(
         One row per iteration: every input, then the output(s).
     """
     _check_args(n, sampler, chunk_size)
-    dists, constants = _parse_inputs(inputs)
+    if not inputs:
+        raise SimroiError("inputs: at least one input is needed")
+    dists, constants = parse_inputs(inputs, require_uncertain=False)
     design = Design(dists, n, seed=seed, sampler=sampler, correlations=correlations)
     job = _Job(f, design, constants, keep_inputs=True)
     frames = []

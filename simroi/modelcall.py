@@ -32,9 +32,12 @@ Model = Callable[[dict[str, np.ndarray | float]], np.ndarray | Mapping[str, np.n
 
 
 def parse_inputs(
-    inputs: Mapping[str, object],
+    inputs: Mapping[str, object], *, require_uncertain: bool = True
 ) -> tuple[dict[str, distributions.Distribution], dict]:
-    """Split specs into (uncertain Distributions, constants); ConfigError lists every bad spec."""
+    """Split specs into (uncertain Distributions, constants); ConfigError lists every bad spec.
+
+    With ``require_uncertain`` (sensitivity), all-constant inputs are an error.
+    """
     if not isinstance(inputs, Mapping):
         raise SimroiError(f"inputs: must be a mapping of name -> spec, got {type(inputs).__name__}")
     dists, constants, errors = {}, {}, []
@@ -53,7 +56,7 @@ def parse_inputs(
             constants[str(name)] = value
     if errors:
         raise ConfigError(errors)
-    if not dists:
+    if require_uncertain and not dists:
         raise SimroiError(
             "inputs: no uncertain input (every input is a constant); "
             "sensitivity needs at least one distribution"
