@@ -30,19 +30,8 @@ from ruamel.yaml.error import YAMLError
 
 from simroi.distributions import Distribution
 from simroi.errors import ConfigError
-from simroi.schema import (
-    NOT_OVERRIDABLE,
-    SCHEMA,
-    Checker,
-    NamedList,
-    NumMap,
-    Section,
-    check,
-    hint,
-    join_path,
-    message,
-    show,
-)
+from simroi.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
+from simroi.validate import Checker, check, hint, join_path, message, show
 
 __all__ = ["Scenario", "apply_overrides", "load_scenario", "vendor_scenario"]
 
