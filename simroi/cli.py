@@ -88,6 +88,15 @@ def _show_progress(as_json: bool) -> bool:
     return not as_json and sys.stderr.isatty()
 
 
+def _show(as_json: bool, data: dict, table, out: Path) -> None:
+    """Exactly the JSON file on stdout, or a table there and the folder on stderr."""
+    if as_json:
+        click.echo(report.json_text(data))
+    else:
+        terminal.print_table(table(data))
+        click.echo(f"Written to {out}/", err=True)
+
+
 @main.command()
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @simulation_options
@@ -143,11 +152,7 @@ def run(config, iterations, seed, sampler, output_dir, force, as_json, no_plots,
         if not no_plots:
             cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})
             report.write_run_plots(tmp, samples=cols, summary=summary)
-    if as_json:
-        click.echo(report.json_text(summary))
-    else:
-        terminal.print_table(terminal.run_table(summary))
-        click.echo(f"Written to {out}/", err=True)
+    _show(as_json, summary, terminal.run_table, out)
 
 
 @main.command()
@@ -221,11 +226,7 @@ def compare(config, metric, iterations, seed, sampler, output_dir, force, as_jso
             report.write_compare_plots(tmp, cmp)
     for note in data["notes"]:
         click.echo(f"Warning: {note}", err=True)
-    if as_json:
-        click.echo(report.json_text(data))
-    else:
-        terminal.print_table(terminal.compare_table(data))
-        click.echo(f"Written to {out}/", err=True)
+    _show(as_json, data, terminal.compare_table, out)
 
 
 @main.command()
@@ -313,11 +314,7 @@ def sensitivity(
             )
         report.write_json(tmp / "sensitivity.json", result)
         report.write_sensitivity_plots(tmp, result)
-    if as_json:
-        click.echo(report.json_text(result))
-    else:
-        terminal.print_table(terminal.sensitivity_table(result))
-        click.echo(f"Written to {out}/", err=True)
+    _show(as_json, result, terminal.sensitivity_table, out)
 
 
 if __name__ == "__main__":  # pragma: no cover
