@@ -325,9 +325,10 @@ def _check(scn: Scenario, metric: str, seed: object) -> None:
         raise SimroiError(f"metric: must be one of {', '.join(METRICS)}, got {metric!r}")
     if len(scn.vendors) < 2:
         found = ", ".join(repr(name) for name, _ in scn.vendors) or "none"
+        where = f"{scn.source}: " if scn.source else ""
         raise SimroiError(
-            f"vendors: comparing needs at least two vendors under 'vendors:' in the scenario, "
-            f"found {len(scn.vendors)} ({found})"
+            f"{where}vendors: comparing needs at least two vendors under 'vendors:' in the "
+            f"scenario, found {len(scn.vendors)} ({found})"
         )
     if seed is not None and (
         isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0

@@ -77,7 +77,7 @@ def check_low_high(low: object, high: object) -> tuple[float, float]:
     """The `low` and `high` percentiles as floats, each in (0, 1) and ``low < high``."""
     low, high = check_fraction("low", low), check_fraction("high", high)
     if not low < high:
-        raise SimroiError(f"low ({low}) must be < high ({high})")
+        raise SimroiError(f"low: the low percentile ({low}) must be < the high one ({high})")
     return low, high
 
 

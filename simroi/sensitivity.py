@@ -318,7 +318,11 @@ def analyze_scenario(
     low, high = check_low_high(low, high)
     uncertain = scn.uncertain
     if not uncertain:
-        raise SimroiError(f"{scn.name}: no uncertain input; there is nothing to analyse")
+        where = f"{scn.source}: " if scn.source else ""
+        raise SimroiError(
+            f"{where}scenario '{scn.name}' has no uncertain input (every number is a constant); "
+            "there is nothing to analyse"
+        )
     f = scenario_metric(scn, metric)
     seed = scn.seed if seed is None else seed
     root = np.random.SeedSequence(seed)

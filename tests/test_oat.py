@@ -141,7 +141,7 @@ def test_spider_moves_one_input_through_its_percentiles(tiny):
     [
         ({"low": 0.0}, r"low: must be in the open interval \(0, 1\), got 0.0"),
         ({"high": 1.0}, r"high: must be in the open interval \(0, 1\)"),
-        ({"low": 0.8, "high": 0.2}, r"low \(0.8\) must be < high \(0.2\)"),
+        ({"low": 0.8, "high": 0.2}, r"low percentile \(0.8\) must be < the high one \(0.2\)"),
         ({"low": "a"}, "low: must be a number"),
     ],
 )

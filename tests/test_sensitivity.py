@@ -214,7 +214,10 @@ def test_cli_tornado_only_writes_the_one_at_a_time_charts(config, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--low", "0.9", "--high", "0.1"), "Error: low (0.9) must be < high (0.1)"),
+        (
+            ("--low", "0.9", "--high", "0.1"),
+            "Error: low: the low percentile (0.9) must be < the high one (0.1)",
+        ),
         (("--low", "1.5"), "Error: low: must be in the open interval (0, 1), got 1.5"),
         (("--sobol-n", "4"), "Error: n: must be a whole number >= 8, got 4"),
         (("--metric", "irr"), "Invalid value for '--metric'"),
