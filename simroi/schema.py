@@ -48,9 +48,6 @@ class Num:
         left, right = ("(" if self.lo_open else "["), (")" if self.hi_open else "]")
         return f"in {left}{fmt(self.lo)}, {fmt(self.hi)}{right}"
 
-    def bounded(self) -> bool:
-        return self.lo > -INF or self.hi < INF
-
     def above_lo(self, x: float) -> bool:
         return x > self.lo if self.lo_open else x >= self.lo
 

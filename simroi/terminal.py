@@ -15,10 +15,16 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from simroi.formatting import MISSING, compact_money, compact_percent, decimals_for, sig
-from simroi.formatting import money_to_error as fmt_money  # the names terminal always had
-from simroi.formatting import percent_to_error as fmt_pct
-from simroi.formatting import prob_to_error as fmt_prob
+from simroi.formatting import (
+    MISSING,
+    compact_money,
+    compact_percent,
+    decimals_for,
+    money_to_error,
+    percent_to_error,
+    prob_to_error,
+    sig,
+)
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -39,20 +45,18 @@ def run_table(summary: dict) -> Table:
         "",
         "value",
     )
-    t.add_row(
-        "P(ROI > 0)", fmt_prob(summary["prob_roi_positive"], summary["prob_roi_positive_se"], n)
-    )
-    t.add_row(
-        "P(NPV > 0)", fmt_prob(summary["prob_npv_positive"], summary["prob_npv_positive_se"], n)
-    )
-    for key, label in (("mean", "mean"), ("p10", "P10"), ("p50", "P50"), ("p90", "P90")):
-        t.add_row(f"ROI {label}", fmt_pct(roi[key], roi["se_mean"]))
-    for key, label in (("mean", "mean"), ("p10", "P10"), ("p50", "P50"), ("p90", "P90")):
-        t.add_row(f"NPV {label} ({cur})", fmt_money(npv[key], npv["se_mean"]))
-    t.add_row(f"CVaR 5 % of NPV ({cur})", fmt_money(summary["cvar5_npv"], npv["se_mean"]))
+    for metric in ("roi", "npv"):
+        key = f"prob_{metric}_positive"
+        t.add_row(f"P({metric.upper()} > 0)", prob_to_error(summary[key], summary[f"{key}_se"], n))
+    percentiles = (("mean", "mean"), ("p10", "P10"), ("p50", "P50"), ("p90", "P90"))
+    for key, label in percentiles:
+        t.add_row(f"ROI {label}", percent_to_error(roi[key], roi["se_mean"]))
+    for key, label in percentiles:
+        t.add_row(f"NPV {label} ({cur})", money_to_error(npv[key], npv["se_mean"]))
+    t.add_row(f"CVaR 5 % of NPV ({cur})", money_to_error(summary["cvar5_npv"], npv["se_mean"]))
     pay = summary["payback"]
     for m, p in pay["prob_within_months"].items():
-        t.add_row(f"P(payback ≤ {m} months)", fmt_prob(p, math.sqrt(p * (1 - p) / n), n))
+        t.add_row(f"P(payback ≤ {m} months)", prob_to_error(p, math.sqrt(p * (1 - p) / n), n))
     median = pay["p50_months"]
     t.add_row("median payback", f"{median} months" if median is not None else "not within horizon")
     return t
@@ -90,10 +94,10 @@ def compare_table(comparison: dict) -> Table:
     """
     metric, n, cur = comparison["metric"], comparison["iterations"], comparison["currency"]
     label = {"npv": f"NPV ({cur})", "roi": "ROI", "discounted_roi": "discounted ROI"}[metric]
-    fmt = fmt_money if metric == "npv" else fmt_pct
+    fmt = money_to_error if metric == "npv" else percent_to_error
 
     def prob(p: float, se: float) -> str:  # no "±": it would make the table too wide
-        return fmt_prob(p, se, n, plus_minus=False)
+        return prob_to_error(p, se, n, plus_minus=False)
 
     t = _table(
         f"{comparison['scenario']} — vendors ranked by mean {label}, {n:,} paired iterations "
@@ -126,7 +130,7 @@ def compare_table(comparison: dict) -> Table:
         t.add_row(*row)
     a, b = ranked[0]["name"], ranked[1]["name"]
     p, se = comparison["pairwise"][a][b], comparison["pairwise_se"][a][b]
-    lines = [f"P({a} > {b}) in the same iteration: {fmt_prob(p, se, n)}"]
+    lines = [f"P({a} > {b}) in the same iteration: {prob_to_error(p, se, n)}"]
     for d in comparison["dominance"]:
         order = "first" if d["first_order"] else "second"
         lines.append(f"{d['better']} dominates {d['worse']} ({order}-order stochastic dominance)")
@@ -210,7 +214,7 @@ def sensitivity_table(result: dict, *, top: int = 12) -> Table:
         )
     down = result.get("downside")
     if down:
-        p = fmt_prob(down["p_loss"], down["p_loss_se"], down["iterations"])
+        p = prob_to_error(down["p_loss"], down["p_loss_se"], down["iterations"])
         if down["drivers"]:
             d = down["drivers"][0]
             lines.append(

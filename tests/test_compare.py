@@ -26,6 +26,7 @@ from simroi.compare import (
     stochastic_dominance,
 )
 from simroi.errors import SimroiError
+from simroi.formatting import money_to_error
 
 N = 2000
 SEED = 7
@@ -472,5 +473,5 @@ def test_terminal_table_ranks_vendors_and_rounds_to_the_error():
     assert text.index("Cheap") < text.index("Dear")  # ranked by mean NPV
     assert "< 1/300" in text  # P(best) of the dearer copy: never, said honestly
     npv = next(v for v in data["vendors"] if v["name"] == "Cheap")["summary"]["metrics"]["npv"]
-    assert terminal.fmt_money(npv["mean"], npv["se_mean"]) in text
+    assert money_to_error(npv["mean"], npv["se_mean"]) in text
     assert "Cheap dominates Dear (first-order" in text

@@ -16,6 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from simroi import plots
+from simroi.formatting import compact_money, compact_prob
+from simroi.plots._values import _Ticks
 
 TORNADO_ROWS = [
     {
@@ -287,7 +289,7 @@ def test_paired_difference_reports_probability_a_better():
     ],
 )
 def test_fmt_money(value, expected):
-    assert plots.fmt_money(value, "CNY") == expected
+    assert compact_money(value, "CNY") == expected
 
 
 @pytest.mark.parametrize(
@@ -305,7 +307,7 @@ def test_fmt_money(value, expected):
     ],
 )
 def test_fmt_prob_never_rounds_to_certainty(p, n, expected):
-    assert plots.fmt_prob(p, n) == expected
+    assert compact_prob(p, n) == expected
 
 
 @pytest.mark.parametrize(
@@ -319,7 +321,7 @@ def test_fmt_prob_never_rounds_to_certainty(p, n, expected):
     ],
 )
 def test_tick_labels(kind, locs, expected):
-    ticks = plots._Ticks(kind)
+    ticks = _Ticks(kind)
     ticks.set_locs(locs)
     assert [ticks(x) for x in locs] == expected
 

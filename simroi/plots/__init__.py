@@ -18,13 +18,8 @@ lines) and ``_labels`` (text beside bars and points) what they share. Numbers
 are written by :mod:`simroi.formatting`.
 """
 
-# Not charts but names plots.py always offered: cli.py reads METRIC_NAMES, the tests
-# reach _Ticks, and the chart number formats keep their old names.
-from simroi.formatting import compact_money as fmt_money  # noqa: F401
-from simroi.formatting import compact_percent as fmt_percent  # noqa: F401
-from simroi.formatting import compact_prob as fmt_prob  # noqa: F401
+# Not a chart: report.py titles charts with the metrics' display names.
 from simroi.plots._values import METRIC_NAMES as METRIC_NAMES
-from simroi.plots._values import _Ticks as _Ticks
 from simroi.plots.compare import compare_cdf, compare_risk_return, paired_difference
 from simroi.plots.run import breakdown, payback_curve, roi_cdf, roi_histogram
 from simroi.plots.sensitivity import sobol, spider, tornado
