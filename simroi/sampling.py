@@ -184,6 +184,27 @@ class Design:
             self.entropy, spawn_key=self._spawn + (self._keys[path], *extra)
         )
 
+    def _blocks(
+        self, key: tuple, start: int, stop: int, make: Callable[[int, int], np.ndarray]
+    ) -> np.ndarray:
+        """Rows ``[start, stop)`` of the per-block arrays ``make(block, size)`` stacked."""
+        parts = []
+        for block in range(start // BLOCK, -(-stop // BLOCK)):
+            b0 = block * BLOCK
+            size = min(BLOCK, self.n - b0)
+            lo, hi = max(start - b0, 0), min(stop - b0, size)
+            cached = self._cache.get(key)
+            if cached is not None and cached[0] == block:
+                arr = cached[1]
+            else:
+                arr = make(block, size)
+                if lo > 0 or hi < size:  # a chunk boundary inside the block: the next
+                    self._cache[key] = (block, arr)  # chunk will want the rest
+            parts.append(arr[lo:hi])
+        if not parts:
+            return np.empty(0)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
     def _from_blocks(
         self,
         path: str,
@@ -192,23 +213,13 @@ class Design:
         stop: int,
         make: Callable[[np.random.Generator, int], np.ndarray],
     ) -> np.ndarray:
-        """Slice ``[start, stop)`` of the concatenated per-block arrays ``make(rng_b, size_b)``."""
-        parts = []
-        for block in range(start // BLOCK, -(-stop // BLOCK)):
-            b0 = block * BLOCK
-            size = min(BLOCK, self.n - b0)
-            lo, hi = max(start - b0, 0), min(stop - b0, size)
-            cached = self._cache.get((path, kind))
-            if cached is not None and cached[0] == block:
-                arr = cached[1]
-            else:
-                arr = make(np.random.default_rng(self._seq(path, block)), size)
-                if lo > 0 or hi < size:  # a chunk boundary inside the block: the next
-                    self._cache[(path, kind)] = (block, arr)  # chunk will want the rest
-            parts.append(arr[lo:hi])
-        if not parts:
-            return np.empty(0)
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        """Slice ``[start, stop)`` of the per-block arrays ``make(rng_b, size_b)``."""
+        return self._blocks(
+            (path, kind),
+            start,
+            stop,
+            lambda block, size: make(np.random.default_rng(self._seq(path, block)), size),
+        )
 
     def _reordered(self, group: tuple[str, ...], start: int, stop: int) -> dict[str, np.ndarray]:
         """Random sampler, correlated group: each member's own direct draws, reordered.
@@ -219,39 +230,40 @@ class Design:
         (Iman & Conover 1982 with a Gaussian copula: the expected Spearman
         correlation is the target).
         """
-        parts: dict[str, list[np.ndarray]] = {p: [] for p in group}
-        for block in range(start // BLOCK, -(-stop // BLOCK)):
-            b0 = block * BLOCK
-            size = min(BLOCK, self.n - b0)
-            cached = self._cache.get((group[0], "reordered"))
-            if cached is not None and cached[0] == (group, block):
-                values = cached[1]
-            else:
-                values = self._reorder_block(group, block, size)
-                self._cache[(group[0], "reordered")] = ((group, block), values)
-            lo, hi = max(start - b0, 0), min(stop - b0, size)
-            for p in group:
-                parts[p].append(values[p][lo:hi])
-        return {p: np.concatenate(v) if len(v) > 1 else v[0] for p, v in parts.items()}
+        values = self._blocks(
+            (group, "reordered"),
+            start,
+            stop,
+            lambda block, size: self._reorder_block(group, block, size),
+        )
+        return {p: np.ascontiguousarray(values[:, j]) for j, p in enumerate(group)}
 
-    def _reorder_block(
-        self, group: tuple[str, ...], block: int, size: int
-    ) -> dict[str, np.ndarray]:
+    def _reorder_block(self, group: tuple[str, ...], block: int, size: int) -> np.ndarray:
+        """One block of a correlated group's values, shape (size, members)."""
         # Scores come from a stream of their own (extra spawn key 1), so the
         # member's value stream is the one it has when uncorrelated.
         z = [np.random.default_rng(self._seq(p, block, 1)).standard_normal(size) for p in group]
-        out = {}
-        for i, (path, row) in enumerate(zip(group, self._factors[group], strict=True)):
+        out = np.empty((size, len(group)))
+        for i, path in enumerate(group):
             values = np.sort(
                 self.dists[path].rvs(np.random.default_rng(self._seq(path, block)), size)
             )
-            zc = row[0] * z[0]
-            for j in range(1, i + 1 if self._triangular[group] else len(group)):
-                zc = zc + row[j] * z[j]
             ranks = np.empty(size, dtype=np.intp)
-            ranks[np.argsort(zc, kind="stable")] = np.arange(size)
-            out[path] = values[ranks]
+            ranks[np.argsort(self._mixed(group, i, z), kind="stable")] = np.arange(size)
+            out[:, i] = values[ranks]
         return out
+
+    def _mixed(self, group: tuple[str, ...], i: int, z: list[np.ndarray]) -> np.ndarray:
+        """Member i's correlated normal score, row i of the factor times z.
+
+        Summed elementwise in a fixed order: a BLAS matmul may round differently
+        for different chunk lengths, which would break chunk invariance.
+        """
+        row = self._factors[group][i]
+        zc = row[0] * z[0]
+        for j in range(1, i + 1 if self._triangular[group] else len(group)):
+            zc = zc + row[j] * z[j]
+        return zc
 
     def _lhs_uniforms(self, path: str, start: int, stop: int) -> np.ndarray:
         keys = self._seq(path).generate_state(_ROUNDS, np.uint64)
@@ -286,13 +298,8 @@ class Design:
     def _correlate(self, group: tuple[str, ...], u: list[np.ndarray]) -> dict[str, np.ndarray]:
         z = [special.ndtri(x) for x in u]
         out = {}
-        for i, (path, row) in enumerate(zip(group, self._factors[group], strict=True)):
-            # z_corr = L z, summed elementwise in a fixed order: a BLAS matmul may round
-            # differently for different chunk lengths, which would break chunk invariance
-            zc = row[0] * z[0]
-            for j in range(1, i + 1 if self._triangular[group] else len(group)):
-                zc = zc + row[j] * z[j]
-            uc = np.clip(special.ndtr(zc), _U_LO, _U_HI)
+        for i, path in enumerate(group):
+            uc = np.clip(special.ndtr(self._mixed(group, i, z)), _U_LO, _U_HI)
             out[path] = self.dists[path].ppf(uc)
         return out
 
