@@ -17,8 +17,9 @@ import pandas as pd
 
 from simroi import __version__, report, terminal
 from simroi.config import load_scenario
-from simroi.engine import SAMPLERS, simulate_scenario
+from simroi.engine import simulate_scenario
 from simroi.errors import SimroiError
+from simroi.sampling import SAMPLERS
 
 TEMPLATES = ("smb", "manufacturer", "ecommerce", "education", "vendors")
 

@@ -25,8 +25,6 @@ from simroi.modelcall import parse_inputs
 from simroi.results import Results
 from simroi.sampling import Design
 
-SAMPLERS = ("random", "lhs", "sobol")
-
 
 def default_chunk_size(columns: int = 1) -> int:
     """Rows per chunk: about 16 MB for a (rows, columns) float64 array, 4096..65536."""
@@ -116,11 +114,10 @@ def _check_finite(
             )
 
 
-def _check_args(n: int, sampler: str, chunk_size: int | None, workers: int = 1) -> None:
+def _check_args(n: int, chunk_size: int | None, workers: int = 1) -> None:
+    """The engine's own arguments; the sampler is checked by the Design."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise SimroiError(f"iterations: must be a whole number >= 1, got {n!r}")
-    if sampler not in SAMPLERS:
-        raise SimroiError(f"sampler: must be one of {', '.join(SAMPLERS)}, got {sampler!r}")
     if chunk_size is not None and (not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1):
         raise SimroiError(f"chunk_size: must be a whole number >= 1, got {chunk_size!r}")
     if not isinstance(workers, (int, np.integer)) or workers < 1:
@@ -164,7 +161,7 @@ def simulate(
     pandas.DataFrame
         One row per iteration: every input, then the output(s).
     """
-    _check_args(n, sampler, chunk_size)
+    _check_args(n, chunk_size)
     if not inputs:
         raise SimroiError("inputs: at least one input is needed")
     dists, constants = parse_inputs(inputs, require_uncertain=False)
@@ -239,7 +236,7 @@ def simulate_scenario(
     n = scn.iterations if iterations is None else iterations
     sampler = scn.sampler if sampler is None else sampler
     seed = scn.seed if seed is None else seed
-    _check_args(n, sampler, chunk_size, workers)
+    _check_args(n, chunk_size, workers)
     uncertain = scn.uncertain
     design = Design(uncertain, n, seed=seed, sampler=sampler, correlations=scn.correlations)
     constants = scenario_constants(scn)
