@@ -82,10 +82,15 @@ def summarize(
     ``payback_month``, ``benefit_<stream>``, ...); columns are asked for one at
     a time so a caller may read them from disk one by one.
     """
-    metrics = {m: describe(column(m)) for m in METRICS}
-    p_roi, se_roi = probability(column("roi") > 0)
-    npv = column("npv")
-    p_npv, se_npv = probability(npv > 0)
+    metrics, positive = {}, {}
+    for m in METRICS:  # each column is read once
+        x = column(m)
+        metrics[m] = describe(x)
+        if m in ("roi", "npv"):
+            positive[m] = probability(x > 0)
+        if m == "npv":
+            cvar5_npv = cvar(x)
+    (p_roi, se_roi), (p_npv, se_npv) = positive["roi"], positive["npv"]
     payback = column("payback_month")
     within = prob_payback_within(payback, horizon_months)
     reached = np.flatnonzero(within >= 0.5)
@@ -101,7 +106,7 @@ def summarize(
         "prob_roi_positive_se": se_roi,
         "prob_npv_positive": p_npv,
         "prob_npv_positive_se": se_npv,
-        "cvar5_npv": cvar(npv),
+        "cvar5_npv": cvar5_npv,
         "payback": {
             "prob_within_months": {
                 str(m): float(within[m - 1]) for m in payback_months(horizon_months)
