@@ -27,8 +27,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 import simroi
-from simroi.engine import default_chunk_size
-from simroi.sensitivity import scenario_metric
+from simroi.analysis.sensitivity import scenario_metric
+from simroi.simulation.engine import default_chunk_size
 
 SCENARIO = Path(__file__).resolve().parent / "scenario.yaml"
 

@@ -6,20 +6,20 @@
 >>> res.summary()["prob_roi_positive"]  # doctest: +SKIP
 """
 
-from simroi.compare import compare
-from simroi.config import Scenario, load_scenario
-from simroi.engine import simulate, simulate_scenario
-from simroi.errors import ConfigError, SimroiError
-from simroi.oat import spider, tornado
-from simroi.results import Results
-from simroi.sensitivity import (
+from simroi.analysis.compare import compare
+from simroi.analysis.oat import spider, tornado
+from simroi.analysis.sensitivity import (
     analyze_scenario,
     contribution_to_variance,
     correlation_ratio,
     downside,
     spearman,
 )
-from simroi.sobol_indices import sobol
+from simroi.analysis.sobol import sobol
+from simroi.errors import ConfigError, SimroiError
+from simroi.scenario.config import Scenario, load_scenario
+from simroi.simulation.engine import simulate, simulate_scenario
+from simroi.simulation.results import Results
 
 __version__ = "0.1.0"
 

@@ -5,8 +5,8 @@ import pytest
 import scipy.stats as st
 from scipy import special
 
-from simroi import betainv
-from simroi.betainv import beta_ppf
+from simroi.sampling import betainv
+from simroi.sampling.betainv import beta_ppf
 
 SHAPES = [
     (1, 1),

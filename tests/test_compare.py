@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import simroi
 from simroi import cli
-from simroi.compare import (
+from simroi.analysis.compare import (
     METRICS,
     Comparison,
     differences,
@@ -26,7 +26,7 @@ from simroi.compare import (
     stochastic_dominance,
 )
 from simroi.errors import SimroiError
-from simroi.formatting import money_to_error
+from simroi.report.formatting import money_to_error
 
 N = 2000
 SEED = 7
@@ -464,7 +464,7 @@ def test_cli_unknown_metric_is_a_usage_error(tmp_path, monkeypatch):
 def test_terminal_table_ranks_vendors_and_rounds_to_the_error():
     from rich.console import Console
 
-    from simroi import terminal
+    from simroi.report import terminal
 
     data = simroi.compare(simroi.load_scenario(scenario(CHEAP_DEAR)), iterations=300).to_dict()
     console = Console(width=200, record=True)

@@ -1,4 +1,4 @@
-"""Tests of simroi.config / simroi.schema: loading, defaults, every validation rule, vendors."""
+"""Tests of simroi.scenario.config / .schema: loading, defaults, every validation rule, vendors."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from simroi.config import Scenario, apply_overrides, load_scenario, vendor_scenario
-from simroi.distributions import Distribution
 from simroi.errors import ConfigError
+from simroi.sampling.distributions import Distribution
+from simroi.scenario.config import Scenario, apply_overrides, load_scenario, vendor_scenario
 
 # The example of SPEC §2, verbatim: the reference scenario of these tests.
 SPEC_YAML = """\
@@ -384,7 +384,7 @@ RULES = [
      "scenario.horizon_months", "must be a constant number"),
     ("custom_benefits.report preparation saved.ramped", "yes",
      "custom_benefits.report preparation saved.ramped", "must be true or false, got 'yes'"),
-    # distributions: the messages come from simroi.distributions.parse
+    # distributions: the messages come from simroi.sampling.distributions.parse
     ("drivers.conversion_lift", {"dist": "pret", "min": 0, "mode": 1, "max": 2},
      "drivers.conversion_lift", "unknown distribution 'pret'; did you mean 'pert'?"),
     ("drivers.conversion_lift", {"dist": "pert", "min": 0, "mode": 0.1},

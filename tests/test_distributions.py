@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import scipy.stats as st
 
-from simroi import distributions as D
-from simroi.distributions import DIST_NAMES, Distribution, bernoulli, parse
 from simroi.errors import ConfigError, SimroiError
+from simroi.sampling import distributions as D
+from simroi.sampling.distributions import DIST_NAMES, Distribution, bernoulli, parse
 
 U = np.concatenate([[1e-12, 1e-6, 0.01, 0.05], np.linspace(0.1, 0.9, 17), [0.95, 0.99, 1 - 1e-9]])
 Z95 = st.norm.ppf(0.95)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simroi import formatting as f
+from simroi.report import formatting as f
 
 NAN = math.nan
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from simroi.model import STREAMS, CashFlowModel, adoption_shape, discount_factors, irr
+from simroi.simulation.model import STREAMS, CashFlowModel, adoption_shape, discount_factors, irr
 
 
 def run(model=None, **x):

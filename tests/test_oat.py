@@ -7,7 +7,7 @@ import pytest
 from sensitivity_cases import LINEAR_INPUTS, TINY, linear, tiny_npv, tiny_roi
 
 import simroi
-from simroi import sensitivity as sens
+from simroi.analysis import sensitivity as sens
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +48,8 @@ def test_tornado_points_equal_single_row_model_evaluations():
             "baseline": {"leads_per_month": 100, "conversion_rate": 0.2, "avg_deal_value": 900},
         }
     )
-    model = simroi.engine.scenario_model(scn)
-    constants = simroi.engine.scenario_constants(scn)
+    model = simroi.simulation.engine.scenario_model(scn)
+    constants = simroi.simulation.engine.scenario_constants(scn)
     base = {"costs.one_time.setup": 4000.0, "custom_benefits.gain.monthly": 2000.0}
     base |= {"drivers.conversion_lift": scn.uncertain["drivers.conversion_lift"].median()}
     base |= {"risks.overrun": 0.0}

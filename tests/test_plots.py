@@ -15,9 +15,9 @@ from matplotlib.container import ErrorbarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from simroi import plots
-from simroi.formatting import compact_money, compact_prob
-from simroi.plots._values import _Ticks
+from simroi.report import plots
+from simroi.report.formatting import compact_money, compact_prob
+from simroi.report.plots._values import _Ticks
 
 TORNADO_ROWS = [
     {
@@ -339,6 +339,6 @@ def test_only_the_plots_package_imports_matplotlib():
 
 
 def test_cli_and_report_load_matplotlib_only_to_draw():
-    code = "import sys, simroi.cli, simroi.report; print('matplotlib' in sys.modules)"
+    code = "import sys, simroi.cli, simroi.report.files; print('matplotlib' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"

@@ -24,7 +24,7 @@ import pytest
 from scipy import optimize, stats
 
 import simroi
-from simroi.distributions import parse
+from simroi.sampling.distributions import parse
 
 # =========================================================================== reference model
 # SPEC §1, literally. No numpy here.
@@ -1049,7 +1049,7 @@ TORNADO_SCENARIO["risks"].append(
 @pytest.mark.parametrize(("low", "high"), [(0.1, 0.9), (0.05, 0.8)])
 def test_tornado_matches_reference(metric, low, high):
     scn = simroi.load_scenario(TORNADO_SCENARIO)
-    got = simroi.sensitivity.analyze_scenario(
+    got = simroi.analysis.sensitivity.analyze_scenario(
         scn, metric=metric, method="tornado", low=low, high=high, seed=0
     )
     base, bars = reference_tornado(TORNADO_SCENARIO, metric, low, high)
@@ -1075,7 +1075,7 @@ def test_tornado_risk_bars_and_zero_swings():
     """A risk event swings from the base (does not occur) to occurs; an uncertain extra cost
     of an event that does not occur in the base case has no swing."""
     scn = simroi.load_scenario(TORNADO_SCENARIO)
-    got = simroi.sensitivity.analyze_scenario(scn, metric="npv", method="tornado")
+    got = simroi.analysis.sensitivity.analyze_scenario(scn, metric="npv", method="tornado")
     rows = {row["input"]: row for row in got["tornado"]}
     for event in ("risks.stall", "risks.overrun", "risks.slip"):
         assert rows[event]["low_value"] == 0.0 and rows[event]["high_value"] == 1.0

@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import simroi
-from simroi import report
 from simroi.errors import SimroiError
+from simroi.report import files as report
 
 
 def _snapshot(folder):

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import scipy.stats as st
 
-from simroi.distributions import bernoulli, parse
 from simroi.errors import SimroiError
-from simroi.sampling import BLOCK, SAMPLERS, Design, permute
+from simroi.sampling.designs import BLOCK, SAMPLERS, Design, permute
+from simroi.sampling.distributions import bernoulli, parse
 
 DISTS = {
     "drivers.conversion_lift": parse({"dist": "pert", "min": 0.1, "mode": 0.18, "max": 0.3}, "x"),

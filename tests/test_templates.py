@@ -1,4 +1,4 @@
-"""The scenario templates shipped in ``simroi/templates`` and their copies in ``configs/``."""
+"""The scenario templates shipped in ``simroi/scenario/templates``; their copies in ``configs/``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simroi.config import load_scenario
+from simroi.scenario.config import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "simroi" / "templates"
+TEMPLATES = ROOT / "simroi" / "scenario" / "templates"
 CONFIGS = ROOT / "configs"
 NAMES = ["smb", "manufacturer", "ecommerce", "education", "vendors"]
 
@@ -23,7 +23,7 @@ def test_every_expected_template_exists():
 
 def test_templates_are_package_resources():
     """``simroi init TEMPLATE`` reads them from the installed package, not from the repo."""
-    folder = resources.files("simroi") / "templates"
+    folder = resources.files("simroi.scenario") / "templates"
     for name in NAMES:
         assert (folder / f"{name}.yaml").is_file(), name
 
@@ -40,7 +40,9 @@ def test_template_loads(name):
 def test_config_copy_is_identical(name):
     template = (TEMPLATES / f"{name}.yaml").read_bytes()
     copy = (CONFIGS / f"{name}.yaml").read_bytes()
-    assert copy == template, f"configs/{name}.yaml differs from simroi/templates/{name}.yaml"
+    assert copy == template, (
+        f"configs/{name}.yaml differs from simroi/scenario/templates/{name}.yaml"
+    )
 
 
 def test_configs_folder_holds_only_the_templates():
@@ -71,7 +73,7 @@ PLAUSIBLE_MEAN_ROI = (-0.6, 6.0)
 
 @pytest.mark.parametrize("name", NAMES)
 def test_template_results_are_plausible(name):
-    from simroi.engine import simulate_scenario
+    from simroi.simulation.engine import simulate_scenario
 
     scn = load_scenario(TEMPLATES / f"{name}.yaml")
     res = simulate_scenario(scn, iterations=4000, seed=7)
@@ -82,7 +84,7 @@ def test_template_results_are_plausible(name):
 
 
 def test_manufacturer_is_not_a_sure_win():
-    from simroi.engine import simulate_scenario
+    from simroi.simulation.engine import simulate_scenario
 
     scn = load_scenario(TEMPLATES / "manufacturer.yaml")
     res = simulate_scenario(scn, iterations=4000, seed=7)

@@ -1,0 +1,36 @@
+"""simroi init."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from simroi.errors import SimroiError
+
+TEMPLATES = ("smb", "manufacturer", "ecommerce", "education", "vendors")
+
+
+@click.command("init")
+@click.argument("template", required=False, default="smb", type=click.Choice(TEMPLATES))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: TEMPLATE.yaml here).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init_command(template, output, force):
+    """Write a starter scenario from a shipped TEMPLATE (default smb)."""
+    out = output or Path(f"{template}.yaml")
+    if out.exists() and not force:
+        raise SimroiError(f"{out}: already exists; use --force to overwrite it")
+    text = (
+        resources.files("simroi.scenario")
+        .joinpath("templates", f"{template}.yaml")
+        .read_text("utf-8")
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {out}; next: simroi run {out}")

@@ -1,0 +1,68 @@
+"""Options and output shared by the commands that simulate (run, sensitivity, compare)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from simroi.report import files as report
+from simroi.report import terminal
+from simroi.sampling.designs import SAMPLERS
+
+
+def simulation_options(f):
+    """The -n/--seed/--sampler options shared by run, sensitivity and compare."""
+    f = click.option(
+        "--sampler",
+        type=click.Choice(SAMPLERS),
+        help="Sampling design (default: the scenario's, else lhs).",
+    )(f)
+    f = click.option(
+        "--seed",
+        type=click.IntRange(min=0),
+        help="Random seed (default: the scenario's, else fresh entropy).",
+    )(f)
+    f = click.option(
+        "-n",
+        "--iterations",
+        type=click.IntRange(min=1),
+        help="Monte Carlo iterations (default: the scenario's).",
+    )(f)
+    return f
+
+
+def output_options(json_file: str, default_dir: str):
+    """The -o/--output-dir, --force and --json options of run, sensitivity and compare."""
+
+    def decorate(f):
+        f = click.option(
+            "--json",
+            "as_json",
+            is_flag=True,
+            help=f"Print {json_file} to stdout and nothing else.",
+        )(f)
+        f = click.option("--force", is_flag=True, help="Replace an earlier run in --output-dir.")(f)
+        f = click.option(
+            "-o",
+            "--output-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help=f"Write here instead of a new {default_dir}.",
+        )(f)
+        return f
+
+    return decorate
+
+
+def show_progress(as_json: bool) -> bool:
+    return not as_json and sys.stderr.isatty()
+
+
+def show(as_json: bool, data: dict, table, out: Path) -> None:
+    """Exactly the JSON file on stdout, or a table there and the folder on stderr."""
+    if as_json:
+        click.echo(report.json_text(data))
+    else:
+        terminal.print_table(table(data))
+        click.echo(f"Written to {out}/", err=True)

@@ -1,0 +1,20 @@
+"""simroi validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from simroi.scenario.config import load_scenario
+
+
+@click.command("validate")
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+def validate_command(config):
+    """Check CONFIG without simulating; exit 2 listing every problem."""
+    scn = load_scenario(config)
+    click.echo(
+        f"{config}: OK — '{scn.name}', {len(scn.uncertain)} uncertain inputs, "
+        f"{scn.horizon_months} months, {len(scn.vendors)} vendors"
+    )

@@ -1,0 +1,177 @@
+"""Charts of ``simroi compare``: vendors' CDFs, return against downside, paired difference."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from simroi.report.formatting import compact_prob
+from simroi.report.plots._distribution import (
+    _cdf_axes,
+    _cdf_view,
+    _ecdf,
+    _histogram,
+    _mark_percentiles,
+    _shade_below_zero,
+)
+from simroi.report.plots._labels import _label_point, _spread_labels
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    ORANGE,
+    RED,
+    _axes,
+    _finish,
+    _legend,
+    _legend_below,
+    _no_data,
+)
+from simroi.report.plots._values import BREAKEVEN_METRICS, _finite, _is_number, _metric_axis, _Ticks
+
+MARKER_SIZE = 70  # points², of a vendor's point on the risk-return chart
+
+
+def compare_cdf(
+    values: Mapping[str, np.ndarray],
+    *,
+    metric: str,
+    currency: str | None = None,
+    title: str = "Vendors compared: cumulative probability",
+    ax: Axes | None = None,
+) -> Figure:
+    """Overlaid empirical CDFs of one metric, one per vendor; further right is better.
+
+    Parameters
+    ----------
+    values : mapping of str to array_like, shape (n,)
+        The metric of each iteration for each vendor; NaN is dropped.
+    """
+    fig, ax = _axes(ax)
+    unit, name = _metric_axis(metric, currency)
+    drawn = []
+    for vendor, raw in values.items():
+        data = _finite(raw)
+        if not data.size:
+            continue
+        drawn.append(data)
+        x, y = _ecdf(data)
+        label = str(vendor)
+        if metric in BREAKEVEN_METRICS:
+            label += f"  (P({name} > 0) {compact_prob(float(np.mean(data > 0)), data.size)})"
+        ax.step(x, y, where="post", linewidth=2, label=label)
+    if drawn:
+        _cdf_view(ax, drawn, unit, zero=metric in BREAKEVEN_METRICS)
+        if metric in BREAKEVEN_METRICS:
+            _shade_below_zero(ax, "Loss")
+    else:
+        _no_data(ax)
+    _cdf_axes(ax)
+    _legend(ax, loc="lower right")
+    return _finish(
+        fig, ax, title, unit.label(name), f"Probability that {name} ≤ x (%)", grid="both"
+    )
+
+
+def compare_risk_return(
+    points: Sequence[Mapping[str, object]],
+    *,
+    metric: str,
+    currency: str | None = None,
+    title: str = "Vendors compared: return against downside",
+    ax: Axes | None = None,
+) -> Figure:
+    """Each vendor as a point: mean of the metric (y) against its P10 (x); up and right is better.
+
+    Parameters
+    ----------
+    points : sequence of mappings
+        ``{"name", "mean", "p10", "prob_loss"}`` per vendor; ``prob_loss`` is
+        written beside the point when present.
+    """
+    fig, ax = _axes(ax)
+    unit, name = _metric_axis(metric, currency)
+    drawn = [p for p in points if _is_number(p.get("mean")) and _is_number(p.get("p10"))]
+    labels = []
+    for point in drawn:
+        x, y = point["p10"], point["mean"]
+        ax.scatter([x], [y], s=MARKER_SIZE, zorder=3)
+        label = str(point["name"])
+        if _is_number(point.get("prob_loss")):
+            label += f"\nP(loss) {compact_prob(float(point['prob_loss']))}"
+        labels.append(_label_point(ax, label, (x, y)))
+    if drawn:
+        ax.margins(0.25)
+        ax.xaxis.set_major_formatter(_Ticks(unit.kind))
+        ax.yaxis.set_major_formatter(_Ticks(unit.kind))
+        better = ax.text(
+            0.98,
+            0.02,
+            "Better: up and to the right",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color=GREY,
+        )
+    else:
+        _no_data(ax, "vendor points")
+    _finish(
+        fig,
+        ax,
+        title,
+        unit.label(f"Downside: P10 of {name}"),
+        unit.label(f"Mean {name}"),
+        grid="both",
+    )
+    if drawn:  # last: labels are placed on the chart as it will be drawn
+        _spread_labels(ax, labels, marker_size=MARKER_SIZE, avoid=[better])
+    return fig
+
+
+def paired_difference(
+    diff: np.ndarray,
+    *,
+    a: str,
+    b: str,
+    metric: str,
+    currency: str | None = None,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Histogram of metric(a) − metric(b) over paired iterations, with 0 and P10/P50/P90 marked.
+
+    Parameters
+    ----------
+    diff : array_like, shape (n,)
+        The difference in each iteration (same random numbers for both); NaN is dropped.
+    a, b : str
+        Vendor names; bars where ``a`` does better are blue, where ``b`` does, orange.
+    title : str, optional
+        Defaults to the metric, the two names and P(a > b).
+    """
+    fig, ax = _axes(ax)
+    data = _finite(diff)
+    unit, name = _metric_axis(metric, currency)
+    p_better = compact_prob(float(np.mean(data > 0)) if data.size else None, data.size)
+    if data.size:
+        _histogram(ax, data, unit, below=ORANGE, above=BLUE)
+        lo, hi = ax.get_xlim()
+        if lo < 0 < hi:
+            ax.axvline(0, color=RED, linewidth=1.4, label="No difference")
+        p10, p50, p90 = np.percentile(data, [10, 50, 90])
+        _mark_percentiles(ax, {"P10": p10, "P50": p50, "P90": p90}, unit)
+        ax.plot([], [], " ", label=f"P({a} > {b}) {p_better}")
+        _legend_below(ax)
+    else:
+        _no_data(ax, "differences")
+    title = title or f"{name}: {a} minus {b}  (P({a} better) {p_better})"
+    return _finish(
+        fig,
+        ax,
+        title,
+        unit.label(f"{name} of {a} − {name} of {b}"),
+        f"Share of {data.size:,} paired iterations (%)",
+    )

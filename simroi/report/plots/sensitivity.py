@@ -1,0 +1,204 @@
+"""Charts of ``simroi sensitivity``: tornado, spider and Sobol indices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from simroi.report.formatting import sig
+from simroi.report.plots._labels import _label_bar_end
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    INK,
+    ORANGE,
+    _axes,
+    _finish,
+    _legend,
+    _legend_below,
+    _no_data,
+    _note,
+    _pad_limits,
+)
+from simroi.report.plots._values import _is_number, _metric_axis, _Ticks
+
+
+def _records(rows: object) -> list[dict]:
+    if isinstance(rows, pd.DataFrame):
+        return rows.to_dict("records")
+    return [dict(r) for r in rows]  # type: ignore[union-attr]
+
+
+def _input_value_text(path: str, value: object) -> str:
+    """An input's value for a bar end; a risk event (``risks.<name>``) reads ``no``/``yes``."""
+    if path.startswith("risks.") and path.count(".") == 1 and _is_number(value):
+        return "yes" if float(value) >= 0.5 else "no"
+    return sig(float(value)) if _is_number(value) else "?"
+
+
+def tornado(
+    rows: pd.DataFrame | Iterable[Mapping[str, object]],
+    *,
+    base: float,
+    metric: str,
+    currency: str | None = None,
+    title: str = "Tornado: which input moves the result most",
+    ax: Axes | None = None,
+    max_rows: int = 15,
+) -> Figure:
+    """Bars from the base case to the metric at each input's low and high value, largest on top.
+
+    Parameters
+    ----------
+    rows : DataFrame or iterable of mappings
+        The ``tornado`` rows of ``sensitivity.json``: ``input``, ``low_value``,
+        ``high_value``, ``output_low``, ``output_high``, ``swing``.
+    base : float
+        The metric at the base case (all inputs at their medians, no risk event).
+    metric : str
+        ``roi``, ``npv``, ... (sets the axis unit).
+    max_rows : int
+        Show the ``max_rows`` largest swings; a note counts the rest.
+    """
+    records = sorted(
+        _records(rows), key=lambda r: -abs(float(r["swing"])) if _is_number(r["swing"]) else 0.0
+    )
+    shown = records[:max_rows]
+    fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.42 * len(shown))))
+    unit, name = _metric_axis(metric, currency)
+    ends = (("low", BLUE, "Input at its low value"), ("high", ORANGE, "Input at its high value"))
+    labelled = set()
+    for yi, row in zip(range(len(shown) - 1, -1, -1), shown, strict=True):
+        outs = {end: float(row[f"output_{end}"]) for end, _, _ in ends}
+        for end, color, legend in sorted(ends, key=lambda e: -abs(outs[e[0]] - base)):
+            out, other = outs[end], outs["high" if end == "low" else "low"]
+            if not np.isfinite(out):
+                continue
+            ax.barh(
+                yi,
+                out - base,
+                left=base,
+                height=0.62,
+                color=color,
+                label=None if legend in labelled else legend,
+            )
+            labelled.add(legend)
+            # a bar of zero length (a risk event's "no" is the base case) is labelled
+            # on the side away from its partner
+            right = (
+                out > base if out != base else (other < base or (other == base and end == "high"))
+            )
+            text = _input_value_text(str(row["input"]), row[f"{end}_value"])
+            _label_bar_end(ax, text, out, yi, right=right, fontsize=8)
+    ax.set_yticks(range(len(shown) - 1, -1, -1), [str(r["input"]) for r in shown])
+    ax.axvline(base, color=INK, linewidth=1.3, label=f"Base case = {unit.text(base)}")
+    values = [v for r in shown for v in (r["output_low"], r["output_high"]) if _is_number(v)]
+    _pad_limits(ax, min([base, *values]), max([base, *values]), unit, frac=0.14)
+    ax.xaxis.set_major_formatter(_Ticks(unit.kind))
+    if not shown:
+        _no_data(ax, "tornado rows")
+    if len(records) > len(shown):
+        _note(ax, f"{len(shown)} largest of {len(records)} inputs")
+    _legend_below(ax)
+    return _finish(fig, ax, title, unit.label(name), "Uncertain input", grid="x")
+
+
+def spider(
+    table: pd.DataFrame,
+    *,
+    metric: str,
+    base: float | None,
+    currency: str | None = None,
+    title: str = "Spider: the result as each input moves through its range",
+    ax: Axes | None = None,
+    max_lines: int = 10,
+) -> Figure:
+    """One line per input: the metric as that input moves through its percentiles.
+
+    Parameters
+    ----------
+    table : DataFrame, shape (percentiles, inputs)
+        Index: input percentiles as fractions (0.05 ... 0.95); columns: input
+        paths; values: the metric with that input at that percentile.
+    base : float or None
+        The base-case metric, drawn as a horizontal line.
+    max_lines : int
+        Draw the ``max_lines`` inputs with the widest range of the metric.
+    """
+    fig, ax = _axes(ax)
+    unit, name = _metric_axis(metric, currency)
+    spread = (table.max() - table.min()).fillna(0.0).sort_values(ascending=False, kind="stable")
+    shown = list(spread.index[:max_lines])
+    x = np.asarray(table.index, dtype=float)
+    for column in shown:
+        ax.plot(
+            x,
+            table[column].to_numpy(dtype=float),
+            marker="o",
+            markersize=3.5,
+            linewidth=1.6,
+            label=str(column),
+        )
+    if _is_number(base):
+        ax.axhline(
+            base, color=INK, linestyle="--", linewidth=1.2, label=f"Base case = {unit.text(base)}"
+        )
+    if not shown:
+        _no_data(ax, "spider values")
+    if len(spread) > len(shown):
+        _note(ax, f"{len(shown)} most influential of {len(spread)} inputs")
+    ax.xaxis.set_major_formatter(_Ticks("percent"))
+    ax.yaxis.set_major_formatter(_Ticks(unit.kind))
+    _legend(ax, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    return _finish(fig, ax, title, "Input percentile (%)", unit.label(name), grid="both")
+
+
+def sobol(
+    indices: pd.DataFrame,
+    *,
+    title: str = "Sobol indices: share of the result's variance due to each input",
+    ax: Axes | None = None,
+    max_rows: int = 15,
+) -> Figure:
+    """Grouped horizontal bars of first-order (S1) and total (ST) indices with 95 % error bars.
+
+    Parameters
+    ----------
+    indices : DataFrame
+        Indexed by input, columns ``S1``, ``S1_conf``, ``ST``, ``ST_conf``
+        (confidence half-widths); largest ST on top.
+    """
+    table = indices.sort_values("ST", ascending=False, na_position="last", kind="stable")
+    shown = table.iloc[:max_rows]
+    fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.5 * len(shown))))
+    y = np.arange(len(shown) - 1, -1, -1, dtype=float)
+    for key, shift, color, label in (
+        ("S1", 0.2, BLUE, "First order (S1): the input alone"),
+        ("ST", -0.2, ORANGE, "Total (ST): with interactions"),
+    ):
+        value = shown[key].to_numpy(dtype=float)
+        conf = shown.get(f"{key}_conf", pd.Series(0.0, index=shown.index)).to_numpy(dtype=float)
+        value, conf = (np.where(np.isfinite(a), a, 0.0) for a in (value, conf))  # missing: no bar
+        ax.barh(
+            y + shift,
+            value,
+            height=0.4,
+            color=color,
+            label=label,
+            xerr=np.clip(conf, 0, None),
+            error_kw={"ecolor": INK, "elinewidth": 1, "capsize": 2.5},
+        )
+    ax.set_yticks(y, [str(i) for i in shown.index])
+    ax.axvline(0, color=GREY, linewidth=1)
+    ax.set_xlim(min(0.0, ax.get_xlim()[0]), max(1.0, ax.get_xlim()[1]))
+    ax.xaxis.set_major_formatter(_Ticks("percent"))
+    if not len(shown):
+        _no_data(ax, "indices")
+    if len(table) > len(shown):
+        _note(ax, f"{len(shown)} largest of {len(table)} inputs")
+    _legend(ax, loc="lower right")
+    return _finish(fig, ax, title, "Share of output variance (%)", "Uncertain input", grid="x")

@@ -1,0 +1,490 @@
+"""Sampling designs: named distributions -> values for any range of iterations.
+
+A :class:`Design` draws every uncertain input of a simulation for iterations
+``[start, stop)`` of ``n``, in any chunking, bit for bit the same. Three
+samplers:
+
+``random``
+    Independent draws. Each input has its own stream per block of
+    :data:`BLOCK` iterations, derived from the root seed, the input's dotted
+    path and the block index (STYLE §3), so its draws depend only on the seed,
+    ``n``, the path and the iteration (common random numbers, SPEC §7).
+``lhs`` (default)
+    Latin hypercube over all ``n`` iterations: input ``j`` gets
+    ``u_i = (perm_j(i) + jitter_i) / n`` with ``perm_j`` a keyed
+    pseudo-random permutation of the ``n`` strata, evaluated for any index
+    range without an O(n) array (:func:`permute`), and the jitter from the
+    input's block streams. Common random numbers as for ``random``.
+``sobol``
+    Scrambled Sobol' points over the uncertain inputs in sorted path order.
+    Lower error for smooth models, but NO common random numbers: adding or
+    removing an input changes the dimension and so every input's draws.
+
+Correlations (Spearman rank correlations) join inputs into groups, drawn with
+a Gaussian copula: the members' own uniforms become normal scores, are mixed by
+a factor of the group's Pearson matrix ``2 sin(pi rho_s / 6)``, and map back to
+uniforms and through each member's inverse CDF, so every marginal stays exact.
+Under ``random`` the copula only orders the members' own direct draws within
+each block (Iman–Conover reordering), which needs no inverse CDF.
+The factor is a Cholesky factor where the matrix allows, so the first member of
+a group (in sorted order) keeps its own draws (up to rounding); under ``lhs``
+the other members are no longer stratified, only exactly distributed.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from scipy import special
+from scipy.stats import qmc
+
+from simroi.errors import SimroiError
+from simroi.sampling.distributions import Distribution
+
+__all__ = ["BLOCK", "SAMPLERS", "Design", "permute"]
+
+#: Iterations are drawn in fixed blocks; the block plan depends on ``n`` only.
+BLOCK = 65536
+#: Sampler names accepted by :class:`Design`.
+SAMPLERS = ("random", "lhs", "sobol")
+
+_ROUNDS = 6  # Feistel rounds of the LHS permutation
+_U_LO = float(np.nextafter(0.0, 1.0))  # uniforms are kept inside (0, 1): ppf(0) may be -inf
+_U_HI = float(np.nextafter(1.0, 0.0))
+_SOBOL_MAX = 2**30  # scipy's Sobol' engine (30 bits) yields at most 2**30 points
+_PSD_TOL = 1e-10
+
+
+class Design:
+    """Values of named uncertain inputs for any iteration range of an ``n``-iteration run.
+
+    Parameters
+    ----------
+    dists : mapping of str to Distribution
+        The uncertain inputs, by dotted path.
+    n : int
+        Number of iterations of the whole run (>= 1).
+    seed : int, SeedSequence or None, optional
+        Root of all randomness; None draws fresh entropy (see :attr:`entropy`).
+    sampler : {'lhs', 'random', 'sobol'}, optional
+        See the module docstring.
+    correlations : sequence of (str, str, float), optional
+        Spearman rank correlations between pairs of inputs of `dists`.
+
+    Attributes
+    ----------
+    entropy : int
+        The root ``SeedSequence`` entropy; ``seed=entropy`` reruns the design exactly.
+    groups : tuple of tuple of str
+        The correlated groups (connected components of `correlations`), each sorted.
+
+    Raises
+    ------
+    SimroiError
+        For a bad argument, naming it, the rule and the value.
+    """
+
+    def __init__(
+        self,
+        dists: Mapping[str, Distribution],
+        n: int,
+        *,
+        seed: int | np.random.SeedSequence | None = None,
+        sampler: str = "lhs",
+        correlations: Sequence[tuple[str, str, float]] = (),
+    ) -> None:
+        if not isinstance(sampler, str) or sampler not in SAMPLERS:
+            raise SimroiError(f"sampler: must be one of {', '.join(SAMPLERS)}, got {sampler!r}")
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise SimroiError(f"n: the number of iterations must be an integer >= 1, got {n!r}")
+        n = int(n)
+        if sampler == "sobol" and n > _SOBOL_MAX:
+            raise SimroiError(f"n: the sobol sampler allows at most 2**30 iterations, got {n}")
+        if not isinstance(dists, Mapping):
+            raise SimroiError(f"dists: must map dotted paths to distributions, got {dists!r}")
+        for path, dist in dists.items():
+            if not isinstance(path, str):
+                raise SimroiError(f"dists: paths must be strings, got {path!r}")
+            if not isinstance(dist, Distribution):
+                raise SimroiError(f"dists[{path!r}]: must be a Distribution, got {dist!r}")
+        root = _root_seed(seed)
+        self.dists: dict[str, Distribution] = dict(dists)
+        self.n = n
+        self.sampler = sampler
+        self.entropy: int = root.entropy  # type: ignore[assignment]
+        self._spawn = tuple(root.spawn_key)
+        self._keys = _path_keys(self.dists)
+        self.correlations, self.groups = _groups(correlations, self.dists)
+        self._factors = {g: _copula_factor(g, self.correlations) for g in self.groups}
+        self._triangular = {g: bool(np.all(np.triu(f, 1) == 0)) for g, f in self._factors.items()}
+        self._grouped = {p for g in self.groups for p in g}
+        self._cache: dict[tuple[str, str], tuple[int, Any]] = {}  # see _from_blocks
+
+    def __repr__(self) -> str:
+        return (
+            f"Design({len(self.dists)} inputs, n={self.n}, sampler={self.sampler!r}, "
+            f"entropy={self.entropy}, groups={self.groups})"
+        )
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_cache"] = {}  # a per-process convenience, not part of the design
+        return state
+
+    # ------------------------------------------------------------------ public
+
+    def draw(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """Values of every input for iterations ``[start, stop)``.
+
+        ``draw(a, b)`` equals ``draw(0, n)[a:b]`` bit for bit, for every input.
+
+        Returns
+        -------
+        dict of str to ndarray of float, shape (stop - start,)
+            In the order of `dists`.
+        """
+        for name, value in (("start", start), ("stop", stop)):
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise SimroiError(f"draw: {name} must be an integer, got {value!r}")
+        start, stop = int(start), int(stop)
+        if not 0 <= start <= stop <= self.n:
+            raise SimroiError(
+                f"draw: need 0 <= start <= stop <= n ({self.n}), got start={start}, stop={stop}"
+            )
+        if start == stop:
+            return {p: np.empty(0) for p in self.dists}
+        if self.sampler == "sobol":
+            return self._draw_sobol(start, stop)
+        out: dict[str, np.ndarray] = {}
+        for path, dist in self.dists.items():
+            if path in self._grouped:
+                continue
+            if self.sampler == "random":
+                out[path] = self._from_blocks(path, "rvs", start, stop, dist.rvs)
+            else:
+                out[path] = dist.ppf(self._lhs_uniforms(path, start, stop))
+        for group in self.groups:
+            if self.sampler == "random":
+                out.update(self._reordered(group, start, stop))
+            else:
+                u = [self._lhs_uniforms(p, start, stop) for p in group]
+                out.update(self._correlate(group, u))
+        return {p: out[p] for p in self.dists}
+
+    # ------------------------------------------------------------------ streams
+
+    def _seq(self, path: str, *extra: int) -> np.random.SeedSequence:
+        return np.random.SeedSequence(
+            self.entropy, spawn_key=self._spawn + (self._keys[path], *extra)
+        )
+
+    def _blocks(
+        self, key: tuple, start: int, stop: int, make: Callable[[int, int], np.ndarray]
+    ) -> np.ndarray:
+        """Rows ``[start, stop)`` of the per-block arrays ``make(block, size)`` stacked."""
+        parts = []
+        for block in range(start // BLOCK, -(-stop // BLOCK)):
+            b0 = block * BLOCK
+            size = min(BLOCK, self.n - b0)
+            lo, hi = max(start - b0, 0), min(stop - b0, size)
+            cached = self._cache.get(key)
+            if cached is not None and cached[0] == block:
+                arr = cached[1]
+            else:
+                arr = make(block, size)
+                if lo > 0 or hi < size:  # a chunk boundary inside the block: the next
+                    self._cache[key] = (block, arr)  # chunk will want the rest
+            parts.append(arr[lo:hi])
+        if not parts:
+            return np.empty(0)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def _from_blocks(
+        self,
+        path: str,
+        kind: str,
+        start: int,
+        stop: int,
+        make: Callable[[np.random.Generator, int], np.ndarray],
+    ) -> np.ndarray:
+        """Slice ``[start, stop)`` of the per-block arrays ``make(rng_b, size_b)``."""
+        return self._blocks(
+            (path, kind),
+            start,
+            stop,
+            lambda block, size: make(np.random.default_rng(self._seq(path, block)), size),
+        )
+
+    def _reordered(self, group: tuple[str, ...], start: int, stop: int) -> dict[str, np.ndarray]:
+        """Random sampler, correlated group: each member's own direct draws, reordered.
+
+        Within each block, every member keeps exactly the values ``dist.rvs`` gives
+        it uncorrelated (so its marginal is exact and no inverse CDF is needed);
+        only their order changes, to the ranks of correlated normal scores
+        (Iman & Conover 1982 with a Gaussian copula: the expected Spearman
+        correlation is the target).
+        """
+        values = self._blocks(
+            (group, "reordered"),
+            start,
+            stop,
+            lambda block, size: self._reorder_block(group, block, size),
+        )
+        return {p: np.ascontiguousarray(values[:, j]) for j, p in enumerate(group)}
+
+    def _reorder_block(self, group: tuple[str, ...], block: int, size: int) -> np.ndarray:
+        """One block of a correlated group's values, shape (size, members)."""
+        # Scores come from a stream of their own (extra spawn key 1), so the
+        # member's value stream is the one it has when uncorrelated.
+        z = [np.random.default_rng(self._seq(p, block, 1)).standard_normal(size) for p in group]
+        out = np.empty((size, len(group)))
+        for i, path in enumerate(group):
+            values = np.sort(
+                self.dists[path].rvs(np.random.default_rng(self._seq(path, block)), size)
+            )
+            ranks = np.empty(size, dtype=np.intp)
+            ranks[np.argsort(self._mixed(group, i, z), kind="stable")] = np.arange(size)
+            out[:, i] = values[ranks]
+        return out
+
+    def _mixed(self, group: tuple[str, ...], i: int, z: list[np.ndarray]) -> np.ndarray:
+        """Member i's correlated normal score, row i of the factor times z.
+
+        Summed elementwise in a fixed order: a BLAS matmul may round differently
+        for different chunk lengths, which would break chunk invariance.
+        """
+        row = self._factors[group][i]
+        zc = row[0] * z[0]
+        for j in range(1, i + 1 if self._triangular[group] else len(group)):
+            zc = zc + row[j] * z[j]
+        return zc
+
+    def _lhs_uniforms(self, path: str, start: int, stop: int) -> np.ndarray:
+        keys = self._seq(path).generate_state(_ROUNDS, np.uint64)
+        strata = permute(np.arange(start, stop, dtype=np.uint64), self.n, keys)
+        jitter = self._from_blocks(path, "u", start, stop, _uniform)
+        return np.clip((strata + jitter) / self.n, _U_LO, _U_HI)
+
+    def _draw_sobol(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        order = sorted(self.dists)
+        if not order:
+            return {}
+        cached = self._cache.get(("", "sobol"))
+        if cached is not None and cached[0] == start:  # sequential chunks: carry on
+            engine = cached[1]
+        else:
+            seq = np.random.SeedSequence(self.entropy, spawn_key=self._spawn)
+            engine = _sobol_engine(len(order), np.random.default_rng(seq))
+            if start:
+                engine.fast_forward(start)
+        with warnings.catch_warnings():
+            # any n is allowed; the balance warning for non-powers of two is noise here
+            warnings.filterwarnings("ignore", message=".*balance properties", category=UserWarning)
+            points = engine.random(stop - start)
+        self._cache[("", "sobol")] = (stop, engine)
+        columns = np.ascontiguousarray(np.clip(points, _U_LO, _U_HI).T)
+        u = dict(zip(order, columns, strict=True))
+        out = {p: self.dists[p].ppf(u[p]) for p in order if p not in self._grouped}
+        for group in self.groups:
+            out.update(self._correlate(group, [u[p] for p in group]))
+        return {p: out[p] for p in self.dists}
+
+    def _correlate(self, group: tuple[str, ...], u: list[np.ndarray]) -> dict[str, np.ndarray]:
+        z = [special.ndtri(x) for x in u]
+        out = {}
+        for i, path in enumerate(group):
+            uc = np.clip(special.ndtr(self._mixed(group, i, z)), _U_LO, _U_HI)
+            out[path] = self.dists[path].ppf(uc)
+        return out
+
+
+def _uniform(rng: np.random.Generator, size: int) -> np.ndarray:
+    return rng.random(size)
+
+
+def _root_seed(seed) -> np.random.SeedSequence:
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    if seed is None:
+        return np.random.SeedSequence()
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise SimroiError(
+            f"seed: must be a non-negative integer, a SeedSequence or None, got {seed!r}"
+        )
+    return np.random.SeedSequence(int(seed))
+
+
+def _path_keys(dists: Mapping[str, Distribution]) -> dict[str, int]:
+    keys: dict[str, int] = {}
+    seen: dict[int, str] = {}
+    for path in dists:
+        key = zlib.crc32(path.encode("utf-8"))
+        if key in seen:  # would give two inputs the same stream
+            raise SimroiError(
+                f"dists: inputs {seen[key]!r} and {path!r} share a stream key (crc32 {key}); "
+                "rename one of them"
+            )
+        seen[key] = path
+        keys[path] = key
+    return keys
+
+
+def _sobol_engine(d: int, rng: np.random.Generator) -> qmc.Sobol:
+    try:
+        return qmc.Sobol(d, scramble=True, rng=rng)
+    except TypeError:  # scipy < 1.15 spells it `seed`
+        return qmc.Sobol(d, scramble=True, seed=rng)
+
+
+# --------------------------------------------------------------------------- correlations
+
+
+def _groups(
+    correlations: Sequence, dists: Mapping[str, Distribution]
+) -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, ...], ...]]:
+    """Validated (a, b, rho) triples and the connected components they form."""
+    pairs: dict[frozenset, tuple[str, str, float]] = {}
+    for i, item in enumerate(correlations):
+        where = f"correlations[{i}]"
+        if isinstance(item, str | bytes) or not isinstance(item, Sequence) or len(item) != 3:
+            raise SimroiError(f"{where}: must be [path_a, path_b, rho], got {item!r}")
+        a, b, rho = item
+        for path in (a, b):
+            if not isinstance(path, str) or path not in dists:
+                raise SimroiError(f"{where}: {path!r} is not an uncertain input of this design")
+        if a == b:
+            raise SimroiError(f"{where}: an input cannot be correlated with itself ({a!r})")
+        if (
+            isinstance(rho, bool)
+            or not isinstance(rho, numbers.Real)
+            or not math.isfinite(rho)
+            or not -1.0 <= rho <= 1.0
+        ):
+            raise SimroiError(f"{where}: rho must be a number in [-1, 1], got {rho!r}")
+        key = frozenset((a, b))
+        if key in pairs:
+            raise SimroiError(f"{where}: the pair ({a!r}, {b!r}) is given more than once")
+        pairs[key] = (a, b, float(rho))
+
+    parent = {p: p for pair in pairs for p in pair}
+
+    def find(p: str) -> str:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    members: dict[str, list[str]] = {}
+    for p in parent:
+        members.setdefault(find(p), []).append(p)
+    groups = tuple(sorted(tuple(sorted(m)) for m in members.values()))
+    return tuple(pairs.values()), groups
+
+
+def _copula_factor(group: tuple[str, ...], correlations) -> np.ndarray:
+    """L with L @ L.T the group's normal-copula Pearson matrix (PSD-repaired)."""
+    index = {p: i for i, p in enumerate(group)}
+    k = len(group)
+    spearman = np.eye(k)
+    for a, b, rho in correlations:
+        if a in index and b in index:
+            spearman[index[a], index[b]] = spearman[index[b], index[a]] = rho
+    smallest = float(np.linalg.eigvalsh(spearman)[0])
+    if smallest < -_PSD_TOL:
+        raise SimroiError(
+            f"correlations: the rank-correlation matrix of {', '.join(group)} is not positive "
+            f"semi-definite (smallest eigenvalue {smallest:.3g})"
+        )
+    pearson = 2.0 * np.sin(np.pi * spearman / 6.0)  # diagonal: 2 sin(pi/6) = 1
+    pearson = _nearest_correlation(pearson)
+    try:
+        return np.linalg.cholesky(pearson)
+    except np.linalg.LinAlgError:  # singular (e.g. rho = 1): any square root will do
+        w, v = np.linalg.eigh(pearson)
+        return v * np.sqrt(np.clip(w, 0.0, None))
+
+
+def _nearest_correlation(c: np.ndarray) -> np.ndarray:
+    """Clip negative eigenvalues and rescale to a unit diagonal (no-op when already PSD)."""
+    w, v = np.linalg.eigh(c)
+    if w[0] >= 0.0:
+        return c
+    fixed = (v * np.clip(w, 0.0, None)) @ v.T
+    d = np.sqrt(np.diag(fixed))
+    fixed = fixed / np.outer(d, d)
+    np.fill_diagonal(fixed, 1.0)
+    return fixed
+
+
+# --------------------------------------------------------------------------- LHS permutation
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+
+
+def _mix(v: np.ndarray, key: np.uint64) -> np.ndarray:
+    """splitmix64 of (v xor key): a 64-bit hash, vectorised (uint64 arithmetic wraps)."""
+    z = (v ^ key) + _GOLDEN
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    return z ^ (z >> np.uint64(31))
+
+
+def _feistel(x: np.ndarray, lo_bits: int, hi_bits: int, keys: np.ndarray) -> np.ndarray:
+    """A keyed bijection of [0, 2**(lo_bits + hi_bits)): alternating (unbalanced) Feistel rounds."""
+    lo_mask = np.uint64((1 << lo_bits) - 1)
+    shift = np.uint64(lo_bits)
+    hi = x >> shift
+    lo = x & lo_mask
+    for r, key in enumerate(keys):
+        # each round xors one half with a hash of the other: invertible whatever the hash
+        if r % 2 == 0:
+            lo = lo ^ (_mix(hi, key) >> np.uint64(64 - lo_bits))
+        elif hi_bits:
+            hi = hi ^ (_mix(lo, key) >> np.uint64(64 - hi_bits))
+    return (hi << shift) | lo
+
+
+def permute(index: np.ndarray, n: int, keys: np.ndarray) -> np.ndarray:
+    """A keyed pseudo-random permutation of ``range(n)``, evaluated at `index`.
+
+    A Feistel network on the smallest power of two >= n, with cycle walking
+    back into [0, n) (the construction of Kensler's ``permute``, Pixar 2013,
+    with a Feistel network in place of his hash): O(len(index)) time and
+    memory, whatever n.
+
+    Parameters
+    ----------
+    index : ndarray of uint64
+        Positions in [0, n).
+    n : int
+        Size of the permuted range, >= 1.
+    keys : ndarray of uint64
+        One key per round (an even number >= 4 recommended).
+
+    Returns
+    -------
+    ndarray of uint64, same shape as `index`
+    """
+    index = np.asarray(index, dtype=np.uint64)
+    if n == 1:
+        return np.zeros_like(index)
+    bits = (n - 1).bit_length()
+    lo_bits = bits - bits // 2  # lo_bits >= hi_bits >= 0
+    hi_bits = bits // 2
+    x = _feistel(index, lo_bits, hi_bits, keys)
+    walk = np.flatnonzero(x >= np.uint64(n))
+    while walk.size:  # cycle walking: re-encrypt until inside [0, n); ends as i itself is
+        y = _feistel(x[walk], lo_bits, hi_bits, keys)
+        x[walk] = y
+        walk = walk[y >= np.uint64(n)]
+    return x

@@ -1,0 +1,365 @@
+"""Scenario file or dict -> validated :class:`Scenario` (SPEC §2), vendors included.
+
+The rules themselves (keys, defaults, ranges, correlations, costs) are in
+:mod:`simroi.scenario.schema`; this module reads YAML (keeping line numbers), applies
+vendor overrides, and builds the :class:`Scenario`. Every problem of a file is
+collected, then one :class:`~simroi.errors.ConfigError` lists them all, each as
+
+    <dotted.path> (line N): <rule>, got <value>
+
+(`` (line N)`` only when the scenario came from a file). List items are named
+by their ``name`` (``risks.integration overrun.probability``), or by their
+index (``risks[2]``) while they have no valid name. A vendor's problems read
+``vendors.<name>: <message>`` or ``vendors.<name>.overrides.<path>: ...``.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import hashlib
+import json
+import numbers
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from simroi.errors import ConfigError
+from simroi.sampling.distributions import Distribution
+from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
+from simroi.scenario.validate import Checker, check, hint, join_path, message, show
+
+__all__ = ["Scenario", "apply_overrides", "load_scenario", "vendor_scenario"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: settings plus every model input by dotted path.
+
+    ``inputs`` holds every numeric model input (constants as float, the others
+    as :class:`~simroi.sampling.distributions.Distribution`); ``resolved`` is the whole
+    scenario with defaults filled, JSON-serialisable, distribution specs as dicts.
+    """
+
+    name: str
+    currency: str
+    horizon_months: int
+    discount_rate: float
+    iterations: int
+    seed: int | None
+    sampler: str
+    curve: str
+    inputs: dict[str, float | Distribution]
+    one_time: tuple[str, ...]
+    monthly: tuple[str, ...]
+    custom: tuple[tuple[str, bool], ...]
+    risks: tuple[str, ...]
+    correlations: tuple[tuple[str, str, float], ...]
+    vendors: tuple[tuple[str, dict], ...]
+    resolved: dict
+    source: str | None = None
+    sha256: str | None = None
+
+    @property
+    def uncertain(self) -> dict[str, Distribution]:
+        """The inputs that are distributions (risk events with 0 < p < 1 included)."""
+        return {k: v for k, v in self.inputs.items() if isinstance(v, Distribution)}
+
+
+def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
+    """Load and validate a scenario, with every vendor's overrides.
+
+    Parameters
+    ----------
+    source : str, path-like or dict
+        A YAML file (YAML 1.2, so ``1e6`` is a number; duplicate keys are
+        errors), or the same content as a dict.
+
+    Returns
+    -------
+    Scenario
+        Defaults filled; ``sha256`` is that of the file bytes, or of the
+        canonical JSON (sorted keys) of a dict.
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem found, including those of each vendor's scenario.
+    """
+    if isinstance(source, Mapping):
+        origin, lines, digest, data = None, {}, None, _plain(source)
+    elif isinstance(source, (str, os.PathLike)):
+        origin = os.fspath(source)
+        raw = _read(origin)
+        digest = hashlib.sha256(raw).hexdigest()
+        data, lines = _parse_yaml(raw, origin)
+    else:
+        raise TypeError(f"load_scenario() takes a file path or a dict, got {type(source).__name__}")
+
+    ck = check(data, lines)
+    errors = ck.errors + _check_vendors(data, ck, lines)
+    if errors:
+        raise ConfigError(errors, source=origin)
+    if digest is None:
+        digest = hashlib.sha256(_canonical(data)).hexdigest()
+    return _build(ck, origin, digest)
+
+
+def apply_overrides(raw: dict, overrides: Mapping[str, object]) -> dict:
+    """Return a deep copy of ``raw`` with ``overrides`` applied, in order.
+
+    Parameters
+    ----------
+    raw : dict
+        A scenario as plain data (a loaded file, or ``Scenario.resolved``).
+    overrides : mapping of str to object
+        Dotted path -> replacement value. List items are addressed by name
+        (``risks.integration overrun.probability``); a whole section or list may
+        be replaced (``risks: [...]``); optional keys the base omits may be set.
+
+    Raises
+    ------
+    ConfigError
+        For every path that does not exist in the schema (with a hint).
+    """
+    out, problems, _ = _apply(raw, overrides)
+    if problems:
+        raise ConfigError([f"{path}: {text}" for path, text in problems])
+    return out
+
+
+def vendor_scenario(scn: Scenario, name: str) -> Scenario:
+    """The validated scenario of one vendor: the base with its overrides applied.
+
+    The result keeps the base ``name``, ``source`` and ``sha256`` and has no vendors.
+
+    Raises
+    ------
+    ConfigError
+        When ``scn`` has no vendor ``name`` (or its scenario does not validate,
+        which :func:`load_scenario` already rules out).
+    """
+    vendors = dict(scn.vendors)
+    if name not in vendors:
+        raise ConfigError(f"vendors: no vendor named {name!r}{hint(name, vendors)}", scn.source)
+    base = {k: v for k, v in scn.resolved.items() if k != "vendors"}
+    data, problems, _ = _apply(base, vendors[name])
+    ck = check(data, {}, inherited_correlations="correlations" not in vendors[name])
+    errors = [f"vendors.{name}.overrides.{p}: {t}" for p, t in problems]
+    errors += [f"vendors.{name}: {e}" for e in ck.errors]
+    if errors:
+        raise ConfigError(errors, source=scn.source)
+    return _build(ck, scn.source, scn.sha256)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ConfigError("no such file", source=path) from None
+    except IsADirectoryError:
+        raise ConfigError("is a directory, not a scenario file", source=path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", source=path) from exc
+
+
+def _parse_yaml(raw: bytes, origin: str) -> tuple[dict, dict[str, int]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (bad byte at offset {exc.start})", origin) from exc
+    try:
+        doc = YAML(typ="rt").load(text)  # round-trip nodes carry line numbers
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+        raise ConfigError(f"invalid YAML{where}: {problem}", source=origin) from exc
+    if doc is None:
+        raise ConfigError(
+            "the file is empty; a scenario needs at least 'scenario: {name: ...}'", origin
+        )
+    if not isinstance(doc, Mapping):
+        raise ConfigError(
+            f"the top level must be a mapping of sections, got {show(_plain(doc))}", origin
+        )
+    lines: dict[str, int] = {}
+    _record_lines(doc, "", lines)
+    return _plain(doc), lines
+
+
+def _plain(node: object) -> object:
+    """YAML nodes / user dicts -> plain dict, list, str, int, float, bool, None (deep copy)."""
+    if isinstance(node, Mapping):
+        return {_plain_key(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, numbers.Integral):
+        return int(node)
+    if isinstance(node, numbers.Real):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node  # None, or something validation will reject by type (a date, a tag)
+
+
+def _plain_key(key: object) -> object:
+    """A mapping key as plain data; a YAML complex key (``? [a, b]``) becomes its text."""
+    plain = _plain(key)
+    return str(plain) if isinstance(plain, (dict, list)) else plain
+
+
+def _record_lines(node: object, path: str, lines: dict[str, int]) -> None:
+    """Map every dotted path of a round-trip YAML tree to its 1-based line."""
+    if isinstance(node, Mapping) and hasattr(node, "lc"):
+        for key, value in node.items():
+            sub = join_path(path, str(_plain_key(key)))
+            try:
+                lines.setdefault(sub, node.lc.key(key)[0] + 1)
+            except (KeyError, TypeError, AttributeError):  # merged (<<) keys carry no position
+                pass
+            _record_lines(value, sub, lines)
+    elif isinstance(node, list) and hasattr(node, "lc"):
+        for i, item in enumerate(node):
+            name = item.get("name") if isinstance(item, Mapping) else None
+            subs = [f"{path}[{i}]"] + ([join_path(path, name)] if isinstance(name, str) else [])
+            for sub in subs:
+                try:
+                    lines.setdefault(sub, node.lc.item(i)[0] + 1)
+                except (KeyError, TypeError, AttributeError):
+                    pass
+                _record_lines(item, sub, lines)
+
+
+def _canonical(data: object) -> bytes:
+    return json.dumps(data, sort_keys=True, default=str).encode()
+
+
+# --------------------------------------------------------------------------- vendors
+
+
+def _check_vendors(data: dict, base: Checker, lines: Mapping[str, int]) -> list[str]:
+    """Validate each vendor's scenario; report only the problems the base does not have."""
+    errors = []
+    rest = {k: v for k, v in data.items() if k != "vendors"}
+    for name, overrides in base.vendors:
+        prefix = f"vendors.{name}"
+        vdata, problems, applied = _apply(rest, overrides)
+        errors += [message(f"{prefix}.overrides.{p}", t, lines) for p, t in problems]
+        vlines = _vendor_lines(lines, prefix, applied)
+        vendor = check(vdata, vlines, inherited_correlations="correlations" not in applied)
+        errors += [f"{prefix}: {e}" for e in vendor.errors if e not in base.errors]
+    return errors
+
+
+def _vendor_lines(lines: Mapping[str, int], prefix: str, overrides: list[str]) -> dict[str, int]:
+    """Lines of a vendor's scenario: an overridden path points at its override."""
+
+    def under(path: str, top: str) -> bool:
+        return path == top or path.startswith((top + ".", top + "["))
+
+    out = {p: n for p, n in lines.items() if not any(under(p, o) for o in overrides)}
+    for o in overrides:
+        at = f"{prefix}.overrides.{o}"
+        out.update({o + p[len(at) :]: n for p, n in lines.items() if under(p, at)})
+    return out
+
+
+def _apply(raw: dict, overrides: Mapping) -> tuple[dict, list[tuple[str, str]], list[str]]:
+    """Apply the valid overrides to a deep copy: (result, [(path, problem)], applied paths)."""
+    out, problems, applied = copy.deepcopy(raw), [], []
+    for path, value in overrides.items():
+        steps = _override_steps(out, path)
+        if isinstance(steps, str):
+            problems.append((str(path), steps))
+            continue
+        node = out
+        for (kind, key), (after, _) in zip(steps, steps[1:], strict=False):
+            if kind == "item":
+                node = next(it for it in node if isinstance(it, dict) and it.get("name") == key)
+            else:
+                if after == "key" and not isinstance(node.get(key), dict):
+                    node[key] = {}  # an omitted (or null) section or mapping
+                node = node[key]
+        kind, key = steps[-1]
+        if kind == "item":
+            key = next(
+                i for i, it in enumerate(node) if isinstance(it, dict) and it.get("name") == key
+            )
+        node[key] = _plain(value)
+        applied.append(path)
+    return out, problems, applied
+
+
+def _override_steps(data: dict, path: object) -> list[tuple[str, str]] | str:
+    """The ('key' | 'item', token) steps of a valid override path, or what is wrong with it."""
+    if not isinstance(path, str) or not path or not all(path.split(".")):
+        return f"no such path: {show(path)} is not a dotted path"
+    tokens = path.split(".")
+    if tokens[0] in NOT_OVERRIDABLE:
+        return (
+            f"'{tokens[0]}' cannot be overridden by a vendor: vendors are compared under "
+            "the base scenario's settings"
+        )
+    field, node, steps = SCHEMA, data, []
+    for i, token in enumerate(tokens):
+        here = ".".join(tokens[:i])
+        if isinstance(field, NamedList):
+            items = [it for it in node if isinstance(it, dict)] if isinstance(node, list) else []
+            names = [it.get("name") for it in items]
+            if token not in names:
+                return f"no such path: '{here}' has no item named {token!r}{hint(token, names)}"
+            field, node = Section(field.fields), items[names.index(token)]
+            steps.append(("item", token))
+            continue
+        if isinstance(field, Section) and token not in field.fields:
+            match = difflib.get_close_matches(token, list(field.fields), n=1, cutoff=0.6)
+            if match:
+                guess = ".".join([*tokens[:i], match[0], *tokens[i + 1 :]])
+                return f"no such path; did you mean {guess!r}?"
+            return f"no such path: {here or 'the top level'!r} has no key {token!r}"
+        if isinstance(field, Section):
+            field = field.fields[token]
+        elif isinstance(field, NumMap):
+            field = field.item
+        else:
+            return f"no such path: '{here}' is a single value; override it as a whole"
+        node = node.get(token) if isinstance(node, dict) else None
+        steps.append(("key", token))
+    return steps
+
+
+# --------------------------------------------------------------------------- result
+
+
+def _build(ck: Checker, source: str | None, digest: str | None) -> Scenario:
+    r = ck.resolved
+    return Scenario(
+        name=r["scenario"]["name"],
+        currency=r["scenario"]["currency"],
+        horizon_months=r["scenario"]["horizon_months"],
+        discount_rate=r["scenario"]["discount_rate"],
+        iterations=r["simulation"]["iterations"],
+        seed=r["simulation"]["seed"],
+        sampler=r["simulation"]["sampler"],
+        curve=r["adoption"]["curve"],
+        inputs=dict(ck.inputs),
+        one_time=tuple(r["costs"]["one_time"]),
+        monthly=tuple(r["costs"]["monthly"]),
+        custom=tuple((c["name"], c["ramped"]) for c in r["custom_benefits"]),
+        risks=tuple(x["name"] for x in r["risks"]),
+        correlations=tuple((a, b, rho) for a, b, rho in r["correlations"]),
+        vendors=tuple((v["name"], v["overrides"]) for v in r["vendors"]),
+        resolved=r,
+        source=source,
+        sha256=digest,
+    )

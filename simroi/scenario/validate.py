@@ -1,0 +1,448 @@
+"""The walk of :data:`simroi.scenario.schema.SCHEMA` over a scenario: every problem at once.
+
+:func:`check` collects every problem as ``<dotted.path> (line N): <rule>, got
+<value>`` together with the resolved scenario (defaults filled) and the model
+inputs by dotted path.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import math
+import re
+from collections.abc import Mapping
+
+import numpy as np
+
+from simroi.errors import ConfigError
+from simroi.sampling import distributions
+from simroi.sampling.distributions import Distribution
+from simroi.scenario.schema import (
+    PSD_TOLERANCE,
+    SCHEMA,
+    Choice,
+    Correlations,
+    Flag,
+    NamedList,
+    Num,
+    NumMap,
+    Overrides,
+    Section,
+    Text,
+    fmt,
+)
+
+# --------------------------------------------------------------------------- messages
+
+
+def join_path(path: str, key: str) -> str:
+    """``path.key`` (just ``key`` at the top level)."""
+    return f"{path}.{key}" if path else key
+
+
+def _line(path: str, lines: Mapping[str, int]) -> int | None:
+    """The line of ``path``, or of its nearest ancestor that is in the file."""
+    while path and lines:
+        if path in lines:
+            return lines[path]
+        item = re.fullmatch(r"(.*)\[\d+\]", path)
+        path = item.group(1) if item else path.rpartition(".")[0]
+    return None
+
+
+def message(path: str, text: str, lines: Mapping[str, int]) -> str:
+    """``<path> (line N): <text>``, or ``<path>: <text>`` when the line is unknown."""
+    line = _line(path, lines)
+    return f"{path} (line {line}): {text}" if line else f"{path}: {text}"
+
+
+def show(value: object) -> str:
+    """A value as the user wrote it, with its kind when it is not a number."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, (int, float)):
+        return fmt(value)
+    text = repr(value) if isinstance(value, (str, dict, list)) else str(value)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    kind = {str: "a string", dict: "a mapping", list: "a list"}.get(type(value))
+    return f"{text} ({kind or type(value).__name__})"
+
+
+def hint(word: object, options: object) -> str:
+    """``; did you mean 'x'?`` for the closest option, or nothing."""
+    match = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+# --------------------------------------------------------------------------- the walk
+
+
+class Checker:
+    """One walk of :data:`SCHEMA` over a scenario: errors, resolved data, inputs."""
+
+    def __init__(self, lines: Mapping[str, int], inherited_correlations: bool = False) -> None:
+        self.lines = lines
+        self.inherited = inherited_correlations
+        self.errors: list[str] = []
+        self.failed: set[str] = set()  # paths with an error (inputs there are unusable)
+        self.inputs: dict[str, float | Distribution] = {}
+        self.vendors: list[tuple[str, dict]] = []  # the vendors worth applying
+        self.resolved: dict = {}
+
+    def error(self, path: str, text: str) -> None:
+        self.errors.append(message(path, text, self.lines))
+        self.failed.add(path)
+
+    def touched(self, path: str) -> bool:
+        """Whether ``path``, an ancestor or a descendant of it had an error."""
+        return any(
+            f == path
+            or f.startswith((path + ".", path + "["))
+            or path.startswith((f + ".", f + "["))
+            for f in self.failed
+        )
+
+    def walk(self, field: object, value: object, path: str) -> object:
+        if isinstance(field, Section):
+            return self.section(field, value, path)
+        if isinstance(field, Num):
+            return self.number(field, value, path)
+        if isinstance(field, NumMap):
+            return self.num_map(field, value, path)
+        if isinstance(field, NamedList):
+            return self.named_list(field, value, path)
+        if isinstance(field, Correlations):
+            return self.correlations(value, path)
+        if isinstance(field, Overrides):
+            return self.overrides(value, path)
+        ok = {Text: str, Choice: str, Flag: bool}[type(field)]
+        if not isinstance(value, ok):
+            what = "true or false" if ok is bool else "a string"
+            self.error(path, f"must be {what}, got {show(value)}")
+        elif isinstance(field, Text) and field.required and not value.strip():
+            self.error(path, "must not be empty")
+        elif isinstance(field, Choice) and value not in field.options:
+            names = ", ".join(repr(o) for o in field.options)
+            self.error(
+                path, f"must be one of {names}, got {value!r}" + hint(value.lower(), field.options)
+            )
+        return value
+
+    def default(self, field: object, path: str) -> object:
+        if isinstance(field, Num):
+            if field.default is None:
+                return None
+            value = int(field.default) if field.integer else float(field.default)
+            if field.dist:
+                self.inputs[path] = float(value)
+            return value
+        if isinstance(field, (Text, Choice, Flag)):
+            return field.default
+        return self.walk(field, None, path)  # containers: empty
+
+    def section(self, schema: Section, value: object, path: str) -> dict:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            self.error(path, f"must be a mapping, got {show(value)}")
+            value = {}
+        out = {}
+        for key, field in schema.fields.items():
+            sub = join_path(path, key)
+            if key in value:
+                out[key] = self.walk(field, value[key], sub)
+            elif getattr(field, "required", False):
+                self.error(sub, "required key is missing")
+            else:
+                out[key] = self.default(field, sub)
+        known = ", ".join(schema.fields)
+        for key in value:
+            if key not in schema.fields:
+                guess = hint(key, schema.fields) or f" (known keys: {known})"
+                self.error(join_path(path, str(key)), "unknown key" + guess)
+        return out
+
+    def number(self, field: Num, value: object, path: str) -> object:
+        if value is None and field.nullable:
+            return None
+        if isinstance(value, dict):
+            if not field.dist:
+                self.error(
+                    path,
+                    "must be a constant number (distributions are not allowed here)"
+                    f", got {show(value)}",
+                )
+                return value
+            try:
+                dist = distributions.parse(value, path)
+            except ConfigError as exc:
+                self.errors += [self.locate(m, path) for m in exc.errors]
+                self.failed.add(path)
+                return value
+            self.support(field, dist, path)
+            self.inputs[path] = dist
+            return dict(dist.spec)
+        what = "a number or a distribution spec" if field.dist else "a number"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(path, f"must be {what}, got {show(value)}")
+            return value
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 1e300:
+            self.error(path, f"must be a finite number, got {show(value)}")
+            return value
+        if field.integer and value != int(value):
+            self.error(path, f"must be an integer, got {show(value)}")
+            return value
+        if not (field.above_lo(value) and field.below_hi(value)):
+            self.error(path, f"must be {field.rule()}, got {show(value)}")
+            return value
+        if field.dist:
+            self.inputs[path] = float(value)
+        return int(value) if field.integer else float(value)
+
+    def locate(self, msg: str, path: str) -> str:
+        """Add the line to a ``distributions.parse`` message that starts with ``path``."""
+        if not msg.startswith(path):
+            return msg
+        rest = msg[len(path) :]
+        sub, sep, text = rest.partition(": ")
+        if not sep or " " in sub or (sub and sub[0] not in ".["):
+            sub, text = "", rest.removeprefix(":").lstrip()
+        return message(path + sub, text, self.lines)
+
+    def support(self, field: Num, dist: Distribution, path: str) -> None:
+        lo, hi = (float(b) for b in dist.support)
+        bad = [b for b, ok in ((lo, field.above_lo(lo)), (hi, field.below_hi(hi))) if not ok]
+        if not bad:
+            return
+        name = dist.spec.get("dist", "")
+        span = f"[{fmt(lo)}, {fmt(hi)}]"
+        text = f"must be {field.rule()}, but the {name} distribution's support is {span}"
+        if any(math.isinf(b) for b in bad):
+            text += (
+                "; truncate it with 'min'/'max'"
+                if name == "normal"
+                else "; use a bounded distribution (uniform, triangular, pert, beta)"
+            )
+        self.error(path, text)
+
+    def num_map(self, field: NumMap, value: object, path: str) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(path, f"must be a mapping of names to amounts, got {show(value)}")
+            return {}
+        out = {}
+        for key, item in value.items():
+            if self.bad_name(key, join_path(path, str(key)), "a name"):
+                continue
+            out[key] = self.number(field.item, item, join_path(path, key))
+        return out
+
+    def bad_name(self, name: object, path: str, what: str) -> bool:
+        if not isinstance(name, str) or not name.strip():
+            self.error(path, f"{what} must be a non-empty string, got {show(name)}")
+        elif "." in name:
+            self.error(path, f"{what} must not contain '.' (paths are dotted), got {name!r}")
+        else:
+            return False
+        return True
+
+    def named_list(self, field: NamedList, value: object, path: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(path, f"must be a list of mappings with a 'name', got {show(value)}")
+            return []
+        out, seen = [], {}
+        item_fields = Section({k: f for k, f in field.fields.items() if k != "name"})
+        for i, item in enumerate(value):
+            at = f"{path}[{i}]"
+            if not isinstance(item, dict):
+                self.error(at, f"must be a mapping with a 'name', got {show(item)}")
+                continue
+            name = item.get("name")
+            if "name" not in item:
+                self.error(f"{at}.name", "required key is missing")
+            elif self.bad_name(name, f"{at}.name", "'name'"):
+                pass
+            elif name in seen:
+                self.error(f"{at}.name", f"duplicate name {name!r} (also {path}[{seen[name]}])")
+            else:
+                seen[name] = i
+                at = join_path(path, name)
+            # risks and vendors carry more than their fields: the event, the overrides
+            if path == "risks" and not at.endswith("]"):
+                self.inputs[at] = 0.0  # the event itself goes before its parameters
+            rest = {k: v for k, v in item.items() if k != "name"}
+            out.append({"name": name, **self.section(item_fields, rest, at)})
+            if at.endswith("]"):
+                continue
+            if path == "risks" and self.touched(f"{at}.probability"):
+                del self.inputs[at]
+            elif path == "risks":
+                p = out[-1]["probability"]
+                self.inputs[at] = distributions.bernoulli(p) if 0 < p < 1 else float(p)
+            if path == "vendors" and not self.touched(f"{at}.overrides"):
+                self.vendors.append((name, out[-1]["overrides"]))
+        return out
+
+    def overrides(self, value: object, path: str) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(path, f"must be a mapping of dotted paths to values, got {show(value)}")
+            return {}
+        for key in value:
+            if not isinstance(key, str):
+                self.error(path, f"keys must be dotted paths, got {show(key)}")
+        return copy.deepcopy(value)
+
+    def correlations(self, value: object, path: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(path, f"must be a list of [input_a, input_b, rho], got {show(value)}")
+            return []
+        uncertain = [p for p, v in self.inputs.items() if isinstance(v, Distribution)]
+        out, seen, pairs = [], {}, []
+        for i, entry in enumerate(value):
+            at = f"{path}[{i}]"
+            if not isinstance(entry, list) or len(entry) != 3:
+                self.error(at, f"must be a list [input_a, input_b, rho], got {show(entry)}")
+                continue
+            a, b, rho = entry
+            if self.inherited and not (a in uncertain and b in uncertain):
+                continue  # a vendor made an input constant (or removed it): nothing to correlate
+            ok = self.correlated_input(a, at, uncertain)
+            ok = (a == b or self.correlated_input(b, at, uncertain)) and ok
+            pair = frozenset((a, b)) if ok else None
+            if ok and a == b:
+                self.error(at, f"correlates {a!r} with itself")
+            elif ok and pair in seen:
+                self.error(at, f"duplicate pair {a!r}, {b!r} (also {path}[{seen[pair]}])")
+            if isinstance(rho, bool) or not isinstance(rho, (int, float)) or not -1 <= rho <= 1:
+                self.error(at, f"rho must be a number in [-1, 1], got {show(rho)}")
+            elif ok and a != b and pair not in seen:
+                seen[pair] = i
+                pairs.append((a, b, float(rho)))
+            out.append([a, b, float(rho) if at not in self.failed else rho])
+        self.positive_semidefinite(pairs, path)
+        return out
+
+    def correlated_input(self, name: object, at: str, uncertain: list[str]) -> bool:
+        if not isinstance(name, str):
+            self.error(at, f"input paths must be strings, got {show(name)}")
+        elif name in uncertain:
+            return True
+        elif self.touched(name):
+            pass  # already reported where it is defined
+        elif name in self.inputs:
+            self.error(
+                at,
+                f"{name!r} is a constant; only distributions and risk events with "
+                "0 < probability < 1 can be correlated",
+            )
+        else:
+            self.error(at, f"{name!r} is not an uncertain input{hint(name, uncertain)}")
+        return False
+
+    def positive_semidefinite(self, pairs: list[tuple[str, str, float]], path: str) -> None:
+        group = {}  # input -> its connected group (a shared set)
+        for a, b, _ in pairs:
+            merged = group.get(a, {a}) | group.get(b, {b})
+            for name in merged:
+                group[name] = merged
+        for members in {id(g): g for g in group.values()}.values():
+            if len(members) < 3:
+                continue  # a single pair with |rho| <= 1 is always valid
+            names = sorted(members)
+            spearman = np.eye(len(names))
+            for a, b, rho in pairs:
+                if a in members:
+                    i, j = names.index(a), names.index(b)
+                    spearman[i, j] = spearman[j, i] = rho
+            copula = 2 * np.sin(np.pi * spearman / 6)  # Pearson of the Gaussian copula
+            for what, matrix in (
+                ("rank", spearman),
+                ("Gaussian-copula (2 sin(pi rho / 6))", copula),
+            ):
+                low = float(np.linalg.eigvalsh(matrix).min())
+                if low < -PSD_TOLERANCE:
+                    self.error(
+                        path,
+                        f"the {what} correlation matrix of {', '.join(names)} is not "
+                        f"positive semi-definite (smallest eigenvalue {low:.3g}); "
+                        "these coefficients contradict each other",
+                    )
+                    break
+
+    def costs(self) -> None:
+        """SPEC 1.4: C must be > 0, so at least one cost line must be able to be positive.
+
+        A cost line is a one-time or monthly item, seats x price, or the learning
+        cost R x hours x wage (paid only if go-live falls within the horizon). A
+        risk's extra cost does not count: the event may not occur.
+        """
+        if any(self.touched(p) for p in ("costs", "baseline", "adoption", "scenario")):
+            return  # the inputs are not all known; their own errors say why
+
+        def positive(*paths: str) -> bool:
+            return all(_high(self.inputs.get(p, 0.0)) > 0 for p in paths)
+
+        items = [p for p in self.inputs if p.startswith(("costs.one_time.", "costs.monthly."))]
+        start = self.inputs["adoption.implementation_months"]
+        goes_live = _low(start) < self.resolved["scenario"]["horizon_months"]
+        learning = (
+            "costs.learning_hours_per_rep",
+            "baseline.sales_reps",
+            "baseline.rep_hourly_cost",
+        )
+        if (
+            any(positive(p) for p in items)
+            or positive("costs.seats", "costs.price_per_seat_month")
+            or (goes_live and positive(*learning))
+        ):
+            return
+        self.error(
+            "costs",
+            "no cost line can be positive, but ROI = (B - C) / C needs C > 0; add "
+            "costs.one_time.<name>, costs.monthly.<name>, costs.seats with "
+            "costs.price_per_seat_month, or costs.learning_hours_per_rep with "
+            "baseline.sales_reps and baseline.rep_hourly_cost",
+        )
+
+
+def _low(x: float | Distribution) -> float:
+    return x if isinstance(x, float) else float(x.support[0])
+
+
+def _high(x: float | Distribution) -> float:
+    return x if isinstance(x, float) else float(x.support[1])
+
+
+def check(data: dict, lines: Mapping[str, int], *, inherited_correlations: bool = False) -> Checker:
+    """Walk :data:`SCHEMA` over ``data``; the result holds errors, resolved data and inputs.
+
+    Parameters
+    ----------
+    data : dict
+        The scenario as plain data.
+    lines : mapping of str to int
+        The 1-based line of each dotted path in the file (empty for a dict).
+    inherited_correlations : bool
+        A vendor's scenario whose correlations are the base's: entries naming an
+        input the vendor made constant (or removed) are dropped, not errors.
+    """
+    ck = Checker(lines, inherited_correlations)
+    ck.resolved = ck.section(SCHEMA, data, "")
+    ck.costs()
+    ck.errors.sort(key=_line_of)  # file order; problems without a line first
+    return ck
+
+
+def _line_of(text: str) -> int:
+    found = re.search(r" \(line (\d+)\): ", text)
+    return int(found.group(1)) if found else 0

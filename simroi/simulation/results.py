@@ -1,0 +1,168 @@
+"""Per-iteration results and their summary statistics (SPEC §4 summary.json)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from simroi.simulation.model import STREAMS
+
+if TYPE_CHECKING:
+    from simroi.scenario.config import Scenario
+
+METRICS = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost", "irr")
+PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+
+
+def describe(x: np.ndarray) -> dict | None:
+    """Mean, std (ddof=1), standard error of the mean, min, percentiles, max of x.
+
+    NaN values (a missing IRR) are left out; None when nothing is left.
+    """
+    x = np.asarray(x, dtype=float)
+    x = x[~np.isnan(x)]
+    if x.size == 0:
+        return None
+    std = float(np.std(x, ddof=1)) if x.size > 1 else None
+    out = {
+        "mean": float(np.mean(x)),
+        "std": std,
+        "se_mean": std / np.sqrt(x.size) if std is not None else None,
+        "n": int(x.size),
+        "min": float(np.min(x)),
+    }
+    for p, v in zip(PERCENTILES, np.percentile(x, PERCENTILES), strict=True):
+        out[f"p{p}"] = float(v)
+    out["max"] = float(np.max(x))
+    return out
+
+
+def probability(event: np.ndarray) -> tuple[float, float]:
+    """Share of iterations where ``event`` holds, and its standard error sqrt(p(1-p)/N)."""
+    p = float(np.mean(event))
+    return p, float(np.sqrt(p * (1.0 - p) / event.size))
+
+
+def payback_months(horizon: int) -> list[int]:
+    """Months reported in ``prob_within_months``: multiples of 6 up to H, and H."""
+    return sorted({*range(6, horizon + 1, 6), horizon})
+
+
+def prob_payback_within(payback: np.ndarray, horizon: int) -> np.ndarray:
+    """P(payback <= m) for m = 1..H, shape (H,); a missing payback (NaN) never counts."""
+    counts = np.bincount(payback[~np.isnan(payback)].astype(int), minlength=horizon + 1)
+    return np.cumsum(counts)[1:] / payback.size
+
+
+def cvar(x: np.ndarray, alpha: float = 0.05) -> float:
+    """Mean of the floor(alpha N) lowest values (at least one)."""
+    k = max(1, int(np.floor(alpha * x.size)))
+    return float(np.mean(np.partition(x, k - 1)[:k]))
+
+
+def summarize(
+    column: Callable[[str], np.ndarray],
+    *,
+    scenario: str,
+    currency: str,
+    iterations: int,
+    seed: int,
+    sampler: str,
+    horizon_months: int,
+) -> dict:
+    """The summary.json of SPEC §4 from per-iteration result columns.
+
+    ``column(name)`` returns the full array of one result (``roi``, ``npv``,
+    ``payback_month``, ``benefit_<stream>``, ...); columns are asked for one at
+    a time so a caller may read them from disk one by one.
+    """
+    metrics, positive = {}, {}
+    for m in METRICS:  # each column is read once
+        x = column(m)
+        metrics[m] = describe(x)
+        if m in ("roi", "npv"):
+            positive[m] = probability(x > 0)
+        if m == "npv":
+            cvar5_npv = cvar(x)
+    (p_roi, se_roi), (p_npv, se_npv) = positive["roi"], positive["npv"]
+    payback = column("payback_month")
+    within = prob_payback_within(payback, horizon_months)
+    reached = np.flatnonzero(within >= 0.5)
+    return {
+        "scenario": scenario,
+        "currency": currency,
+        "iterations": int(iterations),
+        "seed": seed,
+        "sampler": sampler,
+        "horizon_months": int(horizon_months),
+        "metrics": metrics,
+        "prob_roi_positive": p_roi,
+        "prob_roi_positive_se": se_roi,
+        "prob_npv_positive": p_npv,
+        "prob_npv_positive_se": se_npv,
+        "cvar5_npv": cvar5_npv,
+        "payback": {
+            "prob_within_months": {
+                str(m): float(within[m - 1]) for m in payback_months(horizon_months)
+            },
+            "p50_months": int(reached[0]) + 1 if reached.size else None,
+            "prob_never": float(np.mean(np.isnan(payback))),
+        },
+        "benefit_breakdown_mean": {s: float(np.mean(column(f"benefit_{s}"))) for s in STREAMS},
+    }
+
+
+@dataclass(frozen=True)
+class Results:
+    """The outcome of :func:`simroi.simulate_scenario`.
+
+    Attributes
+    ----------
+    samples : pandas.DataFrame or None
+        One row per iteration: uncertain inputs by dotted path, the results of
+        SPEC §1.4 and ``benefit_<stream>`` totals. None when the run streamed
+        its samples to ``samples_path`` instead of keeping them in memory.
+    scenario : Scenario
+    iterations : int
+    seed : int or None
+        As given; None when fresh entropy was drawn.
+    seed_entropy : int
+        The root SeedSequence's entropy: ``seed=seed_entropy`` reruns exactly.
+    sampler : str
+    samples_path : Path or None
+        A parquet file holding the samples (streamed runs).
+    """
+
+    samples: pd.DataFrame | None
+    scenario: Scenario
+    iterations: int
+    seed: int | None
+    seed_entropy: int
+    sampler: str
+    samples_path: Path | None = None
+
+    def column(self, name: str) -> np.ndarray:
+        """One column of the samples, from memory or read alone from the parquet file."""
+        if self.samples is not None:
+            return self.samples[name].to_numpy(dtype=float)
+        if self.samples_path is None:
+            raise ValueError("these Results hold no samples")
+        return pq.read_table(self.samples_path, columns=[name]).column(0).to_numpy()
+
+    def summary(self) -> dict:
+        """The summary.json of SPEC §4 as a dict of plain Python numbers."""
+        return summarize(
+            self.column,
+            scenario=self.scenario.name,
+            currency=self.scenario.currency,
+            iterations=self.iterations,
+            seed=self.seed if self.seed is not None else self.seed_entropy,
+            sampler=self.sampler,
+            horizon_months=self.scenario.horizon_months,
+        )
