@@ -40,6 +40,7 @@ _GRID_NODES = 2049
 _PIECE = 65536  # values processed at a time
 _STEP_TOL = 1e-7  # relative Halley step below which the iteration has converged
 _TINY = 1e-290  # table nodes with min(x, 1 - x) below this are unusable
+_LOG_MAX = math.log(np.finfo(float).max)  # exp of more overflows
 
 
 @functools.lru_cache(maxsize=512)
@@ -57,7 +58,10 @@ def _beta_table(a: float, b: float) -> tuple[float, float, int, int, np.ndarray,
     log_1mx = np.where(lower, log_1ms, log_s)
     z = log_x - log_1mx
     # dz/dy = u (1 - u) / (x (1 - x) f(x)), f the Beta(a, b) density
-    dz = np.exp(np.log(p) + np.log1p(-p) - a * log_x - b * log_1mx + special.betaln(a, b))
+    log_dz = np.log(p) + np.log1p(-p) - a * log_x - b * log_1mx + special.betaln(a, b)
+    # a node whose slope overflows is unusable: mark it inf without computing exp of it
+    fits = log_dz < _LOG_MAX
+    dz = np.where(fits, np.exp(np.where(fits, log_dz, 0.0)), np.inf)
     idx = np.flatnonzero(usable & np.isfinite(dz))
     first, last = (int(idx[0]), int(idx[-1])) if idx.size else (0, -1)
     # usable nodes are contiguous because x(u) is monotone; keep the safe core
