@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.report import charts, terminal
 from simroi.report import files as report
-from simroi.report import terminal
 from simroi.scenario.config import load_scenario
 
 
@@ -51,7 +51,7 @@ def compare_command(
         data = cmp.to_dict()
         report.write_json(tmp / "compare.json", data)
         if not no_plots:
-            report.write_compare_plots(tmp, cmp)
+            charts.write_compare_plots(tmp, cmp)
     for note in data["notes"]:
         click.echo(f"Warning: {note}", err=True)
     show(as_json, data, terminal.compare_table, out)

@@ -10,8 +10,8 @@ import click
 import pandas as pd
 
 from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.report import charts, terminal
 from simroi.report import files as report
-from simroi.report import terminal
 from simroi.scenario.config import load_scenario
 from simroi.simulation.engine import simulate_scenario
 
@@ -70,5 +70,5 @@ def run_command(config, iterations, seed, sampler, output_dir, force, as_json, n
         )
         if not no_plots:
             cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})
-            report.write_run_plots(tmp, samples=cols, summary=summary)
+            charts.write_run_plots(tmp, samples=cols, summary=summary)
     show(as_json, summary, terminal.run_table, out)

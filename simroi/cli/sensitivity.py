@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.report import charts, terminal
 from simroi.report import files as report
-from simroi.report import terminal
 from simroi.scenario.config import load_scenario
 
 
@@ -96,5 +96,5 @@ def sensitivity_command(
                 progress=progress,
             )
         report.write_json(tmp / "sensitivity.json", result)
-        report.write_sensitivity_plots(tmp, result)
+        charts.write_sensitivity_plots(tmp, result)
     show(as_json, result, terminal.sensitivity_table, out)

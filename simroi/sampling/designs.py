@@ -13,8 +13,8 @@ samplers:
     Latin hypercube over all ``n`` iterations: input ``j`` gets
     ``u_i = (perm_j(i) + jitter_i) / n`` with ``perm_j`` a keyed
     pseudo-random permutation of the ``n`` strata, evaluated for any index
-    range without an O(n) array (:func:`permute`), and the jitter from the
-    input's block streams. Common random numbers as for ``random``.
+    range without an O(n) array (:mod:`simroi.sampling.permutation`), and the
+    jitter from the input's block streams. Common random numbers as for ``random``.
 ``sobol``
     Scrambled Sobol' points over the uncertain inputs in sorted path order.
     Lower error for smooth models, but NO common random numbers: adding or
@@ -33,7 +33,6 @@ the other members are no longer stratified, only exactly distributed.
 
 from __future__ import annotations
 
-import math
 import numbers
 import warnings
 import zlib
@@ -45,7 +44,9 @@ from scipy import special
 from scipy.stats import qmc
 
 from simroi.errors import SimroiError
+from simroi.sampling.copula import copula_factor, correlation_groups
 from simroi.sampling.distributions import Distribution
+from simroi.sampling.permutation import permute
 
 __all__ = ["BLOCK", "SAMPLERS", "Design", "permute"]
 
@@ -58,7 +59,6 @@ _ROUNDS = 6  # Feistel rounds of the LHS permutation
 _U_LO = float(np.nextafter(0.0, 1.0))  # uniforms are kept inside (0, 1): ppf(0) may be -inf
 _U_HI = float(np.nextafter(1.0, 0.0))
 _SOBOL_MAX = 2**30  # scipy's Sobol' engine (30 bits) yields at most 2**30 points
-_PSD_TOL = 1e-10
 
 
 class Design:
@@ -120,8 +120,8 @@ class Design:
         self.entropy: int = root.entropy  # type: ignore[assignment]
         self._spawn = tuple(root.spawn_key)
         self._keys = _path_keys(self.dists)
-        self.correlations, self.groups = _groups(correlations, self.dists)
-        self._factors = {g: _copula_factor(g, self.correlations) for g in self.groups}
+        self.correlations, self.groups = correlation_groups(correlations, self.dists)
+        self._factors = {g: copula_factor(g, self.correlations) for g in self.groups}
         self._triangular = {g: bool(np.all(np.triu(f, 1) == 0)) for g, f in self._factors.items()}
         self._grouped = {p for g in self.groups for p in g}
         self._cache: dict[tuple[str, str], tuple[int, Any]] = {}  # see _from_blocks
@@ -340,151 +340,3 @@ def _sobol_engine(d: int, rng: np.random.Generator) -> qmc.Sobol:
         return qmc.Sobol(d, scramble=True, rng=rng)
     except TypeError:  # scipy < 1.15 spells it `seed`
         return qmc.Sobol(d, scramble=True, seed=rng)
-
-
-# --------------------------------------------------------------------------- correlations
-
-
-def _groups(
-    correlations: Sequence, dists: Mapping[str, Distribution]
-) -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, ...], ...]]:
-    """Validated (a, b, rho) triples and the connected components they form."""
-    pairs: dict[frozenset, tuple[str, str, float]] = {}
-    for i, item in enumerate(correlations):
-        where = f"correlations[{i}]"
-        if isinstance(item, str | bytes) or not isinstance(item, Sequence) or len(item) != 3:
-            raise SimroiError(f"{where}: must be [path_a, path_b, rho], got {item!r}")
-        a, b, rho = item
-        for path in (a, b):
-            if not isinstance(path, str) or path not in dists:
-                raise SimroiError(f"{where}: {path!r} is not an uncertain input of this design")
-        if a == b:
-            raise SimroiError(f"{where}: an input cannot be correlated with itself ({a!r})")
-        if (
-            isinstance(rho, bool)
-            or not isinstance(rho, numbers.Real)
-            or not math.isfinite(rho)
-            or not -1.0 <= rho <= 1.0
-        ):
-            raise SimroiError(f"{where}: rho must be a number in [-1, 1], got {rho!r}")
-        key = frozenset((a, b))
-        if key in pairs:
-            raise SimroiError(f"{where}: the pair ({a!r}, {b!r}) is given more than once")
-        pairs[key] = (a, b, float(rho))
-
-    parent = {p: p for pair in pairs for p in pair}
-
-    def find(p: str) -> str:
-        while parent[p] != p:
-            parent[p] = parent[parent[p]]
-            p = parent[p]
-        return p
-
-    for a, b in pairs:
-        parent[find(a)] = find(b)
-    members: dict[str, list[str]] = {}
-    for p in parent:
-        members.setdefault(find(p), []).append(p)
-    groups = tuple(sorted(tuple(sorted(m)) for m in members.values()))
-    return tuple(pairs.values()), groups
-
-
-def _copula_factor(group: tuple[str, ...], correlations) -> np.ndarray:
-    """L with L @ L.T the group's normal-copula Pearson matrix (PSD-repaired)."""
-    index = {p: i for i, p in enumerate(group)}
-    k = len(group)
-    spearman = np.eye(k)
-    for a, b, rho in correlations:
-        if a in index and b in index:
-            spearman[index[a], index[b]] = spearman[index[b], index[a]] = rho
-    smallest = float(np.linalg.eigvalsh(spearman)[0])
-    if smallest < -_PSD_TOL:
-        raise SimroiError(
-            f"correlations: the rank-correlation matrix of {', '.join(group)} is not positive "
-            f"semi-definite (smallest eigenvalue {smallest:.3g})"
-        )
-    pearson = 2.0 * np.sin(np.pi * spearman / 6.0)  # diagonal: 2 sin(pi/6) = 1
-    pearson = _nearest_correlation(pearson)
-    try:
-        return np.linalg.cholesky(pearson)
-    except np.linalg.LinAlgError:  # singular (e.g. rho = 1): any square root will do
-        w, v = np.linalg.eigh(pearson)
-        return v * np.sqrt(np.clip(w, 0.0, None))
-
-
-def _nearest_correlation(c: np.ndarray) -> np.ndarray:
-    """Clip negative eigenvalues and rescale to a unit diagonal (no-op when already PSD)."""
-    w, v = np.linalg.eigh(c)
-    if w[0] >= 0.0:
-        return c
-    fixed = (v * np.clip(w, 0.0, None)) @ v.T
-    d = np.sqrt(np.diag(fixed))
-    fixed = fixed / np.outer(d, d)
-    np.fill_diagonal(fixed, 1.0)
-    return fixed
-
-
-# --------------------------------------------------------------------------- LHS permutation
-
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
-
-
-def _mix(v: np.ndarray, key: np.uint64) -> np.ndarray:
-    """splitmix64 of (v xor key): a 64-bit hash, vectorised (uint64 arithmetic wraps)."""
-    z = (v ^ key) + _GOLDEN
-    z = (z ^ (z >> np.uint64(30))) * _MIX1
-    z = (z ^ (z >> np.uint64(27))) * _MIX2
-    return z ^ (z >> np.uint64(31))
-
-
-def _feistel(x: np.ndarray, lo_bits: int, hi_bits: int, keys: np.ndarray) -> np.ndarray:
-    """A keyed bijection of [0, 2**(lo_bits + hi_bits)): alternating (unbalanced) Feistel rounds."""
-    lo_mask = np.uint64((1 << lo_bits) - 1)
-    shift = np.uint64(lo_bits)
-    hi = x >> shift
-    lo = x & lo_mask
-    for r, key in enumerate(keys):
-        # each round xors one half with a hash of the other: invertible whatever the hash
-        if r % 2 == 0:
-            lo = lo ^ (_mix(hi, key) >> np.uint64(64 - lo_bits))
-        elif hi_bits:
-            hi = hi ^ (_mix(lo, key) >> np.uint64(64 - hi_bits))
-    return (hi << shift) | lo
-
-
-def permute(index: np.ndarray, n: int, keys: np.ndarray) -> np.ndarray:
-    """A keyed pseudo-random permutation of ``range(n)``, evaluated at `index`.
-
-    A Feistel network on the smallest power of two >= n, with cycle walking
-    back into [0, n) (the construction of Kensler's ``permute``, Pixar 2013,
-    with a Feistel network in place of his hash): O(len(index)) time and
-    memory, whatever n.
-
-    Parameters
-    ----------
-    index : ndarray of uint64
-        Positions in [0, n).
-    n : int
-        Size of the permuted range, >= 1.
-    keys : ndarray of uint64
-        One key per round (an even number >= 4 recommended).
-
-    Returns
-    -------
-    ndarray of uint64, same shape as `index`
-    """
-    index = np.asarray(index, dtype=np.uint64)
-    if n == 1:
-        return np.zeros_like(index)
-    bits = (n - 1).bit_length()
-    lo_bits = bits - bits // 2  # lo_bits >= hi_bits >= 0
-    hi_bits = bits // 2
-    x = _feistel(index, lo_bits, hi_bits, keys)
-    walk = np.flatnonzero(x >= np.uint64(n))
-    while walk.size:  # cycle walking: re-encrypt until inside [0, n); ends as i itself is
-        y = _feistel(x[walk], lo_bits, hi_bits, keys)
-        x[walk] = y
-        walk = walk[y >= np.uint64(n)]
-    return x

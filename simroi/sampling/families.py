@@ -77,7 +77,7 @@ class Triangular(Family):
 
 class Beta(Family):
     """Scaled beta on [lo, hi] (PERT is a beta with shapes from
-    :func:`simroi.sampling.distributions.pert_shape`)."""
+    :func:`simroi.sampling.specs.pert_shape`)."""
 
     def __init__(self, a: float, b: float, lo: float, hi: float) -> None:
         self.a, self.b, self.lo, self.width = a, b, lo, hi - lo

@@ -30,8 +30,9 @@ from ruamel.yaml.error import YAMLError
 
 from simroi.errors import ConfigError
 from simroi.sampling.distributions import Distribution
+from simroi.scenario.messages import hint, join_path, message, show
 from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
-from simroi.scenario.validate import Checker, check, hint, join_path, message, show
+from simroi.scenario.validate import Checker, check
 
 __all__ = ["Scenario", "apply_overrides", "load_scenario", "vendor_scenario"]
 

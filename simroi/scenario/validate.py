@@ -8,7 +8,6 @@ inputs by dotted path.
 from __future__ import annotations
 
 import copy
-import difflib
 import math
 import re
 from collections.abc import Mapping
@@ -16,8 +15,9 @@ from collections.abc import Mapping
 import numpy as np
 
 from simroi.errors import ConfigError
-from simroi.sampling import distributions
+from simroi.sampling import distributions, specs
 from simroi.sampling.distributions import Distribution
+from simroi.scenario.messages import hint, join_path, message, show
 from simroi.scenario.schema import (
     PSD_TOLERANCE,
     SCHEMA,
@@ -32,50 +32,6 @@ from simroi.scenario.schema import (
     Text,
     fmt,
 )
-
-# --------------------------------------------------------------------------- messages
-
-
-def join_path(path: str, key: str) -> str:
-    """``path.key`` (just ``key`` at the top level)."""
-    return f"{path}.{key}" if path else key
-
-
-def _line(path: str, lines: Mapping[str, int]) -> int | None:
-    """The line of ``path``, or of its nearest ancestor that is in the file."""
-    while path and lines:
-        if path in lines:
-            return lines[path]
-        item = re.fullmatch(r"(.*)\[\d+\]", path)
-        path = item.group(1) if item else path.rpartition(".")[0]
-    return None
-
-
-def message(path: str, text: str, lines: Mapping[str, int]) -> str:
-    """``<path> (line N): <text>``, or ``<path>: <text>`` when the line is unknown."""
-    line = _line(path, lines)
-    return f"{path} (line {line}): {text}" if line else f"{path}: {text}"
-
-
-def show(value: object) -> str:
-    """A value as the user wrote it, with its kind when it is not a number."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if isinstance(value, (int, float)):
-        return fmt(value)
-    text = repr(value) if isinstance(value, (str, dict, list)) else str(value)
-    text = text if len(text) <= 60 else text[:57] + "..."
-    kind = {str: "a string", dict: "a mapping", list: "a list"}.get(type(value))
-    return f"{text} ({kind or type(value).__name__})"
-
-
-def hint(word: object, options: object) -> str:
-    """``; did you mean 'x'?`` for the closest option, or nothing."""
-    match = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
-
 
 # --------------------------------------------------------------------------- the walk
 
@@ -177,7 +133,7 @@ class Checker:
                 )
                 return value
             try:
-                dist = distributions.parse(value, path)
+                dist = specs.parse(value, path)
             except ConfigError as exc:
                 self.errors += [self.locate(m, path) for m in exc.errors]
                 self.failed.add(path)
@@ -203,7 +159,7 @@ class Checker:
         return int(value) if field.integer else float(value)
 
     def locate(self, msg: str, path: str) -> str:
-        """Add the line to a ``distributions.parse`` message that starts with ``path``."""
+        """Add the line to a ``specs.parse`` message that starts with ``path``."""
         if not msg.startswith(path):
             return msg
         rest = msg[len(path) :]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from simroi.errors import ConfigError, SimroiError
-from simroi.sampling import distributions
+from simroi.sampling import distributions, specs
 
 __all__ = [
     "Model",
@@ -46,7 +46,7 @@ def parse_inputs(
             dists[str(name)] = spec
             continue
         try:
-            value = distributions.parse(spec, str(name))
+            value = specs.parse(spec, str(name))
         except ConfigError as e:
             errors.extend(e.errors)
             continue

@@ -8,8 +8,8 @@ import pytest
 import scipy.stats as st
 
 from simroi.errors import ConfigError, SimroiError
-from simroi.sampling import distributions as D
-from simroi.sampling.distributions import DIST_NAMES, Distribution, bernoulli, parse
+from simroi.sampling.distributions import DIST_NAMES, Distribution, bernoulli
+from simroi.sampling.specs import parse, pert_shape
 
 U = np.concatenate([[1e-12, 1e-6, 0.01, 0.05], np.linspace(0.1, 0.9, 17), [0.95, 0.99, 1 - 1e-9]])
 Z95 = st.norm.ppf(0.95)
@@ -118,7 +118,7 @@ def test_lognormal_mean_sd_are_those_of_the_variable():
 
 def test_pert_shape_and_classic_mean():
     lo, mode, hi, lam = 40000, 60000, 100000, 4
-    assert D.pert_shape(lo, mode, hi, lam) == pytest.approx((1 + 4 / 3, 1 + 8 / 3))
+    assert pert_shape(lo, mode, hi, lam) == pytest.approx((1 + 4 / 3, 1 + 8 / 3))
     dist = parse({"dist": "pert", "min": lo, "mode": mode, "max": hi}, "x")
     assert dist.spec["lambda"] == 4.0
     assert dist.mean() == pytest.approx((lo + lam * mode + hi) / (lam + 2), rel=1e-12)

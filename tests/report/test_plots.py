@@ -326,18 +326,6 @@ def test_tick_labels(kind, locs, expected):
     assert [ticks(x) for x in locs] == expected
 
 
-def test_only_the_plots_package_imports_matplotlib():
-    package = Path(plots.__file__).parent
-    importers = []
-    for path in package.parent.rglob("*.py"):
-        nodes = list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
-        names = {a.name for n in nodes if isinstance(n, ast.Import) for a in n.names}
-        names |= {n.module for n in nodes if isinstance(n, ast.ImportFrom) and n.module}
-        if any(name.split(".")[0] == "matplotlib" for name in names):
-            importers.append(path)
-    assert importers and all(package in path.parents for path in importers)
-
-
 def test_cli_and_report_load_matplotlib_only_to_draw():
     code = "import sys, simroi.cli, simroi.report.files; print('matplotlib' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -384,7 +384,7 @@ RULES = [
      "scenario.horizon_months", "must be a constant number"),
     ("custom_benefits.report preparation saved.ramped", "yes",
      "custom_benefits.report preparation saved.ramped", "must be true or false, got 'yes'"),
-    # distributions: the messages come from simroi.sampling.distributions.parse
+    # distributions: the messages come from simroi.sampling.specs.parse
     ("drivers.conversion_lift", {"dist": "pret", "min": 0, "mode": 1, "max": 2},
      "drivers.conversion_lift", "unknown distribution 'pret'; did you mean 'pert'?"),
     ("drivers.conversion_lift", {"dist": "pert", "min": 0, "mode": 0.1},

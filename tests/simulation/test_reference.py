@@ -24,7 +24,7 @@ import pytest
 from scipy import optimize, stats
 
 import simroi
-from simroi.sampling.distributions import parse
+from simroi.sampling.specs import parse
 
 # =========================================================================== reference model
 # SPEC §1, literally. No numpy here.

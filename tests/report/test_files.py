@@ -14,6 +14,7 @@ import pytest
 
 import simroi
 from simroi.errors import SimroiError
+from simroi.report import charts
 from simroi.report import files as report
 
 
@@ -272,7 +273,7 @@ def test_write_run_plots_saves_four_pngs(tmp_path):
         "metrics": {"roi": roi, "total_cost": {"mean": 50_000.0}},
         "benefit_breakdown_mean": {"conversion": 60_000.0, "churn": 30_000.0, "custom": 0.0},
     }
-    paths = report.write_run_plots(tmp_path, samples=samples, summary=summary)
+    paths = charts.write_run_plots(tmp_path, samples=samples, summary=summary)
     names = ["roi_histogram.png", "roi_cdf.png", "payback.png", "breakdown.png"]
     assert [p.name for p in paths] == names
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)

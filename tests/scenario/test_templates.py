@@ -10,7 +10,7 @@ import pytest
 
 from simroi.scenario.config import load_scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "simroi" / "scenario" / "templates"
 CONFIGS = ROOT / "configs"
 NAMES = ["smb", "manufacturer", "ecommerce", "education", "vendors"]

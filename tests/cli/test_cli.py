@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from simroi import __version__
 from simroi.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 SCENARIO = {
     "scenario": {"name": "CLI test", "currency": "EUR", "horizon_months": 24},

@@ -14,9 +14,8 @@ from click.testing import CliRunner
 
 import simroi
 from simroi import cli
-from simroi.analysis.compare import (
-    METRICS,
-    Comparison,
+from simroi.analysis.compare import METRICS, Comparison
+from simroi.analysis.paired import (
     differences,
     dominance,
     expected_regret,

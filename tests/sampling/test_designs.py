@@ -9,8 +9,10 @@ import pytest
 import scipy.stats as st
 
 from simroi.errors import SimroiError
-from simroi.sampling.designs import BLOCK, SAMPLERS, Design, permute
-from simroi.sampling.distributions import bernoulli, parse
+from simroi.sampling.designs import BLOCK, SAMPLERS, Design
+from simroi.sampling.distributions import bernoulli
+from simroi.sampling.permutation import permute
+from simroi.sampling.specs import parse
 
 DISTS = {
     "drivers.conversion_lift": parse({"dist": "pert", "min": 0.1, "mode": 0.18, "max": 0.3}, "x"),
