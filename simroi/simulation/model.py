@@ -12,8 +12,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simroi.simulation.irr import irr
+
 STREAMS = ("conversion", "deal_size", "cycle", "churn", "productivity", "custom")
-RESULTS = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost", "irr", "payback_month")
+RESULTS = (
+    "roi",
+    "discounted_roi",
+    "npv",
+    "total_benefit",
+    "total_cost",
+    "irr",
+    "payback_month",
+    "payback_months_exact",
+    "discounted_payback_month",
+    "pv_benefit",
+    "pv_cost",
+)
+# A cumulative cash flow within this share of the flows so far (one-time costs plus
+# every month's benefit and cost) of zero has paid back: sums of amounts such as
+# 100000 / 12 end a rounding error below an exact break-even.
+PAYBACK_TOLERANCE = 1e-9
 
 BASELINE_KEYS = (
     "leads_per_month",
@@ -67,137 +85,15 @@ def adoption_shape(t: int, t_impl, t_ramp, curve: str) -> np.ndarray:
     return x
 
 
-def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
-    """Annual internal rate of return of each row of monthly cash flows.
+def _share_of_month(before: np.ndarray, net: np.ndarray) -> np.ndarray:
+    """Where in a month the cumulative cash flow crosses zero, by linear interpolation.
 
-    Solves ``sum_t cf(t) / (1 + i) ** t = 0`` for the monthly rate ``i > -1`` and
-    returns ``(1 + i) ** 12 - 1``; NaN where the cash flows never change sign or
-    no root is bracketed.
-
-    The root is bracketed on a fixed grid of monthly rates (``i = 0`` is a grid
-    point), choosing the sign change nearest ``i = 0`` when there are several,
-    then refined by Halley's method safeguarded by bisection inside the bracket. To keep every power
-    bounded the polynomial is written in ``r = 1 / (1 + i)`` for ``i >= 0`` and
-    in ``s = 1 + i`` (times ``s ** H``, which keeps the sign) for ``i < 0``, so
-    the variable always lies in (0, 1].
-
-    Parameters
-    ----------
-    cash_flows : ndarray, shape (n, H + 1)
-        Net cash flow of each iteration for months 0..H.
-
-    Returns
-    -------
-    ndarray, shape (n,)
+    ``before`` is the cumulative cash flow at the end of the previous month and
+    ``net`` the month's net cash flow; the result lies in [0, 1] (0 when the
+    previous month already ended at or above zero).
     """
-    cf = np.asarray(cash_flows, dtype=float)
-    n, h1 = cf.shape
-    out = np.full(n, np.nan)
-    rows = np.flatnonzero((cf > 0).any(axis=1) & (cf < 0).any(axis=1))
-    if rows.size == 0:
-        return out
-    cf = cf[rows]
-    t = np.arange(h1)
-    # Grid in the polynomial variable z of each side; z = 1 is i = 0. Fine where
-    # rates are plausible (|i| up to 50 % a month), so that two roots there are
-    # rarely missed; the tiny first point stands for the limits i -> -1 and
-    # i -> infinity (a root beyond 1e8 a month is still bracketed).
-    z_grid = np.concatenate(
-        [
-            [1e-300],
-            np.geomspace(1e-8, 1e-2, 4)[:-1],
-            np.geomspace(1e-2, 0.5, 8)[:-1],
-            np.linspace(0.5, 1.0, 26),
-        ]
-    )
-    pos = cf @ (z_grid[None, :] ** t[:, None])  # sign of NPV at i = 1/z - 1 >= 0
-    neg = cf @ (z_grid[None, :] ** (h1 - 1 - t)[:, None])  # sign of NPV at i = z - 1 <= 0
-    # One ascending-in-i sequence: negative side (z ascending), then positive side
-    # (z descending), sharing the point z = 1 (i = 0). A value of exactly 0 counts
-    # as positive: its root is then a bracket end, which the refinement lands on.
-    up = np.concatenate([neg, pos[:, -2::-1]], axis=1) >= 0
-    change = up[:, :-1] != up[:, 1:]
-    # The sign change nearest i = 0 wins: weight each bracket by closeness to k0.
-    k0 = z_grid.size - 1  # index of i = 0
-    closeness = change.shape[1] - np.abs(np.arange(change.shape[1]) - k0 + 0.5)
-    k = np.argmax(change * closeness, axis=1)
-    found = change[np.arange(k.size), k]
-
-    # Bracket ends in the side's variable z.
-    negative_side = k < k0
-    za = z_grid[np.where(negative_side, k, 2 * k0 - k)]
-    zb = z_grid[np.where(negative_side, k + 1, 2 * k0 - k - 1)]
-    z = np.full(k.size, np.nan)
-    todo = np.flatnonzero(found)
-    z[todo] = _refine(cf[todo], negative_side[todo], za[todo], zb[todo], max_steps)
-    monthly = np.where(negative_side, z - 1.0, 1.0 / z - 1.0)
-    with np.errstate(over="ignore"):
-        out[rows] = np.where(np.isfinite(z), (1.0 + monthly) ** 12 - 1.0, np.nan)
-    return out
-
-
-def _poly(coef_t: np.ndarray, z: np.ndarray, derivatives: bool = True):
-    """Value (and first two derivatives) of each column's polynomial at its own z.
-
-    ``coef_t`` has shape (degree + 1, m), highest power first; months are rows so
-    that each Horner step reads contiguous memory.
-    """
-    value = coef_t[0].copy()
-    if not derivatives:
-        for row in coef_t[1:]:
-            value *= z
-            value += row
-        return value
-    d1 = np.zeros_like(value)
-    d2 = np.zeros_like(value)
-    for row in coef_t[1:]:
-        d2 *= z
-        d2 += d1
-        d1 *= z
-        d1 += value
-        value *= z
-        value += row
-    return value, d1, 2.0 * d2
-
-
-def _refine(cf, negative_side, za, zb, max_steps):
-    """Halley's method safeguarded by bisection inside brackets [za, zb], vectorised."""
-    # Positive side: sum_t cf_t z^t (highest power is month H); negative side:
-    # sum_t cf_t z^(H - t) (highest power is month 0).
-    coef_t = np.ascontiguousarray(np.where(negative_side[:, None], cf, cf[:, ::-1]).T)
-    out = np.empty(za.size)
-    idx = np.arange(za.size)
-    # The grid's matrix product only chose the brackets; values are recomputed
-    # elementwise so the result never depends on BLAS blocking (nor on the chunk).
-    lo, hi = np.minimum(za, zb), np.maximum(za, zb)
-    f_lo = _poly(coef_t, lo, derivatives=False)
-    f_hi = _poly(coef_t, hi, derivatives=False)
-    z = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)  # secant start
-    lo_positive = f_lo > 0
-    for _ in range(max_steps):
-        if idx.size == 0:
-            break
-        f, d1, d2 = _poly(coef_t, z)
-        # Shrink the bracket around the root, then step; fall back to bisection
-        # whenever the step would leave the bracket.
-        same_as_lo = (f > 0) == lo_positive
-        lo, hi = np.where(same_as_lo, z, lo), np.where(same_as_lo, hi, z)
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            step = z - 2.0 * f * d1 / (2.0 * d1 * d1 - f * d2)
-        # Cubic convergence: once a step is below 1e-8, the next error is ~1e-24.
-        done = (f == 0) | (np.abs(step - z) <= 1e-8 * np.abs(z))
-        z = np.where(
-            done,
-            np.where(f == 0, z, step),
-            np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi)),
-        )
-        if done.any():
-            out[idx[done]] = z[done]
-            keep = ~done
-            idx, z, lo, hi, lo_positive = idx[keep], z[keep], lo[keep], hi[keep], lo_positive[keep]
-            coef_t = coef_t[:, keep]
-    out[idx] = z
-    return out
+    share = np.divide(-before, net, out=np.zeros_like(before), where=net > 0)
+    return np.clip(share, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -304,7 +200,8 @@ class CashFlowModel:
         npv = -c0 - zeros
         c0 = c0 + zeros
         cum = -c0
-        payback = np.full(n, np.nan)
+        scale = c0.copy()  # size of the flows so far, for the payback tolerance
+        payback, exact, dpayback = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
         cash = np.empty((n, self.horizon + 1))
         cash[:, 0] = -c0
         d = discount_factors(self.horizon, self.discount_rate)
@@ -326,8 +223,16 @@ class CashFlowModel:
             net = benefit - cost
             npv += net * d[t]
             cash[:, t] = net
-            cum += net
-            payback = np.where(np.isnan(payback) & (cum >= 0), float(t), payback)
+            before = cum
+            cum = cum + net
+            scale += np.abs(benefit) + np.abs(cost)
+            tol = PAYBACK_TOLERANCE * scale
+            hit = np.isnan(payback) & (cum >= -tol)
+            if hit.any():
+                payback[hit] = t
+                exact[hit] = t - 1 + _share_of_month(before[hit], net[hit])
+            dhit = np.isnan(dpayback) & (npv >= -tol)
+            dpayback[dhit] = t
 
         total_cost = c0 + cost_total
         pv_cost = c0 + pv_cost
@@ -339,6 +244,10 @@ class CashFlowModel:
             "total_cost": total_cost,
             "irr": irr(cash),
             "payback_month": payback,
+            "payback_months_exact": exact,
+            "discounted_payback_month": dpayback,
+            "pv_benefit": pv_benefit,
+            "pv_cost": pv_cost,
         }
         totals = {k: v * sum_a for k, v in per_a.items()}
         totals["churn"] = margin * sum_retained

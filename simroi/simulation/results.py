@@ -16,7 +16,17 @@ from simroi.simulation.model import STREAMS
 if TYPE_CHECKING:
     from simroi.scenario.config import Scenario
 
-METRICS = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost", "irr")
+METRICS = (
+    "roi",
+    "discounted_roi",
+    "npv",
+    "total_benefit",
+    "total_cost",
+    "irr",
+    "pv_benefit",
+    "pv_cost",
+    "payback_months_exact",
+)
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 
 
@@ -60,6 +70,17 @@ def prob_payback_within(payback: np.ndarray, horizon: int) -> np.ndarray:
     return np.cumsum(counts)[1:] / payback.size
 
 
+def payback_summary(payback: np.ndarray, horizon: int, months: list[int]) -> dict:
+    """P(payback <= m) for the chosen months, the median payback month, P(no payback)."""
+    within = prob_payback_within(payback, horizon)
+    reached = np.flatnonzero(within >= 0.5)
+    return {
+        "prob_within_months": {str(m): float(within[m - 1]) for m in months},
+        "p50_months": int(reached[0]) + 1 if reached.size else None,
+        "prob_never": float(np.mean(np.isnan(payback))),
+    }
+
+
 def cvar(x: np.ndarray, alpha: float = 0.05) -> float:
     """Mean of the floor(alpha N) lowest values (at least one)."""
     k = max(1, int(np.floor(alpha * x.size)))
@@ -91,9 +112,7 @@ def summarize(
         if m == "npv":
             cvar5_npv = cvar(x)
     (p_roi, se_roi), (p_npv, se_npv) = positive["roi"], positive["npv"]
-    payback = column("payback_month")
-    within = prob_payback_within(payback, horizon_months)
-    reached = np.flatnonzero(within >= 0.5)
+    months = payback_months(horizon_months)
     return {
         "scenario": scenario,
         "currency": currency,
@@ -107,13 +126,10 @@ def summarize(
         "prob_npv_positive": p_npv,
         "prob_npv_positive_se": se_npv,
         "cvar5_npv": cvar5_npv,
-        "payback": {
-            "prob_within_months": {
-                str(m): float(within[m - 1]) for m in payback_months(horizon_months)
-            },
-            "p50_months": int(reached[0]) + 1 if reached.size else None,
-            "prob_never": float(np.mean(np.isnan(payback))),
-        },
+        "payback": payback_summary(column("payback_month"), horizon_months, months),
+        "discounted_payback": payback_summary(
+            column("discounted_payback_month"), horizon_months, months
+        ),
         "benefit_breakdown_mean": {s: float(np.mean(column(f"benefit_{s}"))) for s in STREAMS},
     }
 
