@@ -189,6 +189,11 @@ def scenario_model(scn: Scenario) -> CashFlowModel:
         monthly=scn.monthly,
         custom=scn.custom,
         risks=scn.risks,
+        discounting=scn.discounting,
+        payments=scn.payments,
+        yearly=scn.yearly,
+        custom_yearly=scn.custom_yearly,
+        own_adoption=scn.own_adoption,
     )
 
 
