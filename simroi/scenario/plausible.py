@@ -118,7 +118,8 @@ def check_scenario(ck, data: dict) -> None:
         if not isinstance(c, dict) or not isinstance(c.get("name"), str):
             continue
         at = f"custom_benefits.{c['name']}"
-        if c.get("yearly") is not None and "monthly" in c:
+        # (a resolved scenario, as a vendor's base, carries the default monthly: 0)
+        if c.get("yearly") is not None and c.get("monthly", 0) != 0:
             ck.error(at, "give 'monthly' or 'yearly', not both")
         if c.get("adoption") is not None and c.get("ramped") is False:
             ck.error(f"{at}.adoption", "an unramped line (ramped: false) has no adoption ramp")
