@@ -300,7 +300,7 @@ class Checker:
         return copy.deepcopy(value)
 
     def costs(self) -> None:
-        """SPEC 1.4: C must be > 0, so at least one cost line must be able to be positive.
+        """ROI divides by C (docs/model.md §5): at least one cost line must be able to be positive.
 
         A cost line is a one-time or monthly item, seats x price, or the learning
         cost R x hours x wage (paid only if go-live falls within the horizon). A

@@ -24,7 +24,7 @@ def years(horizon: int) -> int:
 
 
 def adoption_shape(t: int, t_impl, t_ramp, curve: str) -> np.ndarray:
-    """Adoption as a share of its ceiling, ``shape(x(t))`` of SPEC §1.1.
+    """Adoption as a share of its ceiling, ``shape(x(t))`` of docs/model.md §1.
 
     Parameters
     ----------

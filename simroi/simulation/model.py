@@ -1,4 +1,4 @@
-"""The monthly cash-flow model of SPEC §1: arrays of inputs in, arrays of results out.
+"""The monthly cash-flow model of docs/model.md: arrays of inputs in, arrays of results out.
 
 Every function here is pure numpy: no I/O, no randomness, no printing. Iterations
 are array rows; the only Python loop is over months (and over root-finding

@@ -172,7 +172,7 @@ class Results:
     ----------
     samples : pandas.DataFrame or None
         One row per iteration: uncertain inputs by dotted path, the results of
-        SPEC §1.4 and ``benefit_<stream>`` totals. None when the run streamed
+        docs/model.md §5 and ``benefit_<stream>`` totals. None when the run streamed
         its samples to ``samples_path`` instead of keeping them in memory.
     scenario : Scenario
     iterations : int

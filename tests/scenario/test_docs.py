@@ -28,3 +28,17 @@ def test_reference_rows_carry_schema_defaults_and_ranges():
     assert by_path["drivers.productivity_realization"].default == "0.5"
     assert by_path["adoption.ceiling"].range == "in (0, 1]"
     assert by_path["risks[].probability"].default == "required"
+
+
+def test_every_test_docs_model_md_cites_exists():
+    import re
+
+    root = DOC.parents[1]
+    text = (root / "docs" / "model.md").read_text(encoding="utf-8")
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (root / "tests").rglob("test_*.py"))
+    cited = set(re.findall(r"\b(test_\w+)\b(?!\.py)", text))
+    assert len(cited) > 30
+    missing = sorted(n for n in cited if f"def {n}(" not in sources)
+    assert not missing
+    for path in re.findall(r"`(tests/[\w/]+\.py)", text):
+        assert (root / path).is_file(), path
