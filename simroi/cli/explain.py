@@ -8,7 +8,7 @@ import click
 
 from simroi.cli.options import print_warnings
 from simroi.scenario.config import load_scenario
-from simroi.scenario.reference import explain
+from simroi.scenario.explain import explain
 
 
 @click.command("explain")

@@ -1,245 +1,173 @@
-"""The scenario reference, generated from :data:`~simroi.scenario.schema.SCHEMA`.
+"""The scenario reference as data: every key's unit, default, range, meaning and example.
 
-:func:`rows` walks the schema into one row per key (path, kind and range,
-default, unit, meaning, example); :func:`markdown` is the table of
-docs/scenario.md (a test checks that the file holds exactly it, so the document
-cannot drift from the code), and :func:`explain` lists a resolved scenario's
-values with their units, marking the ones that are the default.
-``python -m simroi.scenario.reference docs/scenario.md`` rewrites the table.
+:func:`rows` walks :data:`~simroi.scenario.schema.SCHEMA` (type, default and
+range) and joins each key with :data:`~simroi.scenario.keydocs.KEYDOCS` (unit,
+meaning, example); :func:`markdown` renders them as docs/scenario.md, which
+``tests/scenario/test_reference.py`` regenerates and compares, so the document
+cannot drift from the schema.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
+from dataclasses import dataclass
 
 from simroi.scenario.keydocs import KEYDOCS
 from simroi.scenario.schema import (
+    HAIRCUT,
+    OVERRUN,
     SCHEMA,
     Choice,
-    Correlations,
     CostLine,
     Flag,
     NamedList,
     Num,
     NumList,
     NumMap,
-    Overrides,
     Schedule,
     Section,
     Text,
     fmt,
 )
 
-__all__ = ["MARKER", "explain", "markdown", "rows"]
+__all__ = ["Row", "markdown", "rows"]
 
-MARKER = "<!-- generated from simroi/scenario/schema.py by simroi.scenario.reference -->"
-
+_MONTH = Num(0, lo=0, dist=False, integer=True)
 _LINE_KEYS = {
-    "one_time": ("amount", "at_month", "payments", "risk_adjustment"),
-    "monthly": ("amount", "risk_adjustment"),
-    "yearly": ("amount", "risk_adjustment"),
+    "one_time": {"amount": Num(None, lo=0, required=True), "at_month": _MONTH},
+    "monthly": {"amount": Num(None, lo=0, required=True)},
+    "yearly": {"amount": Schedule(Num(lo=0), Num(lo=-1))},
 }
 
 
-def _kind(field: object) -> tuple[str, str]:
-    """(kind and range, default) of a field, in words."""
-    if isinstance(field, Num):
-        what = "integer" if field.integer else "number"
-        what += " or distribution" if field.dist else ""
-        rule = field.rule() if (field.lo, field.hi) != (-float("inf"), float("inf")) else ""
-        extra = []
-        if field.percent_above is not None:
-            extra.append(f"above {fmt(field.percent_above)} is an error (a percent)")
-        if field.warn_above is not None:
-            extra.append(f"warns above {fmt(field.warn_above)}")
-        text = ", ".join(x for x in (what, rule, *extra) if x)
-        default = (
-            "required"
-            if field.required
-            else ("null" if field.default is None else fmt(field.default))
-        )
-        return text, default
-    if isinstance(field, Choice):
-        return "one of " + ", ".join(field.options), field.default or "null (the scenario's)"
-    if isinstance(field, Flag):
-        return "true or false", str(field.default).lower()
-    if isinstance(field, Text):
-        return "text", "required" if field.required else repr(field.default or "")
-    if isinstance(field, NumList):
-        return f"list of numbers, each {field.item.rule()}", "null"
-    if isinstance(field, Schedule):
-        return (
-            "yearly schedule: list of N = ceil(H/12) amounts, one amount, or {first, growth}",
-            "null",
-        )
-    if isinstance(field, CostLine):
-        return f"amount or {{{', '.join(_LINE_KEYS[field.kind])}}}", "-"
-    if isinstance(field, Correlations):
-        return "list of [path, path, rho], rho in [-1, 1]", "[]"
-    if isinstance(field, Overrides):
-        return "mapping of dotted path to value", "{}"
-    if isinstance(field, Section):
-        return "mapping" + (
-            " (optional)" if field.optional else ""
-        ), "null" if field.optional else "-"
-    raise TypeError(type(field).__name__)
+@dataclass(frozen=True)
+class Row:
+    """One key of the reference."""
+
+    path: str
+    kind: str  # number, distribution or number, text, choice, ...
+    unit: str
+    default: str
+    range: str
+    meaning: str
+    example: str
 
 
-def _walk(field: object, path: str):
-    if isinstance(field, Section) and path and path.count(".") and field.optional:
-        yield path, field
-    if isinstance(field, Section):
-        values = list(field.fields.values())
-        if len(values) > 1 and all(v is values[0] for v in values):  # benefits.<stream>
-            yield from _walk(values[0], f"{path}.<stream>")
-            return
-        for key, sub in field.fields.items():
-            yield from _walk(sub, f"{path}.{key}" if path else key)
-    elif isinstance(field, NumMap):
-        yield from _walk(field.item, f"{path}.<name>")
-    elif isinstance(field, NamedList):
-        for key, sub in field.fields.items():
-            yield from _walk(sub, f"{path}[].{key}")
-    elif isinstance(field, CostLine):
-        yield path, field
-        for key in _LINE_KEYS[field.kind]:
-            yield f"{path}.{key}", None
-    else:
-        yield path, field
-
-
-def rows() -> list[dict]:
-    """One row per key of the schema, in the schema's order."""
-    out = []
-    for path, field in _walk(SCHEMA, ""):
-        if field is None:  # a cost line's own key
-            kind, default = "see the line", "-"
+def _describe(node: object) -> tuple[str, str, str]:
+    """(kind, default, range) of one schema node."""
+    if isinstance(node, Num):
+        kind = "integer" if node.integer else "number"
+        if node.dist:
+            kind += " or distribution"
+        if node.required:
+            default = "required"
+        elif node.default is None:
+            default = "null"
         else:
-            kind, default = _kind(field)
+            default = fmt(node.default)
+        rng = "" if node.lo == -float("inf") and node.hi == float("inf") else node.rule()
+        if node.percent_above is not None:
+            rng += f"; > {fmt(node.percent_above)} is an error (a percent)"
+        if node.warn_above is not None:
+            rng += f"; > {fmt(node.warn_above)} warns"
+        return kind, default, rng.lstrip("; ")
+    if isinstance(node, Text):
+        return "text", "required" if node.required else repr(node.default or ""), ""
+    if isinstance(node, Choice):
+        return "choice", "null" if node.default is None else node.default, " / ".join(node.options)
+    if isinstance(node, Flag):
+        return "true/false", str(node.default).lower(), ""
+    if isinstance(node, Schedule):
+        return "yearly schedule", "none", f"amounts >= 0; growth {node.growth.rule()}"
+    if isinstance(node, NumList):
+        return "list of numbers", "null", node.item.rule()
+    if isinstance(node, Section):
+        return "mapping", "null", ""
+    if isinstance(node, CostLine):
+        return "amount or mapping", "none", ">= 0"
+    return "list", "[]", ""
+
+
+def _walk(node: object, path: str):
+    if isinstance(node, Section):
+        if node.optional:
+            yield path, node
+        if path == "benefits":  # five streams of one form
+            node = next(iter(node.fields.values()))
+            path = "benefits.<stream>"
+        for key, child in node.fields.items():
+            yield from _walk(child, f"{path}.{key}" if path else key)
+    elif isinstance(node, NamedList):
+        for key, child in node.fields.items():
+            yield from _walk(child, f"{path}[].{key}")
+    elif isinstance(node, NumMap):
+        line = f"{path}.<name>"
+        yield line, node.item
+        if isinstance(node.item, CostLine):
+            for key, child in _LINE_KEYS[node.item.kind].items():
+                yield f"{line}.{key}", child
+            if node.item.kind == "one_time":
+                yield f"{line}.payments", NumList(Num(lo=0))
+            yield f"{line}.risk_adjustment", OVERRUN
+    else:
+        yield path, node
+
+
+def rows() -> list[Row]:
+    """Every key of the scenario, in schema order; KeyError if one is undocumented."""
+    out = []
+    for path, node in _walk(SCHEMA, ""):
+        kind, default, rng = _describe(node)
+        if path == "costs.one_time.<name>.payments":
+            kind, default, rng = "list of {month, amount}", "none", "months 0..H, amounts >= 0"
+        if path.endswith(".adoption") and isinstance(node, Section):
+            kind = "mapping of adoption keys"
         unit, meaning, example = KEYDOCS[path]
-        out.append(
-            {
-                "path": path,
-                "kind": kind,
-                "default": default,
-                "unit": unit,
-                "meaning": meaning,
-                "example": example,
-                "field": field,
-            }
-        )
+        out.append(Row(path, kind, unit, default, rng, meaning, example))
     return out
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def markdown() -> str:
-    """The key table of docs/scenario.md."""
-    lines = [
-        MARKER,
+    """docs/scenario.md, generated: one table per top-level section."""
+    parts = [
+        "# Scenario reference",
         "",
-        "| key | unit | meaning | type and range | default | example |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "<!-- Generated by simroi.scenario.reference.markdown() from schema.py and",
+        "     keydocs.py; tests/scenario/test_docs.py fails if this file differs. -->",
+        "",
+        "A scenario is a YAML (or JSON) file. Every number marked *distribution* may be a",
+        "constant or a distribution spec such as `{dist: pert, min: 0.05, mode: 0.15,",
+        "max: 0.30}` (normal, lognormal, uniform, triangular, pert, beta, discrete);",
+        "the range then applies to the whole support. Fractions are written as",
+        "decimals: 10 % is `0.10`. A value past *error* is rejected as a percent",
+        "written for a fraction; past *warns* it runs with a warning (stderr and",
+        "`run.json`). Keys not given take the default; `simroi explain CONFIG` prints",
+        "a scenario with every default filled in. The formulas are in",
+        "[model.md](model.md).",
+        "",
+        f"A haircut (benefit risk adjustment) is {HAIRCUT.rule()}; an overrun (cost risk",
+        f"adjustment) is {OVERRUN.rule()}.",
     ]
-    for r in rows():
-        cells = [
-            f"`{r['path']}`",
-            r["unit"],
-            r["meaning"],
-            r["kind"],
-            r["default"],
-            f"`{r['example']}`",
-        ]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def _unit(path: str, currency: str) -> str:
-    """The unit of a resolved path, found by its reference path."""
-    parts, ref = path.split("."), []
-    for i, part in enumerate(parts):
-        head = ".".join(ref)
-        if head in ("costs.one_time", "costs.monthly", "costs.yearly") and len(ref) == 2:
-            ref.append("<name>")
-        elif head == "benefits":
-            ref.append("<stream>")
-        elif head in ("custom_benefits", "risks", "vendors") and i == 1:
-            ref[-1] += "[]"
-        else:
-            ref.append(part)
-    key = ".".join(ref)
-    while key and key not in KEYDOCS:
-        key = key.rpartition(".")[0]
-    unit = KEYDOCS[key][0] if key else ""
-    return unit.replace("currency", currency)
-
-
-def _show(value: object) -> str:
-    """A resolved value as YAML-like text: ``0.1``, ``[1000, 1100]``, ``{dist: pert, ...}``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return fmt(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def explain(scn) -> list[str]:
-    """The resolved scenario, one ``path = value  [unit]`` line per leaf; ``*`` marks defaults."""
-    defaults = {r["path"]: r["default"] for r in rows()}
-    out = []
-
-    def leaf(path: str, value: object, ref_path: str) -> None:
-        shown = _show(value)
-        unit = _unit(path, scn.currency)
-        default = defaults.get(ref_path, "-")
-        is_default = shown.strip('"') == default.strip("'") or (
-            value is None and default.startswith("null")
-        )
-        out.append(
-            f"{path} = {shown}" + (f"  [{unit}]" if unit else "") + ("  *" if is_default else "")
-        )
-
-    def walk(field: object, value: object, path: str, ref: str) -> None:
-        if isinstance(field, Section) and isinstance(value, dict):
-            same = list(field.fields.values())
-            grouped = len(same) > 1 and all(v is same[0] for v in same)
-            for key, sub in field.fields.items():
-                walk(
-                    sub,
-                    value.get(key),
-                    f"{path}.{key}" if path else key,
-                    f"{ref}.<stream>" if grouped else (f"{ref}.{key}" if ref else key),
-                )
-        elif isinstance(field, NumMap) and isinstance(value, dict):
-            for key, sub in value.items():
-                leaf(f"{path}.{key}", sub, f"{ref}.<name>")
-        elif isinstance(field, NamedList) and isinstance(value, list):
-            for item in value:
-                for key, sub in field.fields.items():
-                    if key != "name":
-                        walk(
-                            sub, item.get(key), f"{path}.{item.get('name')}.{key}", f"{ref}[].{key}"
-                        )
-        elif isinstance(field, Correlations) and value:
-            for a, b, rho in value:
-                out.append(f"{path}: {a} ~ {b}, rho = {fmt(rho)}")
-        elif not isinstance(field, (Correlations, NamedList)):
-            leaf(path, value, ref)
-
-    walk(SCHEMA, {k: v for k, v in scn.resolved.items() if k != "vendors"}, "", "")
-    for name, overrides in scn.vendors:
-        for p, v in overrides.items():
-            out.append(f"vendors.{name}.overrides.{p} = {_show(v)}")
-    return out
-
-
-if __name__ == "__main__":  # python -m simroi.scenario.reference docs/scenario.md
-    target = Path(sys.argv[1])
-    head = target.read_text(encoding="utf-8").split(MARKER)[0]
-    target.write_text(head + markdown(), encoding="utf-8")
+    section = None
+    for row in rows():
+        top = row.path.split(".")[0].split("[")[0]
+        if top != section:
+            section = top
+            parts += [
+                "",
+                f"## `{top}`",
+                "",
+                "| key | unit | default | range | meaning | example |",
+                "|---|---|---|---|---|---|",
+            ]
+        unit = row.unit or row.kind
+        if row.unit and row.kind not in ("number", "number or distribution"):
+            unit = f"{row.unit} ({row.kind})"
+        elif row.unit and row.kind == "number or distribution":
+            unit = f"{row.unit}, dist."
+        cells = (f"`{row.path}`", unit, f"`{row.default}`", row.range, row.meaning)
+        parts.append("| " + " | ".join(_cell(c) for c in cells) + f" | `{_cell(row.example)}` |")
+    return "\n".join(parts) + "\n"
