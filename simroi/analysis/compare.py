@@ -1,4 +1,4 @@
-"""Vendors compared under the same uncertainty (SPEC §4 ``compare.json``, §7).
+"""Vendors compared under the same uncertainty (``compare.json``).
 
 Each vendor is the base scenario with its overrides applied. All vendors are
 simulated with the same seed, iteration count and sampler, so with the random
@@ -51,7 +51,7 @@ class Comparison(Mapping):
     Attributes
     ----------
     data : dict
-        The content of ``compare.json`` (SPEC §4, with extra keys).
+        The content of ``compare.json``.
     values : dict of str to ndarray, shape (n,)
         The chosen metric of every vendor in every paired iteration (read-only).
     """

@@ -61,7 +61,7 @@ def tornado(
         ``f(x)``, ``x`` a dict of input name -> 1-D array (constants as floats),
         returning a 1-D array of the same length, or a dict of such arrays.
     inputs : mapping
-        Input name -> constant or distribution spec (SPEC §3) or Distribution.
+        Input name -> constant or distribution spec (docs/scenario.md) or Distribution.
     low, high : float
         Percentiles as fractions, ``0 < low < high < 1``.
     output : str, optional

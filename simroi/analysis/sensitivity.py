@@ -16,7 +16,7 @@ Functions of a simulated sample (they hold under correlated inputs), here:
 and :func:`downside` (Monte Carlo filtering of loss iterations).
 
 :func:`analyze_scenario` runs them on a scenario and returns the content of
-``sensitivity.json`` (SPEC §4). Nothing here draws or writes files.
+``sensitivity.json``. Nothing here draws or writes files.
 
 A risk event is an input whose distribution is ``bernoulli`` (``risks.<name>``):
 the tornado swings it from "does not occur" (0, the base case) to "occurs" (1);
@@ -282,7 +282,7 @@ def analyze_scenario(
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
     progress: Callable[[int], None] | None = None,
 ) -> dict:
-    """Sensitivity of a scenario's `metric`: the content of ``sensitivity.json`` (SPEC §4).
+    """Sensitivity of a scenario's `metric`: the content of ``sensitivity.json``.
 
     ``method`` picks what runs: ``tornado`` (tornado and spider: exact points),
     ``spearman`` (rank correlations and the contribution to variance, over a
@@ -299,7 +299,7 @@ def analyze_scenario(
     Returns
     -------
     dict
-        JSON-able, SPEC §4's keys first: ``metric``, ``base``, ``tornado`` (rows
+        JSON-able, the documented keys first: ``metric``, ``base``, ``tornado`` (rows
         of :func:`tornado`), ``spearman`` ({input: rho}, largest ``|rho|``
         first), ``sobol`` ({input: {S1, S1_conf, ST, ST_conf}}); then
         ``scenario``, ``currency``, ``low``, ``high``, ``spider``

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_options,
+    print_warnings,
+    show,
+    show_progress,
+    simulation_options,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
 from simroi.scenario.config import load_scenario
@@ -39,6 +45,7 @@ def compare_command(
     from simroi.analysis.compare import compare as compare_vendors
 
     scn = load_scenario(config)
+    print_warnings(scn)
     n = iterations or scn.iterations
     out = output_dir or report.default_run_dir(scn.name, kind="compare")
     with report.staged_output(out, force=force) as tmp:

@@ -66,3 +66,9 @@ def show(as_json: bool, data: dict, table, out: Path) -> None:
     else:
         terminal.print_table(table(data))
         click.echo(f"Written to {out}/", err=True)
+
+
+def print_warnings(scn) -> None:
+    """A scenario's plausibility warnings on stderr, one ``Warning: ...`` line each."""
+    for text in scn.warnings:
+        click.echo(f"Warning: {scn.source + ': ' if scn.source else ''}{text}", err=True)

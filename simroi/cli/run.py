@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_options,
+    print_warnings,
+    show,
+    show_progress,
+    simulation_options,
+)
+from simroi.errors import ConfigError
 from simroi.report import charts, terminal
 from simroi.report import files as report
 from simroi.scenario.config import load_scenario
@@ -28,12 +35,29 @@ from simroi.simulation.engine import simulate_scenario
     show_default=True,
     help="Worker processes (results do not depend on it).",
 )
-def run_command(config, iterations, seed, sampler, output_dir, force, as_json, no_plots, workers):
+@click.option(
+    "--hurdle",
+    type=float,
+    default=None,
+    help="Report P(ROI > H) and P(IRR > H) (default: the scenario's simulation.hurdle_rate).",
+)
+def run_command(
+    config, iterations, seed, sampler, output_dir, force, as_json, no_plots, workers, hurdle
+):
     """Simulate CONFIG and write summary, samples and charts.
 
     Example: simroi run configs/smb.yaml -n 50000 --seed 1
     """
     scn = load_scenario(config)
+    if hurdle is not None:
+        if not -1 <= hurdle <= 10:
+            raise ConfigError(
+                f"--hurdle: {hurdle:g} looks like a percent; write {hurdle:g} % as {hurdle / 100:g}"
+                if hurdle > 10
+                else f"--hurdle: must be >= -1, got {hurdle:g}"
+            )
+        scn = dataclasses.replace(scn, hurdle_rate=hurdle)
+    print_warnings(scn)
     n = iterations or scn.iterations
     out = output_dir or report.default_run_dir(scn.name)
     with report.staged_output(out, force=force) as tmp:
@@ -66,7 +90,8 @@ def run_command(config, iterations, seed, sampler, output_dir, force, as_json, n
                 sampler=res.sampler,
                 iterations=n,
                 command_line=["simroi", *sys.argv[1:]],
-            ),
+            )
+            | {"warnings": list(scn.warnings)},
         )
         if not no_plots:
             cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_options,
+    print_warnings,
+    show,
+    show_progress,
+    simulation_options,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
 from simroi.scenario.config import load_scenario
@@ -75,6 +81,7 @@ def sensitivity_command(
     from simroi.analysis.sensitivity import analyze_scenario
 
     scn = load_scenario(config)
+    print_warnings(scn)
     out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")
     simulates = method != "tornado"
     with report.staged_output(out, force=force) as tmp:

@@ -26,7 +26,7 @@ __all__ = ["write_compare_plots", "write_run_plots", "write_sensitivity_plots"]
 def write_run_plots(
     out_dir: str | os.PathLike[str], *, samples: pd.DataFrame, summary: Mapping[str, Any]
 ) -> list[Path]:
-    """Draw and save the four charts of ``simroi run`` (SPEC §4); return their paths.
+    """Draw and save the four charts of ``simroi run``; return their paths.
 
     Parameters
     ----------

@@ -323,7 +323,7 @@ def manifest(
     iterations: int,
     command_line: list[str],
 ) -> dict:
-    """The content of ``run.json``: everything needed to re-run exactly (SPEC §4).
+    """The content of ``run.json``: everything needed to re-run exactly.
 
     ``seed`` is the seed as given (None: fresh entropy); ``seed_entropy`` the
     root ``SeedSequence`` entropy actually used, which reproduces the run as a

@@ -7,7 +7,7 @@ Two families of pure functions (no matplotlib, rich or click here):
   k/M/B for money, never an exponent: ``1.23M CNY``, ``400 %``, ``= 83 %``.
 * **to the error**, for Monte Carlo estimates in the terminal: a value is
   printed to the decimal place of the leading digit of its standard error, so
-  no digit is shown that the error does not support (SPEC): ``370,000``,
+  no digit is shown that the error does not support: ``370,000``,
   ``83.4 %``, ``83.4 % ± 0.4``.
 
 Either way a probability is never printed as certainty: 0 or 1 out of N

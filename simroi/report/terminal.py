@@ -54,11 +54,28 @@ def run_table(summary: dict) -> Table:
     for key, label in percentiles:
         t.add_row(f"NPV {label} ({cur})", money_to_error(npv[key], npv["se_mean"]))
     t.add_row(f"CVaR 5 % of NPV ({cur})", money_to_error(summary["cvar5_npv"], npv["se_mean"]))
+    droi = summary["metrics"].get("discounted_roi")
+    if droi is not None:
+        t.add_row(
+            "discounted ROI mean (NPV / PV costs)", percent_to_error(droi["mean"], droi["se_mean"])
+        )
+    hurdle = summary.get("hurdle")
+    if hurdle:
+        h = f"{100 * hurdle['rate']:g} %"
+        for key, label in (("roi", "ROI"), ("irr", "IRR")):
+            p, se = hurdle[f"prob_{key}_above"], hurdle[f"prob_{key}_above_se"]
+            t.add_row(f"P({label} > {h})", prob_to_error(p, se, n))
     pay = summary["payback"]
     for m, p in pay["prob_within_months"].items():
         t.add_row(f"P(payback ≤ {m} months)", prob_to_error(p, math.sqrt(p * (1 - p) / n), n))
     median = pay["p50_months"]
     t.add_row("median payback", f"{median} months" if median is not None else "not within horizon")
+    dpay = summary.get("discounted_payback")
+    if dpay is not None:
+        m = dpay["p50_months"]
+        t.add_row(
+            "median discounted payback", f"{m} months" if m is not None else "not within horizon"
+        )
     return t
 
 

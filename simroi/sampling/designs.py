@@ -8,7 +8,7 @@ samplers:
     Independent draws. Each input has its own stream per block of
     :data:`BLOCK` iterations, derived from the root seed, the input's dotted
     path and the block index (STYLE §3), so its draws depend only on the seed,
-    ``n``, the path and the iteration (common random numbers, SPEC §7).
+    ``n``, the path and the iteration (common random numbers).
 ``lhs`` (default)
     Latin hypercube over all ``n`` iterations: input ``j`` gets
     ``u_i = (perm_j(i) + jitter_i) / n`` with ``perm_j`` a keyed

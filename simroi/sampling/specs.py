@@ -60,7 +60,7 @@ def parse(spec: Any, path: str) -> float | Distribution:
     Parameters
     ----------
     spec : number, mapping or Distribution
-        ``5000`` or ``{"dist": name, ...}`` (SPEC §3). A Distribution is
+        ``5000`` or ``{"dist": name, ...}`` (docs/scenario.md). A Distribution is
         returned unchanged.
     path : str
         The dotted path of the value, prefixed to every error message.

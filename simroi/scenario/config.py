@@ -1,4 +1,4 @@
-"""Scenario file or dict -> validated :class:`Scenario` (SPEC §2), vendors included.
+"""Scenario file or dict -> validated :class:`Scenario` (docs/scenario.md), vendors included.
 
 The rules themselves (keys, defaults, ranges, correlations, costs) are in
 :mod:`simroi.scenario.schema`; this module reads YAML (keeping line numbers), applies
@@ -30,6 +30,7 @@ from ruamel.yaml.error import YAMLError
 
 from simroi.errors import ConfigError
 from simroi.sampling.distributions import Distribution
+from simroi.scenario.lines import schedule_form
 from simroi.scenario.messages import hint, join_path, message, show
 from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
 from simroi.scenario.validate import Checker, check
@@ -64,6 +65,16 @@ class Scenario:
     resolved: dict
     source: str | None = None
     sha256: str | None = None
+    # The structure of the lines of issue 8 (see CashFlowModel) and the summary's choices.
+    discounting: str = "monthly"
+    payments: tuple[tuple[str, int], ...] = ()
+    yearly: tuple[tuple[str, str], ...] = ()
+    custom_yearly: tuple[tuple[str, bool, str], ...] = ()
+    own_adoption: tuple[tuple[str, str], ...] = ()
+    hurdle_rate: float | None = None
+    percentiles: tuple[float, ...] | None = None
+    payback_months: tuple[int, ...] | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def uncertain(self) -> dict[str, Distribution]:
@@ -342,8 +353,34 @@ def _override_steps(data: dict, path: object) -> list[tuple[str, str]] | str:
 # --------------------------------------------------------------------------- result
 
 
+def _is_line(value: object) -> bool:
+    """A cost item in its mapping form (``{amount, ...}``), not a number or a distribution."""
+    return isinstance(value, dict) and ("amount" in value or "payments" in value)
+
+
+def _payments(one_time: dict) -> tuple[tuple[str, int], ...]:
+    out = []
+    for k, v in one_time.items():
+        if _is_line(v) and "payments" in v:
+            out += [(f"costs.one_time.{k}.month{p['month']}", p["month"]) for p in v["payments"]]
+        elif _is_line(v):
+            out.append((f"costs.one_time.{k}", v["at_month"]))
+    return tuple(out)
+
+
+def _own_adoption(r: dict) -> tuple[tuple[str, str], ...]:
+    lines = [(f"benefits.{k}", v["adoption"]) for k, v in r["benefits"].items()]
+    lines += [(f"custom_benefits.{c['name']}", c["adoption"]) for c in r["custom_benefits"]]
+    curve = r["adoption"]["curve"]
+    return tuple((line, a["curve"] or curve) for line, a in lines if a is not None)
+
+
 def _build(ck: Checker, source: str | None, digest: str | None) -> Scenario:
     r = ck.resolved
+    costs, custom, sim = r["costs"], r["custom_benefits"], r["simulation"]
+    yearly_form = {
+        k: schedule_form(v["amount"] if _is_line(v) else v) for k, v in costs["yearly"].items()
+    }
     return Scenario(
         name=r["scenario"]["name"],
         currency=r["scenario"]["currency"],
@@ -354,13 +391,26 @@ def _build(ck: Checker, source: str | None, digest: str | None) -> Scenario:
         sampler=r["simulation"]["sampler"],
         curve=r["adoption"]["curve"],
         inputs=dict(ck.inputs),
-        one_time=tuple(r["costs"]["one_time"]),
-        monthly=tuple(r["costs"]["monthly"]),
-        custom=tuple((c["name"], c["ramped"]) for c in r["custom_benefits"]),
+        one_time=tuple(k for k, v in costs["one_time"].items() if not _is_line(v)),
+        monthly=tuple(costs["monthly"]),
+        custom=tuple((c["name"], c["ramped"]) for c in custom if c["yearly"] is None),
         risks=tuple(x["name"] for x in r["risks"]),
         correlations=tuple((a, b, rho) for a, b, rho in r["correlations"]),
         vendors=tuple((v["name"], v["overrides"]) for v in r["vendors"]),
         resolved=r,
         source=source,
         sha256=digest,
+        discounting=r["scenario"]["discounting"],
+        payments=_payments(costs["one_time"]),
+        yearly=tuple(yearly_form.items()),
+        custom_yearly=tuple(
+            (c["name"], c["ramped"], schedule_form(c["yearly"]))
+            for c in custom
+            if c["yearly"] is not None
+        ),
+        own_adoption=_own_adoption(r),
+        hurdle_rate=sim["hurdle_rate"],
+        percentiles=tuple(sim["percentiles"]) if sim["percentiles"] else None,
+        payback_months=tuple(sim["payback_months"]) if sim["payback_months"] else None,
+        warnings=tuple(ck.warnings),
     )

@@ -1,4 +1,4 @@
-"""What a valid scenario is: the keys of SPEC §2 as data.
+"""What a valid scenario is: every key of docs/scenario.md as data.
 
 :data:`SCHEMA` holds every key with its default, type and range, built from the
 field types below; :mod:`simroi.scenario.validate` walks it over a scenario. Reading
@@ -37,6 +37,10 @@ class Num:
     integer: bool = False
     nullable: bool = False
     required: bool = False
+    # Plausibility: a value above ``percent_above`` is an error (a percent written
+    # where a fraction is meant); above ``warn_above`` it is legal but warned about.
+    percent_above: float | None = None
+    warn_above: float | None = None
 
     def rule(self) -> str:
         """The range in words, e.g. ``>= 0``, ``< 1``, ``in (0, 1]``."""
@@ -80,9 +84,40 @@ class Flag:
 
 @dataclass(frozen=True)
 class Section:
-    """A mapping with fixed keys."""
+    """A mapping with fixed keys; an ``optional`` one is null unless given."""
 
     fields: dict[str, object]
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Amounts for years 1..N (N = ceil(H / 12)), each spread evenly over its 12 months.
+
+    Given as a list (one number or distribution per year), as one amount for every
+    year, or as ``{first, growth}``: year y is ``first * (1 + growth) ** (y - 1)``.
+    """
+
+    item: Num
+    growth: Num
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """A cost item: an amount, or ``{amount, risk_adjustment, ...}``.
+
+    ``kind`` is ``one_time`` (also ``at_month`` or ``payments: [{month, amount}]``),
+    ``monthly`` or ``yearly`` (the amount is a :class:`Schedule`).
+    """
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class NumList:
+    """A list of constant numbers of one kind; null means the default."""
+
+    item: Num
 
 
 @dataclass(frozen=True)
@@ -111,8 +146,22 @@ class Overrides:
 
 MONEY = Num(lo=0)  # money, counts, hours and months
 RATE = Num(lo=0, hi=1)
-LIFT = Num(lo=-1)  # a negative lift is a loss
+LIFT = Num(lo=-1, percent_above=10, warn_above=3)  # a negative lift is a loss
 NAME = Text(required=True)
+HAIRCUT = Num(lo=0, hi=1, warn_above=0.5)  # benefit x (1 - h)
+OVERRUN = Num(lo=0, percent_above=5, warn_above=1)  # cost x (1 + o)
+GROWTH = Num(lo=-1, percent_above=10, warn_above=1)
+ADOPTION_OVERRIDE = Section(
+    {
+        "implementation_months": Num(None, lo=0, nullable=True),
+        "ramp_months": Num(None, lo=0, nullable=True),
+        "curve": Choice(None, ("linear", "s-curve")),
+        "ceiling": Num(None, lo=0, lo_open=True, hi=1, nullable=True),
+    },
+    optional=True,
+)
+STREAM_LINE = Section({"risk_adjustment": HAIRCUT, "adoption": ADOPTION_OVERRIDE})
+SCHEDULE = Schedule(MONEY, GROWTH)
 
 SCHEMA = Section(
     {
@@ -122,7 +171,10 @@ SCHEMA = Section(
                 "description": Text(""),
                 "currency": Text("USD"),
                 "horizon_months": Num(36, lo=1, hi=240, dist=False, integer=True),
-                "discount_rate": Num(0.10, lo=-1, lo_open=True, dist=False),
+                "discount_rate": Num(
+                    0.10, lo=-1, lo_open=True, dist=False, percent_above=1, warn_above=0.5
+                ),
+                "discounting": Choice("monthly", ("monthly", "annual")),
             }
         ),
         "simulation": Section(
@@ -130,6 +182,9 @@ SCHEMA = Section(
                 "iterations": Num(10_000, lo=1, hi=10**9, dist=False, integer=True),
                 "seed": Num(None, lo=0, dist=False, integer=True, nullable=True),
                 "sampler": Choice("lhs", ("random", "lhs", "sobol")),
+                "hurdle_rate": Num(None, lo=-1, dist=False, nullable=True, percent_above=10),
+                "percentiles": NumList(Num(lo=0, hi=100, lo_open=True, hi_open=True, dist=False)),
+                "payback_months": NumList(Num(lo=1, dist=False, integer=True)),
             }
         ),
         "baseline": Section(
@@ -156,6 +211,9 @@ SCHEMA = Section(
                 "productivity_realization": Num(0.5, lo=0, hi=1),
             }
         ),
+        "benefits": Section(
+            {s: STREAM_LINE for s in ("conversion", "deal_size", "cycle", "churn", "productivity")}
+        ),
         "adoption": Section(
             {
                 "implementation_months": MONEY,
@@ -166,20 +224,35 @@ SCHEMA = Section(
         ),
         "costs": Section(
             {
-                "one_time": NumMap(MONEY),
+                "one_time": NumMap(CostLine("one_time")),
                 "seats": MONEY,
                 "price_per_seat_month": MONEY,
-                "annual_price_escalation": Num(lo=-1, lo_open=True),
-                "monthly": NumMap(MONEY),
+                "annual_price_escalation": Num(
+                    lo=-1, lo_open=True, percent_above=1, warn_above=0.25
+                ),
+                "monthly": NumMap(CostLine("monthly")),
+                "yearly": NumMap(CostLine("yearly")),
                 "learning_hours_per_rep": MONEY,
+                "seat_risk_adjustment": OVERRUN,
+                "learning_risk_adjustment": OVERRUN,
             }
         ),
-        "custom_benefits": NamedList({"name": NAME, "monthly": MONEY, "ramped": Flag(True)}),
+        "custom_benefits": NamedList(
+            {
+                "name": NAME,
+                "monthly": MONEY,
+                "yearly": Schedule(MONEY, GROWTH),
+                "ramped": Flag(True),
+                "risk_adjustment": HAIRCUT,
+                "adoption": ADOPTION_OVERRIDE,
+            }
+        ),
         "risks": NamedList(
             {
                 "name": NAME,
                 "probability": Num(None, lo=0, hi=1, dist=False, required=True),
                 "benefit_multiplier": Num(1, lo=0),
+                "cost_multiplier": Num(1, lo=0, warn_above=5),
                 "extra_one_time_cost": MONEY,
                 "delay_months": MONEY,
             }

@@ -12,22 +12,23 @@ import math
 import re
 from collections.abc import Mapping
 
-import numpy as np
-
 from simroi.errors import ConfigError
 from simroi.sampling import distributions, specs
 from simroi.sampling.distributions import Distribution
+from simroi.scenario import correlations, lines, plausible
 from simroi.scenario.messages import hint, join_path, message, show
 from simroi.scenario.schema import (
-    PSD_TOLERANCE,
     SCHEMA,
     Choice,
     Correlations,
+    CostLine,
     Flag,
     NamedList,
     Num,
+    NumList,
     NumMap,
     Overrides,
+    Schedule,
     Section,
     Text,
     fmt,
@@ -47,10 +48,16 @@ class Checker:
         self.inputs: dict[str, float | Distribution] = {}
         self.vendors: list[tuple[str, dict]] = []  # the vendors worth applying
         self.resolved: dict = {}
+        self.warnings: list[str] = []  # legal but unusual values (data, not Python warnings)
+        self.schedules: list[tuple[str, int]] = []  # (path, years given), checked against H
+        self.months: list[tuple[str, int]] = []  # (path, month) of one-time payments
 
     def error(self, path: str, text: str) -> None:
         self.errors.append(message(path, text, self.lines))
         self.failed.add(path)
+
+    def warn(self, path: str, text: str) -> None:
+        self.warnings.append(message(path, text, self.lines))
 
     def touched(self, path: str) -> bool:
         """Whether ``path``, an ancestor or a descendant of it had an error."""
@@ -68,10 +75,16 @@ class Checker:
             return self.number(field, value, path)
         if isinstance(field, NumMap):
             return self.num_map(field, value, path)
+        if isinstance(field, Schedule):
+            return lines.schedule(self, field, value, path)
+        if isinstance(field, CostLine):
+            return lines.cost_line(self, field, value, path)
+        if isinstance(field, NumList):
+            return self.num_list(field, value, path)
         if isinstance(field, NamedList):
             return self.named_list(field, value, path)
         if isinstance(field, Correlations):
-            return self.correlations(value, path)
+            return correlations.check(self, value, path)
         if isinstance(field, Overrides):
             return self.overrides(value, path)
         ok = {Text: str, Choice: str, Flag: bool}[type(field)]
@@ -97,9 +110,22 @@ class Checker:
             return value
         if isinstance(field, (Text, Choice, Flag)):
             return field.default
-        return self.walk(field, None, path)  # containers: empty
+        return self.walk(field, None, path)  # containers: empty (optional ones: null)
 
-    def section(self, schema: Section, value: object, path: str) -> dict:
+    def num_list(self, field: NumList, value: object, path: str) -> list | None:
+        if value is None:
+            return None
+        if not isinstance(value, list) or not value:
+            self.error(path, f"must be a non-empty list of numbers, got {show(value)}")
+            return value
+        out = [self.number(field.item, v, f"{path}[{i}]") for i, v in enumerate(value)]
+        if len(set(map(str, out))) != len(out):
+            self.error(path, f"must not repeat a value, got {show(value)}")
+        return out
+
+    def section(self, schema: Section, value: object, path: str) -> dict | None:
+        if value is None and schema.optional:
+            return None
         if value is None:
             value = {}
         if not isinstance(value, dict):
@@ -138,7 +164,16 @@ class Checker:
                 self.errors += [self.locate(m, path) for m in exc.errors]
                 self.failed.add(path)
                 return value
-            self.support(field, dist, path)
+            limit = plausible.percent_limit(field)
+            percents = plausible.spec_percents(value, limit) if limit is not None else []
+            for key, v in percents:
+                self.error(f"{path}.{key}", plausible.percent_text(v))
+            if percents:
+                return value
+            if self.support(field, dist, path):
+                for key, v in plausible.spec_percents(value, plausible.HINT_FROM - 1e-12, 100)[:1]:
+                    self.errors[-1] += f"; {key} = " + plausible.percent_text(v)
+            plausible.unusual(self, field, dist, path)
             self.inputs[path] = dist
             return dict(dist.spec)
         what = "a number or a distribution spec" if field.dist else "a number"
@@ -151,9 +186,15 @@ class Checker:
         if field.integer and value != int(value):
             self.error(path, f"must be an integer, got {show(value)}")
             return value
-        if not (field.above_lo(value) and field.below_hi(value)):
-            self.error(path, f"must be {field.rule()}, got {show(value)}")
+        limit = plausible.percent_limit(field)
+        if limit is not None and value > limit:
+            self.error(path, plausible.percent_text(value))
             return value
+        if not (field.above_lo(value) and field.below_hi(value)):
+            hint_ = plausible.percent_hint(field, value)
+            self.error(path, f"must be {field.rule()}, got {show(value)}{hint_}")
+            return value
+        plausible.unusual(self, field, float(value), path)
         if field.dist:
             self.inputs[path] = float(value)
         return int(value) if field.integer else float(value)
@@ -168,11 +209,12 @@ class Checker:
             sub, text = "", rest.removeprefix(":").lstrip()
         return message(path + sub, text, self.lines)
 
-    def support(self, field: Num, dist: Distribution, path: str) -> None:
+    def support(self, field: Num, dist: Distribution, path: str) -> bool:
+        """Whether the distribution's support leaves the field's range (an error then)."""
         lo, hi = (float(b) for b in dist.support)
         bad = [b for b, ok in ((lo, field.above_lo(lo)), (hi, field.below_hi(hi))) if not ok]
         if not bad:
-            return
+            return False
         name = dist.spec.get("dist", "")
         span = f"[{fmt(lo)}, {fmt(hi)}]"
         text = f"must be {field.rule()}, but the {name} distribution's support is {span}"
@@ -183,6 +225,7 @@ class Checker:
                 else "; use a bounded distribution (uniform, triangular, pert, beta)"
             )
         self.error(path, text)
+        return field.hi == 1 and field.percent_above is None
 
     def num_map(self, field: NumMap, value: object, path: str) -> dict:
         if value is None:
@@ -194,7 +237,7 @@ class Checker:
         for key, item in value.items():
             if self.bad_name(key, join_path(path, str(key)), "a name"):
                 continue
-            out[key] = self.number(field.item, item, join_path(path, key))
+            out[key] = self.walk(field.item, item, join_path(path, key))
         return out
 
     def bad_name(self, name: object, path: str, what: str) -> bool:
@@ -256,87 +299,8 @@ class Checker:
                 self.error(path, f"keys must be dotted paths, got {show(key)}")
         return copy.deepcopy(value)
 
-    def correlations(self, value: object, path: str) -> list:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.error(path, f"must be a list of [input_a, input_b, rho], got {show(value)}")
-            return []
-        uncertain = [p for p, v in self.inputs.items() if isinstance(v, Distribution)]
-        out, seen, pairs = [], {}, []
-        for i, entry in enumerate(value):
-            at = f"{path}[{i}]"
-            if not isinstance(entry, list) or len(entry) != 3:
-                self.error(at, f"must be a list [input_a, input_b, rho], got {show(entry)}")
-                continue
-            a, b, rho = entry
-            if self.inherited and not (a in uncertain and b in uncertain):
-                continue  # a vendor made an input constant (or removed it): nothing to correlate
-            ok = self.correlated_input(a, at, uncertain)
-            ok = (a == b or self.correlated_input(b, at, uncertain)) and ok
-            pair = frozenset((a, b)) if ok else None
-            if ok and a == b:
-                self.error(at, f"correlates {a!r} with itself")
-            elif ok and pair in seen:
-                self.error(at, f"duplicate pair {a!r}, {b!r} (also {path}[{seen[pair]}])")
-            if isinstance(rho, bool) or not isinstance(rho, (int, float)) or not -1 <= rho <= 1:
-                self.error(at, f"rho must be a number in [-1, 1], got {show(rho)}")
-            elif ok and a != b and pair not in seen:
-                seen[pair] = i
-                pairs.append((a, b, float(rho)))
-            out.append([a, b, float(rho) if at not in self.failed else rho])
-        self.positive_semidefinite(pairs, path)
-        return out
-
-    def correlated_input(self, name: object, at: str, uncertain: list[str]) -> bool:
-        if not isinstance(name, str):
-            self.error(at, f"input paths must be strings, got {show(name)}")
-        elif name in uncertain:
-            return True
-        elif self.touched(name):
-            pass  # already reported where it is defined
-        elif name in self.inputs:
-            self.error(
-                at,
-                f"{name!r} is a constant; only distributions and risk events with "
-                "0 < probability < 1 can be correlated",
-            )
-        else:
-            self.error(at, f"{name!r} is not an uncertain input{hint(name, uncertain)}")
-        return False
-
-    def positive_semidefinite(self, pairs: list[tuple[str, str, float]], path: str) -> None:
-        group = {}  # input -> its connected group (a shared set)
-        for a, b, _ in pairs:
-            merged = group.get(a, {a}) | group.get(b, {b})
-            for name in merged:
-                group[name] = merged
-        for members in {id(g): g for g in group.values()}.values():
-            if len(members) < 3:
-                continue  # a single pair with |rho| <= 1 is always valid
-            names = sorted(members)
-            spearman = np.eye(len(names))
-            for a, b, rho in pairs:
-                if a in members:
-                    i, j = names.index(a), names.index(b)
-                    spearman[i, j] = spearman[j, i] = rho
-            copula = 2 * np.sin(np.pi * spearman / 6)  # Pearson of the Gaussian copula
-            for what, matrix in (
-                ("rank", spearman),
-                ("Gaussian-copula (2 sin(pi rho / 6))", copula),
-            ):
-                low = float(np.linalg.eigvalsh(matrix).min())
-                if low < -PSD_TOLERANCE:
-                    self.error(
-                        path,
-                        f"the {what} correlation matrix of {', '.join(names)} is not "
-                        f"positive semi-definite (smallest eigenvalue {low:.3g}); "
-                        "these coefficients contradict each other",
-                    )
-                    break
-
     def costs(self) -> None:
-        """SPEC 1.4: C must be > 0, so at least one cost line must be able to be positive.
+        """ROI divides by C (docs/model.md §5): at least one cost line must be able to be positive.
 
         A cost line is a one-time or monthly item, seats x price, or the learning
         cost R x hours x wage (paid only if go-live falls within the horizon). A
@@ -348,7 +312,12 @@ class Checker:
         def positive(*paths: str) -> bool:
             return all(_high(self.inputs.get(p, 0.0)) > 0 for p in paths)
 
-        items = [p for p in self.inputs if p.startswith(("costs.one_time.", "costs.monthly."))]
+        items = [
+            p
+            for p in self.inputs
+            if p.startswith(("costs.one_time.", "costs.monthly.", "costs.yearly."))
+            and not p.endswith((".risk_adjustment", ".growth"))
+        ]
         start = self.inputs["adoption.implementation_months"]
         goes_live = _low(start) < self.resolved["scenario"]["horizon_months"]
         learning = (
@@ -395,6 +364,7 @@ def check(data: dict, lines: Mapping[str, int], *, inherited_correlations: bool 
     ck = Checker(lines, inherited_correlations)
     ck.resolved = ck.section(SCHEMA, data, "")
     ck.costs()
+    plausible.check_scenario(ck, data)
     ck.errors.sort(key=_line_of)  # file order; problems without a line first
     return ck
 

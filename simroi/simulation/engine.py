@@ -144,7 +144,7 @@ def simulate(
         floats) returning a 1-D array of the same length (column ``"output"``)
         or a dict of such arrays (one column each).
     inputs : mapping
-        Input name -> constant or distribution spec (SPEC §3).
+        Input name -> constant or distribution spec (docs/scenario.md).
     n : int
         Number of iterations.
     seed : int, SeedSequence or None
@@ -189,6 +189,11 @@ def scenario_model(scn: Scenario) -> CashFlowModel:
         monthly=scn.monthly,
         custom=scn.custom,
         risks=scn.risks,
+        discounting=scn.discounting,
+        payments=scn.payments,
+        yearly=scn.yearly,
+        custom_yearly=scn.custom_yearly,
+        own_adoption=scn.own_adoption,
     )
 
 
@@ -213,7 +218,7 @@ def simulate_scenario(
     on_chunk: Callable[[pd.DataFrame], None] | None = None,
     keep_samples: bool = True,
 ) -> Results:
-    """Simulate a validated scenario (SPEC §1) and return its Results.
+    """Simulate a validated scenario (docs/model.md) and return its Results.
 
     Parameters
     ----------

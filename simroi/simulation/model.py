@@ -1,4 +1,4 @@
-"""The monthly cash-flow model of SPEC §1: arrays of inputs in, arrays of results out.
+"""The monthly cash-flow model of docs/model.md: arrays of inputs in, arrays of results out.
 
 Every function here is pure numpy: no I/O, no randomness, no printing. Iterations
 are array rows; the only Python loop is over months (and over root-finding
@@ -12,8 +12,38 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simroi.simulation.calendar import adoption_shape, discount_factors, share_of_month, years
+from simroi.simulation.irr import irr
+
+__all__ = [
+    "BASELINE_KEYS",
+    "DRIVER_KEYS",
+    "RESULTS",
+    "STREAMS",
+    "CashFlowModel",
+    "adoption_shape",
+    "discount_factors",
+    "irr",
+]
+
 STREAMS = ("conversion", "deal_size", "cycle", "churn", "productivity", "custom")
-RESULTS = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost", "irr", "payback_month")
+RESULTS = (
+    "roi",
+    "discounted_roi",
+    "npv",
+    "total_benefit",
+    "total_cost",
+    "irr",
+    "payback_month",
+    "payback_months_exact",
+    "discounted_payback_month",
+    "pv_benefit",
+    "pv_cost",
+)
+# A cumulative cash flow within this share of the flows so far (one-time costs plus
+# every month's benefit and cost) of zero has paid back: sums of amounts such as
+# 100000 / 12 end a rounding error below an exact break-even.
+PAYBACK_TOLERANCE = 1e-9
 
 BASELINE_KEYS = (
     "leads_per_month",
@@ -37,172 +67,9 @@ DRIVER_KEYS = (
 )
 
 
-def discount_factors(horizon: int, annual_rate: float) -> np.ndarray:
-    """``d(t) = (1 + r) ** (-t / 12)`` for months ``t = 0 .. horizon``, shape (horizon + 1,)."""
-    t = np.arange(horizon + 1)
-    return (1.0 + annual_rate) ** (-t / 12.0)
-
-
-def adoption_shape(t: int, t_impl, t_ramp, curve: str) -> np.ndarray:
-    """Adoption as a share of its ceiling, ``shape(x(t))`` of SPEC §1.1.
-
-    Parameters
-    ----------
-    t : int
-        Month.
-    t_impl, t_ramp : ndarray, shape (n,), or float
-        Months before go-live (delays included) and months of ramp-up.
-    curve : {"linear", "s-curve"}
-    """
-    t_ramp = np.asarray(t_ramp, dtype=float)
-    ramping = t_ramp > 0
-    # T_ramp == 0 is a step at go-live; guard the division for those rows.
-    x = np.where(
-        ramping,
-        np.clip((t - t_impl) / np.where(ramping, t_ramp, 1.0), 0.0, 1.0),
-        np.asarray(t > t_impl, dtype=float),
-    )
-    if curve == "s-curve":
-        return x * x * (3.0 - 2.0 * x)
-    return x
-
-
-def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
-    """Annual internal rate of return of each row of monthly cash flows.
-
-    Solves ``sum_t cf(t) / (1 + i) ** t = 0`` for the monthly rate ``i > -1`` and
-    returns ``(1 + i) ** 12 - 1``; NaN where the cash flows never change sign or
-    no root is bracketed.
-
-    The root is bracketed on a fixed grid of monthly rates (``i = 0`` is a grid
-    point), choosing the sign change nearest ``i = 0`` when there are several,
-    then refined by Halley's method safeguarded by bisection inside the bracket. To keep every power
-    bounded the polynomial is written in ``r = 1 / (1 + i)`` for ``i >= 0`` and
-    in ``s = 1 + i`` (times ``s ** H``, which keeps the sign) for ``i < 0``, so
-    the variable always lies in (0, 1].
-
-    Parameters
-    ----------
-    cash_flows : ndarray, shape (n, H + 1)
-        Net cash flow of each iteration for months 0..H.
-
-    Returns
-    -------
-    ndarray, shape (n,)
-    """
-    cf = np.asarray(cash_flows, dtype=float)
-    n, h1 = cf.shape
-    out = np.full(n, np.nan)
-    rows = np.flatnonzero((cf > 0).any(axis=1) & (cf < 0).any(axis=1))
-    if rows.size == 0:
-        return out
-    cf = cf[rows]
-    t = np.arange(h1)
-    # Grid in the polynomial variable z of each side; z = 1 is i = 0. Fine where
-    # rates are plausible (|i| up to 50 % a month), so that two roots there are
-    # rarely missed; the tiny first point stands for the limits i -> -1 and
-    # i -> infinity (a root beyond 1e8 a month is still bracketed).
-    z_grid = np.concatenate(
-        [
-            [1e-300],
-            np.geomspace(1e-8, 1e-2, 4)[:-1],
-            np.geomspace(1e-2, 0.5, 8)[:-1],
-            np.linspace(0.5, 1.0, 26),
-        ]
-    )
-    pos = cf @ (z_grid[None, :] ** t[:, None])  # sign of NPV at i = 1/z - 1 >= 0
-    neg = cf @ (z_grid[None, :] ** (h1 - 1 - t)[:, None])  # sign of NPV at i = z - 1 <= 0
-    # One ascending-in-i sequence: negative side (z ascending), then positive side
-    # (z descending), sharing the point z = 1 (i = 0). A value of exactly 0 counts
-    # as positive: its root is then a bracket end, which the refinement lands on.
-    up = np.concatenate([neg, pos[:, -2::-1]], axis=1) >= 0
-    change = up[:, :-1] != up[:, 1:]
-    # The sign change nearest i = 0 wins: weight each bracket by closeness to k0.
-    k0 = z_grid.size - 1  # index of i = 0
-    closeness = change.shape[1] - np.abs(np.arange(change.shape[1]) - k0 + 0.5)
-    k = np.argmax(change * closeness, axis=1)
-    found = change[np.arange(k.size), k]
-
-    # Bracket ends in the side's variable z.
-    negative_side = k < k0
-    za = z_grid[np.where(negative_side, k, 2 * k0 - k)]
-    zb = z_grid[np.where(negative_side, k + 1, 2 * k0 - k - 1)]
-    z = np.full(k.size, np.nan)
-    todo = np.flatnonzero(found)
-    z[todo] = _refine(cf[todo], negative_side[todo], za[todo], zb[todo], max_steps)
-    monthly = np.where(negative_side, z - 1.0, 1.0 / z - 1.0)
-    with np.errstate(over="ignore"):
-        out[rows] = np.where(np.isfinite(z), (1.0 + monthly) ** 12 - 1.0, np.nan)
-    return out
-
-
-def _poly(coef_t: np.ndarray, z: np.ndarray, derivatives: bool = True):
-    """Value (and first two derivatives) of each column's polynomial at its own z.
-
-    ``coef_t`` has shape (degree + 1, m), highest power first; months are rows so
-    that each Horner step reads contiguous memory.
-    """
-    value = coef_t[0].copy()
-    if not derivatives:
-        for row in coef_t[1:]:
-            value *= z
-            value += row
-        return value
-    d1 = np.zeros_like(value)
-    d2 = np.zeros_like(value)
-    for row in coef_t[1:]:
-        d2 *= z
-        d2 += d1
-        d1 *= z
-        d1 += value
-        value *= z
-        value += row
-    return value, d1, 2.0 * d2
-
-
-def _refine(cf, negative_side, za, zb, max_steps):
-    """Halley's method safeguarded by bisection inside brackets [za, zb], vectorised."""
-    # Positive side: sum_t cf_t z^t (highest power is month H); negative side:
-    # sum_t cf_t z^(H - t) (highest power is month 0).
-    coef_t = np.ascontiguousarray(np.where(negative_side[:, None], cf, cf[:, ::-1]).T)
-    out = np.empty(za.size)
-    idx = np.arange(za.size)
-    # The grid's matrix product only chose the brackets; values are recomputed
-    # elementwise so the result never depends on BLAS blocking (nor on the chunk).
-    lo, hi = np.minimum(za, zb), np.maximum(za, zb)
-    f_lo = _poly(coef_t, lo, derivatives=False)
-    f_hi = _poly(coef_t, hi, derivatives=False)
-    z = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)  # secant start
-    lo_positive = f_lo > 0
-    for _ in range(max_steps):
-        if idx.size == 0:
-            break
-        f, d1, d2 = _poly(coef_t, z)
-        # Shrink the bracket around the root, then step; fall back to bisection
-        # whenever the step would leave the bracket.
-        same_as_lo = (f > 0) == lo_positive
-        lo, hi = np.where(same_as_lo, z, lo), np.where(same_as_lo, hi, z)
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            step = z - 2.0 * f * d1 / (2.0 * d1 * d1 - f * d2)
-        # Cubic convergence: once a step is below 1e-8, the next error is ~1e-24.
-        done = (f == 0) | (np.abs(step - z) <= 1e-8 * np.abs(z))
-        z = np.where(
-            done,
-            np.where(f == 0, z, step),
-            np.where((step > lo) & (step < hi), step, 0.5 * (lo + hi)),
-        )
-        if done.any():
-            out[idx[done]] = z[done]
-            keep = ~done
-            idx, z, lo, hi, lo_positive = idx[keep], z[keep], lo[keep], hi[keep], lo_positive[keep]
-            coef_t = coef_t[:, keep]
-    out[idx] = z
-    return out
-
-
 @dataclass(frozen=True)
 class CashFlowModel:
-    """The CRM cash-flow model of SPEC §1 for one scenario's structure.
+    """The CRM cash-flow model of docs/model.md for one scenario's structure.
 
     Parameters
     ----------
@@ -213,17 +80,33 @@ class CashFlowModel:
     curve : {"linear", "s-curve"}
         Adoption curve.
     one_time, monthly : tuple of str
-        Names of the one-time and monthly cost items.
+        Names of the one-time (paid at month 0) and monthly cost items.
     custom : tuple of (str, bool)
-        Custom benefit lines: (name, ramped).
+        Custom benefit lines with a monthly amount: (name, ramped).
     risks : tuple of str
         Risk event names.
+    discounting : {"monthly", "annual"}
+        See :func:`discount_factors`.
+    payments : tuple of (str, int)
+        One-time payments at a month: (input path of the amount, month). The
+        line's overrun is the input ``<line>.risk_adjustment``, where ``<line>``
+        is ``costs.one_time.<name>`` (the path up to the payment's own part).
+    yearly : tuple of (str, str)
+        Yearly cost items: (name, form), form one of ``"list"`` (inputs
+        ``costs.yearly.<name>.year1 ..``), ``"flat"`` (``costs.yearly.<name>``,
+        every year) or ``"growth"`` (``.first`` times ``(1 + .growth) ** (y - 1)``).
+    custom_yearly : tuple of (str, bool, str)
+        Custom benefit lines with a yearly schedule: (name, ramped, form).
+    own_adoption : tuple of (str, str)
+        Benefit lines with their own ramp: (line, curve), line ``benefits.<stream>``
+        or ``custom_benefits.<name>``; its inputs ``<line>.adoption.<key>`` replace
+        the scenario's ``adoption.<key>`` where given.
 
     Calling the model with a mapping of dotted input paths to arrays of shape
     (n,) or scalars returns a dict of per-iteration arrays, shape (n,): the
-    results of SPEC §1.4 (``RESULTS``) and ``benefit_<stream>`` for each
-    stream of ``STREAMS`` (undiscounted totals times the risk multiplier, so
-    they add up to ``total_benefit``).
+    results (``RESULTS``) and ``benefit_<stream>`` for each stream of
+    ``STREAMS`` (undiscounted totals times the risk multiplier, so they add up
+    to ``total_benefit``).
     """
 
     horizon: int
@@ -233,6 +116,11 @@ class CashFlowModel:
     monthly: tuple[str, ...] = ()
     custom: tuple[tuple[str, bool], ...] = ()
     risks: tuple[str, ...] = ()
+    discounting: str = "monthly"
+    payments: tuple[tuple[str, int], ...] = ()
+    yearly: tuple[tuple[str, str], ...] = ()
+    custom_yearly: tuple[tuple[str, bool, str], ...] = ()
+    own_adoption: tuple[tuple[str, str], ...] = ()
 
     def __call__(self, x: Mapping[str, np.ndarray | float]) -> dict[str, np.ndarray]:
         n = max([np.size(v) for v in x.values()] + [1])
@@ -241,18 +129,42 @@ class CashFlowModel:
             v = x.get(path, default)
             return v if np.ndim(v) == 0 else np.asarray(v, dtype=float)
 
+        def schedule(path: str, form: str) -> list:
+            """The amount of each year 1..N of a yearly schedule."""
+            if form == "list":
+                return [get(f"{path}.year{y + 1}") for y in range(n_years)]
+            if form == "growth":
+                first, growth = get(f"{path}.first"), 1.0 + get(f"{path}.growth")
+                return [first * growth**y for y in range(n_years)]
+            return [get(path)] * n_years
+
+        n_years = years(self.horizon)
         b = {k: get(f"baseline.{k}") for k in BASELINE_KEYS}
         dr = {k: get(f"drivers.{k}") for k in DRIVER_KEYS}
         occurred = {r: get(f"risks.{r}") for r in self.risks}
         multiplier = 1.0
+        cost_multiplier = 1.0
         delay = get("adoption.implementation_months")
+        risk_delay = 0.0
         c0 = sum((get(f"costs.one_time.{k}") for k in self.one_time), 0.0)
         for r, occ in occurred.items():
             multiplier = multiplier * np.where(
                 occ > 0, get(f"risks.{r}.benefit_multiplier", 1.0), 1.0
             )
+            cost_multiplier = cost_multiplier * np.where(
+                occ > 0, get(f"risks.{r}.cost_multiplier", 1.0), 1.0
+            )
             delay = delay + occ * get(f"risks.{r}.delay_months")
+            risk_delay = risk_delay + occ * get(f"risks.{r}.delay_months")
             c0 = c0 + occ * get(f"risks.{r}.extra_one_time_cost")
+        paid_later = {}  # month -> phased one-time payments due then
+        for path, month in self.payments:
+            line = path if path.count(".") == 2 else path.rpartition(".")[0]
+            amount = get(path) * (1.0 + get(f"{line}.risk_adjustment"))
+            if month == 0:
+                c0 = c0 + amount
+            else:
+                paid_later[month] = paid_later.get(month, 0.0) + amount
         ramp = get("adoption.ramp_months", 6.0)
         ceiling = get("adoption.ceiling", 1.0)
 
@@ -279,44 +191,150 @@ class CashFlowModel:
             * b["rep_hourly_cost"]
             * dr["productivity_realization"],
         }
+        for k in per_a:  # per-line haircut: benefit x (1 - h)
+            per_a[k] = per_a[k] * (1.0 - get(f"benefits.{k}.risk_adjustment"))
         q = b["monthly_churn"]
-        churn_in = b["customers"] * q * dr["churn_reduction"]
-        custom_ramped = sum((get(f"custom_benefits.{k}.monthly") for k, r in self.custom if r), 0.0)
-        custom_flat = sum(
-            (get(f"custom_benefits.{k}.monthly") for k, r in self.custom if not r), 0.0
+        churn_in = (
+            b["customers"]
+            * q
+            * dr["churn_reduction"]
+            * (1.0 - get("benefits.churn.risk_adjustment"))
         )
-        seat0 = get("costs.seats") * get("costs.price_per_seat_month")
+
+        def custom_amount(k: str, field: str = "monthly"):
+            return get(f"custom_benefits.{k}.{field}") * (
+                1.0 - get(f"custom_benefits.{k}.risk_adjustment")
+            )
+
+        own = {line: curve for line, curve in self.own_adoption}
+        custom_ramped = sum(
+            (custom_amount(k) for k, r in self.custom if r and f"custom_benefits.{k}" not in own),
+            0.0,
+        )
+        custom_flat = sum((custom_amount(k) for k, r in self.custom if not r), 0.0)
+        seat0 = (
+            get("costs.seats")
+            * get("costs.price_per_seat_month")
+            * (1.0 + get("costs.seat_risk_adjustment"))
+        )
         escalation = 1.0 + get("costs.annual_price_escalation")
-        monthly_cost = sum((get(f"costs.monthly.{k}") for k in self.monthly), 0.0)
-        learning = b["sales_reps"] * get("costs.learning_hours_per_rep") * b["rep_hourly_cost"]
+        monthly_cost = sum(
+            (
+                get(f"costs.monthly.{k}") * (1.0 + get(f"costs.monthly.{k}.risk_adjustment"))
+                for k in self.monthly
+            ),
+            0.0,
+        )
+        learning = (
+            b["sales_reps"]
+            * get("costs.learning_hours_per_rep")
+            * b["rep_hourly_cost"]
+            * (1.0 + get("costs.learning_risk_adjustment"))
+        )
+
+        # Yearly schedules, monthly amounts (a year's amount spread over its 12 months).
+        yearly_cost = [0.0] * n_years
+        for k, form in self.yearly:
+            adj = 1.0 + get(f"costs.yearly.{k}.risk_adjustment")
+            for y, v in enumerate(schedule(f"costs.yearly.{k}", form)):
+                yearly_cost[y] = yearly_cost[y] + v * adj / 12.0
+        flat_y = [0.0] * n_years
+
+        # Benefit lines with their own ramp form groups beside the scenario's: each
+        # group has its adoption a_g(t), its factor of a_g(t) and maybe the churn stream.
+        groups = []
+        for line, curve in self.own_adoption:
+            g = {"line": line, "curve": curve, "factor": 0.0, "churn": None}
+            for key, base in (
+                ("implementation_months", get("adoption.implementation_months")),
+                ("ramp_months", ramp),
+                ("ceiling", ceiling),
+            ):
+                g[key] = get(f"{line}.adoption.{key}") if f"{line}.adoption.{key}" in x else base
+            g["implementation_months"] = g["implementation_months"] + risk_delay
+            g["yearly"] = [0.0] * n_years
+            groups.append(g)
+        by_line = {g["line"]: g for g in groups}
+        for k in list(per_a):
+            if f"benefits.{k}" in by_line:
+                by_line[f"benefits.{k}"]["factor"] = per_a[k]
+        churn_group = by_line.get("benefits.churn")
+        if churn_group is not None:
+            churn_group["churn"] = churn_in
+        for k, r in self.custom:
+            if r and f"custom_benefits.{k}" in by_line:
+                by_line[f"custom_benefits.{k}"]["factor"] = custom_amount(k)
+        ramped_y = [0.0] * n_years
+        for k, r, form in self.custom_yearly:
+            keep = 1.0 - get(f"custom_benefits.{k}.risk_adjustment")
+            target = (
+                by_line[f"custom_benefits.{k}"]["yearly"]
+                if r and f"custom_benefits.{k}" in by_line
+                else (ramped_y if r else flat_y)
+            )
+            for y, v in enumerate(schedule(f"custom_benefits.{k}.yearly", form)):
+                target[y] = target[y] + v * keep / 12.0
 
         # Every stream but churn is a(t) times a per-iteration factor, so a stream's
         # total is its factor times the sum of a(t); only their sum is needed monthly.
         per_a["custom"] = custom_ramped
-        per_a_sum = sum(per_a.values())
+        default_streams = [k for k in per_a if f"benefits.{k}" not in by_line]
+        per_a_sum = sum(per_a[k] for k in default_streams)
+        churn_default = churn_group is None
         margin = b["customer_monthly_margin"]
+        has_yearly = bool(self.custom_yearly)
 
         zeros = np.zeros(n)
         sum_a, sum_retained, retained = zeros.copy(), zeros.copy(), zeros.copy()
+        for g in groups:
+            g["sum_a"], g["retained"], g["sum_retained"] = zeros.copy(), zeros.copy(), zeros.copy()
+        yearly_custom_total = zeros.copy()
         a_prev = zeros.copy()
         benefit_total, cost_total = zeros.copy(), zeros.copy()
         pv_benefit, pv_cost = zeros.copy(), zeros.copy()
         npv = -c0 - zeros
         c0 = c0 + zeros
         cum = -c0
-        payback = np.full(n, np.nan)
+        scale = c0.copy()  # size of the flows so far, for the payback tolerance
+        payback, exact, dpayback = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
         cash = np.empty((n, self.horizon + 1))
         cash[:, 0] = -c0
-        d = discount_factors(self.horizon, self.discount_rate)
+        d = discount_factors(self.horizon, self.discount_rate, self.discounting)
 
         for t in range(1, self.horizon + 1):
+            y = (t - 1) // 12
             a = ceiling * adoption_shape(t, delay, ramp, self.curve)
-            retained = retained * (1.0 - q) + a * churn_in
+            if churn_default:
+                retained = retained * (1.0 - q) + a * churn_in
             sum_a += a
             sum_retained += retained
-            benefit = multiplier * (a * per_a_sum + retained * margin + custom_flat)
+            inner = a * per_a_sum + retained * margin + custom_flat
+            for g in groups:
+                ag = g["ceiling"] * adoption_shape(
+                    t, g["implementation_months"], g["ramp_months"], g["curve"]
+                )
+                g["sum_a"] += ag
+                inner = inner + ag * g["factor"]
+                if g["churn"] is not None:
+                    g["retained"] = g["retained"] * (1.0 - q) + ag * g["churn"]
+                    g["sum_retained"] += g["retained"]
+                    inner = inner + g["retained"] * margin
+                if has_yearly:
+                    inner = inner + ag * g["yearly"][y]
+                    yearly_custom_total += ag * g["yearly"][y]
+            if has_yearly:
+                inner = inner + a * ramped_y[y] + flat_y[y]
+                yearly_custom_total += a * ramped_y[y] + flat_y[y]
+            benefit = multiplier * inner
             seat = seat0 * escalation ** ((t - 1) // 12)
-            cost = seat + monthly_cost + learning * (a - a_prev) / ceiling
+            recurring = seat + monthly_cost
+            if self.yearly:
+                recurring = recurring + yearly_cost[y]
+            if self.risks:
+                recurring = recurring * cost_multiplier
+            cost = recurring + learning * (a - a_prev) / ceiling
+            if t in paid_later:
+                cost = cost + paid_later[t]
             a_prev = a
 
             benefit_total += benefit
@@ -326,8 +344,16 @@ class CashFlowModel:
             net = benefit - cost
             npv += net * d[t]
             cash[:, t] = net
-            cum += net
-            payback = np.where(np.isnan(payback) & (cum >= 0), float(t), payback)
+            before = cum
+            cum = cum + net
+            scale += np.abs(benefit) + np.abs(cost)
+            tol = PAYBACK_TOLERANCE * scale
+            hit = np.isnan(payback) & (cum >= -tol)
+            if hit.any():
+                payback[hit] = t
+                exact[hit] = t - 1 + share_of_month(before[hit], net[hit])
+            dhit = np.isnan(dpayback) & (npv >= -tol)
+            dpayback[dhit] = t
 
         total_cost = c0 + cost_total
         pv_cost = c0 + pv_cost
@@ -339,10 +365,24 @@ class CashFlowModel:
             "total_cost": total_cost,
             "irr": irr(cash),
             "payback_month": payback,
+            "payback_months_exact": exact,
+            "discounted_payback_month": dpayback,
+            "pv_benefit": pv_benefit,
+            "pv_cost": pv_cost,
         }
-        totals = {k: v * sum_a for k, v in per_a.items()}
+        totals = {k: per_a[k] * sum_a for k in default_streams}
         totals["churn"] = margin * sum_retained
-        totals["custom"] = totals["custom"] + custom_flat * self.horizon
+        for g in groups:
+            stream = g["line"].removeprefix("benefits.")
+            if g["churn"] is not None:
+                totals["churn"] = margin * g["sum_retained"]
+            elif stream in per_a:
+                totals[stream] = g["factor"] * g["sum_a"]
+            else:
+                totals["custom"] = totals.get("custom", 0.0) + g["factor"] * g["sum_a"]
+        totals["custom"] = totals.get("custom", 0.0) + custom_flat * self.horizon
+        if has_yearly:
+            totals["custom"] = totals["custom"] + yearly_custom_total
         for k in STREAMS:
             out[f"benefit_{k}"] = multiplier * totals[k] + zeros
         return out

@@ -1,4 +1,4 @@
-"""Per-iteration results and their summary statistics (SPEC §4 summary.json)."""
+"""Per-iteration results and their summary statistics (summary.json, docs/model.md §6)."""
 
 from __future__ import annotations
 
@@ -16,22 +16,40 @@ from simroi.simulation.model import STREAMS
 if TYPE_CHECKING:
     from simroi.scenario.config import Scenario
 
-METRICS = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost", "irr")
+METRICS = (
+    "roi",
+    "discounted_roi",
+    "npv",
+    "total_benefit",
+    "total_cost",
+    "irr",
+    "pv_benefit",
+    "pv_cost",
+    "payback_months_exact",
+)
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 
 
-def describe(x: np.ndarray) -> dict | None:
+def percentile_key(p: float) -> str:
+    """``p5``, ``p50``, ``p2.5``: the summary key of a percentile."""
+    return f"p{int(p)}" if float(p).is_integer() else f"p{p:g}"
+
+
+def describe(x: np.ndarray, extra: tuple[float, ...] = ()) -> dict | None:
     """Mean, std (ddof=1), standard error of the mean, min, percentiles, max of x.
 
-    NaN values (a missing IRR) are left out; None when nothing is left.
+    NaN values (a missing IRR) are left out; None when nothing is left. ``extra``
+    percentiles (``simulation.percentiles``) are added to the usual ones.
     """
     x = np.asarray(x, dtype=float)
     x = x[~np.isnan(x)]
     if x.size == 0:
         return None
     std = float(np.std(x, ddof=1)) if x.size > 1 else None
+    if std is not None and x[0] == x[-1] and np.all(x == x[0]):
+        std = 0.0  # every iteration alike: no spread, whatever the mean's rounding
     out = {
-        "mean": float(np.mean(x)),
+        "mean": float(x[0]) if std == 0.0 else float(np.mean(x)),
         "std": std,
         "se_mean": std / np.sqrt(x.size) if std is not None else None,
         "n": int(x.size),
@@ -39,6 +57,9 @@ def describe(x: np.ndarray) -> dict | None:
     }
     for p, v in zip(PERCENTILES, np.percentile(x, PERCENTILES), strict=True):
         out[f"p{p}"] = float(v)
+    more = [p for p in extra if percentile_key(p) not in out]
+    for p, v in zip(more, np.percentile(x, more) if more else [], strict=True):
+        out[percentile_key(p)] = float(v)
     out["max"] = float(np.max(x))
     return out
 
@@ -60,6 +81,17 @@ def prob_payback_within(payback: np.ndarray, horizon: int) -> np.ndarray:
     return np.cumsum(counts)[1:] / payback.size
 
 
+def payback_summary(payback: np.ndarray, horizon: int, months: list[int]) -> dict:
+    """P(payback <= m) for the chosen months, the median payback month, P(no payback)."""
+    within = prob_payback_within(payback, horizon)
+    reached = np.flatnonzero(within >= 0.5)
+    return {
+        "prob_within_months": {str(m): float(within[m - 1]) for m in months},
+        "p50_months": int(reached[0]) + 1 if reached.size else None,
+        "prob_never": float(np.mean(np.isnan(payback))),
+    }
+
+
 def cvar(x: np.ndarray, alpha: float = 0.05) -> float:
     """Mean of the floor(alpha N) lowest values (at least one)."""
     k = max(1, int(np.floor(alpha * x.size)))
@@ -75,25 +107,32 @@ def summarize(
     seed: int,
     sampler: str,
     horizon_months: int,
+    hurdle_rate: float | None = None,
+    percentiles: tuple[float, ...] | None = None,
+    months: tuple[int, ...] | None = None,
 ) -> dict:
-    """The summary.json of SPEC §4 from per-iteration result columns.
+    """The summary.json from per-iteration result columns.
 
     ``column(name)`` returns the full array of one result (``roi``, ``npv``,
     ``payback_month``, ``benefit_<stream>``, ...); columns are asked for one at
-    a time so a caller may read them from disk one by one.
+    a time so a caller may read them from disk one by one. ``hurdle_rate`` adds
+    ``hurdle`` (P(ROI > h), P(IRR > h) with standard errors; a missing IRR is
+    not above it); ``percentiles`` adds percentiles to every metric and lists
+    them as ``percentiles``; ``months`` replaces the payback months reported.
     """
-    metrics, positive = {}, {}
+    metrics, positive, hurdle = {}, {}, {}
+    extra = tuple(percentiles or ())
     for m in METRICS:  # each column is read once
         x = column(m)
-        metrics[m] = describe(x)
+        metrics[m] = describe(x, extra)
         if m in ("roi", "npv"):
             positive[m] = probability(x > 0)
         if m == "npv":
             cvar5_npv = cvar(x)
+        if hurdle_rate is not None and m in ("roi", "irr"):
+            hurdle[m] = probability(x > hurdle_rate)  # NaN > h is False
     (p_roi, se_roi), (p_npv, se_npv) = positive["roi"], positive["npv"]
-    payback = column("payback_month")
-    within = prob_payback_within(payback, horizon_months)
-    reached = np.flatnonzero(within >= 0.5)
+    months = list(months) if months else payback_months(horizon_months)
     return {
         "scenario": scenario,
         "currency": currency,
@@ -107,14 +146,21 @@ def summarize(
         "prob_npv_positive": p_npv,
         "prob_npv_positive_se": se_npv,
         "cvar5_npv": cvar5_npv,
-        "payback": {
-            "prob_within_months": {
-                str(m): float(within[m - 1]) for m in payback_months(horizon_months)
-            },
-            "p50_months": int(reached[0]) + 1 if reached.size else None,
-            "prob_never": float(np.mean(np.isnan(payback))),
-        },
+        "payback": payback_summary(column("payback_month"), horizon_months, months),
+        "discounted_payback": payback_summary(
+            column("discounted_payback_month"), horizon_months, months
+        ),
         "benefit_breakdown_mean": {s: float(np.mean(column(f"benefit_{s}"))) for s in STREAMS},
+        "percentiles": [*PERCENTILES, *(p for p in extra if p not in PERCENTILES)],
+        "hurdle": None
+        if hurdle_rate is None
+        else {
+            "rate": float(hurdle_rate),
+            "prob_roi_above": hurdle["roi"][0],
+            "prob_roi_above_se": hurdle["roi"][1],
+            "prob_irr_above": hurdle["irr"][0],
+            "prob_irr_above_se": hurdle["irr"][1],
+        },
     }
 
 
@@ -126,7 +172,7 @@ class Results:
     ----------
     samples : pandas.DataFrame or None
         One row per iteration: uncertain inputs by dotted path, the results of
-        SPEC §1.4 and ``benefit_<stream>`` totals. None when the run streamed
+        docs/model.md §5 and ``benefit_<stream>`` totals. None when the run streamed
         its samples to ``samples_path`` instead of keeping them in memory.
     scenario : Scenario
     iterations : int
@@ -156,7 +202,7 @@ class Results:
         return pq.read_table(self.samples_path, columns=[name]).column(0).to_numpy()
 
     def summary(self) -> dict:
-        """The summary.json of SPEC §4 as a dict of plain Python numbers."""
+        """The summary.json as a dict of plain Python numbers."""
         return summarize(
             self.column,
             scenario=self.scenario.name,
@@ -165,4 +211,7 @@ class Results:
             seed=self.seed if self.seed is not None else self.seed_entropy,
             sampler=self.sampler,
             horizon_months=self.scenario.horizon_months,
+            hurdle_rate=self.scenario.hurdle_rate,
+            percentiles=self.scenario.percentiles,
+            months=self.scenario.payback_months,
         )

@@ -45,7 +45,13 @@ def test_tornado_points_equal_single_row_model_evaluations():
             **TINY,
             "scenario": {"name": "r", "horizon_months": 24, "discount_rate": 0.1},
             "drivers": {"conversion_lift": {"dist": "pert", "min": 0.1, "mode": 0.2, "max": 0.4}},
-            "baseline": {"leads_per_month": 100, "conversion_rate": 0.2, "avg_deal_value": 900},
+            # a gross margin: an uncertain lift on a zero baseline is an error (issue 8)
+            "baseline": {
+                "leads_per_month": 100,
+                "conversion_rate": 0.2,
+                "avg_deal_value": 900,
+                "gross_margin": 0.5,
+            },
         }
     )
     model = simroi.simulation.engine.scenario_model(scn)

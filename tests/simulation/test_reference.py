@@ -472,7 +472,9 @@ def random_constant_scenario(rng: random.Random, i: int) -> dict:
         costs["price_per_seat_month"] = _money(rng, 150)
     if rng.random() < 0.6:
         costs["annual_price_escalation"] = rng.choice(
-            [0.0, -0.9, rng.uniform(-0.5, 0.5), rng.uniform(0.5, 3.0)]
+            # above 1 (100 %/year) is a percent written as a fraction: an error since
+            # issue 8; uniform() draws the same numbers whatever its bounds
+            [0.0, -0.9, rng.uniform(-0.5, 0.5), rng.uniform(0.5, 1.0)]
         )
     if rng.random() < 0.6:
         costs["monthly"] = {f"m{j}": _money(rng, 5000) for j in range(rng.randint(1, 3))}

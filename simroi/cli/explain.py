@@ -1,0 +1,28 @@
+"""simroi explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from simroi.cli.options import print_warnings
+from simroi.scenario.config import load_scenario
+from simroi.scenario.explain import explain
+
+
+@click.command("explain")
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+def explain_command(config):
+    """Print CONFIG resolved: every key's value with its unit, defaults filled in (marked *).
+
+    Example: simroi explain configs/tei.yaml
+    """
+    scn = load_scenario(config)
+    print_warnings(scn)
+    click.echo(f"# {config}: '{scn.name}', amounts in {scn.currency}; * = the default value")
+    click.echo("# units and meanings: docs/scenario.md; formulas: docs/model.md")
+    for line in explain(scn):
+        click.echo(line)
+    uncertain = ", ".join(scn.uncertain) or "none"
+    click.echo(f"# uncertain inputs ({len(scn.uncertain)}): {uncertain}")

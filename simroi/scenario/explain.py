@@ -1,0 +1,101 @@
+"""``simroi explain``: a resolved scenario, one ``path = value  [unit]`` line per key.
+
+Units come from :data:`simroi.scenario.keydocs.KEYDOCS` (``currency`` replaced by
+the scenario's), defaults from :func:`simroi.scenario.reference.rows`; a value that
+equals its key's default is marked ``*``, so a reader sees what the file set.
+"""
+
+from __future__ import annotations
+
+import json
+
+from simroi.scenario.keydocs import KEYDOCS
+from simroi.scenario.reference import rows
+from simroi.scenario.schema import SCHEMA, Correlations, NamedList, NumMap, Section, fmt
+
+__all__ = ["explain"]
+
+
+def _unit(path: str, currency: str) -> str:
+    """The unit of a resolved path, found by its reference path."""
+    parts, ref = path.split("."), []
+    for i, part in enumerate(parts):
+        head = ".".join(ref)
+        if head in ("costs.one_time", "costs.monthly", "costs.yearly") and len(ref) == 2:
+            ref.append("<name>")
+        elif head == "benefits":
+            ref.append("<stream>")
+        elif head in ("custom_benefits", "risks", "vendors") and i == 1:
+            ref[-1] += "[]"
+        else:
+            ref.append(part)
+    key = ".".join(ref)
+    while key and key not in KEYDOCS:
+        key = key.rpartition(".")[0]
+    unit = KEYDOCS[key][0] if key else ""
+    return unit.replace("currency", currency)
+
+
+def _show(value: object) -> str:
+    """A resolved value as YAML-like text: ``0.1``, ``[1000, 1100]``, ``{dist: pert, ...}``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return fmt(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def explain(scn) -> list[str]:
+    """The resolved scenario, one ``path = value  [unit]`` line per leaf; ``*`` marks defaults."""
+    defaults = {r.path: r.default for r in rows()}
+    out = []
+
+    def leaf(path: str, value: object, ref_path: str) -> None:
+        shown = _show(value)
+        unit = _unit(path, scn.currency)
+        default = defaults.get(ref_path, "-")
+        is_default = shown.strip('"') == default.strip("'") or (
+            value is None and default.startswith("null")
+        )
+        out.append(
+            f"{path} = {shown}" + (f"  [{unit}]" if unit else "") + ("  *" if is_default else "")
+        )
+
+    def walk(field: object, value: object, path: str, ref: str) -> None:
+        if isinstance(field, Section) and isinstance(value, dict):
+            same = list(field.fields.values())
+            grouped = len(same) > 1 and all(v is same[0] for v in same)
+            for key, sub in field.fields.items():
+                walk(
+                    sub,
+                    value.get(key),
+                    f"{path}.{key}" if path else key,
+                    f"{ref}.<stream>" if grouped else (f"{ref}.{key}" if ref else key),
+                )
+        elif isinstance(field, NumMap) and isinstance(value, dict):
+            for key, sub in value.items():
+                leaf(f"{path}.{key}", sub, f"{ref}.<name>")
+        elif isinstance(field, NamedList) and isinstance(value, list):
+            for item in value:
+                for key, sub in field.fields.items():
+                    if key != "name":
+                        walk(
+                            sub, item.get(key), f"{path}.{item.get('name')}.{key}", f"{ref}[].{key}"
+                        )
+        elif isinstance(field, Correlations) and value:
+            for a, b, rho in value:
+                out.append(f"{path}: {a} ~ {b}, rho = {fmt(rho)}")
+        elif not isinstance(field, (Correlations, NamedList)):
+            leaf(path, value, ref)
+
+    walk(SCHEMA, {k: v for k, v in scn.resolved.items() if k != "vendors"}, "", "")
+    for name, overrides in scn.vendors:
+        for p, v in overrides.items():
+            out.append(f"vendors.{name}.overrides.{p} = {_show(v)}")
+    return out
