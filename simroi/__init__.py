@@ -16,6 +16,7 @@ from simroi.analysis.sensitivity import (
     spearman,
 )
 from simroi.analysis.sobol import sobol
+from simroi.analysis.voi import voi
 from simroi.errors import ConfigError, SimroiError
 from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.engine import simulate, simulate_scenario
@@ -41,4 +42,5 @@ __all__ = [
     "spearman",
     "spider",
     "tornado",
+    "voi",
 ]
