@@ -6,6 +6,7 @@
 >>> res.summary()["prob_roi_positive"]  # doctest: +SKIP
 """
 
+from simroi.analysis.breakeven import breakeven
 from simroi.analysis.compare import compare
 from simroi.analysis.oat import spider, tornado
 from simroi.analysis.sensitivity import (
@@ -31,6 +32,7 @@ __all__ = [
     "SimroiError",
     "__version__",
     "analyze_scenario",
+    "breakeven",
     "compare",
     "contribution_to_variance",
     "correlation_ratio",

@@ -12,7 +12,7 @@ from typing import Any
 
 from simroi.report.files import save_figure
 
-__all__ = ["write_voi_plots"]
+__all__ = ["write_breakeven_plots", "write_voi_plots"]
 
 
 def write_voi_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:
@@ -22,3 +22,13 @@ def write_voi_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) ->
     name = data.get("scenario", "model")
     fig = evppi_bars(data, title=f"Value of knowing each input before deciding\n{name}")
     return [save_figure(fig, Path(out_dir) / "voi.png")]
+
+
+def write_breakeven_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:
+    """Save breakeven.png (one input's goal seek); the table has no chart."""
+    if "table" in data:
+        return []
+    from simroi.report.plots.breakeven import goal_seek
+
+    fig = goal_seek(data, title=f"Goal seek: {data['target']}\n{data['name']}")
+    return [save_figure(fig, Path(out_dir) / "breakeven.png")]

@@ -50,3 +50,23 @@ def test_voi_bad_group_exits_2(tmp_path):
     r = invoke("voi", write(tmp_path), "-o", tmp_path / "o", "--group", "g=costs.nope")
     assert r.exit_code == 2 and "'costs.nope' is not an uncertain input" in r.output
     assert not (tmp_path / "o").exists()
+
+
+def test_breakeven_json_keys_and_table(tmp_path):
+    out = tmp_path / "out"
+    args = ("breakeven", write(tmp_path), "--input", "costs.one_time.licence")
+    r = invoke(*args, "--target", "P(npv>0)>=0.8", "-o", out, "--json", "--seed", 1)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert {"input", "target", "shift", "shift_se", "value"} <= set(data)
+    assert data["direction"] == "at most" and data["shift_se"] > 0
+    assert (out / "breakeven.json").exists() and (out / "breakeven.png").exists()
+    r = invoke("breakeven", write(tmp_path), "-o", tmp_path / "t", "--no-plots")
+    assert r.exit_code == 0 and "costs.one_time.licence" in r.stdout
+
+
+def test_breakeven_bad_target_exits_2(tmp_path):
+    args = ("breakeven", write(tmp_path), "--input", "costs.one_time.licence")
+    r = invoke(*args, "--target", "P(npv>0)>=2", "-o", tmp_path / "o")
+    assert r.exit_code == 2 and "strictly between 0 and 1" in r.output
+    assert not (tmp_path / "o").exists()
