@@ -17,6 +17,7 @@ from simroi.analysis.sensitivity import (
     spearman,
 )
 from simroi.analysis.sobol import sobol
+from simroi.analysis.stress import stress
 from simroi.analysis.voi import voi
 from simroi.errors import ConfigError, SimroiError
 from simroi.scenario.config import Scenario, load_scenario
@@ -43,6 +44,7 @@ __all__ = [
     "sobol",
     "spearman",
     "spider",
+    "stress",
     "tornado",
     "voi",
 ]

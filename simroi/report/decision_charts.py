@@ -12,7 +12,7 @@ from typing import Any
 
 from simroi.report.files import save_figure
 
-__all__ = ["write_breakeven_plots", "write_voi_plots"]
+__all__ = ["write_breakeven_plots", "write_stress_plots", "write_voi_plots"]
 
 
 def write_voi_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:
@@ -32,3 +32,11 @@ def write_breakeven_plots(out_dir: str | os.PathLike[str], data: Mapping[str, An
 
     fig = goal_seek(data, title=f"Goal seek: {data['target']}\n{data['name']}")
     return [save_figure(fig, Path(out_dir) / "breakeven.png")]
+
+
+def write_stress_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:
+    """Save stress.png: every case's P10-P90 against the unrestricted run."""
+    from simroi.report.plots.stress import stress_ranges
+
+    fig = stress_ranges(data, title=f"Stress: {data['metric'].upper()} by case\n{data['name']}")
+    return [save_figure(fig, Path(out_dir) / "stress.png")]

@@ -7,9 +7,21 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from simroi.report.formatting import MISSING, money_to_error, number_to_error, sig
+from simroi.report.formatting import (
+    MISSING,
+    money_to_error,
+    number_to_error,
+    prob_to_error,
+    sig,
+)
 
-__all__ = ["breakeven_reading", "breakeven_table", "voi_reading", "voi_table"]
+__all__ = [
+    "breakeven_reading",
+    "breakeven_table",
+    "stress_table",
+    "voi_reading",
+    "voi_table",
+]
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -155,3 +167,28 @@ def breakeven_reading(data: dict) -> list[str]:
         f"{_num(data['value'], data['shift_se'])} (today {_num(data['median'])}): its whole "
         f"distribution {how} {_num(amount, se)} ± {sig(se, 2)}."
     ]
+
+
+def stress_table(data: dict) -> Table:
+    """Every stress case against the unrestricted run: P(ROI > 0) and the metric's P10/P50/P90."""
+    cur = data.get("currency") or ""
+    metric, prob = data["metric"].upper(), data["prob_of"].upper()
+    n = data["iterations"]
+    t = _table(
+        f"{data['name']} — stress ({n:,} iterations, {metric}{f' in {cur}' if cur else ''})",
+        "case",
+        f"P({prob} > 0)",
+        "P10",
+        "P50",
+        "P90",
+    )
+    rows = [("unrestricted", data["baseline"])]
+    rows += [(f"{c['input']}: {c['label']}", c) for c in data["cases"]]
+    for name, s in rows:
+        se = s["mean_se"]
+        t.add_row(
+            name,
+            prob_to_error(s["prob_positive"], s["prob_positive_se"], n),
+            *(money_to_error(s[q], se) for q in ("p10", "p50", "p90")),
+        )
+    return t

@@ -70,3 +70,26 @@ def test_breakeven_bad_target_exits_2(tmp_path):
     r = invoke(*args, "--target", "P(npv>0)>=2", "-o", tmp_path / "o")
     assert r.exit_code == 2 and "strictly between 0 and 1" in r.output
     assert not (tmp_path / "o").exists()
+
+
+def test_stress_json_and_default_table(tmp_path):
+    out = tmp_path / "out"
+    r = invoke(
+        "stress",
+        write(tmp_path),
+        "--input",
+        "costs.one_time.licence",
+        "--band",
+        "0,10",
+        "-o",
+        out,
+        "--json",
+    )
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["cases"][0]["band"] == [0.0, 0.1] and "baseline" in data
+    assert (out / "stress.png").exists()
+    r = invoke("stress", write(tmp_path), "-o", tmp_path / "t", "--no-plots")
+    assert r.exit_code == 0 and "unrestricted" in r.stdout and "highest decile" in r.stdout
+    r = invoke("stress", write(tmp_path), "--input", "x", "--band", "a,b", "-o", tmp_path / "u")
+    assert r.exit_code == 2 and "--band" in r.output
