@@ -12,7 +12,12 @@ from typing import Any
 
 from simroi.report.files import save_figure
 
-__all__ = ["write_breakeven_plots", "write_stress_plots", "write_voi_plots"]
+__all__ = [
+    "write_breakeven_plots",
+    "write_convergence_plot",
+    "write_stress_plots",
+    "write_voi_plots",
+]
 
 
 def write_voi_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:
@@ -40,3 +45,16 @@ def write_stress_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any])
 
     fig = stress_ranges(data, title=f"Stress: {data['metric'].upper()} by case\n{data['name']}")
     return [save_figure(fig, Path(out_dir) / "stress.png")]
+
+
+def write_convergence_plot(
+    out_dir: str | os.PathLike[str], summary: Mapping[str, Any]
+) -> list[Path]:
+    """Save convergence.png for a run to a precision (nothing otherwise)."""
+    if "precision" not in summary:
+        return []
+    from simroi.report.plots.convergence import convergence
+
+    target = summary["precision"]["target"]
+    fig = convergence(summary["precision"], title=f"Run to SE ≤ {target:g}\n{summary['scenario']}")
+    return [save_figure(fig, Path(out_dir) / "convergence.png")]

@@ -93,3 +93,24 @@ def test_stress_json_and_default_table(tmp_path):
     assert r.exit_code == 0 and "unrestricted" in r.stdout and "highest decile" in r.stdout
     r = invoke("stress", write(tmp_path), "--input", "x", "--band", "a,b", "-o", tmp_path / "u")
     assert r.exit_code == 2 and "--band" in r.output
+
+
+def test_run_precision_writes_stopped_by_and_convergence(tmp_path):
+    out = tmp_path / "out"
+    r = invoke("run", write(tmp_path), "--precision", 0.02, "-o", out, "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["stopped_by"] == "precision" and (out / "convergence.png").exists()
+    r = invoke(
+        "run",
+        write(tmp_path),
+        "--precision",
+        0.001,
+        "--max-iterations",
+        500,
+        "-o",
+        tmp_path / "b",
+        "--json",
+    )
+    assert r.exit_code == 0 and json.loads(r.stdout)["iterations"] == 500
+    assert "--max-iterations 500 reached" in r.stderr
