@@ -47,9 +47,12 @@ def _gain(inb: np.ndarray) -> tuple[np.ndarray, int]:
     means = inb.mean(axis=0)  # (k,) or (draws, k)
     best = np.where(means.max(axis=-1) > 0, np.argmax(means, axis=-1) + 1, 0)
     top = np.maximum(inb.max(axis=-1), 0.0)
-    padded = np.concatenate([np.zeros_like(inb[..., :1]), inb], axis=-1)
-    chosen = np.take_along_axis(padded, np.broadcast_to(best[..., None], top.shape + (1,)), -1)
-    return top - chosen[..., 0], int(np.ravel(best)[0])
+    idx = np.maximum(best - 1, 0)
+    if inb.ndim == 2:
+        chosen = inb[:, idx] if best > 0 else 0.0
+    else:  # one best decision per draw, picked without copying the draws
+        chosen = inb[:, np.arange(inb.shape[1]), idx] * (best > 0)
+    return top - chosen, int(np.ravel(best)[0])
 
 
 def _evppi(columns: Sequence[np.ndarray], inb: np.ndarray, rng: np.random.Generator, evpi: float):
