@@ -6,6 +6,7 @@
 >>> res.summary()["prob_roi_positive"]  # doctest: +SKIP
 """
 
+from simroi.analysis.breakeven import breakeven
 from simroi.analysis.compare import compare
 from simroi.analysis.oat import spider, tornado
 from simroi.analysis.sensitivity import (
@@ -16,6 +17,8 @@ from simroi.analysis.sensitivity import (
     spearman,
 )
 from simroi.analysis.sobol import sobol
+from simroi.analysis.stress import stress
+from simroi.analysis.voi import voi
 from simroi.errors import ConfigError, SimroiError
 from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.engine import simulate, simulate_scenario
@@ -30,6 +33,7 @@ __all__ = [
     "SimroiError",
     "__version__",
     "analyze_scenario",
+    "breakeven",
     "compare",
     "contribution_to_variance",
     "correlation_ratio",
@@ -40,5 +44,7 @@ __all__ = [
     "sobol",
     "spearman",
     "spider",
+    "stress",
     "tornado",
+    "voi",
 ]

@@ -17,7 +17,7 @@ from simroi.cli.options import (
     simulation_options,
 )
 from simroi.errors import ConfigError
-from simroi.report import charts, terminal
+from simroi.report import charts, decision_charts, terminal
 from simroi.report import files as report
 from simroi.scenario.config import load_scenario
 from simroi.simulation.engine import simulate_scenario
@@ -41,8 +41,30 @@ from simroi.simulation.engine import simulate_scenario
     default=None,
     help="Report P(ROI > H) and P(IRR > H) (default: the scenario's simulation.hurdle_rate).",
 )
+@click.option(
+    "--precision",
+    type=float,
+    help="Draw in batches until the SEs of P(ROI>0), every payback probability and the "
+    "mean NPV (per P10-P90 range) are all below this, e.g. 0.005.",
+)
+@click.option(
+    "--max-iterations",
+    type=click.IntRange(min=100),
+    help="With --precision: stop here at the latest (default 10,000,000).",
+)
 def run_command(
-    config, iterations, seed, sampler, output_dir, force, as_json, no_plots, workers, hurdle
+    config,
+    iterations,
+    seed,
+    sampler,
+    output_dir,
+    force,
+    as_json,
+    no_plots,
+    workers,
+    hurdle=None,
+    precision=None,
+    max_iterations=None,
 ):
     """Simulate CONFIG and write summary, samples and charts.
 
@@ -75,8 +97,11 @@ def run_command(
                 progress=progress,
                 on_chunk=sink,
                 keep_samples=False,
+                precision=precision,
+                max_iterations=max_iterations,
             )
         res = dataclasses.replace(res, samples_path=path)
+        n = res.iterations
         summary = res.summary()
         report.write_json(tmp / "summary.json", summary)
         report.write_json(
@@ -96,4 +121,12 @@ def run_command(
         if not no_plots:
             cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})
             charts.write_run_plots(tmp, samples=cols, summary=summary)
+            decision_charts.write_convergence_plot(tmp, summary)
+    if summary.get("stopped_by") == "max_iterations":
+        largest = max(summary["precision"]["standard_errors"].values())
+        click.echo(
+            f"Warning: --max-iterations {n:,} reached before every standard error was below "
+            f"{precision:g}; the largest is {largest:.2g}",
+            err=True,
+        )
     show(as_json, summary, terminal.run_table, out)

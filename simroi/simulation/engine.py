@@ -217,6 +217,8 @@ def simulate_scenario(
     progress: Callable[[int], None] | None = None,
     on_chunk: Callable[[pd.DataFrame], None] | None = None,
     keep_samples: bool = True,
+    precision: float | None = None,
+    max_iterations: int | None = None,
 ) -> Results:
     """Simulate a validated scenario (docs/model.md) and return its Results.
 
@@ -237,7 +239,28 @@ def simulate_scenario(
     keep_samples : bool
         Keep all samples in memory as ``Results.samples``; with False the
         caller keeps them through ``on_chunk`` (large runs).
+    precision, max_iterations : optional
+        Run in batches until the SEs of P(ROI > 0), of every reported payback
+        probability and of the mean NPV (per P10-P90 range) are all <= precision,
+        or max_iterations are drawn (:mod:`simroi.simulation.precision`);
+        ``iterations`` is then ignored and ``Results.precision`` says why it stopped.
     """
+    if precision is not None:
+        from simroi.simulation.precision import simulate_to_precision
+
+        return simulate_to_precision(
+            scn,
+            precision=precision,
+            max_iterations=max_iterations,
+            seed=seed,
+            sampler=sampler,
+            simulate=simulate_scenario,
+            chunk_size=chunk_size,
+            workers=workers,
+            progress=progress,
+            on_chunk=on_chunk,
+            keep_samples=keep_samples,
+        )
     n = scn.iterations if iterations is None else iterations
     sampler = scn.sampler if sampler is None else sampler
     seed = scn.seed if seed is None else seed

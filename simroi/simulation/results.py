@@ -192,6 +192,8 @@ class Results:
     seed_entropy: int
     sampler: str
     samples_path: Path | None = None
+    #: A run to a precision (simulation/precision.py): ``{"stopped_by", "target", ...}``.
+    precision: dict | None = None
 
     def column(self, name: str) -> np.ndarray:
         """One column of the samples, from memory or read alone from the parquet file."""
@@ -203,6 +205,13 @@ class Results:
 
     def summary(self) -> dict:
         """The summary.json as a dict of plain Python numbers."""
+        out = self._summary()
+        if self.precision is not None:  # a run to a precision says why it stopped
+            out["stopped_by"] = self.precision["stopped_by"]
+            out["precision"] = self.precision
+        return out
+
+    def _summary(self) -> dict:
         return summarize(
             self.column,
             scenario=self.scenario.name,

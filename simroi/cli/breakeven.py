@@ -1,0 +1,92 @@
+"""simroi breakeven."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from simroi.cli.options import output_options, simulation_options
+from simroi.report import decision_charts, decisions, terminal
+from simroi.report import files as report
+from simroi.scenario.config import load_scenario
+
+
+@click.command("breakeven")
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--input", "input_", metavar="PATH", help="The input to move (dotted path).")
+@click.option(
+    "--target",
+    metavar="TARGET",
+    help="What must hold, e.g. 'P(roi>0)>=0.9', 'mean(npv)>=0', 'p10(roi)>=0', "
+    "'P(payback<=12)>=0.8'.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(("shift", "scale")),
+    default="shift",
+    show_default=True,
+    help="Move the input's whole distribution (+ shift) or scale it (x factor).",
+)
+@click.option(
+    "--metric",
+    type=click.Choice(("npv", "roi", "discounted_roi")),
+    default="npv",
+    show_default=True,
+    help="Without --input: the metric whose zero the table finds.",
+)
+@simulation_options
+@output_options("breakeven.json", "outputs/<scenario>/<run-id>-breakeven/")
+@click.option("--no-plots", is_flag=True, help="Skip the PNG chart.")
+def breakeven_command(
+    config,
+    input_,
+    target,
+    mode,
+    metric,
+    iterations,
+    seed,
+    sampler,
+    output_dir,
+    force,
+    as_json,
+    no_plots,
+):
+    """Break-even and goal seek: how far must an input move for a target to hold?
+
+    With --input and --target: the shift (or scale) of that input's whole
+    distribution at which the target statistic is reached, on the same draws
+    for every trial (common random numbers), with its Monte Carlo standard
+    error. Without --input: for each uncertain input, the value at which the
+    median case has NPV = 0 and its percentile. Writes breakeven.json and
+    breakeven.png.
+
+    Example: simroi breakeven configs/smb.yaml --input drivers.conversion_lift
+    --target "P(roi>0)>=0.9"
+    """
+    from simroi.analysis.breakeven import breakeven
+
+    scn = load_scenario(config)
+    out = output_dir or report.default_run_dir(scn.name, kind="breakeven")
+    markers = (*report.MARKER_FILES, "breakeven.json")
+    with report.staged_output(out, force=force, marker_files=markers) as tmp:
+        data = breakeven(
+            scn,
+            n=iterations,
+            input=input_,
+            target=target,
+            mode=mode,
+            seed=seed,
+            sampler=sampler,
+            metric=metric,
+        )
+        report.write_json(tmp / "breakeven.json", data)
+        if not no_plots:
+            decision_charts.write_breakeven_plots(tmp, data)
+    if as_json:
+        click.echo(report.json_text(data))
+        return
+    terminal.print_table(decisions.breakeven_table(data))
+    for line in decisions.breakeven_reading(data):
+        click.echo(line)
+    click.echo(f"Written to {out}/", err=True)

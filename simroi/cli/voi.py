@@ -1,0 +1,89 @@
+"""simroi voi."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from simroi.cli.options import output_options, show_progress, simulation_options
+from simroi.errors import SimroiError
+from simroi.report import decision_charts, decisions, terminal
+from simroi.report import files as report
+from simroi.scenario.config import load_scenario
+
+
+def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
+    """``--group "name=path,path"`` options as a mapping (None: the default groups)."""
+    if not items:
+        return None
+    groups = {}
+    for item in items:
+        name, sep, paths = item.partition("=")
+        members = [p.strip() for p in paths.split(",") if p.strip()]
+        if not sep or not name.strip() or not members:
+            raise SimroiError(f"--group: must read NAME=PATH,PATH,..., got {item!r}")
+        groups[name.strip()] = members
+    return groups
+
+
+@click.command("voi")
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@simulation_options
+@click.option(
+    "--metric",
+    type=click.Choice(("npv", "roi", "discounted_roi")),
+    default="npv",
+    show_default=True,
+    help="The result that values the decision (npv: in the currency).",
+)
+@click.option(
+    "--group",
+    "groups",
+    multiple=True,
+    metavar="NAME=PATH,PATH",
+    help="A named group of inputs valued together (repeatable; default: one per section).",
+)
+@output_options("voi.json", "outputs/<scenario>/<run-id>-voi/")
+@click.option("--no-plots", is_flag=True, help="Skip the PNG chart.")
+def voi_command(
+    config, iterations, seed, sampler, metric, groups, output_dir, force, as_json, no_plots
+):
+    """What is it worth to know each uncertain input of CONFIG before deciding?
+
+    The decision is invest or not (for a vendors file: which vendor), valued by
+    the mean of --metric. EVPI is what knowing everything would be worth; the
+    EVPPI of an input what knowing it alone exactly would be worth: the most any
+    pilot or study measuring it can be worth. Writes voi.json and voi.png.
+
+    Example: simroi voi configs/manufacturer.yaml -n 100000 --seed 1
+    """
+    from simroi.analysis.voi import voi
+
+    scn = load_scenario(config)
+    group_map = parse_groups(groups)
+    n = iterations or scn.iterations
+    out = output_dir or report.default_run_dir(scn.name, kind="voi")
+    markers = (*report.MARKER_FILES, "voi.json")
+    with report.staged_output(out, force=force, marker_files=markers) as tmp:
+        total = n * max(len(scn.vendors), 1)
+        with terminal.progress_bar(total, "simulating", enabled=show_progress(as_json)) as bar:
+            data = voi(
+                scn,
+                n=n,
+                seed=seed,
+                sampler=sampler,
+                metric=metric,
+                groups=group_map,
+                progress=bar,
+            )
+        report.write_json(tmp / "voi.json", data)
+        if not no_plots:
+            decision_charts.write_voi_plots(tmp, data)
+    if as_json:
+        click.echo(report.json_text(data))
+        return
+    terminal.print_table(decisions.voi_table(data))
+    for line in decisions.voi_reading(data):
+        click.echo(line)
+    click.echo(f"Written to {out}/", err=True)

@@ -1,0 +1,66 @@
+"""Chart of ``simroi voi``: what knowing each input before deciding is worth."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from simroi.report.formatting import compact_money
+from simroi.report.plots._labels import _label_bar_end
+from simroi.report.plots._style import BLUE, GREY, INK, ORANGE, _axes, _finish, _legend_below, _note
+from simroi.report.plots._values import _Ticks
+
+__all__ = ["evppi_bars"]
+
+
+def evppi_bars(
+    result: Mapping,
+    *,
+    title: str = "Value of information",
+    ax: Axes | None = None,
+    max_rows: int = 10,
+) -> Figure:
+    """Bars of the EVPPI of each input and group (± 2 SE), against the EVPI line.
+
+    ``result`` is the content of ``voi.json`` (:func:`simroi.voi`).
+    """
+    currency = result.get("currency")
+    rows = [(k, v, BLUE) for k, v in result["evppi"].items()]
+    rows += [(k, v, ORANGE) for k, v in result["groups"].items()]
+    every = sorted(rows, key=lambda r: -r[1]["value"])
+    rows = every[:max_rows]
+    fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.42 * len(rows))))
+    labelled = set()
+    for yi, (_, v, color) in zip(range(len(rows) - 1, -1, -1), rows, strict=True):
+        legend = "One input" if color == BLUE else "A group"
+        ax.barh(
+            yi,
+            v["value"],
+            height=0.62,
+            color=color,
+            xerr=2 * v["se"],
+            ecolor=GREY,
+            capsize=3,
+            label=None if legend in labelled else legend,
+        )
+        labelled.add(legend)
+        end = v["value"] + 2 * v["se"]
+        _label_bar_end(ax, compact_money(v["value"]), end, yi, right=True, fontsize=8)
+    ax.set_yticks(range(len(rows) - 1, -1, -1), [r[0] for r in rows])
+    evpi = result["evpi"]
+    ax.axvline(evpi, color=INK, linewidth=1.3, label=f"EVPI = {compact_money(evpi, currency)}")
+    ax.set_xlim(0, max(evpi, *(r[1]["value"] + 2 * r[1]["se"] for r in rows), 1.0) * 1.18)
+    ax.xaxis.set_major_formatter(_Ticks("money"))
+    if len(every) > len(rows):
+        _note(
+            ax,
+            f"{len(every) - len(rows)} more, each worth at most "
+            f"{compact_money(rows[-1][1]['value'])}",
+        )
+    _legend_below(ax)
+    unit = f" ({currency})" if currency else ""
+    return _finish(
+        fig, ax, title, f"Expected value of knowing it exactly{unit}, ± 2 SE", "", grid="x"
+    )
