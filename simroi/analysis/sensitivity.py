@@ -37,6 +37,7 @@ from simroi.analysis.oat import SPIDER_PERCENTILES, spider, tornado
 from simroi.analysis.sobol import DEFAULT_BOOTSTRAP, DEFAULT_SOBOL_N, sobol
 from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario
+from simroi.simulation.backends import Backend
 from simroi.simulation.engine import default_chunk_size, scenario_model, simulate_scenario
 from simroi.simulation.modelcall import Model, check_low_high
 
@@ -281,6 +282,7 @@ def analyze_scenario(
     sobol_n: int = DEFAULT_SOBOL_N,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
     progress: Callable[[int], None] | None = None,
+    backend: Backend | None = None,
 ) -> dict:
     """Sensitivity of a scenario's `metric`: the content of ``sensitivity.json`` (SPEC §4).
 
@@ -363,7 +365,12 @@ def analyze_scenario(
         }
     if {"spearman", "sobol", "downside"} & set(methods):
         res = simulate_scenario(
-            scn, iterations=iterations, seed=int(root.entropy), sampler=sampler, progress=progress
+            scn,
+            iterations=iterations,
+            seed=int(root.entropy),
+            sampler=sampler,
+            progress=progress,
+            backend=backend,
         )
         samples = res.samples
         x = samples[list(uncertain)]

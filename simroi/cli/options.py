@@ -66,3 +66,53 @@ def show(as_json: bool, data: dict, table, out: Path) -> None:
     else:
         terminal.print_table(table(data))
         click.echo(f"Written to {out}/", err=True)
+
+
+def _parse_sets(ctx, param, values) -> dict:
+    from simroi.errors import SimroiError
+    from simroi.scenario.variants import parse_assignment
+
+    out = {}
+    for text in values:
+        try:
+            path, value = parse_assignment(text)
+        except SimroiError as exc:
+            raise click.BadParameter(str(exc).removeprefix(f"--set {text!r}: ")) from None
+        out[path] = value
+    return out
+
+
+def set_option(f):
+    """--set PATH=VALUE (repeatable): a what-if without an edited copy of the file."""
+    return click.option(
+        "--set",
+        "sets",
+        multiple=True,
+        metavar="PATH=VALUE",
+        callback=_parse_sets,
+        help="Override one value of the scenario (repeatable; YAML value, the vendors' "
+        "override syntax), e.g. --set costs.seats=20.",
+    )(f)
+
+
+def backend_options(f):
+    """--workers and --scheduler: where the work units run (results do not depend on it)."""
+    f = click.option(
+        "--scheduler",
+        envvar="SIMROI_SCHEDULER",
+        metavar="tcp://HOST:PORT|local",
+        help="Run on a dask.distributed cluster: a scheduler address, or 'local' for a "
+        "LocalCluster of --workers processes (env SIMROI_SCHEDULER; needs simroi[dask]).",
+    )(f)
+    f = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        help="Worker processes (default: the cores available; results do not depend on it).",
+    )(f)
+    return f
+
+
+def open_backend(workers, scheduler):
+    from simroi.simulation.backends import open_backend as _open
+
+    return _open(workers=workers, scheduler=scheduler)

@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    backend_options,
+    open_backend,
+    output_options,
+    set_option,
+    show,
+    show_progress,
+    simulation_options,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
 from simroi.scenario.config import load_scenario
@@ -21,24 +29,32 @@ from simroi.simulation.engine import simulate_scenario
 @simulation_options
 @output_options("summary.json", "outputs/<scenario>/<run-id>/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes (results do not depend on it).",
-)
-def run_command(config, iterations, seed, sampler, output_dir, force, as_json, no_plots, workers):
+@set_option
+@backend_options
+def run_command(
+    config,
+    iterations,
+    seed,
+    sampler,
+    output_dir,
+    force,
+    as_json,
+    no_plots,
+    sets,
+    workers,
+    scheduler,
+):
     """Simulate CONFIG and write summary, samples and charts.
 
-    Example: simroi run configs/smb.yaml -n 50000 --seed 1
+    Example: simroi run configs/smb.yaml -n 50000 --seed 1 --set costs.seats=20
     """
-    scn = load_scenario(config)
+    scn = load_scenario(config, overrides=sets)
     n = iterations or scn.iterations
     out = output_dir or report.default_run_dir(scn.name)
     with report.staged_output(out, force=force) as tmp:
         path = tmp / "samples.parquet"
         with (
+            open_backend(workers, scheduler) as backend,
             report.ParquetSink(path) as sink,
             terminal.progress_bar(n, "simulating", enabled=show_progress(as_json)) as progress,
         ):
@@ -47,7 +63,7 @@ def run_command(config, iterations, seed, sampler, output_dir, force, as_json, n
                 iterations=n,
                 seed=seed,
                 sampler=sampler,
-                workers=workers,
+                backend=backend,
                 progress=progress,
                 on_chunk=sink,
                 keep_samples=False,

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    backend_options,
+    open_backend,
+    output_options,
+    set_option,
+    show,
+    show_progress,
+    simulation_options,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
 from simroi.scenario.config import load_scenario
@@ -47,6 +55,8 @@ from simroi.scenario.config import load_scenario
     help="Sobol base sample count, rounded up to a power of two (n x (inputs + 2) model runs).",
 )
 @output_options("sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/")
+@set_option
+@backend_options
 def sensitivity_command(
     config,
     iterations,
@@ -60,6 +70,9 @@ def sensitivity_command(
     output_dir,
     force,
     as_json,
+    sets,
+    workers,
+    scheduler,
 ):
     """Which uncertain inputs of CONFIG drive the metric (tornado, spider, Spearman, Sobol).
 
@@ -74,15 +87,18 @@ def sensitivity_command(
     """
     from simroi.analysis.sensitivity import analyze_scenario
 
-    scn = load_scenario(config)
+    scn = load_scenario(config, overrides=sets)
     out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")
     simulates = method != "tornado"
     with report.staged_output(out, force=force) as tmp:
-        with terminal.progress_bar(
-            iterations or scn.iterations,
-            "simulating",
-            enabled=simulates and show_progress(as_json),
-        ) as progress:
+        with (
+            open_backend(workers if simulates else 1, scheduler if simulates else None) as backend,
+            terminal.progress_bar(
+                iterations or scn.iterations,
+                "simulating",
+                enabled=simulates and show_progress(as_json),
+            ) as progress,
+        ):
             result = analyze_scenario(
                 scn,
                 metric=metric,
@@ -94,6 +110,7 @@ def sensitivity_command(
                 sampler=sampler,
                 sobol_n=sobol_n,
                 progress=progress,
+                backend=backend,
             )
         report.write_json(tmp / "sensitivity.json", result)
         charts.write_sensitivity_plots(tmp, result)

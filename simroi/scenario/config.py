@@ -21,7 +21,7 @@ import hashlib
 import json
 import numbers
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,10 @@ from simroi.scenario.messages import hint, join_path, message, show
 from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
 from simroi.scenario.validate import Checker, check
 
-__all__ = ["Scenario", "apply_overrides", "load_scenario", "vendor_scenario"]
+__all__ = ["Scenario", "apply_overrides", "load_scenario", "load_variants", "vendor_scenario"]
+
+# Paths --set and sweeps may not change (a variant is a scenario, not a vendor comparison).
+LOCKED_FOR_VARIANTS = ("vendors",)
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,9 @@ class Scenario:
         return {k: v for k, v in self.inputs.items() if isinstance(v, Distribution)}
 
 
-def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
+def load_scenario(
+    source: str | os.PathLike | Mapping, *, overrides: Mapping[str, object] | None = None
+) -> Scenario:
     """Load and validate a scenario, with every vendor's overrides.
 
     Parameters
@@ -79,6 +84,11 @@ def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
     source : str, path-like or dict
         A YAML file (YAML 1.2, so ``1e6`` is a number; duplicate keys are
         errors), or the same content as a dict.
+    overrides : mapping of str to object, optional
+        Dotted path -> value applied before validation (``--set``), in the
+        vendors' override syntax; unlike a vendor's, they may also change the
+        ``scenario`` and ``simulation`` sections. The result is validated like
+        the file; a problem at an overridden path carries no line number.
 
     Returns
     -------
@@ -91,6 +101,18 @@ def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
     ConfigError
         Listing every problem found, including those of each vendor's scenario.
     """
+    return next(load_variants(source, [overrides or {}]))
+
+
+def load_variants(
+    source: str | os.PathLike | Mapping, variants: Iterable[Mapping[str, object]]
+) -> Iterator[Scenario]:
+    """The scenario of each set of overrides, lazily, reading and parsing ``source`` once.
+
+    Each item of ``variants`` is what :func:`load_scenario`'s ``overrides`` takes;
+    the scenarios come in the same order. A variant's problems raise
+    :class:`ConfigError` when that variant is reached.
+    """
     if isinstance(source, Mapping):
         origin, lines, digest, data = None, {}, None, _plain(source)
     elif isinstance(source, (str, os.PathLike)):
@@ -100,14 +122,19 @@ def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
         data, lines = _parse_yaml(raw, origin)
     else:
         raise TypeError(f"load_scenario() takes a file path or a dict, got {type(source).__name__}")
-
-    ck = check(data, lines)
-    errors = ck.errors + _check_vendors(data, ck, lines)
-    if errors:
-        raise ConfigError(errors, source=origin)
     if digest is None:
         digest = hashlib.sha256(_canonical(data)).hexdigest()
-    return _build(ck, origin, digest)
+    for overrides in variants:
+        vdata, vlines, errors = data, lines, []
+        if overrides:
+            vdata, problems, applied = _apply(data, overrides, locked=LOCKED_FOR_VARIANTS)
+            errors = [f"{p}: {t}" for p, t in problems]
+            vlines = {k: n for k, n in lines.items() if not any(_under(k, o) for o in applied)}
+        ck = check(vdata, vlines)
+        errors += ck.errors + _check_vendors(vdata, ck, vlines)
+        if errors:
+            raise ConfigError(errors, source=origin)
+        yield _build(ck, origin, digest)
 
 
 def apply_overrides(raw: dict, overrides: Mapping[str, object]) -> dict:
@@ -262,11 +289,13 @@ def _check_vendors(data: dict, base: Checker, lines: Mapping[str, int]) -> list[
     return errors
 
 
+def _under(path: str, top: str) -> bool:
+    return path == top or path.startswith((top + ".", top + "["))
+
+
 def _vendor_lines(lines: Mapping[str, int], prefix: str, overrides: list[str]) -> dict[str, int]:
     """Lines of a vendor's scenario: an overridden path points at its override."""
-
-    def under(path: str, top: str) -> bool:
-        return path == top or path.startswith((top + ".", top + "["))
+    under = _under
 
     out = {p: n for p, n in lines.items() if not any(under(p, o) for o in overrides)}
     for o in overrides:
@@ -275,11 +304,13 @@ def _vendor_lines(lines: Mapping[str, int], prefix: str, overrides: list[str]) -
     return out
 
 
-def _apply(raw: dict, overrides: Mapping) -> tuple[dict, list[tuple[str, str]], list[str]]:
+def _apply(
+    raw: dict, overrides: Mapping, *, locked: tuple[str, ...] = NOT_OVERRIDABLE
+) -> tuple[dict, list[tuple[str, str]], list[str]]:
     """Apply the valid overrides to a deep copy: (result, [(path, problem)], applied paths)."""
     out, problems, applied = copy.deepcopy(raw), [], []
     for path, value in overrides.items():
-        steps = _override_steps(out, path)
+        steps = _override_steps(out, path, locked)
         if isinstance(steps, str):
             problems.append((str(path), steps))
             continue
@@ -301,12 +332,16 @@ def _apply(raw: dict, overrides: Mapping) -> tuple[dict, list[tuple[str, str]], 
     return out, problems, applied
 
 
-def _override_steps(data: dict, path: object) -> list[tuple[str, str]] | str:
+def _override_steps(
+    data: dict, path: object, locked: tuple[str, ...] = NOT_OVERRIDABLE
+) -> list[tuple[str, str]] | str:
     """The ('key' | 'item', token) steps of a valid override path, or what is wrong with it."""
     if not isinstance(path, str) or not path or not all(path.split(".")):
         return f"no such path: {show(path)} is not a dotted path"
     tokens = path.split(".")
-    if tokens[0] in NOT_OVERRIDABLE:
+    if tokens[0] in locked and locked is LOCKED_FOR_VARIANTS:
+        return "the vendors cannot be overridden here; edit the file or run 'simroi compare'"
+    if tokens[0] in locked:
         return (
             f"'{tokens[0]}' cannot be overridden by a vendor: vendors are compared under "
             "the base scenario's settings"
