@@ -16,8 +16,6 @@ from simroi.cli.options import (
     simulation_options,
 )
 from simroi.cli.sweep import SWEEP_FILES, write_sweep
-from simroi.report import files as report
-from simroi.report import terminal
 
 
 @click.command("batch")
@@ -39,6 +37,8 @@ def batch_command(
     Example: simroi batch clients/*.yaml -n 50000 --seed 1
     """
     from simroi.analysis.sweep import batch
+    from simroi.report import files as report
+    from simroi.report import terminal
     from simroi.scenario.config import load_scenario
 
     total = sum(iterations or load_scenario(c, overrides=sets).iterations for c in configs)

@@ -15,9 +15,6 @@ from simroi.cli.options import (
     show_progress,
     simulation_options,
 )
-from simroi.report import charts, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
 
 
 @click.command("compare")
@@ -58,6 +55,9 @@ def compare_command(
     Example: simroi compare configs/vendors.yaml --metric npv -n 20000
     """
     from simroi.analysis.compare import compare as compare_vendors
+    from simroi.report import charts, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
 
     scn = load_scenario(config, overrides=sets)
     n = iterations or scn.iterations

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from simroi.report import files as report
-from simroi.report import terminal
-from simroi.sampling.designs import SAMPLERS
+# The samplers (simroi.sampling.designs.SAMPLERS), spelled out so that loading the
+# command line does not import the sampling stage; tests/cli checks they agree.
+SAMPLERS = ("random", "lhs", "sobol")
 
 
 def simulation_options(f):
@@ -61,6 +61,9 @@ def show_progress(as_json: bool) -> bool:
 
 def show(as_json: bool, data: dict, table, out: Path) -> None:
     """Exactly the JSON file on stdout, or a table there and the folder on stderr."""
+    from simroi.report import files as report
+    from simroi.report import terminal
+
     if as_json:
         click.echo(report.json_text(data))
     else:
@@ -113,6 +116,9 @@ def backend_options(f):
 
 
 def open_backend(workers, scheduler):
+    """The back end of --workers/--scheduler; BLAS on one thread here too (once per command)."""
+    from simroi.simulation.backends import one_blas_thread
     from simroi.simulation.backends import open_backend as _open
 
+    one_blas_thread()
     return _open(workers=workers, scheduler=scheduler)

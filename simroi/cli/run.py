@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from simroi.cli.options import (
     backend_options,
@@ -18,10 +17,6 @@ from simroi.cli.options import (
     show_progress,
     simulation_options,
 )
-from simroi.report import charts, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
-from simroi.simulation.engine import simulate_scenario
 
 
 @click.command("run")
@@ -48,6 +43,13 @@ def run_command(
 
     Example: simroi run configs/smb.yaml -n 50000 --seed 1 --set costs.seats=20
     """
+    import pandas as pd
+
+    from simroi.report import charts, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
+    from simroi.simulation.engine import simulate_scenario
+
     scn = load_scenario(config, overrides=sets)
     n = iterations or scn.iterations
     out = output_dir or report.default_run_dir(scn.name)

@@ -15,9 +15,6 @@ from simroi.cli.options import (
     show_progress,
     simulation_options,
 )
-from simroi.report import charts, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
 
 
 @click.command("sensitivity")
@@ -86,6 +83,9 @@ def sensitivity_command(
     Example: simroi sensitivity configs/smb.yaml --metric roi --seed 1
     """
     from simroi.analysis.sensitivity import analyze_scenario
+    from simroi.report import charts, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
 
     scn = load_scenario(config, overrides=sets)
     out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")

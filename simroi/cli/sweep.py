@@ -15,8 +15,6 @@ from simroi.cli.options import (
     show_progress,
     simulation_options,
 )
-from simroi.report import charts, terminal
-from simroi.report import files as report
 
 SWEEP_FILES = ("sweep.json",)
 
@@ -37,6 +35,8 @@ def _parse_vary(ctx, param, values):
 def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
     """sweep.json, sweep.parquet and (unless no_plots) the sweep charts into ``tmp``."""
     from simroi.analysis.sweep import sweep_frame
+    from simroi.report import charts
+    from simroi.report import files as report
 
     report.write_json(tmp / "sweep.json", data)
     with report.ParquetSink(tmp / "sweep.parquet") as sink:
@@ -93,6 +93,8 @@ def sweep_command(
     """
     from simroi.analysis.sweep import sweep
     from simroi.errors import SimroiError
+    from simroi.report import files as report
+    from simroi.report import terminal
     from simroi.scenario.config import load_scenario
     from simroi.scenario.variants import combine, read_sweep_file
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import ctypes
+import itertools
 import os
 import signal
 import sys
@@ -111,11 +112,16 @@ def _die_with_parent(parent: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="simroi-parent-watch", daemon=True).start()
-    _one_blas_thread()
+    one_blas_thread()
 
 
-def _one_blas_thread() -> None:
-    """One BLAS thread per worker: the pool is the parallelism (no oversubscription)."""
+def one_blas_thread() -> None:
+    """BLAS on one thread in this process: the workers are the parallelism.
+
+    With its default threads, OpenBLAS makes the IRR's matrix products wait for
+    a busy second core; one thread per process is as fast on an idle machine and
+    much faster on a loaded one. A no-op without threadpoolctl.
+    """
     with contextlib.suppress(ImportError):
         from threadpoolctl import threadpool_limits
 
@@ -139,9 +145,16 @@ class Processes(Backend):
         return self._pool
 
     def imap(self, fn, items):
+        it = iter(items)
+        head = list(itertools.islice(it, 2))
+        if len(head) < 2:  # one unit: starting processes would only cost time
+            return map(fn, head)
         pool = self._executor()
         return _windowed(
-            lambda x: pool.submit(fn, x), lambda f: f.result(), items, 2 * self.workers
+            lambda x: pool.submit(fn, x),
+            lambda f: f.result(),
+            itertools.chain(head, it),
+            2 * self.workers,
         )
 
     def close(self) -> None:
@@ -199,7 +212,7 @@ class Dask(Backend):
         except OSError as exc:
             self.close()
             raise SimroiError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
-        self.client.run(_one_blas_thread)
+        self.client.run(one_blas_thread)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def imap(self, fn, items):
