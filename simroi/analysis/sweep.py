@@ -34,16 +34,17 @@ def _fresh_seed(seed: int | None, default: int | None) -> int:
 
 
 def _validate_all(source, overrides: Sequence[Mapping], names: Sequence[str]) -> None:
-    """Every variant's problems at once, before anything is simulated."""
-    errors, origin = [], None
-    for name, ov in zip(names, overrides, strict=True):
-        try:
-            next(load_variants(source, [ov]))
-        except ConfigError as exc:
-            origin = exc.source
-            errors += [f"variant {name!r}: {e}" for e in exc.errors]
-    if errors:
-        raise ConfigError(errors, source=origin)
+    """Every variant's problems at once, before anything is simulated (one parse)."""
+    found: list[ConfigError] = []
+    bad = []
+    for name, scn in zip(names, load_variants(source, overrides, errors=found), strict=True):
+        if scn is None:
+            bad.append(name)
+    if found:
+        lines = [
+            f"variant {n!r}: {e}" for n, exc in zip(bad, found, strict=True) for e in exc.errors
+        ]
+        raise ConfigError(lines, source=found[0].source)
 
 
 def sweep(

@@ -105,13 +105,17 @@ def load_scenario(
 
 
 def load_variants(
-    source: str | os.PathLike | Mapping, variants: Iterable[Mapping[str, object]]
-) -> Iterator[Scenario]:
+    source: str | os.PathLike | Mapping,
+    variants: Iterable[Mapping[str, object]],
+    *,
+    errors: list[ConfigError] | None = None,
+) -> Iterator[Scenario | None]:
     """The scenario of each set of overrides, lazily, reading and parsing ``source`` once.
 
     Each item of ``variants`` is what :func:`load_scenario`'s ``overrides`` takes;
     the scenarios come in the same order. A variant's problems raise
-    :class:`ConfigError` when that variant is reached.
+    :class:`ConfigError` when that variant is reached; with an ``errors`` list,
+    they are appended to it instead and None is yielded in that variant's place.
     """
     if isinstance(source, Mapping):
         origin, lines, digest, data = None, {}, None, _plain(source)
@@ -125,15 +129,19 @@ def load_variants(
     if digest is None:
         digest = hashlib.sha256(_canonical(data)).hexdigest()
     for overrides in variants:
-        vdata, vlines, errors = data, lines, []
+        vdata, vlines, errors_here = data, lines, []
         if overrides:
             vdata, problems, applied = _apply(data, overrides, locked=LOCKED_FOR_VARIANTS)
-            errors = [f"{p}: {t}" for p, t in problems]
+            errors_here = [f"{p}: {t}" for p, t in problems]
             vlines = {k: n for k, n in lines.items() if not any(_under(k, o) for o in applied)}
         ck = check(vdata, vlines)
-        errors += ck.errors + _check_vendors(vdata, ck, vlines)
-        if errors:
-            raise ConfigError(errors, source=origin)
+        errors_here += ck.errors + _check_vendors(vdata, ck, vlines)
+        if problems_of_variant := errors_here:
+            if errors is None:
+                raise ConfigError(problems_of_variant, source=origin)
+            errors.append(ConfigError(problems_of_variant, source=origin))
+            yield None
+            continue
         yield _build(ck, origin, digest)
 
 
