@@ -296,7 +296,8 @@ def analyze_scenario(
     ``iterations``, ``seed`` and ``sampler`` set the simulation (None: the
     scenario's); Sobol uses its own design of ``sobol_n`` (rounded up to a power
     of two) base samples, independent of the simulation's sampler but seeded
-    from the same root, so one seed reproduces everything.
+    from the same root, so one seed reproduces everything. ``backend`` runs the
+    simulation's work units (default: this process; results do not depend on it).
 
     Returns
     -------
