@@ -115,10 +115,15 @@ def backend_options(f):
     return f
 
 
-def open_backend(workers, scheduler):
-    """The back end of --workers/--scheduler; BLAS on one thread here too (once per command)."""
-    from simroi.simulation.backends import one_blas_thread
+def open_backend(workers, scheduler, *, simulates: bool = True):
+    """The back end of --workers/--scheduler; BLAS on one thread here too (once per command).
+
+    A command that will not simulate gets this process (no pool, no cluster).
+    """
+    from simroi.simulation.backends import Serial, one_blas_thread
     from simroi.simulation.backends import open_backend as _open
 
+    if not simulates:
+        return Serial()
     one_blas_thread()
     return _open(workers=workers, scheduler=scheduler)

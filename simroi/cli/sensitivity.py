@@ -92,7 +92,7 @@ def sensitivity_command(
     simulates = method != "tornado"
     with report.staged_output(out, force=force) as tmp:
         with (
-            open_backend(workers if simulates else 1, scheduler if simulates else None) as backend,
+            open_backend(workers, scheduler, simulates=simulates) as backend,
             terminal.progress_bar(
                 iterations or scn.iterations,
                 "simulating",
