@@ -68,6 +68,9 @@ def main() -> None:
     ap.add_argument("--sizes", nargs="+", type=float, default=[1e5, 1e6])
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
+    from simroi.simulation.backends import one_blas_thread
+
+    one_blas_thread()  # as the command line does: the engine's BLAS on one thread
     rows = []
     for size in args.sizes:
         n = int(size)

@@ -6,23 +6,45 @@
 >>> res.summary()["prob_roi_positive"]  # doctest: +SKIP
 """
 
-from simroi.analysis.breakeven import breakeven
-from simroi.analysis.compare import compare
-from simroi.analysis.oat import spider, tornado
-from simroi.analysis.sensitivity import (
-    analyze_scenario,
-    contribution_to_variance,
-    correlation_ratio,
-    downside,
-    spearman,
-)
-from simroi.analysis.sobol import sobol
-from simroi.analysis.stress import stress
-from simroi.analysis.voi import voi
 from simroi.errors import ConfigError, SimroiError
-from simroi.scenario.config import Scenario, load_scenario
-from simroi.simulation.engine import simulate, simulate_scenario
-from simroi.simulation.results import Results
+
+# The public names, imported on first use (PEP 562): `import simroi` and the command
+# line stay fast, and a command loads only the stages it needs (no pandas to validate).
+_LAZY = {
+    "breakeven": "simroi.analysis.breakeven",
+    "compare": "simroi.analysis.compare",
+    "spider": "simroi.analysis.oat",
+    "tornado": "simroi.analysis.oat",
+    "analyze_scenario": "simroi.analysis.sensitivity",
+    "contribution_to_variance": "simroi.analysis.sensitivity",
+    "correlation_ratio": "simroi.analysis.sensitivity",
+    "downside": "simroi.analysis.sensitivity",
+    "spearman": "simroi.analysis.sensitivity",
+    "sobol": "simroi.analysis.sobol",
+    "stress": "simroi.analysis.stress",
+    "voi": "simroi.analysis.voi",
+    "Scenario": "simroi.scenario.config",
+    "load_scenario": "simroi.scenario.config",
+    "simulate": "simroi.simulation.engine",
+    "simulate_scenario": "simroi.simulation.engine",
+    "Results": "simroi.simulation.results",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'simroi' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __version__ = "0.1.0"
 

@@ -27,6 +27,7 @@ import pandas as pd
 from simroi.analysis.paired import paired_statistics
 from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario, vendor_scenario
+from simroi.simulation.backends import Backend
 from simroi.simulation.engine import simulate_scenario
 from simroi.simulation.model import RESULTS, STREAMS
 
@@ -148,6 +149,7 @@ def compare(
     seed: int | None = None,
     sampler: str | None = None,
     progress: Callable[[int], None] | None = None,
+    backend: Backend | None = None,
 ) -> Comparison:
     """Simulate every vendor of a scenario with common random numbers and compare them.
 
@@ -162,6 +164,8 @@ def compare(
         fresh entropy is drawn and used for every vendor (reported as ``seed``).
     progress : callable, optional
         Called with the iterations completed; the total is iterations x vendors.
+    backend : Backend, optional
+        Where the work units run (default: this process); results do not depend on it.
 
     Returns
     -------
@@ -205,6 +209,7 @@ def compare(
             progress=progress,
             on_chunk=keep,
             keep_samples=False,
+            backend=backend,
         )
         res = dataclasses.replace(res, samples=pd.concat(frames, ignore_index=True))
         summaries[name] = {"vendor": name, **res.summary()}

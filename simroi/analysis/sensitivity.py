@@ -37,6 +37,7 @@ from simroi.analysis.oat import SPIDER_PERCENTILES, spider, tornado
 from simroi.analysis.sobol import DEFAULT_BOOTSTRAP, DEFAULT_SOBOL_N, sobol
 from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario
+from simroi.simulation.backends import Backend
 from simroi.simulation.engine import default_chunk_size, scenario_model, simulate_scenario
 from simroi.simulation.modelcall import Model, check_low_high
 
@@ -281,6 +282,7 @@ def analyze_scenario(
     sobol_n: int = DEFAULT_SOBOL_N,
     n_bootstrap: int = DEFAULT_BOOTSTRAP,
     progress: Callable[[int], None] | None = None,
+    backend: Backend | None = None,
 ) -> dict:
     """Sensitivity of a scenario's `metric`: the content of ``sensitivity.json``.
 
@@ -294,7 +296,8 @@ def analyze_scenario(
     ``iterations``, ``seed`` and ``sampler`` set the simulation (None: the
     scenario's); Sobol uses its own design of ``sobol_n`` (rounded up to a power
     of two) base samples, independent of the simulation's sampler but seeded
-    from the same root, so one seed reproduces everything.
+    from the same root, so one seed reproduces everything. ``backend`` runs the
+    simulation's work units (default: this process; results do not depend on it).
 
     Returns
     -------
@@ -363,7 +366,12 @@ def analyze_scenario(
         }
     if {"spearman", "sobol", "downside"} & set(methods):
         res = simulate_scenario(
-            scn, iterations=iterations, seed=int(root.entropy), sampler=sampler, progress=progress
+            scn,
+            iterations=iterations,
+            seed=int(root.entropy),
+            sampler=sampler,
+            progress=progress,
+            backend=backend,
         )
         samples = res.samples
         x = samples[list(uncertain)]

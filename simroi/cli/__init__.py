@@ -6,6 +6,7 @@ wrong exits with status 1.
 """
 
 from simroi.cli import (
+    batch,
     breakeven,
     compare,
     explain,
@@ -13,12 +14,26 @@ from simroi.cli import (
     run,
     sensitivity,
     stress,
+    sweep,
     validate,
     voi,
 )
 from simroi.cli.app import main
 
-for _module in (run, validate, init, sensitivity, compare, explain, voi, breakeven, stress):
+_COMMANDS = (
+    run,
+    validate,
+    init,
+    sensitivity,
+    compare,
+    explain,
+    voi,
+    breakeven,
+    stress,
+    sweep,
+    batch,
+)
+for _module in _COMMANDS:
     main.add_command(getattr(_module, f"{_module.__name__.rsplit('.', 1)[1]}_command"))
 
 __all__ = ["main"]

@@ -7,9 +7,6 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import output_options, simulation_options
-from simroi.report import decision_charts, decisions, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
 
 
 @click.command("breakeven")
@@ -65,6 +62,9 @@ def breakeven_command(
     --target "P(roi>0)>=0.9"
     """
     from simroi.analysis.breakeven import breakeven
+    from simroi.report import decision_charts, decisions, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
 
     scn = load_scenario(config)
     out = output_dir or report.default_run_dir(scn.name, kind="breakeven")

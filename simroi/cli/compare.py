@@ -7,15 +7,15 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import (
+    backend_options,
+    open_backend,
     output_options,
     print_warnings,
+    set_option,
     show,
     show_progress,
     simulation_options,
 )
-from simroi.report import charts, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
 
 
 @click.command("compare")
@@ -30,8 +30,21 @@ from simroi.scenario.config import load_scenario
 @simulation_options
 @output_options("compare.json", "outputs/<scenario>/<run-id>-compare/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
+@set_option
+@backend_options
 def compare_command(
-    config, metric, iterations, seed, sampler, output_dir, force, as_json, no_plots
+    config,
+    metric,
+    iterations,
+    seed,
+    sampler,
+    output_dir,
+    force,
+    as_json,
+    no_plots,
+    sets,
+    workers,
+    scheduler,
 ):
     """Compare the vendors of CONFIG under the same uncertainty (paired iterations).
 
@@ -43,17 +56,29 @@ def compare_command(
     Example: simroi compare configs/vendors.yaml --metric npv -n 20000
     """
     from simroi.analysis.compare import compare as compare_vendors
+    from simroi.report import charts, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
 
-    scn = load_scenario(config)
+    scn = load_scenario(config, overrides=sets)
     print_warnings(scn)
     n = iterations or scn.iterations
     out = output_dir or report.default_run_dir(scn.name, kind="compare")
     with report.staged_output(out, force=force) as tmp:
-        with terminal.progress_bar(
-            n * len(scn.vendors), "simulating vendors", enabled=show_progress(as_json)
-        ) as progress:
+        with (
+            open_backend(workers, scheduler) as backend,
+            terminal.progress_bar(
+                n * len(scn.vendors), "simulating vendors", enabled=show_progress(as_json)
+            ) as progress,
+        ):
             cmp = compare_vendors(
-                scn, metric=metric, iterations=n, seed=seed, sampler=sampler, progress=progress
+                scn,
+                metric=metric,
+                iterations=n,
+                seed=seed,
+                sampler=sampler,
+                progress=progress,
+                backend=backend,
             )
         data = cmp.to_dict()
         report.write_json(tmp / "compare.json", data)

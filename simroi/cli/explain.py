@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import print_warnings
-from simroi.scenario.config import load_scenario
-from simroi.scenario.explain import explain
 
 
 @click.command("explain")
@@ -18,6 +16,9 @@ def explain_command(config):
 
     Example: simroi explain configs/tei.yaml
     """
+    from simroi.scenario.config import load_scenario
+    from simroi.scenario.explain import explain
+
     scn = load_scenario(config)
     print_warnings(scn)
     click.echo(f"# {config}: '{scn.name}', amounts in {scn.currency}; * = the default value")

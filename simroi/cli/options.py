@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from simroi.report import files as report
-from simroi.report import terminal
-from simroi.sampling.designs import SAMPLERS
+# The samplers (simroi.sampling.designs.SAMPLERS), spelled out so that loading the
+# command line does not import the sampling stage; tests/cli checks they agree.
+SAMPLERS = ("random", "lhs", "sobol")
 
 
 def simulation_options(f):
@@ -61,6 +61,9 @@ def show_progress(as_json: bool) -> bool:
 
 def show(as_json: bool, data: dict, table, out: Path) -> None:
     """Exactly the JSON file on stdout, or a table there and the folder on stderr."""
+    from simroi.report import files as report
+    from simroi.report import terminal
+
     if as_json:
         click.echo(report.json_text(data))
     else:
@@ -72,3 +75,61 @@ def print_warnings(scn) -> None:
     """A scenario's plausibility warnings on stderr, one ``Warning: ...`` line each."""
     for text in scn.warnings:
         click.echo(f"Warning: {scn.source + ': ' if scn.source else ''}{text}", err=True)
+
+
+def _parse_sets(ctx, param, values) -> dict:
+    from simroi.errors import SimroiError
+    from simroi.scenario.variants import parse_assignment
+
+    out = {}
+    for text in values:
+        try:
+            path, value = parse_assignment(text)
+        except SimroiError as exc:
+            raise click.BadParameter(str(exc).removeprefix(f"--set {text!r}: ")) from None
+        out[path] = value
+    return out
+
+
+def set_option(f):
+    """--set PATH=VALUE (repeatable): a what-if without an edited copy of the file."""
+    return click.option(
+        "--set",
+        "sets",
+        multiple=True,
+        metavar="PATH=VALUE",
+        callback=_parse_sets,
+        help="Override one value of the scenario (repeatable; YAML value, the vendors' "
+        "override syntax), e.g. --set costs.seats=20.",
+    )(f)
+
+
+def backend_options(f):
+    """--workers and --scheduler: where the work units run (results do not depend on it)."""
+    f = click.option(
+        "--scheduler",
+        envvar="SIMROI_SCHEDULER",
+        metavar="tcp://HOST:PORT|local",
+        help="Run on a dask.distributed cluster: a scheduler address, or 'local' for a "
+        "LocalCluster of --workers processes (env SIMROI_SCHEDULER; needs simroi[dask]).",
+    )(f)
+    f = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        help="Worker processes (default: the cores available; results do not depend on it).",
+    )(f)
+    return f
+
+
+def open_backend(workers, scheduler, *, simulates: bool = True):
+    """The back end of --workers/--scheduler; BLAS on one thread here too (once per command).
+
+    A command that will not simulate gets this process (no pool, no cluster).
+    """
+    from simroi.simulation.backends import Serial, one_blas_thread
+    from simroi.simulation.backends import open_backend as _open
+
+    if not simulates:
+        return Serial()
+    one_blas_thread()
+    return _open(workers=workers, scheduler=scheduler)

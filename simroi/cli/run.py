@@ -7,20 +7,17 @@ import sys
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from simroi.cli.options import (
+    backend_options,
+    open_backend,
     output_options,
     print_warnings,
+    set_option,
     show,
     show_progress,
     simulation_options,
 )
-from simroi.errors import ConfigError
-from simroi.report import charts, decision_charts, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
-from simroi.simulation.engine import simulate_scenario
 
 
 @click.command("run")
@@ -28,13 +25,6 @@ from simroi.simulation.engine import simulate_scenario
 @simulation_options
 @output_options("summary.json", "outputs/<scenario>/<run-id>/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes (results do not depend on it).",
-)
 @click.option(
     "--hurdle",
     type=float,
@@ -52,6 +42,8 @@ from simroi.simulation.engine import simulate_scenario
     type=click.IntRange(min=100),
     help="With --precision: stop here at the latest (default 10,000,000).",
 )
+@set_option
+@backend_options
 def run_command(
     config,
     iterations,
@@ -61,16 +53,26 @@ def run_command(
     force,
     as_json,
     no_plots,
+    sets,
     workers,
+    scheduler,
     hurdle=None,
     precision=None,
     max_iterations=None,
 ):
     """Simulate CONFIG and write summary, samples and charts.
 
-    Example: simroi run configs/smb.yaml -n 50000 --seed 1
+    Example: simroi run configs/smb.yaml -n 50000 --seed 1 --set costs.seats=20
     """
-    scn = load_scenario(config)
+    import pandas as pd
+
+    from simroi.errors import ConfigError
+    from simroi.report import charts, decision_charts, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
+    from simroi.simulation.engine import simulate_scenario
+
+    scn = load_scenario(config, overrides=sets)
     if hurdle is not None:
         if not -1 <= hurdle <= 10:
             raise ConfigError(
@@ -85,6 +87,7 @@ def run_command(
     with report.staged_output(out, force=force) as tmp:
         path = tmp / "samples.parquet"
         with (
+            open_backend(workers, scheduler) as backend,
             report.ParquetSink(path) as sink,
             terminal.progress_bar(n, "simulating", enabled=show_progress(as_json)) as progress,
         ):
@@ -93,7 +96,7 @@ def run_command(
                 iterations=n,
                 seed=seed,
                 sampler=sampler,
-                workers=workers,
+                backend=backend,
                 progress=progress,
                 on_chunk=sink,
                 keep_samples=False,

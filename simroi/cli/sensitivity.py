@@ -7,15 +7,15 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import (
+    backend_options,
+    open_backend,
     output_options,
     print_warnings,
+    set_option,
     show,
     show_progress,
     simulation_options,
 )
-from simroi.report import charts, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
 
 
 @click.command("sensitivity")
@@ -53,6 +53,8 @@ from simroi.scenario.config import load_scenario
     help="Sobol base sample count, rounded up to a power of two (n x (inputs + 2) model runs).",
 )
 @output_options("sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/")
+@set_option
+@backend_options
 def sensitivity_command(
     config,
     iterations,
@@ -66,6 +68,9 @@ def sensitivity_command(
     output_dir,
     force,
     as_json,
+    sets,
+    workers,
+    scheduler,
 ):
     """Which uncertain inputs of CONFIG drive the metric (tornado, spider, Spearman, Sobol).
 
@@ -79,17 +84,23 @@ def sensitivity_command(
     Example: simroi sensitivity configs/smb.yaml --metric roi --seed 1
     """
     from simroi.analysis.sensitivity import analyze_scenario
+    from simroi.report import charts, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
 
-    scn = load_scenario(config)
+    scn = load_scenario(config, overrides=sets)
     print_warnings(scn)
     out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")
     simulates = method != "tornado"
     with report.staged_output(out, force=force) as tmp:
-        with terminal.progress_bar(
-            iterations or scn.iterations,
-            "simulating",
-            enabled=simulates and show_progress(as_json),
-        ) as progress:
+        with (
+            open_backend(workers, scheduler, simulates=simulates) as backend,
+            terminal.progress_bar(
+                iterations or scn.iterations,
+                "simulating",
+                enabled=simulates and show_progress(as_json),
+            ) as progress,
+        ):
             result = analyze_scenario(
                 scn,
                 metric=metric,
@@ -101,6 +112,7 @@ def sensitivity_command(
                 sampler=sampler,
                 sobol_n=sobol_n,
                 progress=progress,
+                backend=backend,
             )
         report.write_json(tmp / "sensitivity.json", result)
         charts.write_sensitivity_plots(tmp, result)

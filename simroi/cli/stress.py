@@ -8,9 +8,6 @@ import click
 
 from simroi.cli.options import output_options, simulation_options
 from simroi.errors import SimroiError
-from simroi.report import decision_charts, decisions, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
 
 
 def parse_band(text: str | None) -> tuple[float, float] | None:
@@ -68,6 +65,9 @@ def stress_command(
     Example: simroi stress configs/smb.yaml --input drivers.conversion_lift --band 0,10
     """
     from simroi.analysis.stress import stress
+    from simroi.report import decision_charts, decisions, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
 
     scn = load_scenario(config)
     out = output_dir or report.default_run_dir(scn.name, kind="stress")

@@ -8,9 +8,6 @@ import click
 
 from simroi.cli.options import output_options, show_progress, simulation_options
 from simroi.errors import SimroiError
-from simroi.report import decision_charts, decisions, terminal
-from simroi.report import files as report
-from simroi.scenario.config import load_scenario
 
 
 def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
@@ -59,6 +56,9 @@ def voi_command(
     Example: simroi voi configs/manufacturer.yaml -n 100000 --seed 1
     """
     from simroi.analysis.voi import voi
+    from simroi.report import decision_charts, decisions, terminal
+    from simroi.report import files as report
+    from simroi.scenario.config import load_scenario
 
     scn = load_scenario(config)
     group_map = parse_groups(groups)

@@ -17,7 +17,12 @@ import pandas as pd
 from simroi.report.files import save_figure
 from simroi.simulation.results import prob_payback_within
 
-__all__ = ["write_compare_plots", "write_run_plots", "write_sensitivity_plots"]
+__all__ = [
+    "write_compare_plots",
+    "write_run_plots",
+    "write_sensitivity_plots",
+    "write_sweep_plots",
+]
 
 
 # --------------------------------------------------------------------------- run charts
@@ -133,3 +138,69 @@ def write_compare_plots(out_dir: str | os.PathLike[str], comparison: Any) -> lis
 
 def _save_all(out_dir: str | os.PathLike[str], figures: Mapping[str, Any]) -> list[Path]:
     return [save_figure(fig, Path(out_dir) / filename) for filename, fig in figures.items()]
+
+
+def write_sweep_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:
+    """Save the sweep charts: ``sweep_line.png`` when one input is varied over two or more
+    values, ``sweep_heatmap.png`` when two are varied as a full grid; none otherwise.
+
+    ``data`` is the ``sweep.json`` content.
+    """
+    varied, variants = list(data["varied"]), data["variants"]
+    if not variants or len(varied) not in (1, 2):
+        return []
+    values = [[v["overrides"][p] for v in variants] for p in varied]
+    axes = [_unique(vals) for vals in values]
+    if len(varied) == 1 and len(axes[0]) == len(variants) >= 2:
+        return _save_all(out_dir, {"sweep_line.png": _line(data, varied[0], axes[0])})
+    if (
+        len(varied) == 2
+        and len(axes[0]) * len(axes[1]) == len(variants)
+        and min(map(len, axes)) >= 2
+    ):
+        return _save_all(out_dir, {"sweep_heatmap.png": _heatmap(data, varied, axes, values)})
+    return []
+
+
+def _unique(values: list) -> list:
+    out: list = []
+    for v in values:
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _line(data: Mapping[str, Any], path: str, xs: list) -> Any:
+    from simroi.report.plots.sweep import sweep_line
+
+    s = [v["summary"] for v in data["variants"]]
+    return sweep_line(
+        xs,
+        [x["prob_roi_positive"] for x in s],
+        [x["prob_roi_positive_se"] for x in s],
+        npv=tuple([x["metrics"]["npv"][q] for x in s] for q in ("p10", "p50", "p90")),
+        n=s[0]["iterations"],
+        path=path,
+        currency=data["currency"],
+        title=f"P(ROI > 0) against {path}\n{data['scenario']}",
+    )
+
+
+def _heatmap(data: Mapping[str, Any], varied: list, axes: list, values: list) -> Any:
+    from simroi.report.plots.sweep import sweep_heatmap
+
+    # The first --vary path goes across, the second up.
+    prob = np.full((len(axes[1]), len(axes[0])), np.nan)
+    for k, v in enumerate(data["variants"]):
+        prob[axes[1].index(values[1][k]), axes[0].index(values[0][k])] = v["summary"][
+            "prob_roi_positive"
+        ]
+    return sweep_heatmap(
+        axes[0],
+        axes[1],
+        prob,
+        n=data["variants"][0]["summary"]["iterations"],
+        x_path=varied[0],
+        y_path=varied[1],
+        title=f"P(ROI > 0) by {varied[0]} and {varied[1]}\n{data['scenario']}",
+    )

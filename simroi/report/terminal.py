@@ -242,3 +242,65 @@ def sensitivity_table(result: dict, *, top: int = 12) -> Table:
             lines.append(f"P(ROI < 0) = {p}: {down['note']}.")
     t.caption, t.caption_justify = "\n".join(lines), "left"
     return t
+
+
+def sweep_table(data: dict, *, top: int = 60) -> Table:
+    """One row per variant of a sweep or batch: P(ROI > 0), ROI P10/P50/P90, NPV, payback.
+
+    ``data`` is the ``sweep.json`` content (:func:`simroi.analysis.sweep.sweep`).
+    A grid shows one column per varied input (headed by the path's last part),
+    other sweeps the variant's name. Numbers are rounded to their Monte Carlo
+    standard errors; probabilities without the "±". Past ``top`` variants the
+    rest are counted in the caption (every row is in sweep.json and sweep.parquet).
+    """
+    variants = data["variants"]
+    first = variants[0]["summary"]
+    cur, n, horizon = first["currency"], first["iterations"], first["horizon_months"]
+    varied = list(data["varied"])
+    by_value = bool(varied) and all(
+        set(v["overrides"]) == set(varied)
+        and all(isinstance(x, int | float | str) for x in v["overrides"].values())
+        for v in variants
+    )
+    keys = [p.rsplit(".", 1)[-1] for p in varied] if by_value else ["variant"]
+    seed = data["seed"] if data["seed"] is not None else "per file"
+    what = data["scenario"] or f"{len(variants)} scenario files"
+    t = _table(
+        f"{what} — {len(variants):,} variants, {n:,} iterations each "
+        f"({first['sampler']}, seed {seed}; money in {cur})",
+        *keys,
+        "P(ROI>0)",
+        "ROI P10",
+        "ROI P50",
+        "ROI P90",
+        "NPV mean",
+        "NPV P10",
+        f"P(payback≤{horizon})",
+    )
+    for column in t.columns[: len(keys)]:
+        column.min_width = len(str(column.header))
+    for column in t.columns[len(keys) :]:
+        column.no_wrap = True
+    rows = []
+    for v in variants[:top]:
+        s, k = v["summary"], v["summary"]["iterations"]
+        roi, npv = s["metrics"]["roi"], s["metrics"]["npv"]
+        within = s["payback"]["prob_within_months"][str(s["horizon_months"])]
+        head = [str(v["overrides"][p]) for p in varied] if by_value else [v["name"]]
+        rows.append(
+            [
+                *head,
+                prob_to_error(
+                    s["prob_roi_positive"], s["prob_roi_positive_se"], k, plus_minus=False
+                ),
+                *(percent_to_error(roi[q], roi["se_mean"]) for q in ("p10", "p50", "p90")),
+                *(money_to_error(npv[q], npv["se_mean"]) for q in ("mean", "p10")),
+                prob_to_error(within, math.sqrt(within * (1 - within) / k), k, plus_minus=False),
+            ]
+        )
+    for row in rows:
+        t.add_row(*row)
+    if len(variants) > top:
+        t.caption = f"… and {len(variants) - top:,} more variants in sweep.json / sweep.parquet"
+        t.caption_justify = "left"
+    return t

@@ -41,7 +41,6 @@ from typing import Any
 
 import numpy as np
 from scipy import special
-from scipy.stats import qmc
 
 from simroi.errors import SimroiError
 from simroi.sampling.copula import copula_factor, correlation_groups
@@ -335,7 +334,9 @@ def _path_keys(dists: Mapping[str, Distribution]) -> dict[str, int]:
     return keys
 
 
-def _sobol_engine(d: int, rng: np.random.Generator) -> qmc.Sobol:
+def _sobol_engine(d: int, rng: np.random.Generator):
+    from scipy.stats import qmc  # only the sobol sampler needs it (scipy.stats: ~0.8 s)
+
     try:
         return qmc.Sobol(d, scramble=True, rng=rng)
     except TypeError:  # scipy < 1.15 spells it `seed`

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import scipy.stats
 from scipy import special
 
 from simroi.sampling.betainv import beta_ppf
@@ -56,6 +55,8 @@ class Uniform(Family):
         return self.low + self.width * u
 
     def frozen(self):
+        import scipy.stats  # the reference only: importing it costs ~0.8 s
+
         return scipy.stats.uniform(loc=self.low, scale=self.width)
 
 
@@ -72,6 +73,8 @@ class Triangular(Family):
         return self.lo + self.width * x
 
     def frozen(self):
+        import scipy.stats  # the reference only: importing it costs ~0.8 s
+
         return scipy.stats.triang(self.c, loc=self.lo, scale=self.width)
 
 
@@ -90,6 +93,8 @@ class Beta(Family):
         return self.lo + self.width * rng.beta(self.a, self.b, size)
 
     def frozen(self):
+        import scipy.stats  # the reference only: importing it costs ~0.8 s
+
         return scipy.stats.beta(self.a, self.b, loc=self.lo, scale=self.width)
 
 
@@ -105,6 +110,8 @@ class Normal(Family):
         return rng.normal(self.mean, self.sd, size)
 
     def frozen(self):
+        import scipy.stats  # the reference only: importing it costs ~0.8 s
+
         return scipy.stats.norm(self.mean, self.sd)
 
 
@@ -137,6 +144,8 @@ class TruncNormal(Family):
         return np.where(u <= 0.0, lo, np.where(u >= 1.0, hi, x))
 
     def frozen(self):
+        import scipy.stats  # the reference only: importing it costs ~0.8 s
+
         return scipy.stats.truncnorm(self.alpha, self.beta, loc=self.mean, scale=self.sd)
 
 
@@ -152,6 +161,8 @@ class Lognormal(Family):
         return np.exp(self.mu + self.sigma * rng.standard_normal(size))
 
     def frozen(self):
+        import scipy.stats  # the reference only: importing it costs ~0.8 s
+
         return scipy.stats.lognorm(self.sigma, scale=math.exp(self.mu))
 
 
@@ -174,6 +185,8 @@ class Discrete(Family):
         return self.values[np.minimum(idx, len(self.values) - 1)]
 
     def frozen(self):
+        import scipy.stats  # the reference only: importing it costs ~0.8 s
+
         return scipy.stats.rv_discrete(values=(self.values, self.probs / self.probs.sum()))
 
 
@@ -187,4 +200,6 @@ class Bernoulli(Family):
         return (u >= self.threshold).astype(float)
 
     def frozen(self):
+        import scipy.stats  # the reference only: importing it costs ~0.8 s
+
         return scipy.stats.bernoulli(self.p)

@@ -21,68 +21,27 @@ import hashlib
 import json
 import numbers
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from simroi.errors import ConfigError
-from simroi.sampling.distributions import Distribution
-from simroi.scenario.lines import schedule_form
 from simroi.scenario.messages import hint, join_path, message, show
 from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
+from simroi.scenario.structure import Scenario, build
 from simroi.scenario.validate import Checker, check
 
-__all__ = ["Scenario", "apply_overrides", "load_scenario", "vendor_scenario"]
+__all__ = ["Scenario", "apply_overrides", "load_scenario", "load_variants", "vendor_scenario"]
+
+# Paths --set and sweeps may not change (a variant is a scenario, not a vendor comparison).
+LOCKED_FOR_VARIANTS = ("vendors",)
 
 
-@dataclass(frozen=True)
-class Scenario:
-    """A validated scenario: settings plus every model input by dotted path.
-
-    ``inputs`` holds every numeric model input (constants as float, the others
-    as :class:`~simroi.sampling.distributions.Distribution`); ``resolved`` is the whole
-    scenario with defaults filled, JSON-serialisable, distribution specs as dicts.
-    """
-
-    name: str
-    currency: str
-    horizon_months: int
-    discount_rate: float
-    iterations: int
-    seed: int | None
-    sampler: str
-    curve: str
-    inputs: dict[str, float | Distribution]
-    one_time: tuple[str, ...]
-    monthly: tuple[str, ...]
-    custom: tuple[tuple[str, bool], ...]
-    risks: tuple[str, ...]
-    correlations: tuple[tuple[str, str, float], ...]
-    vendors: tuple[tuple[str, dict], ...]
-    resolved: dict
-    source: str | None = None
-    sha256: str | None = None
-    # The structure of the lines of issue 8 (see CashFlowModel) and the summary's choices.
-    discounting: str = "monthly"
-    payments: tuple[tuple[str, int], ...] = ()
-    yearly: tuple[tuple[str, str], ...] = ()
-    custom_yearly: tuple[tuple[str, bool, str], ...] = ()
-    own_adoption: tuple[tuple[str, str], ...] = ()
-    hurdle_rate: float | None = None
-    percentiles: tuple[float, ...] | None = None
-    payback_months: tuple[int, ...] | None = None
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def uncertain(self) -> dict[str, Distribution]:
-        """The inputs that are distributions (risk events with 0 < p < 1 included)."""
-        return {k: v for k, v in self.inputs.items() if isinstance(v, Distribution)}
-
-
-def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
+def load_scenario(
+    source: str | os.PathLike | Mapping, *, overrides: Mapping[str, object] | None = None
+) -> Scenario:
     """Load and validate a scenario, with every vendor's overrides.
 
     Parameters
@@ -90,6 +49,11 @@ def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
     source : str, path-like or dict
         A YAML file (YAML 1.2, so ``1e6`` is a number; duplicate keys are
         errors), or the same content as a dict.
+    overrides : mapping of str to object, optional
+        Dotted path -> value applied before validation (``--set``), in the
+        vendors' override syntax; unlike a vendor's, they may also change the
+        ``scenario`` and ``simulation`` sections. The result is validated like
+        the file; a problem at an overridden path carries no line number.
 
     Returns
     -------
@@ -102,6 +66,22 @@ def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
     ConfigError
         Listing every problem found, including those of each vendor's scenario.
     """
+    return next(load_variants(source, [overrides or {}]))
+
+
+def load_variants(
+    source: str | os.PathLike | Mapping,
+    variants: Iterable[Mapping[str, object]],
+    *,
+    errors: list[ConfigError] | None = None,
+) -> Iterator[Scenario | None]:
+    """The scenario of each set of overrides, lazily, reading and parsing ``source`` once.
+
+    Each item of ``variants`` is what :func:`load_scenario`'s ``overrides`` takes;
+    the scenarios come in the same order. A variant's problems raise
+    :class:`ConfigError` when that variant is reached; with an ``errors`` list,
+    they are appended to it instead and None is yielded in that variant's place.
+    """
     if isinstance(source, Mapping):
         origin, lines, digest, data = None, {}, None, _plain(source)
     elif isinstance(source, (str, os.PathLike)):
@@ -111,14 +91,23 @@ def load_scenario(source: str | os.PathLike | Mapping) -> Scenario:
         data, lines = _parse_yaml(raw, origin)
     else:
         raise TypeError(f"load_scenario() takes a file path or a dict, got {type(source).__name__}")
-
-    ck = check(data, lines)
-    errors = ck.errors + _check_vendors(data, ck, lines)
-    if errors:
-        raise ConfigError(errors, source=origin)
     if digest is None:
         digest = hashlib.sha256(_canonical(data)).hexdigest()
-    return _build(ck, origin, digest)
+    for overrides in variants:
+        vdata, vlines, errors_here = data, lines, []
+        if overrides:
+            vdata, problems, applied = _apply(data, overrides, locked=LOCKED_FOR_VARIANTS)
+            errors_here = [f"{p}: {t}" for p, t in problems]
+            vlines = {k: n for k, n in lines.items() if not any(_under(k, o) for o in applied)}
+        ck = check(vdata, vlines)
+        errors_here += ck.errors + _check_vendors(vdata, ck, vlines)
+        if problems_of_variant := errors_here:
+            if errors is None:
+                raise ConfigError(problems_of_variant, source=origin)
+            errors.append(ConfigError(problems_of_variant, source=origin))
+            yield None
+            continue
+        yield build(ck, origin, digest)
 
 
 def apply_overrides(raw: dict, overrides: Mapping[str, object]) -> dict:
@@ -165,7 +154,7 @@ def vendor_scenario(scn: Scenario, name: str) -> Scenario:
     errors += [f"vendors.{name}: {e}" for e in ck.errors]
     if errors:
         raise ConfigError(errors, source=scn.source)
-    return _build(ck, scn.source, scn.sha256)
+    return build(ck, scn.source, scn.sha256)
 
 
 # --------------------------------------------------------------------------- reading
@@ -273,11 +262,13 @@ def _check_vendors(data: dict, base: Checker, lines: Mapping[str, int]) -> list[
     return errors
 
 
+def _under(path: str, top: str) -> bool:
+    return path == top or path.startswith((top + ".", top + "["))
+
+
 def _vendor_lines(lines: Mapping[str, int], prefix: str, overrides: list[str]) -> dict[str, int]:
     """Lines of a vendor's scenario: an overridden path points at its override."""
-
-    def under(path: str, top: str) -> bool:
-        return path == top or path.startswith((top + ".", top + "["))
+    under = _under
 
     out = {p: n for p, n in lines.items() if not any(under(p, o) for o in overrides)}
     for o in overrides:
@@ -286,11 +277,13 @@ def _vendor_lines(lines: Mapping[str, int], prefix: str, overrides: list[str]) -
     return out
 
 
-def _apply(raw: dict, overrides: Mapping) -> tuple[dict, list[tuple[str, str]], list[str]]:
+def _apply(
+    raw: dict, overrides: Mapping, *, locked: tuple[str, ...] = NOT_OVERRIDABLE
+) -> tuple[dict, list[tuple[str, str]], list[str]]:
     """Apply the valid overrides to a deep copy: (result, [(path, problem)], applied paths)."""
     out, problems, applied = copy.deepcopy(raw), [], []
     for path, value in overrides.items():
-        steps = _override_steps(out, path)
+        steps = _override_steps(out, path, locked)
         if isinstance(steps, str):
             problems.append((str(path), steps))
             continue
@@ -312,12 +305,16 @@ def _apply(raw: dict, overrides: Mapping) -> tuple[dict, list[tuple[str, str]], 
     return out, problems, applied
 
 
-def _override_steps(data: dict, path: object) -> list[tuple[str, str]] | str:
+def _override_steps(
+    data: dict, path: object, locked: tuple[str, ...] = NOT_OVERRIDABLE
+) -> list[tuple[str, str]] | str:
     """The ('key' | 'item', token) steps of a valid override path, or what is wrong with it."""
     if not isinstance(path, str) or not path or not all(path.split(".")):
         return f"no such path: {show(path)} is not a dotted path"
     tokens = path.split(".")
-    if tokens[0] in NOT_OVERRIDABLE:
+    if tokens[0] in locked and locked is LOCKED_FOR_VARIANTS:
+        return "the vendors cannot be overridden here; edit the file or run 'simroi compare'"
+    if tokens[0] in locked:
         return (
             f"'{tokens[0]}' cannot be overridden by a vendor: vendors are compared under "
             "the base scenario's settings"
@@ -348,69 +345,3 @@ def _override_steps(data: dict, path: object) -> list[tuple[str, str]] | str:
         node = node.get(token) if isinstance(node, dict) else None
         steps.append(("key", token))
     return steps
-
-
-# --------------------------------------------------------------------------- result
-
-
-def _is_line(value: object) -> bool:
-    """A cost item in its mapping form (``{amount, ...}``), not a number or a distribution."""
-    return isinstance(value, dict) and ("amount" in value or "payments" in value)
-
-
-def _payments(one_time: dict) -> tuple[tuple[str, int], ...]:
-    out = []
-    for k, v in one_time.items():
-        if _is_line(v) and "payments" in v:
-            out += [(f"costs.one_time.{k}.month{p['month']}", p["month"]) for p in v["payments"]]
-        elif _is_line(v):
-            out.append((f"costs.one_time.{k}", v["at_month"]))
-    return tuple(out)
-
-
-def _own_adoption(r: dict) -> tuple[tuple[str, str], ...]:
-    lines = [(f"benefits.{k}", v["adoption"]) for k, v in r["benefits"].items()]
-    lines += [(f"custom_benefits.{c['name']}", c["adoption"]) for c in r["custom_benefits"]]
-    curve = r["adoption"]["curve"]
-    return tuple((line, a["curve"] or curve) for line, a in lines if a is not None)
-
-
-def _build(ck: Checker, source: str | None, digest: str | None) -> Scenario:
-    r = ck.resolved
-    costs, custom, sim = r["costs"], r["custom_benefits"], r["simulation"]
-    yearly_form = {
-        k: schedule_form(v["amount"] if _is_line(v) else v) for k, v in costs["yearly"].items()
-    }
-    return Scenario(
-        name=r["scenario"]["name"],
-        currency=r["scenario"]["currency"],
-        horizon_months=r["scenario"]["horizon_months"],
-        discount_rate=r["scenario"]["discount_rate"],
-        iterations=r["simulation"]["iterations"],
-        seed=r["simulation"]["seed"],
-        sampler=r["simulation"]["sampler"],
-        curve=r["adoption"]["curve"],
-        inputs=dict(ck.inputs),
-        one_time=tuple(k for k, v in costs["one_time"].items() if not _is_line(v)),
-        monthly=tuple(costs["monthly"]),
-        custom=tuple((c["name"], c["ramped"]) for c in custom if c["yearly"] is None),
-        risks=tuple(x["name"] for x in r["risks"]),
-        correlations=tuple((a, b, rho) for a, b, rho in r["correlations"]),
-        vendors=tuple((v["name"], v["overrides"]) for v in r["vendors"]),
-        resolved=r,
-        source=source,
-        sha256=digest,
-        discounting=r["scenario"]["discounting"],
-        payments=_payments(costs["one_time"]),
-        yearly=tuple(yearly_form.items()),
-        custom_yearly=tuple(
-            (c["name"], c["ramped"], schedule_form(c["yearly"]))
-            for c in custom
-            if c["yearly"] is not None
-        ),
-        own_adoption=_own_adoption(r),
-        hurdle_rate=sim["hurdle_rate"],
-        percentiles=tuple(sim["percentiles"]) if sim["percentiles"] else None,
-        payback_months=tuple(sim["payback_months"]) if sim["payback_months"] else None,
-        warnings=tuple(ck.warnings),
-    )

@@ -10,20 +10,24 @@ number of iterations times the number of months.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import collections
+import contextlib
+import pickle
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from simroi.errors import SimroiError
-from simroi.sampling import distributions
-from simroi.sampling.designs import Design
+from simroi.sampling.designs import BLOCK, Design
 from simroi.scenario.config import Scenario
-from simroi.simulation.model import RESULTS, STREAMS, CashFlowModel
+from simroi.simulation.backends import Backend, Processes, Serial
+from simroi.simulation.model import RESULTS, STREAMS
 from simroi.simulation.modelcall import parse_inputs
 from simroi.simulation.results import Results
+from simroi.simulation.scenario_model import scenario_constants, scenario_model
 
 
 def default_chunk_size(columns: int = 1) -> int:
@@ -33,15 +37,28 @@ def default_chunk_size(columns: int = 1) -> int:
 
 @dataclass(frozen=True)
 class _Job:
-    """Everything a (possibly remote) worker needs to evaluate one chunk."""
+    """Everything a (possibly remote) worker needs to evaluate a range of iterations.
+
+    The range is evaluated ``chunk`` rows at a time and its columns returned
+    whole; outputs named in ``finite`` are checked here, in the worker.
+    """
 
     model: Callable
     design: Design
     constants: Mapping[str, float]
     keep_inputs: bool
+    chunk: int = 65536
+    finite: tuple[str, ...] = ()
+    columns: tuple[str, ...] | None = None  # the columns to return (None: all)
 
     def __call__(self, bounds: tuple[int, int]) -> dict[str, np.ndarray]:
         start, stop = bounds
+        parts = [self._chunk(a, b) for a, b in _chunks(stop - start, self.chunk, start)]
+        if len(parts) == 1:
+            return parts[0]
+        return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+    def _chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         drawn = self.design.draw(start, stop)
         # Overflow or 0/0 shows up as a non-finite output, which _check_finite
         # reports with the inputs involved; numpy's warnings would only repeat it.
@@ -49,7 +66,7 @@ class _Job:
             out = self.model({**self.constants, **drawn})
         if not isinstance(out, Mapping):
             out = {"output": out}
-        cols = dict(drawn) if self.keep_inputs else {}
+        cols = dict(drawn)
         for name, values in out.items():
             values = np.asarray(values, dtype=float)
             if not drawn and values.size == 1:
@@ -61,36 +78,44 @@ class _Job:
                     "the model must be vectorised (1-D arrays in, 1-D arrays of that length out)"
                 )
             cols[name] = values
-        return cols
+        _check_finite(cols, self.finite, list(drawn), self.constants, start)
+        if self.columns is not None:
+            return {k: cols[k] for k in self.columns}
+        return cols if self.keep_inputs else {k: v for k, v in cols.items() if k not in drawn}
 
 
-def _chunks(n: int, size: int) -> list[tuple[int, int]]:
-    return [(a, min(a + size, n)) for a in range(0, n, size)]
+def _chunks(n: int, size: int, offset: int = 0) -> list[tuple[int, int]]:
+    return [(offset + a, offset + min(a + size, n)) for a in range(0, n, size)]
 
 
-def _run(
-    job: _Job,
-    n: int,
-    chunk_size: int,
-    workers: int,
-    progress: Callable[[int], None] | None,
-) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
-    """Yield (first iteration, columns) of each chunk in order, reporting progress."""
-    bounds = _chunks(n, chunk_size)
-    if workers <= 1 or len(bounds) == 1:
-        results: Iterator = map(job, bounds)
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(job, bounds)
-    try:
-        for (start, stop), cols in zip(bounds, results, strict=True):
-            if progress is not None:
-                progress(stop - start)
-            yield start, cols
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+def _units(n: int, chunk: int) -> list[tuple[int, int]]:
+    """The work units of n iterations: whole draw blocks, so no two units share a block.
+
+    A design draws its inputs in blocks of :data:`BLOCK` iterations; a unit that
+    cut a block would make two workers draw it. Runs of one block or less are
+    split by ``chunk`` (only tests and tiny runs: the draws are cheap there).
+    """
+    if n <= BLOCK:
+        return _chunks(n, chunk)
+    return _chunks(n, BLOCK * -(-chunk // BLOCK))
+
+
+# Worker-side cache of unpickled jobs: the chunks of one run share its job and the
+# job's Design keeps per-process state (a half-used draw block, beta tables).
+_JOBS: collections.OrderedDict[str, _Job] = collections.OrderedDict()
+_JOBS_KEPT = 8
+
+
+def _evaluate(unit: tuple[str, bytes | _Job, tuple[int, int]]) -> dict[str, np.ndarray]:
+    key, job, bounds = unit
+    if isinstance(job, bytes):
+        cached = _JOBS.get(key)
+        if cached is None:
+            cached = _JOBS[key] = pickle.loads(job)
+            while len(_JOBS) > _JOBS_KEPT:
+                _JOBS.popitem(last=False)
+        job = cached
+    return job(bounds)
 
 
 def _check_finite(
@@ -168,38 +193,18 @@ def simulate(
     design = Design(dists, n, seed=seed, sampler=sampler, correlations=correlations)
     job = _Job(f, design, constants, keep_inputs=True)
     frames = []
-    for offset, cols in _run(job, n, chunk_size or default_chunk_size(), 1, progress):
+    for start, stop in _chunks(n, chunk_size or default_chunk_size()):
+        cols = job._chunk(start, stop)
         outputs = [k for k in cols if k not in dists]
-        _check_finite(cols, outputs, list(dists), constants, offset)
-        rows = len(next(iter(cols.values())))
+        _check_finite(cols, outputs, list(dists), constants, start)
+        if progress is not None:
+            progress(stop - start)
+        rows = stop - start
         for k, v in constants.items():
             cols[k] = np.full(rows, v)
         frames.append(pd.DataFrame(cols))
     df = pd.concat(frames, ignore_index=True)
     return df[[*inputs, *[c for c in df.columns if c not in inputs]]]
-
-
-def scenario_model(scn: Scenario) -> CashFlowModel:
-    """The cash-flow model of a validated scenario's structure."""
-    return CashFlowModel(
-        horizon=scn.horizon_months,
-        discount_rate=scn.discount_rate,
-        curve=scn.curve,
-        one_time=scn.one_time,
-        monthly=scn.monthly,
-        custom=scn.custom,
-        risks=scn.risks,
-        discounting=scn.discounting,
-        payments=scn.payments,
-        yearly=scn.yearly,
-        custom_yearly=scn.custom_yearly,
-        own_adoption=scn.own_adoption,
-    )
-
-
-def scenario_constants(scn: Scenario) -> dict[str, float]:
-    """The scenario's inputs that are constants, by dotted path."""
-    return {k: v for k, v in scn.inputs.items() if not isinstance(v, distributions.Distribution)}
 
 
 # Outputs that must be finite in every iteration (irr and payback may be missing).
@@ -219,6 +224,7 @@ def simulate_scenario(
     keep_samples: bool = True,
     precision: float | None = None,
     max_iterations: int | None = None,
+    backend: Backend | None = None,
 ) -> Results:
     """Simulate a validated scenario (docs/model.md) and return its Results.
 
@@ -231,11 +237,11 @@ def simulate_scenario(
     chunk_size : int, optional
         Iterations per chunk; results do not depend on it.
     workers : int
-        Worker processes; results do not depend on it.
+        Worker processes; results do not depend on it (ignored with ``backend``).
     progress : callable, optional
-        Called with the number of iterations completed by each chunk.
+        Called with the number of iterations completed by each work unit.
     on_chunk : callable, optional
-        Receives each chunk's samples DataFrame in order (e.g. a parquet sink).
+        Receives each work unit's samples DataFrame in order (e.g. a parquet sink).
     keep_samples : bool
         Keep all samples in memory as ``Results.samples``; with False the
         caller keeps them through ``on_chunk`` (large runs).
@@ -244,6 +250,9 @@ def simulate_scenario(
         probability and of the mean NPV (per P10-P90 range) are all <= precision,
         or max_iterations are drawn (:mod:`simroi.simulation.precision`);
         ``iterations`` is then ignored and ``Results.precision`` says why it stopped.
+    backend : Backend, optional
+        Where the work units run (:func:`simroi.simulation.backends.open_backend`);
+        results do not depend on it. Default: ``workers`` local processes.
     """
     if precision is not None:
         from simroi.simulation.precision import simulate_to_precision
@@ -257,34 +266,137 @@ def simulate_scenario(
             simulate=simulate_scenario,
             chunk_size=chunk_size,
             workers=workers,
+            backend=backend,
             progress=progress,
             on_chunk=on_chunk,
             keep_samples=keep_samples,
         )
-    n = scn.iterations if iterations is None else iterations
-    sampler = scn.sampler if sampler is None else sampler
-    seed = scn.seed if seed is None else seed
-    _check_args(n, chunk_size, workers)
-    uncertain = scn.uncertain
-    design = Design(uncertain, n, seed=seed, sampler=sampler, correlations=scn.correlations)
-    constants = scenario_constants(scn)
-    chunk = chunk_size or default_chunk_size(scn.horizon_months + 1)
-    job = _Job(scenario_model(scn), design, constants, keep_inputs=True)
-    columns = [*uncertain, *RESULTS, *(f"benefit_{s}" for s in STREAMS)]
-    frames = []
-    for offset, cols in _run(job, n, chunk, workers, progress):
-        _check_finite(cols, _MUST_BE_FINITE, list(uncertain), constants, offset)
-        df = pd.DataFrame({k: cols[k] for k in columns})
-        if on_chunk is not None:
-            on_chunk(df)
-        if keep_samples:
-            frames.append(df)
-    samples = pd.concat(frames, ignore_index=True) if keep_samples else None
-    return Results(
-        samples=samples,
-        scenario=scn,
-        iterations=n,
+    _check_args(1, chunk_size, workers)
+    runs = simulate_scenarios(
+        [scn],
+        iterations=iterations,
         seed=seed,
-        seed_entropy=design.entropy,
         sampler=sampler,
+        chunk_size=chunk_size,
+        backend=backend,
+        workers=workers,
+        progress=progress,
+        on_chunk=on_chunk and (lambda _, df: on_chunk(df)),
+        keep_samples=keep_samples,
+        columns=None,
     )
+    with contextlib.closing(runs):
+        return next(runs)
+
+
+SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS))
+
+
+@dataclass(frozen=True)
+class _Run:
+    scn: Scenario
+    n: int
+    seed: object
+    sampler: str
+    entropy: int
+    units: int
+
+
+def simulate_scenarios(
+    scenarios: Iterable[Scenario],
+    *,
+    iterations: int | None = None,
+    seed: int | np.random.SeedSequence | None = None,
+    sampler: str | None = None,
+    chunk_size: int | None = None,
+    backend: Backend | None = None,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+    on_chunk: Callable[[int, pd.DataFrame], None] | None = None,
+    keep_samples: bool = True,
+    columns: Sequence[str] | None = SUMMARY_COLUMNS,
+) -> Iterator[Results]:
+    """Simulate many scenarios as one stream of (scenario, unit) work; one Results each, in order.
+
+    The work units of every scenario go through one back end, a bounded
+    number in flight, so a sweep of many small variants keeps every worker busy
+    and memory does not grow with the number of scenarios: each scenario's
+    columns are held only until its last unit arrives. Every scenario gets the
+    same ``seed`` (common random numbers) and equals :func:`simulate_scenario`
+    of it bit for bit. ``columns`` (default: the results and benefit streams,
+    what ``summary()`` needs) limits what workers send back and
+    ``Results.samples`` holds; None keeps the uncertain inputs too.
+    ``on_chunk(index, frame)`` receives each unit's samples in order.
+    """
+    _check_args(1, chunk_size, workers)
+    runs: collections.deque[_Run] = collections.deque()
+    owned = backend is None
+    if owned:
+        backend = Serial() if workers == 1 else Processes(workers)
+    remote = not isinstance(backend, Serial)
+
+    def units() -> Iterator[tuple[str, bytes | _Job, tuple[int, int]]]:
+        for scn in scenarios:
+            n = scn.iterations if iterations is None else iterations
+            smp = scn.sampler if sampler is None else sampler
+            sd = scn.seed if seed is None else seed
+            _check_args(n, chunk_size, workers)
+            uncertain = scn.uncertain
+            design = Design(uncertain, n, seed=sd, sampler=smp, correlations=scn.correlations)
+            chunk = chunk_size or default_chunk_size(scn.horizon_months + 1)
+            names = [*uncertain, *SUMMARY_COLUMNS] if columns is None else list(columns)
+            job = _Job(
+                scenario_model(scn),
+                design,
+                scenario_constants(scn),
+                keep_inputs=True,
+                chunk=chunk,
+                finite=_MUST_BE_FINITE,
+                columns=tuple(names),
+            )
+            bounds = _units(n, chunk)
+            runs.append(_Run(scn, n, sd, smp, design.entropy, len(bounds)))
+            key = secrets.token_hex(8)  # names this job in the workers' caches
+            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL) if remote else job
+            for b in bounds:
+                yield key, payload, b
+
+    results = backend.imap(_evaluate, units())
+    try:
+        index = 0
+        while True:
+            try:
+                cols = next(results)
+            except StopIteration:
+                return
+            run = runs[0]
+            frames = []
+            for k in range(run.units):
+                if k:
+                    cols = next(results)
+                rows = len(next(iter(cols.values())))
+                if progress is not None:
+                    progress(rows)
+                if on_chunk is not None or keep_samples:
+                    df = pd.DataFrame(cols, copy=False)
+                    if on_chunk is not None:
+                        on_chunk(index, df)
+                    if keep_samples:
+                        frames.append(df)
+                del cols
+            runs.popleft()
+            samples = pd.concat(frames, ignore_index=True) if keep_samples else None
+            yield Results(
+                samples=samples,
+                scenario=run.scn,
+                iterations=run.n,
+                seed=run.seed,
+                seed_entropy=run.entropy,
+                sampler=run.sampler,
+            )
+            index += 1
+    finally:
+        if hasattr(results, "close"):
+            results.close()  # cancels the units still in flight
+        if owned:
+            backend.close()

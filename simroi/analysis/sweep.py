@@ -1,0 +1,251 @@
+"""Sweeps: one scenario under many variants (or many scenario files), side by side.
+
+Every variant is simulated with the same seed, so two variants differ only
+where their inputs differ (common random numbers), and each variant's summary
+equals ``simroi run CONFIG --set ...`` of that variant bit for bit. All the
+variants' work units go through one back end; each variant is reduced to its
+summary as soon as its last unit arrives, so memory does not grow with the
+number of variants.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from simroi.errors import ConfigError, SimroiError
+from simroi.scenario.config import load_variants
+from simroi.scenario.variants import Variant
+from simroi.simulation.backends import Backend
+from simroi.simulation.engine import simulate_scenarios
+
+__all__ = ["batch", "sweep", "sweep_frame", "varied_paths"]
+
+
+def _fresh_seed(seed: int | None, default: int | None) -> int:
+    """One seed for every variant (what makes the random numbers common)."""
+    seed = default if seed is None else seed
+    return int(np.random.SeedSequence().entropy) if seed is None else int(seed)
+
+
+def _validate_all(source, overrides: Sequence[Mapping], names: Sequence[str]) -> None:
+    """Every variant's problems at once, before anything is simulated (one parse)."""
+    found: list[ConfigError] = []
+    bad = []
+    for name, scn in zip(names, load_variants(source, overrides, errors=found), strict=True):
+        if scn is None:
+            bad.append(name)
+    if found:
+        lines = [
+            f"variant {n!r}: {e}" for n, exc in zip(bad, found, strict=True) for e in exc.errors
+        ]
+        raise ConfigError(lines, source=found[0].source)
+
+
+def sweep(
+    source: str | os.PathLike | Mapping,
+    variants: Sequence[Variant],
+    *,
+    base: Mapping[str, object] | None = None,
+    iterations: int | None = None,
+    seed: int | None = None,
+    sampler: str | None = None,
+    backend: Backend | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict:
+    """Simulate every variant of one scenario with common random numbers: ``sweep.json``.
+
+    Parameters
+    ----------
+    source : path or dict
+        The scenario (as :func:`simroi.load_scenario` takes it).
+    variants : sequence of (name, overrides)
+        From :func:`simroi.scenario.variants.grid` or a sweep file.
+    base : mapping, optional
+        Overrides applied under every variant's (``--set``).
+    iterations, seed, sampler : optional
+        As for :func:`simroi.simulate_scenario`; without any seed one fresh
+        entropy is drawn and used for every variant.
+    backend : Backend, optional
+        Where the work units run (default: this process).
+
+    Returns
+    -------
+    dict
+        ``scenario``, ``currency``, ``iterations``, ``seed``, ``sampler``,
+        ``varied`` (the overridden paths, in order), ``base_overrides`` and
+        ``variants``: a list of ``{name, overrides, summary}``, each summary
+        shaped exactly like ``summary.json``.
+    """
+    if not variants:
+        raise SimroiError("sweep: no variants (give --vary PATH=V1,V2,... or a sweep file)")
+    base = dict(base or {})
+    names = [n for n, _ in variants]
+    if len(set(names)) != len(names):
+        raise SimroiError("sweep: two variants have the same name")
+    overrides = [{**base, **ov} for _, ov in variants]
+    _validate_all(source, overrides, names)
+    first = next(load_variants(source, [overrides[0]]))
+    seed = _fresh_seed(seed, first.seed)
+    runs = simulate_scenarios(
+        load_variants(source, overrides),
+        iterations=iterations,
+        seed=seed,
+        sampler=sampler,
+        backend=backend,
+        progress=progress,
+        keep_samples=True,
+    )
+    out = []
+    for (name, ov), res in zip(variants, runs, strict=True):
+        out.append({"name": name, "overrides": dict(ov), "summary": res.summary()})
+    return {
+        "scenario": first.name,
+        "currency": first.currency,
+        "iterations": out[0]["summary"]["iterations"],
+        "seed": seed,
+        "sampler": out[0]["summary"]["sampler"],
+        "varied": varied_paths(variants),
+        "base_overrides": base,
+        "variants": out,
+    }
+
+
+def batch(
+    sources: Sequence[str | os.PathLike],
+    *,
+    base: Mapping[str, object] | None = None,
+    iterations: int | None = None,
+    seed: int | None = None,
+    sampler: str | None = None,
+    backend: Backend | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict:
+    """Simulate many scenario files through one back end, each with its own settings.
+
+    Each file keeps its own seed, iterations and sampler unless given here, so
+    each summary equals ``simroi run FILE`` bit for bit. The result is shaped
+    like :func:`sweep`'s, each variant named by its file, with a ``source``.
+    """
+    if not sources:
+        raise SimroiError("batch: no scenario files given")
+    base = dict(base or {})
+    errors = []
+    scenarios = []
+    for src in sources:
+        try:
+            scenarios.append(next(load_variants(src, [base])))
+        except ConfigError as exc:
+            errors += [str(exc)]
+    if errors:
+        raise SimroiError("\n".join(errors))
+    del scenarios  # validated; simulated below one at a time
+
+    def each() -> Iterable:
+        for src in sources:
+            yield next(load_variants(src, [base]))
+
+    runs = simulate_scenarios(
+        each(),
+        iterations=iterations,
+        seed=seed,
+        sampler=sampler,
+        backend=backend,
+        progress=progress,
+        keep_samples=True,
+    )
+    out = []
+    for src, res in zip(sources, runs, strict=True):
+        summary = res.summary()
+        out.append(
+            {
+                "name": os.fspath(src),
+                "source": os.fspath(src),
+                "overrides": base,
+                "summary": summary,
+            }
+        )
+    return {
+        "scenario": None,
+        "currency": None,
+        "iterations": iterations,
+        "seed": seed,
+        "sampler": sampler,
+        "varied": [],
+        "base_overrides": base,
+        "variants": out,
+    }
+
+
+def varied_paths(variants: Sequence[Variant]) -> list[str]:
+    """The paths any variant overrides, in first-seen order."""
+    seen: dict[str, None] = {}
+    for _, ov in variants:
+        seen.update(dict.fromkeys(ov))
+    return list(seen)
+
+
+def _cell(value: object) -> object:
+    """A varied value as a table cell: numbers stay numbers, anything else is JSON text."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return float(value)
+    return json.dumps(value, sort_keys=True)
+
+
+def sweep_frame(data: Mapping) -> pd.DataFrame:
+    """``sweep.parquet``: one row per variant, its overrides then its headline numbers.
+
+    Columns: ``variant``, one per varied path (numbers as float, other values
+    as JSON text), ``prob_roi_positive`` and ``_se``, ``prob_npv_positive`` and
+    ``_se``, ``roi_p10/p50/p90``, ``roi_mean``, ``npv_p10/p50/p90``,
+    ``npv_mean`` and ``npv_mean_se`` (the expected NPV and its error),
+    ``cvar5_npv``, ``payback_within_<m>`` for each reported month,
+    ``payback_p50_months`` (NaN: not within the horizon) and
+    ``payback_prob_never``.
+    """
+    rows = []
+    varied = list(data["varied"])
+    for v in data["variants"]:
+        s = v["summary"]
+        roi, npv = s["metrics"]["roi"], s["metrics"]["npv"]
+        row: dict[str, object] = {"variant": v["name"]}
+        for p in varied:
+            row[p] = _cell(v["overrides"].get(p)) if p in v["overrides"] else None
+        row.update(
+            prob_roi_positive=s["prob_roi_positive"],
+            prob_roi_positive_se=s["prob_roi_positive_se"],
+            prob_npv_positive=s["prob_npv_positive"],
+            prob_npv_positive_se=s["prob_npv_positive_se"],
+            roi_mean=roi["mean"],
+            roi_p10=roi["p10"],
+            roi_p50=roi["p50"],
+            roi_p90=roi["p90"],
+            npv_mean=npv["mean"],
+            npv_mean_se=npv["se_mean"] if npv["se_mean"] is not None else math.nan,
+            npv_p10=npv["p10"],
+            npv_p50=npv["p50"],
+            npv_p90=npv["p90"],
+            cvar5_npv=s["cvar5_npv"],
+        )
+        pay = s["payback"]
+        for m, p in pay["prob_within_months"].items():
+            row[f"payback_within_{m}"] = p
+        p50 = pay["p50_months"]
+        row["payback_p50_months"] = float(p50) if p50 is not None else math.nan
+        row["payback_prob_never"] = pay["prob_never"]
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for p in varied:
+        kinds = {type(x) for x in frame[p] if x is not None}
+        if kinds == {float}:
+            frame[p] = frame[p].astype(float)
+        else:
+            frame[p] = frame[p].astype(object).where(frame[p].notna(), None)
+    return frame
