@@ -16,6 +16,7 @@ from simroi.analysis.sensitivity import (
     spearman,
 )
 from simroi.analysis.sobol import sobol
+from simroi.data.baseline import baseline_from
 from simroi.errors import ConfigError, SimroiError
 from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.engine import simulate, simulate_scenario
@@ -30,6 +31,7 @@ __all__ = [
     "SimroiError",
     "__version__",
     "analyze_scenario",
+    "baseline_from",
     "compare",
     "contribution_to_variance",
     "correlation_ratio",

@@ -1,0 +1,52 @@
+"""Terminal tables of the data commands: baseline, fit, evaluate, scorecard.
+
+Each takes the JSON-able dict its library function's result gives (``to_dict()``)
+and returns a rich Table; estimates are rounded to their bootstrap standard error.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from simroi.report.formatting import MISSING, number_to_error, percent_to_error
+
+__all__ = ["baseline_table"]
+
+_LABELS = {
+    "leads_per_month": "leads per month",
+    "conversion_rate": "conversion rate",
+    "avg_deal_value": "average deal value",
+    "cycle_days": "sales cycle (days)",
+    "monthly_churn": "monthly churn",
+    "monthly_revenue": "monthly revenue per customer",
+    "clv": "CLV",
+    "cac": "CAC",
+    "crr": "CRR (last 12 months)",
+}
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False)
+    for i, c in enumerate(columns):
+        table.add_column(c, justify="left" if i == 0 else "right")
+    return table
+
+
+def _value(x: float | None, se: float | None, unit: str) -> str:
+    if x is None:
+        return MISSING
+    if unit.startswith("fraction"):
+        return percent_to_error(x, None if se is None else se / 10)
+    return number_to_error(x, None if se is None else se / 10)
+
+
+def baseline_table(result: dict) -> Table:
+    """Each measured KPI: value, 95 % interval, records it rests on (methods: the fragment)."""
+    lo, hi = result["period"]
+    t = _table(f"Baseline measured {lo} .. {hi}", "KPI", "value", "95 % interval", "n")
+    for key, e in result["estimates"].items():
+        se, unit = e["se"], e["unit"]
+        a, b = e["ci95"]
+        interval = MISSING if a is None else f"{_value(a, se, unit)} .. {_value(b, se, unit)}"
+        t.add_row(_LABELS.get(key, key), _value(e["value"], se, unit), interval, f"{e['n']:,}")
+    return t
