@@ -17,6 +17,7 @@ from simroi.analysis.sensitivity import (
 )
 from simroi.analysis.sobol import sobol
 from simroi.data.baseline import baseline_from
+from simroi.data.fit import fit
 from simroi.errors import ConfigError, SimroiError
 from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.engine import simulate, simulate_scenario
@@ -36,6 +37,7 @@ __all__ = [
     "contribution_to_variance",
     "correlation_ratio",
     "downside",
+    "fit",
     "load_scenario",
     "simulate",
     "simulate_scenario",

@@ -66,12 +66,17 @@ def parse_date(text: str | None, option: str) -> float | None:
     return float((day - dt.date(1970, 1, 1)).days)
 
 
-def write_text(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to ``path`` atomically; an existing file needs ``force``."""
-    if path.exists() and not force:
-        raise ConfigError(f"{path}: exists; use --force to replace it")
+def check_new(path: Path, *, force: bool) -> None:
+    """An output file may be written: absent, or a file and ``force``."""
     if path.exists() and not path.is_file():
         raise ConfigError(f"{path}: exists and is not a file")
+    if path.exists() and not force:
+        raise ConfigError(f"{path}: exists; use --force to replace it")
+
+
+def write_text(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to ``path`` atomically; an existing file needs ``force``."""
+    check_new(path, force=force)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.partial-{secrets.token_hex(4)}")
     try:

@@ -1,1 +1,1 @@
-"""Evidence from data: CRM exports read, baselines measured, distributions fitted, results scored."""
+"""Evidence from data: CRM exports read, baselines measured, distributions fitted, scores."""

@@ -50,8 +50,10 @@ def dates(table: Table, column: str, role: str, errors: list[str]) -> np.ndarray
     return out
 
 
-def amounts(table: Table, column: str, role: str, errors: list[str]) -> np.ndarray:
-    """Non-negative numbers (currency signs and thousands separators allowed), NaN if empty."""
+def amounts(
+    table: Table, column: str, role: str, errors: list[str], *, negative: bool = False
+) -> np.ndarray:
+    """Numbers, >= 0 unless ``negative``; currency signs and separators allowed; NaN if empty."""
     cells = table.frame[column]
     out = np.full(len(cells), np.nan)
     for i, s in enumerate(cells):
@@ -64,7 +66,7 @@ def amounts(table: Table, column: str, role: str, errors: list[str]) -> np.ndarr
             continue
         if not np.isfinite(v):
             errors.append(f"{_where(table, i, column, role)}: must be finite, got {s!r}")
-        elif v < 0:
+        elif v < 0 and not negative:
             errors.append(f"{_where(table, i, column, role)}: must be >= 0, got {s!r}")
         else:
             out[i] = v

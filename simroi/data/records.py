@@ -155,3 +155,19 @@ def load_customers(
         )
     cells.flush(table, errors)
     return Customers(table.source, found, start, end, revenue, np.asarray(table.lines))
+
+
+def load_column(
+    path: str | os.PathLike[str], column: str, *, sheet: str | None = None
+) -> tuple[np.ndarray, list[int], str]:
+    """The numbers of one column (negative allowed): (values, lines of empty cells, source)."""
+    table = read_table(path, sheet=sheet)
+    if column not in table.frame.columns:
+        raise table.error(
+            f"--column {column}: no such column (columns: {', '.join(table.frame.columns)})"
+        )
+    errors: list[str] = []
+    values = cells.amounts(table, column, "value", errors, negative=True)
+    cells.flush(table, errors)
+    empty = [table.lines[i] for i in np.flatnonzero(np.isnan(values))]
+    return values[np.isfinite(values)], empty, table.source

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from simroi.report.formatting import MISSING, number_to_error, percent_to_error
 
-__all__ = ["baseline_table"]
+__all__ = ["baseline_table", "fit_table"]
 
 _LABELS = {
     "leads_per_month": "leads per month",
@@ -49,4 +49,16 @@ def baseline_table(result: dict) -> Table:
         a, b = e["ci95"]
         interval = MISSING if a is None else f"{_value(a, se, unit)} .. {_value(b, se, unit)}"
         t.add_row(_LABELS.get(key, key), _value(e["value"], se, unit), interval, f"{e['n']:,}")
+    return t
+
+
+def fit_table(result: dict, what: str) -> Table:
+    """The fitted families by AIC: parameters, ΔAIC, KS distance, Anderson-Darling A²."""
+    t = _table(f"Fits to {what} (n = {result['n']:,}), by AIC", "family", "k", "ΔAIC", "KS", "AD")
+    for c in result["candidates"]:
+        mark = " ◀" if c["family"] == result["label"] else ""
+        t.add_row(
+            c["family"] + mark, str(c["k"]), f"{c['delta_aic']:.1f}", f"{c['ks']:.3f}",
+            f"{c['ad']:.2f}",
+        )  # fmt: skip
     return t
