@@ -18,6 +18,7 @@ from simroi.analysis.sensitivity import (
 from simroi.analysis.sobol import sobol
 from simroi.data.baseline import baseline_from
 from simroi.data.fit import fit
+from simroi.data.scorecard import scorecard
 from simroi.errors import ConfigError, SimroiError
 from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.engine import simulate, simulate_scenario
@@ -41,6 +42,7 @@ __all__ = [
     "load_scenario",
     "simulate",
     "simulate_scenario",
+    "scorecard",
     "sobol",
     "spearman",
     "spider",

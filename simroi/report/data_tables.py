@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from simroi.report.formatting import MISSING, number_to_error, percent_to_error
+from simroi.report.formatting import MISSING, number_to_error, percent_to_error, prob_to_error, sig
 
-__all__ = ["baseline_table", "fit_table"]
+__all__ = ["bands_table", "baseline_table", "fit_table", "scorecard_table"]
 
 _LABELS = {
     "leads_per_month": "leads per month",
@@ -61,4 +61,39 @@ def fit_table(result: dict, what: str) -> Table:
             c["family"] + mark, str(c["k"]), f"{c['delta_aic']:.1f}", f"{c['ks']:.3f}",
             f"{c['ad']:.2f}",
         )  # fmt: skip
+    return t
+
+
+def scorecard_table(card: dict) -> Table:
+    """Score, band in both languages, and each component's score and share of the weight."""
+    b = card["band"]
+    t = _table(
+        f"Scorecard: {card['score']} / 100 — {b['zh']} ({b['en']})",
+        "component", "measured", "score", "weight",
+    )  # fmt: skip
+    for c in card["components"]:
+        if c["kind"] == "result":
+            measured = f"{sig(c['actual'])} of target {sig(c['target'])}"
+        else:
+            measured = f"rated {sig(c['rating'])} of 5"
+        t.add_row(c["name"], measured, f"{c['score']:.0f}", f"{100 * c['weight']:.0f} %")
+    if card["left_out"]:
+        t.caption = "left out (no data): " + ", ".join(card["left_out"])
+    return t
+
+
+def bands_table(forecast: dict) -> Table:
+    """Before go-live: the probability of each band under the simulation."""
+    n = forecast["iterations"]
+    t = _table(
+        f"{forecast['scenario']}: the scorecard forecast — {n:,} iterations",
+        "band", "score", "probability",
+    )  # fmt: skip
+    for b in forecast["bands"]:
+        t.add_row(f"{b['zh']} ({b['en']})", f"{b['min']}–{b['max']}",
+                  prob_to_error(b["prob"], b["se"], n))  # fmt: skip
+    targets = ", ".join(f"{k} {sig(v)}" for k, v in forecast["targets"].items())
+    t.caption = f"targets: {targets}" + (
+        "; left out: " + ", ".join(forecast["left_out"]) if forecast["left_out"] else ""
+    )
     return t
