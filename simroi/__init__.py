@@ -17,6 +17,7 @@ from simroi.analysis.sensitivity import (
 )
 from simroi.analysis.sobol import sobol
 from simroi.data.baseline import baseline_from
+from simroi.data.evaluate import evaluate
 from simroi.data.fit import fit
 from simroi.data.scorecard import scorecard
 from simroi.errors import ConfigError, SimroiError
@@ -38,6 +39,7 @@ __all__ = [
     "contribution_to_variance",
     "correlation_ratio",
     "downside",
+    "evaluate",
     "fit",
     "load_scenario",
     "simulate",

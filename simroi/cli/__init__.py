@@ -5,10 +5,20 @@ with status 2, with no traceback and nothing written; anything else that goes
 wrong exits with status 1.
 """
 
-from simroi.cli import baseline, compare, fit, init, run, scorecard, sensitivity, validate
+from simroi.cli import (
+    baseline,
+    compare,
+    evaluate,
+    fit,
+    init,
+    run,
+    scorecard,
+    sensitivity,
+    validate,
+)
 from simroi.cli.app import main
 
-for _module in (run, validate, init, sensitivity, compare, baseline, fit, scorecard):
+for _module in (run, validate, init, sensitivity, compare, baseline, fit, scorecard, evaluate):
     main.add_command(getattr(_module, f"{_module.__name__.rsplit('.', 1)[1]}_command"))
 
 __all__ = ["main"]

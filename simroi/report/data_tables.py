@@ -10,7 +10,7 @@ from rich.table import Table
 
 from simroi.report.formatting import MISSING, number_to_error, percent_to_error, prob_to_error, sig
 
-__all__ = ["bands_table", "baseline_table", "fit_table", "scorecard_table"]
+__all__ = ["bands_table", "baseline_table", "evaluate_table", "fit_table", "scorecard_table"]
 
 _LABELS = {
     "leads_per_month": "leads per month",
@@ -95,5 +95,34 @@ def bands_table(forecast: dict) -> Table:
     targets = ", ".join(f"{k} {sig(v)}" for k, v in forecast["targets"].items())
     t.caption = f"targets: {targets}" + (
         "; left out: " + ", ".join(forecast["left_out"]) if forecast["left_out"] else ""
+    )
+    return t
+
+
+def _pct(x: float, se: float | None = None) -> str:
+    return percent_to_error(x, None if se is None else se / 10)
+
+
+def evaluate_table(result: dict) -> Table:
+    """Realised lifts with 95 % intervals, then ROI to date, projected, and the forecast."""
+    t = _table(
+        f"Realised since go-live {result['go_live']} ({result['months_observed']} months)",
+        "", "value", "95 % interval",
+    )  # fmt: skip
+    for name, e in result["lifts"].items():
+        lo, hi = e["ci95"]
+        t.add_row(name, _pct(e["value"], e["se"]), f"{_pct(lo, e['se'])} .. {_pct(hi, e['se'])}")
+    for key, label in (("roi_to_date", "ROI to date (median)"),
+                       ("forecast_roi_to_date", "forecast ROI to date (median)"),
+                       ("roi_projected", "ROI projected to horizon (median)")):  # fmt: skip
+        r = result[key]
+        se = (r["ci95"][1] - r["ci95"][0]) / 40  # a tenth of the interval's sd: display only
+        t.add_row(label, _pct(r["median"], se),
+                  f"{_pct(r['ci95'][0], se)} .. {_pct(r['ci95'][1], se)}")  # fmt: skip
+    n = result["iterations"]
+    t.add_row(
+        "percentile in forecast",
+        prob_to_error(result["percentile_in_forecast"], result["percentile_se"], n),
+        "",
     )
     return t
