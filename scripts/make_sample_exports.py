@@ -1,6 +1,6 @@
 """Synthetic CRM exports from known parameters, for the tests and the README's worked example.
 
-    python scripts/make_sample_exports.py            # writes tests/data/exports/*.csv
+    python scripts/make_sample_exports.py   # writes tests/data/exports/*.csv (not card.yaml)
 
 Shape of a real export: leads with a seasonal cycle (+-25 % over the year), lost
 deals (most without an amount), open deals at the export date, won deals whose
@@ -117,7 +117,12 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     deals.to_csv(OUT / "deals.csv", index=False)
     customers.to_csv(OUT / "customers.csv", index=False)
-    print(f"wrote {OUT / 'deals.csv'} ({len(deals)} deals), {OUT / 'customers.csv'}")
+    # Spanning a go-live on 2025-01-01: conversion 20 % before, 26 % after (lift 30 %).
+    rng = np.random.default_rng(7)
+    before, _, _ = make_exports(rng, months=12, start=dt.date(2024, 1, 1))
+    after, _, _ = make_exports(rng, months=12, start=dt.date(2025, 1, 1), conversion=0.26)
+    pd.concat([before, after], ignore_index=True).to_csv(OUT / "golive_deals.csv", index=False)
+    print(f"wrote deals.csv ({len(deals)} deals), customers.csv, golive_deals.csv in {OUT}")
 
 
 if __name__ == "__main__":
