@@ -98,5 +98,6 @@ def test_intervals_cover_on_a_few_regenerated_exports():
 def test_intervals_cover_95_percent_of_200_exports():
     # Per parameter, 200 intervals at 95 %: binomial sd 1.5 %; accept 90 %..99 %.
     hits = _coverage(200, 1000)
+    print("coverage of 200 exports:", hits)  # shown with -rA / -s
     for key, h in hits.items():
         assert 180 <= h <= 198, (key, h)
