@@ -14,7 +14,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 
 # The stages of the data flow, upstream first: a module may import its own stage and
 # any stage above it, never one below (``simroi`` itself is the public API on top).
-STAGES = ["errors", "sampling", "scenario", "simulation", "analysis", "report", "cli"]
+STAGES = ["errors", "sampling", "scenario", "simulation", "analysis", "data", "report", "cli"]
 
 
 def _stage(module: str) -> int | None:

@@ -6,12 +6,16 @@ wrong exits with status 1.
 """
 
 from simroi.cli import (
+    baseline,
     batch,
     breakeven,
     compare,
+    evaluate,
     explain,
+    fit,
     init,
     run,
+    scorecard,
     sensitivity,
     stress,
     sweep,
@@ -32,6 +36,10 @@ _COMMANDS = (
     stress,
     sweep,
     batch,
+    baseline,
+    fit,
+    scorecard,
+    evaluate,
 )
 for _module in _COMMANDS:
     main.add_command(getattr(_module, f"{_module.__name__.rsplit('.', 1)[1]}_command"))

@@ -25,3 +25,10 @@ def test_the_command_line_loads_no_heavy_library_until_a_command_needs_it():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_fit_family_choices_are_the_fitted_families():
+    from simroi.cli.fit import FAMILY_NAMES
+    from simroi.data.mle import FAMILIES
+
+    assert FAMILY_NAMES == tuple(FAMILIES)

@@ -1,0 +1,85 @@
+"""simroi baseline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from simroi.cli.dataopts import column_options, parse_columns, parse_date, write_text
+
+
+@click.command("baseline")
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--customers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Customers export (start, end, monthly revenue): churn, CLV, CRR.",
+)
+@click.option("--customers-sheet", help="Sheet of the customers workbook.")
+@column_options
+@click.option("--marketing-spend", type=click.FloatRange(min=0), help="Over the window, for CAC.")
+@click.option("--sales-spend", type=click.FloatRange(min=0), help="Over the window, for CAC.")
+@click.option(
+    "--gross-margin",
+    type=click.FloatRange(0, 1),
+    help="Given margin: writes gross_margin and customer_monthly_margin.",
+)
+@click.option("--as-of", help="Export date YYYY-MM-DD (default: the latest date in the data).")
+@click.option("--replicates", type=click.IntRange(min=100), default=2000, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the scenario fragment here (default: print it).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing --output file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the estimates as JSON only.")
+def baseline_command(
+    export, customers, customers_sheet, sheet, column, mapping, marketing_spend, sales_spend,
+    gross_margin, as_of, replicates, seed, output, force, as_json,
+):  # fmt: skip
+    """Measure a scenario's baseline from a CRM EXPORT of deals (CSV or Excel).
+
+    Example: simroi baseline deals.csv --customers customers.csv -o baseline.yaml
+    """
+    from simroi.data.baseline import baseline_from
+    from simroi.data.fragment import fragment_yaml
+    from simroi.data.records import CUSTOMER_ROLES, DEAL_ROLES, load_customers, load_deals
+    from simroi.report import data_tables, terminal
+    from simroi.report.files import json_text
+
+    cols = parse_columns(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES})
+    deals = load_deals(export, columns={k: v for k, v in cols.items() if k in DEAL_ROLES},
+                       sheet=sheet)  # fmt: skip
+    cust = None
+    if customers is not None:
+        cust = load_customers(
+            customers,
+            columns={k: v for k, v in cols.items() if k in CUSTOMER_ROLES},
+            sheet=customers_sheet,
+        )
+    result = baseline_from(
+        deals,
+        cust,
+        marketing_spend=marketing_spend,
+        sales_spend=sales_spend,
+        gross_margin=gross_margin,
+        as_of=parse_date(as_of, "--as-of"),
+        replicates=replicates,
+        seed=seed,
+    )
+    text = fragment_yaml(result)
+    if output is not None:
+        write_text(output, text, force=force)
+    if as_json:
+        click.echo(json_text({**result.to_dict(), "fragment": text}))
+        return
+    terminal.print_table(data_tables.baseline_table(result.to_dict()))
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    if output is None:
+        click.echo("\n" + text, nl=False)
+    else:
+        click.echo(f"Written to {output}", err=True)

@@ -1,0 +1,68 @@
+"""simroi evaluate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from simroi.cli.dataopts import column_options, parse_columns, parse_date
+from simroi.errors import ConfigError
+
+
+@click.command("evaluate")
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--actuals",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Deals export spanning go-live (CSV or Excel).",
+)
+@click.option("--go-live", required=True, help="Go-live date YYYY-MM-DD: splits the export.")
+@click.option("--customers", type=click.Path(dir_okay=False, path_type=Path),
+              help="Customers export: churn before and after.")  # fmt: skip
+@column_options
+@click.option("-n", "--iterations", type=click.IntRange(min=1), help="Default: the scenario's.")
+@click.option("--replicates", type=click.IntRange(min=100), default=2000, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON only.")
+def evaluate_command(
+    config, actuals, go_live, customers, sheet, column, mapping, iterations, replicates, seed,
+    as_json,
+):  # fmt: skip
+    """After go-live: realised lifts, ROI to date and projected, its percentile in the forecast.
+
+    Example: simroi evaluate configs/smb.yaml --actuals deals.csv --go-live 2025-01-01
+    """
+    from simroi.data.evaluate import evaluate
+    from simroi.data.records import CUSTOMER_ROLES, DEAL_ROLES, load_customers, load_deals
+    from simroi.report import data_tables, terminal
+    from simroi.report.files import json_text
+    from simroi.scenario.config import load_scenario
+
+    scn = load_scenario(config)
+    cols = parse_columns(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES})
+    deals = load_deals(actuals, columns={k: v for k, v in cols.items() if k in DEAL_ROLES},
+                       sheet=sheet)  # fmt: skip
+    cust = None
+    if customers is not None:
+        cust = load_customers(customers, columns={k: v for k, v in cols.items()
+                                                  if k in CUSTOMER_ROLES})  # fmt: skip
+    day = parse_date(go_live, "--go-live")
+    if day is None:
+        raise ConfigError("--go-live: required")
+    result = evaluate(
+        scn, deals, cust, go_live=day, iterations=iterations, replicates=replicates, seed=seed
+    ).to_dict()
+    if as_json:
+        click.echo(json_text(result))
+        return
+    terminal.print_table(data_tables.evaluate_table(result))
+    pct = result["percentile_in_forecast"]
+    click.echo(
+        f"The realised ROI to date is at the {100 * pct:.0f}th percentile of what was forecast "
+        f"for the {result['months_observed']} months since go-live."
+    )
+    if result["kept_forecast"]:
+        click.echo("Not measurable from the data, kept at their forecast: "
+                   + ", ".join(result["kept_forecast"]))  # fmt: skip

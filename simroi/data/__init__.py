@@ -1,0 +1,1 @@
+"""Evidence from data: CRM exports read, baselines measured, distributions fitted, scores."""

@@ -1,0 +1,70 @@
+"""The chart of ``simroi fit``: the data's empirical CDF against the CDFs of the fitted families."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from simroi.report.plots._distribution import _cdf_axes, _ecdf
+from simroi.report.plots._style import (
+    BLUE,
+    GREEN,
+    GREY,
+    INK,
+    ORANGE,
+    RED,
+    _axes,
+    _finish,
+    _legend,
+    _no_data,
+    _note,
+)
+from simroi.report.plots._values import _finite, _Ticks
+
+__all__ = ["fit_ecdf"]
+
+_COLOURS = (RED, ORANGE, GREEN, GREY)
+
+
+def fit_ecdf(
+    values: np.ndarray,
+    curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
+    *,
+    chosen: str,
+    labels: Mapping[str, str] | None = None,
+    title: str = "Data against fitted distributions",
+    xlabel: str = "value",
+    ax: Axes | None = None,
+) -> Figure:
+    """The empirical CDF of ``values`` as steps, each fitted CDF as a line; ``chosen`` bold.
+
+    Parameters
+    ----------
+    curves : mapping of family -> (x, cdf)
+        The CDF of each fitted family on a grid, best first.
+    labels : mapping of family -> legend text, optional
+        E.g. ``"lognormal (ΔAIC 0)"``; the family name otherwise.
+    """
+    fig, ax = _axes(ax)
+    data = _finite(values)
+    if data.size == 0:
+        _no_data(ax)
+        return _finish(fig, ax, title, xlabel, "Probability ≤ x (%)")
+    x, y = _ecdf(data)
+    ax.step(x, y, where="post", color=BLUE, linewidth=2, label=f"data ({data.size:,} values)")
+    others = iter(_COLOURS)
+    for family, (gx, gy) in curves.items():
+        text = (labels or {}).get(family, family)
+        if family == chosen:
+            ax.plot(gx, gy, color=INK, linewidth=2.2, linestyle="--", label=f"{text} — chosen")
+        else:
+            ax.plot(gx, gy, color=next(others, GREY), linewidth=1.2, alpha=0.9, label=text)
+    if chosen not in curves:
+        _note(ax, f"chosen: {chosen} (not drawn)")
+    ax.xaxis.set_major_formatter(_Ticks("plain"))
+    _cdf_axes(ax)
+    _legend(ax, loc="lower right")
+    return _finish(fig, ax, title, xlabel, "Probability ≤ x (%)", grid="both")
