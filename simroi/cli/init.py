@@ -9,7 +9,7 @@ import click
 
 from simroi.errors import SimroiError
 
-TEMPLATES = ("smb", "manufacturer", "ecommerce", "education", "vendors")
+TEMPLATES = ("smb", "smb-zh", "manufacturer", "ecommerce", "education", "vendors")
 
 
 @click.command("init")

@@ -132,4 +132,7 @@ def write_compare_plots(out_dir: str | os.PathLike[str], comparison: Any) -> lis
 
 
 def _save_all(out_dir: str | os.PathLike[str], figures: Mapping[str, Any]) -> list[Path]:
-    return [save_figure(fig, Path(out_dir) / filename) for filename, fig in figures.items()]
+    from simroi.report.plots.fonts import quiet_glyphs
+
+    with quiet_glyphs():  # a missing CJK font was reported once already; no per-glyph noise
+        return [save_figure(fig, Path(out_dir) / filename) for filename, fig in figures.items()]

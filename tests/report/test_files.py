@@ -134,8 +134,8 @@ def test_default_run_dir_never_collides(tmp_path):
     [
         ("SMB CRM rollout", "smb-crm-rollout"),
         ("Café / Zürich: Q3!", "cafe-zurich-q3"),
-        ("中小企业 CRM", "crm"),
-        ("中小企业", "scenario"),
+        ("中小企业 CRM", "中小企业-crm"),
+        ("中小企业", "中小企业"),
         ("../..", "scenario"),
         ("", "scenario"),
     ],

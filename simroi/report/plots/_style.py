@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-
-from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from simroi.report.plots._values import _Unit
+from simroi.report.plots.fonts import family_for
 
 SIZE = (8.0, 4.8)  # inches: 1200 x 720 pixels at 150 dpi
 BLUE, ORANGE, RED, GREEN, GREY, INK = (
@@ -20,16 +18,6 @@ BLUE, ORANGE, RED, GREEN, GREY, INK = (
     "#3a9a5b",
     "#8a8a8a",
     "#222222",
-)
-_CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Zen Hei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "SimHei",
-    "Noto Sans CJK JP",
-    "Noto Sans CJK KR",
 )
 
 
@@ -53,18 +41,16 @@ def _finish(
     ax.grid(axis=grid, color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    fallback = _cjk_fallback()
-    if fallback:  # names in Chinese, Japanese or Korean need a font that has the glyphs
-        for text in fig.findobj(Text):
-            if any(ord(ch) > 0x2E7F for ch in text.get_text()):
-                text.set_fontfamily([*fallback, "DejaVu Sans"])
+    _cjk_text(fig)
     return fig
 
 
-@functools.cache
-def _cjk_fallback() -> tuple[str, ...]:
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return tuple(name for name in _CJK_FONTS if name in installed)
+def _cjk_text(fig: Figure) -> None:
+    """Give text in Chinese, Japanese or Korean a font that has the glyphs (when one exists)."""
+    for text in fig.findobj(Text):
+        family = family_for(text.get_text())
+        if family:
+            text.set_fontfamily(family)
 
 
 def _no_data(ax: Axes, what: str = "values") -> None:
