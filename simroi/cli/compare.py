@@ -6,9 +6,17 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_options,
+    report_options,
+    show,
+    show_progress,
+    simulation_options,
+    write_reports_into,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
+from simroi.report.build import parse_formats
 from simroi.scenario.config import load_scenario
 
 
@@ -24,8 +32,19 @@ from simroi.scenario.config import load_scenario
 @simulation_options
 @output_options("compare.json", "outputs/<scenario>/<run-id>-compare/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
+@report_options
 def compare_command(
-    config, metric, iterations, seed, sampler, output_dir, force, as_json, no_plots
+    config,
+    metric,
+    iterations,
+    seed,
+    sampler,
+    output_dir,
+    force,
+    as_json,
+    no_plots,
+    report_formats,
+    lang,
 ):
     """Compare the vendors of CONFIG under the same uncertainty (paired iterations).
 
@@ -38,6 +57,7 @@ def compare_command(
     """
     from simroi.analysis.compare import compare as compare_vendors
 
+    parse_formats(report_formats)
     scn = load_scenario(config)
     n = iterations or scn.iterations
     out = output_dir or report.default_run_dir(scn.name, kind="compare")
@@ -52,6 +72,7 @@ def compare_command(
         report.write_json(tmp / "compare.json", data)
         if not no_plots:
             charts.write_compare_plots(tmp, cmp)
+        write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
     for note in data["notes"]:
         click.echo(f"Warning: {note}", err=True)
     show(as_json, data, terminal.compare_table, out)

@@ -9,9 +9,17 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_options,
+    report_options,
+    show,
+    show_progress,
+    simulation_options,
+    write_reports_into,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
+from simroi.report.build import parse_formats
 from simroi.scenario.config import load_scenario
 from simroi.simulation.engine import simulate_scenario
 
@@ -28,11 +36,25 @@ from simroi.simulation.engine import simulate_scenario
     show_default=True,
     help="Worker processes (results do not depend on it).",
 )
-def run_command(config, iterations, seed, sampler, output_dir, force, as_json, no_plots, workers):
+@report_options
+def run_command(
+    config,
+    iterations,
+    seed,
+    sampler,
+    output_dir,
+    force,
+    as_json,
+    no_plots,
+    workers,
+    report_formats,
+    lang,
+):
     """Simulate CONFIG and write summary, samples and charts.
 
     Example: simroi run configs/smb.yaml -n 50000 --seed 1
     """
+    parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load_scenario(config)
     n = iterations or scn.iterations
     out = output_dir or report.default_run_dir(scn.name)
@@ -71,4 +93,5 @@ def run_command(config, iterations, seed, sampler, output_dir, force, as_json, n
         if not no_plots:
             cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})
             charts.write_run_plots(tmp, samples=cols, summary=summary)
+        write_reports_into(tmp, report_formats, lang)
     show(as_json, summary, terminal.run_table, out)

@@ -6,9 +6,17 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_options,
+    report_options,
+    show,
+    show_progress,
+    simulation_options,
+    write_reports_into,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
+from simroi.report.build import parse_formats
 from simroi.scenario.config import load_scenario
 
 
@@ -47,6 +55,7 @@ from simroi.scenario.config import load_scenario
     help="Sobol base sample count, rounded up to a power of two (n x (inputs + 2) model runs).",
 )
 @output_options("sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/")
+@report_options
 def sensitivity_command(
     config,
     iterations,
@@ -60,6 +69,8 @@ def sensitivity_command(
     output_dir,
     force,
     as_json,
+    report_formats,
+    lang,
 ):
     """Which uncertain inputs of CONFIG drive the metric (tornado, spider, Spearman, Sobol).
 
@@ -74,6 +85,7 @@ def sensitivity_command(
     """
     from simroi.analysis.sensitivity import analyze_scenario
 
+    parse_formats(report_formats)
     scn = load_scenario(config)
     out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")
     simulates = method != "tornado"
@@ -97,4 +109,5 @@ def sensitivity_command(
             )
         report.write_json(tmp / "sensitivity.json", result)
         charts.write_sensitivity_plots(tmp, result)
+        write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
     show(as_json, result, terminal.sensitivity_table, out)

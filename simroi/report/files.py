@@ -59,6 +59,9 @@ OUTPUT_FILES = frozenset(
         "compare_cdf.png",
         "compare_risk_return.png",
         "compare_difference.png",
+        "report.html",  # simroi.report.build.REPORT_FILES
+        "report.xlsx",
+        "report.pdf",
     }
 )
 LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")

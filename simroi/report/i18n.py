@@ -15,6 +15,9 @@ from simroi.errors import SimroiError
 
 __all__ = [
     "LANGUAGES",
+    "article",
+    "count_text",
+    "metric_name",
     "MESSAGES",
     "input_label",
     "input_unit",
@@ -29,9 +32,15 @@ LANGUAGES = ("en", "zh")
 MESSAGES: dict[str, tuple[str, str]] = {
     # the headline and the CFO page
     "headline_payback": (
-        "There is a {p} chance ({se}) that the CRM pays for itself within {months} months; "
+        "There is {a} {p} chance ({se}) that the CRM pays for itself within {months} months; "
         "the median ROI is {roi}.",
         "CRM 在 {months} 个月内收回投资的概率为 {p}（{se}）；投资回报率（ROI）中位数为 {roi}。",
+    ),
+    "headline_all": (
+        "In every one of the {n} simulated futures the CRM pays for itself within {months} "
+        "months (a chance above {bound}); the median ROI is {roi}.",
+        "在全部 {n} 次模拟中，CRM 都在 {months} 个月内收回投资（概率高于 {bound}）；"
+        "投资回报率（ROI）中位数为 {roi}。",
     ),
     "headline_no_payback": (
         "The CRM is unlikely to pay for itself within {months} months; the median ROI is {roi}.",
@@ -78,6 +87,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not shown: this run folder does not store monthly cash flows.",
         "未显示：本次运行未保存逐月现金流。",
     ),
+    "drivers_rank_note": (
+        "Rank correlation (Spearman ρ) of each input's draws with ROI in this run.",
+        "本次模拟中各输入与 ROI 的秩相关系数（Spearman ρ）。",
+    ),
+    "tco": ("Total cost (mean)", "总成本（均值）"),
+    "metric_mean": ("Mean {metric}", "{metric} 均值"),
+    "figure": ("Figure", "指标"),
     # sections after page one
     "breakdown": ("Where the benefit comes from, and what it costs", "收益来源与成本构成"),
     "stream": ("Item", "项目"),
@@ -134,7 +150,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_payback": ("Time to payback", "投资回收时间"),
     "chart_breakdown": ("Mean benefit by stream vs cost", "各项平均收益与成本"),
     "axis_roi": ("ROI (%)", "ROI（%）"),
-    "axis_share": ("Share of iterations (%)", "模拟次数占比（%）"),
+    "axis_share": ("Share of {n} (%)", "占{n}的比例（%）"),
+    "axis_mean": ("Mean over iterations", "模拟均值"),
+    "axis_streams": ("Benefit stream and cost", "收益来源与成本"),
+    "axis_input": ("Uncertain input", "不确定输入"),
+    "no_benefit": ("No benefit modelled: {names}", "未建模的收益：{names}"),
+    "median_payback_month": ("Median payback: month {m}", "回收期中位数：第 {m} 个月"),
+    "median_payback_beyond": ("Median payback: beyond month {m}", "回收期中位数：超过第 {m} 个月"),
+    "prob_no_payback": ("P(no payback within {m} months) {p}", "{m} 个月内未回收的概率 {p}"),
+    "prob_payback_12": ("P(payback ≤ 12 months) {p}", "12 个月内回收的概率 {p}"),
+    "prob_roi_gt0": ("P(ROI > 0) {p}", "P(ROI > 0) {p}"),
+    "input_low": ("Input at its low value", "输入取低值"),
+    "input_high": ("Input at its high value", "输入取高值"),
+    "base_case": ("Base case = {v}", "基准情形 = {v}"),
+    "largest_of": ("{k} largest of {n} inputs", "显示 {n} 个输入中影响最大的 {k} 个"),
+    "outside_axis": (
+        "{share} of iterations lie beyond the axis: {below} below it (worst {worst}), "
+        "{above} above",
+        "{share} 的模拟结果超出坐标轴：{below} 在左侧（最差 {worst}），{above} 在右侧",
+    ),
+    "outside_axis_low": (
+        "{share} of iterations lie left of the axis, on the downside (worst {worst})",
+        "{share} 的模拟结果在坐标轴左侧的下行区域（最差 {worst}）",
+    ),
+    "outside_axis_high": (
+        "{share} of iterations lie right of the axis, on the upside (best {best})",
+        "{share} 的模拟结果在坐标轴右侧的上行区域（最好 {best}）",
+    ),
+    "metric_roi": ("ROI", "ROI"),
+    "metric_discounted_roi": ("Discounted ROI", "折现 ROI"),
+    "metric_irr": ("IRR", "IRR"),
+    "metric_npv": ("NPV", "NPV"),
+    "metric_total_benefit": ("Total benefit", "总收益"),
+    "metric_total_cost": ("Total cost", "总成本"),
+    "metric_payback_month": ("Payback month", "回收月份"),
     "axis_months": ("Months after signing", "签约后月数"),
     "axis_prob_payback": ("Probability of payback by then (%)", "截至该月收回投资的概率（%）"),
     "axis_prob_le": ("Probability that ROI ≤ x (%)", "ROI ≤ x 的概率（%）"),
@@ -142,6 +191,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # terminal / notebook
     "iterations_count": ("{n} iterations", "{n} 次模拟"),
     "iteration_count_one": ("1 iteration", "1 次模拟"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
 }
 
 _STREAMS = {
@@ -194,7 +245,7 @@ _GROUPS = {
     "custom_benefits": ("Benefit: {name} (monthly)", "收益：{name}（每月）", "money"),
 }
 _RISK_FIELDS = {
-    "": ("Risk: {name} happens", "风险：{name} 发生", ""),
+    "": ("Risk event: {name}", "风险事件：{name}", ""),
     "benefit_multiplier": ("Risk {name}: benefit kept", "风险 {name}：收益保留比例", "percent"),
     "extra_one_time_cost": ("Risk {name}: extra cost", "风险 {name}：额外成本", "money"),
     "delay_months": ("Risk {name}: delay", "风险 {name}：延期", "months"),
@@ -208,6 +259,26 @@ def _pick(pair: tuple[str, ...], lang: str) -> str:
 def text(key: str, lang: str = "en", /, **fields: object) -> str:
     """The message ``key`` in ``lang`` with ``{fields}`` filled in."""
     return _pick(MESSAGES[key], lang).format(**fields)
+
+
+def article(number_text: str) -> str:
+    """The English article before a number read aloud: "an 84 %", "an 11 %", "a 74 %"."""
+    head = number_text.lstrip("<> ").split(" ")[0].replace(",", "")
+    whole = head.split(".")[0]
+    return "an" if head.startswith("8") or whole in ("11", "18") else "a"
+
+
+def count_text(n: int, lang: str = "en") -> str:
+    """``1 iteration`` / ``20,000 iterations`` (``20,000 次模拟``)."""
+    return (
+        text("iteration_count_one", lang) if n == 1 else text("iterations_count", lang, n=f"{n:,}")
+    )
+
+
+def metric_name(metric: str, lang: str = "en") -> str:
+    """``npv`` -> ``NPV``, ``payback_month`` -> "Payback month" / "回收月份"."""
+    key = f"metric_{metric}"
+    return text(key, lang) if key in MESSAGES else _readable(metric)
 
 
 def resolve_language(lang: str | None, scenario_language: str | None = None) -> str:
@@ -247,10 +318,13 @@ def input_label(path: str, lang: str = "en", labels: Mapping[str, str] | None = 
     """A model input named for people: ``drivers.churn_reduction`` -> "Churn reduction".
 
     ``labels`` (path -> label, e.g. from the scenario) wins; then the catalogue;
-    then a readable form of the last part of the path.
+    then a readable form of the last part of the path. A name without a dot is
+    returned as it is.
     """
     if labels and path in labels:
         return labels[path]
+    if "." not in path:  # not a dotted path: a name already
+        return path
     if path in _INPUTS:
         return _pick(_INPUTS[path], lang)
     grouped = _split(path)

@@ -1,10 +1,8 @@
 """Charts: every function returns a labelled Figure, draws on a given Axes, survives bad data."""
 
-import ast
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -206,8 +204,9 @@ def test_breakdown_names_streams_and_lists_missing_ones():
 def test_tornado_orders_by_swing_and_labels_bar_ends():
     fig = plots.tornado(pd.DataFrame(TORNADO_ROWS), base=1.5, metric="roi")
     ax = fig.axes[0]
-    assert _top_to_bottom(ax) == ["risks.adoption stalls", "drivers.conversion_lift", "costs.seats"]
-    assert {"0.13", "0.24", "no", "yes", "20", "30"} <= set(_texts(fig))
+    # inputs named for people, bar ends in the input's unit (a lift in %), not raw fractions
+    assert _top_to_bottom(ax) == ["Risk event: adoption stalls", "Conversion lift", "Seats"]
+    assert {"13 %", "24 %", "no", "yes", "20", "30"} <= set(_texts(fig))
     assert ax.get_xlabel() == "ROI (%)"
     assert "Base case = 150 %" in [t.get_text() for t in ax.get_legend().get_texts()]
 

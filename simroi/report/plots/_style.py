@@ -34,7 +34,7 @@ def _axes(ax: Axes | None, size: tuple[float, float] = SIZE) -> tuple[Figure, Ax
 def _finish(
     fig: Figure, ax: Axes, title: str, xlabel: str, ylabel: str, *, grid: str = "y"
 ) -> Figure:
-    ax.set_title(title, fontsize=12, loc="left", fontweight="bold")
+    ax.set_title(title, fontsize=12, loc="left", fontweight="bold", wrap=True)
     ax.set_xlabel(xlabel, fontsize=10)
     ax.set_ylabel(ylabel, fontsize=10)
     ax.tick_params(labelsize=9)
@@ -51,6 +51,12 @@ def _cjk_text(fig: Figure) -> None:
         family = family_for(text.get_text())
         if family:
             text.set_fontfamily(family)
+    for ax in fig.axes:  # tick labels are made at draw time: 万/亿 ticks need the font now
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            if getattr(axis.get_major_formatter(), "lang", "en") == "zh":
+                family = family_for("万")
+                if family:
+                    ax.tick_params(axis=name, labelfontfamily=family)
 
 
 def _no_data(ax: Axes, what: str = "values") -> None:
@@ -66,9 +72,9 @@ def _no_data(ax: Axes, what: str = "values") -> None:
     )
 
 
-def _note(ax: Axes, text: str) -> None:
+def _note(ax: Axes, text: str, *, color: str = GREY, fontsize: float = 8) -> Text:
     """A small grey remark on a line of its own under the x-axis label, right-aligned."""
-    ax.annotate(
+    return ax.annotate(
         text,
         xy=(1.0, 0.0),
         xycoords="axes fraction",
@@ -76,8 +82,8 @@ def _note(ax: Axes, text: str) -> None:
         textcoords="offset points",
         ha="right",
         va="top",
-        fontsize=8,
-        color=GREY,
+        fontsize=fontsize,
+        color=color,
     )
 
 
