@@ -42,6 +42,11 @@ class Row:
     text: str
     kind: str
     se: float | None = None
+    source: str = ""  # where summary.json holds it (dotted), "" when derived
+
+    @property
+    def where(self) -> str:
+        return self.source or self.key
 
 
 def _prob_se(p: float, n: int) -> float:
@@ -119,7 +124,15 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
     loss = 1.0 - summary["prob_roi_positive"]
     se = summary.get("prob_roi_positive_se", _prob_se(loss, n))
     rows.append(
-        Row("prob_roi_loss", text("prob_loss", lang), loss, prob_to_error(loss, se, n), "prob", se)
+        Row(
+            "prob_roi_loss",
+            text("prob_loss", lang),
+            loss,
+            prob_to_error(loss, se, n),
+            "prob",
+            se,
+            "1 - prob_roi_positive",
+        )
     )
     median = summary["payback"].get("p50_months")
     rows.append(
@@ -131,6 +144,7 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
             if median is not None
             else text("beyond_horizon", lang),
             "months",
+            source="payback.p50_months",
         )
     )
     return rows
@@ -162,7 +176,9 @@ def percentile_rows(summary: Mapping[str, Any], lang: str) -> list[tuple[str, st
         for q in ("p10", "p50", "p90", "mean"):
             v = m.get(q)
             shown = percent_to_error(v, se) if kind == "percent" else _money_text(v, se, lang, cur)
-            cells.append(Row(f"{metric}.{q}", text(q, lang), v, shown, kind, se))
+            cells.append(
+                Row(f"{metric}.{q}", text(q, lang), v, shown, kind, se, f"metrics.{metric}.{q}")
+            )
         out.append((metric, text(label_key, lang), cells))
     return out
 
@@ -182,6 +198,7 @@ def payback_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
                 prob_to_error(p, se, n),
                 "prob",
                 se,
+                f"payback.prob_within_months.{m}",
             )
         )
     never = pay.get("prob_never")
@@ -195,6 +212,7 @@ def payback_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
                 prob_to_error(never, se, n),
                 "prob",
                 se,
+                "payback.prob_never",
             )
         )
     return rows
@@ -206,7 +224,14 @@ def breakdown_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
 
     cur = summary.get("currency", "")
     rows = [
-        Row(f"benefit_{k}", stream_label(k, lang), v, amount(v, lang, cur), "money")
+        Row(
+            f"benefit_{k}",
+            stream_label(k, lang),
+            v,
+            amount(v, lang, cur),
+            "money",
+            source=f"benefit_breakdown_mean.{k}",
+        )
         for k, v in (summary.get("benefit_breakdown_mean") or {}).items()
         if v
     ]
@@ -214,5 +239,14 @@ def breakdown_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
     for key in ("total_benefit", "total_cost"):
         if metrics.get(key):
             v = metrics[key]["mean"]
-            rows.append(Row(key, text(key, lang), v, amount(v, lang, cur), "money"))
+            rows.append(
+                Row(
+                    key,
+                    text(key, lang),
+                    v,
+                    amount(v, lang, cur),
+                    "money",
+                    source=f"metrics.{key}.mean",
+                )
+            )
     return rows

@@ -192,6 +192,7 @@ def _vendor_rows(comparison: dict, lang: str) -> list[dict]:
                     s["prob_roi_positive"], s["prob_roi_positive_se"], n, plus_minus=False
                 ),
                 "prob_best": prob_to_error(v["prob_best"], v["prob_best_se"], n, plus_minus=False),
+                "prob_best_value": v["prob_best"],
                 "tco": amount(s["metrics"]["total_cost"]["mean"], lang, cur),
                 "payback": (
                     text("months_value", lang, m=s["payback"]["p50_months"])
