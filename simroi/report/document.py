@@ -90,7 +90,7 @@ def build(folder: RunFolder, lang: str) -> Document:
         doc.sensitivity, doc.sensitivity_note = _tornado_rows(sens, lang, labels)
         doc.drivers = doc.sensitivity[:TOP_DRIVERS]
         doc.drivers_note = doc.sensitivity_note
-    elif folder.samples_path is not None:
+    elif folder.samples_path is not None or folder.samples is not None:
         doc.drivers = samples_drivers(folder, lang, labels)
         doc.drivers_note = text("drivers_rank_note", lang)
     if manifest.get("scenario"):
@@ -106,7 +106,10 @@ def samples_drivers(folder: RunFolder, lang: str, labels: dict | None = None) ->
     """The inputs whose draws rank-correlate most with ROI in the stored samples (Spearman)."""
     import pyarrow.parquet as pq
 
-    names = pq.read_schema(folder.samples_path).names
+    if folder.samples is not None:
+        names = list(folder.samples.columns)
+    else:
+        names = pq.read_schema(folder.samples_path).names
     inputs = [c for c in names if "." in c]
     cols = folder.columns("roi", *inputs)
     if "roi" not in cols or not inputs:

@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow.parquet as pq
@@ -31,6 +32,7 @@ class RunFolder:
     sensitivity: dict | None = None
     comparison: dict | None = None
     samples_path: Path | None = None
+    samples: Any = None  # an in-memory DataFrame of samples (notebook use), else None
 
     @property
     def kind(self) -> str:
@@ -41,6 +43,8 @@ class RunFolder:
 
     def columns(self, *names: str) -> dict[str, np.ndarray]:
         """Those sample columns the parquet file holds (none without samples)."""
+        if self.samples is not None:
+            return {n: self.samples[n].to_numpy(dtype=float) for n in names if n in self.samples}
         if self.samples_path is None:
             return {}
         have = set(pq.read_schema(self.samples_path).names)

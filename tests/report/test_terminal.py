@@ -3,9 +3,9 @@
 import io
 
 from rich.console import Console
+from test_cfo import summary
 
 from simroi.report.terminal import run_table
-from test_cfo import summary
 
 
 def render(table, width=80) -> str:
