@@ -165,9 +165,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "base_case": ("Base case = {v}", "基准情形 = {v}"),
     "largest_of": ("{k} largest of {n} inputs", "显示 {n} 个输入中影响最大的 {k} 个"),
     "outside_axis": (
-        "{share} of iterations lie beyond the axis: {below} below it (worst {worst}), "
-        "{above} above",
-        "{share} 的模拟结果超出坐标轴：{below} 在左侧（最差 {worst}），{above} 在右侧",
+        "{share} of iterations lie beyond the axis: {below} on the downside, left "
+        "(worst {worst}), {above} right",
+        "{share} 的模拟结果超出坐标轴：{below} 在左侧下行区域（最差 {worst}），{above} 在右侧",
     ),
     "outside_axis_low": (
         "{share} of iterations lie left of the axis, on the downside (worst {worst})",

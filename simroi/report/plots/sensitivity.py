@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from simroi.report.formatting import compact_percent, sig
 from simroi.report.i18n import input_label, input_unit, text
 from simroi.report.money import amount
-from simroi.report.plots._labels import _fit_labels, _label_bar_end
+from simroi.report.plots._labels import _fit_labels, _label_bar_end, _wrap_label
 from simroi.report.plots._style import (
     BLUE,
     GREY,
@@ -115,7 +115,7 @@ def tornado(
             )
             value = _input_value_text(str(row["input"]), row[f"{end}_value"], input_currency, lang)
             bar_labels.append(_label_bar_end(ax, value, out, yi, right=right, fontsize=8))
-    names = [input_label(str(r["input"]), lang) for r in shown]
+    names = [_wrap_label(input_label(str(r["input"]), lang)) for r in shown]
     ax.set_yticks(range(len(shown) - 1, -1, -1), names)
     ax.axvline(base, color=INK, linewidth=1.3, label=text("base_case", lang, v=unit.text(base)))
     values = [v for r in shown for v in (r["output_low"], r["output_high"]) if _is_number(v)]
@@ -216,7 +216,7 @@ def sobol(
             xerr=np.clip(conf, 0, None),
             error_kw={"ecolor": INK, "elinewidth": 1, "capsize": 2.5},
         )
-    ax.set_yticks(y, [input_label(str(i)) for i in shown.index])
+    ax.set_yticks(y, [_wrap_label(input_label(str(i))) for i in shown.index])
     ax.axvline(0, color=GREY, linewidth=1)
     ax.set_xlim(min(0.0, ax.get_xlim()[0]), max(1.0, ax.get_xlim()[1]))
     ax.xaxis.set_major_formatter(_Ticks("percent"))
