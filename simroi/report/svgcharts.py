@@ -34,16 +34,6 @@ def report_charts(folder: RunFolder, doc: Document) -> dict[str, str]:
                 ),
                 "roi_histogram",
             )
-            out["roi_cdf"] = to_svg(
-                plots.roi_cdf(
-                    cols["roi"],
-                    prob_positive=s["prob_roi_positive"],
-                    title=text("chart_roi_cdf", lang),
-                    lang=lang,
-                    ax=report_axes(),
-                ),
-                "roi_cdf",
-            )
         if "payback_month" in cols:
             months = np.arange(1, horizon + 1)
             within = prob_payback_within(cols["payback_month"].astype(float), horizon)

@@ -25,7 +25,6 @@ from simroi.report.plots._style import (
     RED,
     _axes,
     _finish,
-    _legend,
     _legend_below,
     _no_data,
 )
