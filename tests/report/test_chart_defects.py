@@ -29,7 +29,8 @@ ROWS = [
         "swing": 0.03,
     },
     {
-        "input": "custom_benefits.dealer portal orders handled without the inside sales team.monthly",
+        "input": "custom_benefits.dealer portal orders handled without the inside sales team"
+        ".monthly",
         "low_value": 1000.0,
         "high_value": 5000.0,
         "output_low": 0.06,
