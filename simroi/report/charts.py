@@ -55,6 +55,7 @@ def write_run_plots(
             prob_payback_within(payback, horizon),
             horizon=horizon,
             title=f"Time to payback\n{name}",
+            n=int(summary["iterations"]),  # 0 and 1 are written as 1/N bounds, never certainty
         ),
         "breakdown.png": plots.breakdown(
             summary["benefit_breakdown_mean"],
