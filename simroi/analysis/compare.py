@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -72,6 +73,26 @@ class Comparison(Mapping):
     def to_dict(self) -> dict:
         """A deep copy of the ``compare.json`` content."""
         return copy.deepcopy(self.data)
+
+    def __repr__(self) -> str:  # views from simroi.report.notebook, imported when called
+        return importlib.import_module("simroi.report.notebook").comparison_repr(self)
+
+    def _repr_html_(self) -> str:
+        return importlib.import_module("simroi.report.notebook").comparison_html(self)
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per vendor: mean, P10/P50/P90 of the metric, P(ROI > 0), P(best)."""
+        rows = {}
+        for v in self.data["vendors"]:
+            m = v["summary"]["metrics"][self.metric]
+            rows[v["name"]] = {
+                "rank": v["rank"],
+                **{k: m[k] for k in ("mean", "p10", "p50", "p90")},
+                "prob_roi_positive": v["summary"]["prob_roi_positive"],
+                "prob_best": v["prob_best"],
+                "expected_regret": v["expected_regret"],
+            }
+        return pd.DataFrame.from_dict(rows, orient="index").sort_values("rank")
 
     @property
     def metric(self) -> str:

@@ -14,6 +14,7 @@ from simroi.cli import (
     explain,
     fit,
     init,
+    report,
     run,
     scorecard,
     sensitivity,
@@ -40,6 +41,7 @@ _COMMANDS = (
     fit,
     scorecard,
     evaluate,
+    report,
 )
 for _module in _COMMANDS:
     main.add_command(getattr(_module, f"{_module.__name__.rsplit('.', 1)[1]}_command"))

@@ -11,10 +11,12 @@ from simroi.cli.options import (
     open_backend,
     output_options,
     print_warnings,
+    report_options,
     set_option,
     show,
     show_progress,
     simulation_options,
+    write_reports_into,
 )
 
 
@@ -32,6 +34,7 @@ from simroi.cli.options import (
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
 @set_option
 @backend_options
+@report_options
 def compare_command(
     config,
     metric,
@@ -45,6 +48,8 @@ def compare_command(
     sets,
     workers,
     scheduler,
+    report_formats=None,
+    lang=None,
 ):
     """Compare the vendors of CONFIG under the same uncertainty (paired iterations).
 
@@ -58,8 +63,10 @@ def compare_command(
     from simroi.analysis.compare import compare as compare_vendors
     from simroi.report import charts, terminal
     from simroi.report import files as report
+    from simroi.report.build import parse_formats
     from simroi.scenario.config import load_scenario
 
+    parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load_scenario(config, overrides=sets)
     print_warnings(scn)
     n = iterations or scn.iterations
@@ -84,6 +91,7 @@ def compare_command(
         report.write_json(tmp / "compare.json", data)
         if not no_plots:
             charts.write_compare_plots(tmp, cmp)
+        write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
     for note in data["notes"]:
         click.echo(f"Warning: {note}", err=True)
     show(as_json, data, terminal.compare_table, out)

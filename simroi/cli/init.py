@@ -9,7 +9,7 @@ import click
 
 from simroi.errors import SimroiError
 
-TEMPLATES = ("smb", "manufacturer", "ecommerce", "education", "vendors", "tei")
+TEMPLATES = ("smb", "smb-zh", "manufacturer", "ecommerce", "education", "vendors", "tei")
 
 
 @click.command("init")

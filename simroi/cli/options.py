@@ -55,6 +55,32 @@ def output_options(json_file: str, default_dir: str):
     return decorate
 
 
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(("en", "zh")),  # simroi.report.i18n.LANGUAGES
+    help="Language of reports and charts (default: scenario.language, else en).",
+)
+
+
+def report_options(f):
+    """--report html,xlsx,pdf and --lang of run, sensitivity and compare."""
+    f = LANG_OPTION(f)
+    return click.option(
+        "--report",
+        "report_formats",
+        metavar="FORMATS",
+        help="Also write reports into the run folder: comma-separated html, xlsx, pdf.",
+    )(f)
+
+
+def write_reports_into(tmp: Path, report_formats: str | None, lang: str | None) -> None:
+    """The --report step: the reports of the run staged in ``tmp``."""
+    if report_formats:
+        from simroi.report.build import write_reports
+
+        write_reports(tmp, report_formats.split(","), lang=lang)
+
+
 def show_progress(as_json: bool) -> bool:
     return not as_json and sys.stderr.isatty()
 

@@ -13,10 +13,12 @@ from simroi.cli.options import (
     open_backend,
     output_options,
     print_warnings,
+    report_options,
     set_option,
     show,
     show_progress,
     simulation_options,
+    write_reports_into,
 )
 
 
@@ -44,6 +46,7 @@ from simroi.cli.options import (
 )
 @set_option
 @backend_options
+@report_options
 def run_command(
     config,
     iterations,
@@ -59,6 +62,8 @@ def run_command(
     hurdle=None,
     precision=None,
     max_iterations=None,
+    report_formats=None,
+    lang=None,
 ):
     """Simulate CONFIG and write summary, samples and charts.
 
@@ -69,9 +74,11 @@ def run_command(
     from simroi.errors import ConfigError
     from simroi.report import charts, decision_charts, terminal
     from simroi.report import files as report
+    from simroi.report.build import parse_formats
     from simroi.scenario.config import load_scenario
     from simroi.simulation.engine import simulate_scenario
 
+    parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load_scenario(config, overrides=sets)
     if hurdle is not None:
         if not -1 <= hurdle <= 10:
@@ -125,6 +132,7 @@ def run_command(
             cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})
             charts.write_run_plots(tmp, samples=cols, summary=summary)
             decision_charts.write_convergence_plot(tmp, summary)
+        write_reports_into(tmp, report_formats, lang)
     if summary.get("stopped_by") == "max_iterations":
         largest = max(summary["precision"]["standard_errors"].values())
         click.echo(

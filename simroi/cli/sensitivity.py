@@ -11,10 +11,12 @@ from simroi.cli.options import (
     open_backend,
     output_options,
     print_warnings,
+    report_options,
     set_option,
     show,
     show_progress,
     simulation_options,
+    write_reports_into,
 )
 
 
@@ -55,6 +57,7 @@ from simroi.cli.options import (
 @output_options("sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/")
 @set_option
 @backend_options
+@report_options
 def sensitivity_command(
     config,
     iterations,
@@ -71,6 +74,8 @@ def sensitivity_command(
     sets,
     workers,
     scheduler,
+    report_formats=None,
+    lang=None,
 ):
     """Which uncertain inputs of CONFIG drive the metric (tornado, spider, Spearman, Sobol).
 
@@ -86,8 +91,10 @@ def sensitivity_command(
     from simroi.analysis.sensitivity import analyze_scenario
     from simroi.report import charts, terminal
     from simroi.report import files as report
+    from simroi.report.build import parse_formats
     from simroi.scenario.config import load_scenario
 
+    parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load_scenario(config, overrides=sets)
     print_warnings(scn)
     out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")
@@ -116,4 +123,5 @@ def sensitivity_command(
             )
         report.write_json(tmp / "sensitivity.json", result)
         charts.write_sensitivity_plots(tmp, result)
+        write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
     show(as_json, result, terminal.sensitivity_table, out)

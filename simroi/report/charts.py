@@ -60,6 +60,7 @@ def write_run_plots(
             prob_payback_within(payback, horizon),
             horizon=horizon,
             title=f"Time to payback\n{name}",
+            n=int(summary["iterations"]),  # 0 and 1 are written as 1/N bounds, never certainty
         ),
         "breakdown.png": plots.breakdown(
             summary["benefit_breakdown_mean"],
@@ -137,7 +138,10 @@ def write_compare_plots(out_dir: str | os.PathLike[str], comparison: Any) -> lis
 
 
 def _save_all(out_dir: str | os.PathLike[str], figures: Mapping[str, Any]) -> list[Path]:
-    return [save_figure(fig, Path(out_dir) / filename) for filename, fig in figures.items()]
+    from simroi.report.plots.fonts import quiet_glyphs
+
+    with quiet_glyphs():  # a missing CJK font was reported once already; no per-glyph noise
+        return [save_figure(fig, Path(out_dir) / filename) for filename, fig in figures.items()]
 
 
 def write_sweep_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:

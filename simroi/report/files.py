@@ -59,6 +59,9 @@ OUTPUT_FILES = frozenset(
         "compare_cdf.png",
         "compare_risk_return.png",
         "compare_difference.png",
+        "report.html",  # simroi.report.build.REPORT_FILES
+        "report.xlsx",
+        "report.pdf",
     }
 )
 LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")
@@ -69,13 +72,18 @@ DPI = 150
 
 
 def slugify(name: str) -> str:
-    """A lowercase, filesystem-safe form of ``name``: ``"SMB CRM rollout"`` -> ``smb-crm-rollout``.
+    """A lowercase, filesystem-safe form of ``name`` that keeps every script's letters.
 
-    Accented letters lose their accents; other non-ASCII letters are dropped; an
-    empty result becomes ``scenario``.
+    ``"SMB CRM rollout"`` -> ``smb-crm-rollout``; ``"某贸易公司客户管理系统"`` keeps its
+    Chinese letters, so two Chinese scenarios never share a folder. Accented Latin
+    letters lose their accents (``Café`` -> ``cafe``); runs of anything that is not a
+    letter or digit (spaces, punctuation, symbols, full-width brackets) become one
+    ``-``; at most 60 characters; an empty result becomes ``scenario``.
     """
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    kept = unicodedata.normalize("NFKC", kept).casefold()
+    slug = "-".join(re.findall(r"[^\W_]+", kept))[:60].strip("-")
     return slug or "scenario"
 
 

@@ -34,26 +34,52 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
+def _bounded(text: str, n: int) -> str:
+    """``> 1 − 1/1`` says nothing: with one iteration a probability is just what happened."""
+    if n == 1 and text.startswith(("<", ">")):
+        return "no (1 iteration)" if text.startswith("<") else "yes (1 iteration)"
+    return text
+
+
 def run_table(summary: dict) -> Table:
-    """The one-page answer of ``simroi run``: P(ROI > 0), ROI and NPV P10/P50/P90, payback."""
+    """The one-page answer of ``simroi run``: P(ROI > 0), ROI, NPV, investment, IRR, payback.
+
+    Fits 80 columns: labels are short and unique, values never cut.
+    """
+    from simroi.report.i18n import count_text
+
     n = summary["iterations"]
     roi, npv = summary["metrics"]["roi"], summary["metrics"]["npv"]
     cur = summary["currency"]
     t = _table(
-        f"{summary['scenario']} — {n:,} iterations, {summary['horizon_months']} months "
+        f"{summary['scenario']} — {count_text(n)}, {summary['horizon_months']} months "
         f"({summary['sampler']}, seed {summary['seed']})",
         "",
         "value",
     )
+    t.columns[1].no_wrap = True
     for metric in ("roi", "npv"):
         key = f"prob_{metric}_positive"
-        t.add_row(f"P({metric.upper()} > 0)", prob_to_error(summary[key], summary[f"{key}_se"], n))
+        p = prob_to_error(summary[key], summary[f"{key}_se"], n)
+        t.add_row(f"P({metric.upper()} > 0)", _bounded(p, n))
     percentiles = (("mean", "mean"), ("p10", "P10"), ("p50", "P50"), ("p90", "P90"))
     for key, label in percentiles:
-        t.add_row(f"ROI {label}", percent_to_error(roi[key], roi["se_mean"]))
+        t.add_row(f"ROI {label} (undiscounted)", percent_to_error(roi[key], roi["se_mean"]))
     for key, label in percentiles:
         t.add_row(f"NPV {label} ({cur})", money_to_error(npv[key], npv["se_mean"]))
-    t.add_row(f"CVaR 5 % of NPV ({cur})", money_to_error(summary["cvar5_npv"], npv["se_mean"]))
+    t.add_row(
+        f"NPV, average of worst 5 % ({cur})",
+        money_to_error(summary["cvar5_npv"], npv["se_mean"]),
+    )
+    cost = summary["metrics"].get("total_cost")
+    if cost:
+        for key, label in (("p50", "P50"), ("p90", "P90")):
+            t.add_row(
+                f"Total investment {label} ({cur})", money_to_error(cost[key], cost["se_mean"])
+            )
+    irr = summary["metrics"].get("irr")
+    if irr:
+        t.add_row("IRR P50 (yearly)", percent_to_error(irr["p50"], irr["se_mean"]))
     droi = summary["metrics"].get("discounted_roi")
     if droi is not None:
         t.add_row(
@@ -64,10 +90,11 @@ def run_table(summary: dict) -> Table:
         h = f"{100 * hurdle['rate']:g} %"
         for key, label in (("roi", "ROI"), ("irr", "IRR")):
             p, se = hurdle[f"prob_{key}_above"], hurdle[f"prob_{key}_above_se"]
-            t.add_row(f"P({label} > {h})", prob_to_error(p, se, n))
+            t.add_row(f"P({label} > {h})", _bounded(prob_to_error(p, se, n), n))
     pay = summary["payback"]
     for m, p in pay["prob_within_months"].items():
-        t.add_row(f"P(payback ≤ {m} months)", prob_to_error(p, math.sqrt(p * (1 - p) / n), n))
+        se = math.sqrt(p * (1 - p) / n)
+        t.add_row(f"P(payback ≤ {m} months)", _bounded(prob_to_error(p, se, n), n))
     median = pay["p50_months"]
     t.add_row("median payback", f"{median} months" if median is not None else "not within horizon")
     dpay = summary.get("discounted_payback")

@@ -22,6 +22,7 @@ KEYDOCS: dict[str, tuple[str, str, str]] = {
     "scenario.name": ("", "the scenario's name (titles, folder names)", "SMB - Excel to CRM"),
     "scenario.description": ("", "free text", "three-year case for the board"),
     "scenario.currency": ("", "currency code or name of every amount", "EUR"),
+    "scenario.language": ("", "language of reports and charts: en or zh (--lang overrides)", "zh"),
     "scenario.horizon_months": ("months", "H: months of benefits and recurring costs", "36"),
     "scenario.discount_rate": ("fraction/year", "r: annual discount rate", "0.10"),
     "scenario.discounting": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,3 +225,26 @@ class Results:
             percentiles=self.scenario.percentiles,
             months=self.scenario.payback_months,
         )
+
+    # Notebook-friendly views: thin methods over simroi.report.notebook, imported by name
+    # when called, so that the simulation stage never depends on the report stage.
+    def _report(self):
+        return importlib.import_module("simroi.report.notebook")
+
+    def __repr__(self) -> str:
+        return self._report().results_repr(self)
+
+    def _repr_html_(self) -> str:
+        return self._report().results_html(self)
+
+    def summary_frame(self) -> pd.DataFrame:
+        """The summary's metrics as a DataFrame: one row per metric, one column per statistic."""
+        return self._report().summary_frame(self.summary())
+
+    def to_html(self, path: str | Path, *, lang: str | None = None) -> Path:
+        """Write the HTML report of these results to ``path``."""
+        return self._report().write_results(self, path, "html", lang)
+
+    def to_excel(self, path: str | Path, *, lang: str | None = None) -> Path:
+        """Write the Excel workbook of these results to ``path``."""
+        return self._report().write_results(self, path, "xlsx", lang)

@@ -134,8 +134,8 @@ def test_default_run_dir_never_collides(tmp_path):
     [
         ("SMB CRM rollout", "smb-crm-rollout"),
         ("Café / Zürich: Q3!", "cafe-zurich-q3"),
-        ("中小企业 CRM", "crm"),
-        ("中小企业", "scenario"),
+        ("中小企业 CRM", "中小企业-crm"),
+        ("中小企业", "中小企业"),
         ("../..", "scenario"),
         ("", "scenario"),
     ],
@@ -269,6 +269,7 @@ def test_write_run_plots_saves_four_pngs(tmp_path):
         "scenario": "Demo",
         "currency": "EUR",
         "horizon_months": 24,
+        "iterations": 200,
         "prob_roi_positive": 0.84,
         "metrics": {"roi": roi, "total_cost": {"mean": 50_000.0}},
         "benefit_breakdown_mean": {"conversion": 60_000.0, "churn": 30_000.0, "custom": 0.0},

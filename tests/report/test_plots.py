@@ -204,8 +204,9 @@ def test_breakdown_names_streams_and_lists_missing_ones():
 def test_tornado_orders_by_swing_and_labels_bar_ends():
     fig = plots.tornado(pd.DataFrame(TORNADO_ROWS), base=1.5, metric="roi")
     ax = fig.axes[0]
-    assert _top_to_bottom(ax) == ["risks.adoption stalls", "drivers.conversion_lift", "costs.seats"]
-    assert {"0.13", "0.24", "no", "yes", "20", "30"} <= set(_texts(fig))
+    # inputs named for people, bar ends in the input's unit (a lift in %), not raw fractions
+    assert _top_to_bottom(ax) == ["Risk event: adoption stalls", "Conversion lift", "Seats"]
+    assert {"13 %", "24 %", "no", "yes", "20", "30"} <= set(_texts(fig))
     assert ax.get_xlabel() == "ROI (%)"
     assert "Base case = 150 %" in [t.get_text() for t in ax.get_legend().get_texts()]
 
@@ -245,7 +246,7 @@ def test_compare_charts_label_every_vendor():
         {"name": "Vendor B", "mean": 1.5, "p10": 1.1},
     ]
     texts = _texts(plots.compare_risk_return(points, metric="roi"))
-    assert "Vendor A\nP(loss) = 25 %" in texts and "Vendor B" in texts
+    assert "Vendor A\nP(ROI < 0) = 25 %" in texts and "Vendor B" in texts  # the metric named
 
 
 def test_risk_return_labels_hide_no_label_and_no_point():
@@ -258,7 +259,7 @@ def test_risk_return_labels_hide_no_label_and_no_point():
     fig = plots.compare_risk_return(points, metric="npv", currency="CNY")
     _render(fig)
     ax = fig.axes[0]
-    boxes = [t.get_window_extent() for t in ax.texts if "P(loss)" in t.get_text()]
+    boxes = [t.get_window_extent() for t in ax.texts if "P(NPV < 0)" in t.get_text()]
     centres = ax.transData.transform([(p["p10"], p["mean"]) for p in points])
     assert len(boxes) == 4
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])

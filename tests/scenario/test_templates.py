@@ -13,7 +13,7 @@ from simroi.scenario.config import load_scenario
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "simroi" / "scenario" / "templates"
 CONFIGS = ROOT / "configs"
-NAMES = ["smb", "manufacturer", "ecommerce", "education", "vendors", "tei"]
+NAMES = ["smb", "smb-zh", "manufacturer", "ecommerce", "education", "vendors", "tei"]
 
 
 def test_every_expected_template_exists():

@@ -29,11 +29,39 @@ def _body(arrays: Sequence[np.ndarray]) -> tuple[float, float]:
     return float(min(los)), float(max(his))
 
 
-def _note_outside(ax: Axes, arrays: Sequence[np.ndarray], lo: float, hi: float) -> None:
-    outside = sum(np.count_nonzero((a < lo) | (a > hi)) for a in arrays)
-    if outside:
-        share = outside / sum(a.size for a in arrays)
-        _note(ax, f"{compact_percent(share)} of iterations lie beyond the axis")
+def _note_outside(
+    ax: Axes, arrays: Sequence[np.ndarray], lo: float, hi: float, unit: _Unit | None = None
+) -> None:
+    """Say how many iterations the axis leaves out, on which side, and the worst value cut.
+
+    The left side is the downside (a lower ROI or NPV), so it is named as such
+    with its worst value: a reader must never lose the downside silently.
+    """
+    from simroi.report.i18n import text
+
+    unit = unit or _Unit("plain")
+    below = sum(np.count_nonzero(a < lo) for a in arrays)
+    above = sum(np.count_nonzero(a > hi) for a in arrays)
+    if not below and not above:
+        return
+    total = sum(a.size for a in arrays)
+    worst = unit.text(float(min(a.min() for a in arrays if a.size)))
+    best = unit.text(float(max(a.max() for a in arrays if a.size)))
+    share = compact_percent((below + above) / total)
+    if below and above:
+        note = text(
+            "outside_axis",
+            unit.lang,
+            share=share,
+            below=compact_percent(below / total),
+            above=compact_percent(above / total),
+            worst=worst,
+        )
+    elif below:
+        note = text("outside_axis_low", unit.lang, share=share, worst=worst)
+    else:
+        note = text("outside_axis_high", unit.lang, share=share, best=best)
+    _note(ax, note)
 
 
 def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: str) -> None:
@@ -59,7 +87,7 @@ def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: st
     )
     ax.yaxis.set_major_formatter(_Ticks("percent"))
     ax.xaxis.set_major_formatter(_Ticks(unit.kind))
-    _note_outside(ax, [data], edges[0], edges[-1])
+    _note_outside(ax, [data], edges[0], edges[-1], unit)
 
 
 def _mark_percentiles(ax: Axes, marks: Mapping[str, float | None], unit: _Unit) -> None:
@@ -120,7 +148,7 @@ def _cdf_axes(ax: Axes) -> None:
 def _cdf_view(ax: Axes, arrays: Sequence[np.ndarray], unit: _Unit, *, zero: bool) -> None:
     """x limits on the body of the data (and on 0 when it is the breakeven line)."""
     lo, hi = _body(arrays)
-    _note_outside(ax, arrays, lo, hi)
+    _note_outside(ax, arrays, lo, hi, unit)
     if zero:
         lo, hi = min(lo, 0.0), max(hi, 0.0)
     _pad_limits(ax, lo, hi, unit, frac=0.04)

@@ -11,6 +11,7 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
 from simroi.report.plots._style import _axes
+from simroi.report.plots.fonts import quiet_glyphs
 
 # Where a point's label may go, in order of preference: its offset from the point (points)
 # and the alignment that keeps it on that side. Up and to the right comes first: where a
@@ -25,9 +26,9 @@ _SPOTS = (
 
 def _label_bar_end(
     ax: Axes, text: str, x: float, y: float, *, right: bool, fontsize: float
-) -> None:
+) -> Annotation:
     """``text`` just past the end (x, y) of a horizontal bar, to its right or to its left."""
-    ax.annotate(
+    return ax.annotate(
         text,
         xy=(x, y),
         xytext=(4 if right else -4, 0),
@@ -36,6 +37,56 @@ def _label_bar_end(
         ha="left" if right else "right",
         fontsize=fontsize,
     )
+
+
+def _wrap_label(text: str, width: int = 28, lines: int = 2) -> str:
+    """A long axis label on at most ``lines`` lines of about ``width`` characters.
+
+    A tick label as long as a sentence would squash the axes to a sliver (and cut
+    the title and legend); past ``lines`` lines it ends with "…".
+    """
+    import textwrap
+
+    from simroi.report.plots.fonts import has_cjk
+
+    if has_cjk(text):  # CJK characters are twice as wide and have no spaces to break at
+        width = width // 2
+        parts = [text[i : i + width] for i in range(0, len(text), width)]
+    else:
+        parts = textwrap.wrap(text, width) or [text]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1].rstrip()[: max(1, width - 1)] + "…"
+    return "\n".join(parts)
+
+
+def _fit_labels(ax: Axes, labels: Sequence[Annotation], rounds: int = 5) -> None:
+    """Widen the x limits until every bar-end label lies inside the axes.
+
+    A label past the axes' left edge would run into the tick labels, one past the
+    right edge out of the figure. Call this last (it measures the drawn figure).
+    """
+    fig = _axes(ax)[0]
+    for label in labels:
+        label.set_in_layout(False)  # the labels must fit the axes, not push the layout
+    for _ in range(rounds):
+        with quiet_glyphs():  # a missing CJK font is reported once, by the fonts module
+            fig.draw_without_rendering()
+        frame = ax.get_window_extent()
+        boxes = [label.get_window_extent() for label in labels if label.get_text()]
+        if not boxes:
+            return
+        short_left = max(0.0, frame.x0 - min(b.x0 for b in boxes))
+        short_right = max(0.0, max(b.x1 for b in boxes) - frame.x1)
+        if short_left < 0.5 and short_right < 0.5:
+            return
+        lo, hi = ax.get_xlim()
+        per_pixel = (hi - lo) / max(frame.width - short_left - short_right, 1.0)
+        pad = 4 * per_pixel
+        ax.set_xlim(
+            lo - (short_left * per_pixel + pad) * (short_left > 0),
+            hi + (short_right * per_pixel + pad) * (short_right > 0),
+        )
 
 
 def _label_point(ax: Axes, text: str, xy: tuple[float, float]) -> Annotation:
@@ -59,7 +110,8 @@ def _spread_labels(
     fig = _axes(ax)[0]
     for label in labels:
         label.set_in_layout(False)
-    fig.draw_without_rendering()  # titles, ticks and layout settled: pixels are final
+    with quiet_glyphs():
+        fig.draw_without_rendering()  # titles, ticks and layout settled: pixels are final
     frame = ax.get_window_extent()
     anchors = [ax.transData.transform(label.xy) for label in labels]
     r = np.sqrt(marker_size) / 2 * fig.dpi / 72

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-
-from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from simroi.report.plots._values import _Unit
+from simroi.report.plots.fonts import family_for
 
 SIZE = (8.0, 4.8)  # inches: 1200 x 720 pixels at 150 dpi
 BLUE, ORANGE, RED, GREEN, GREY, INK = (
@@ -20,16 +18,6 @@ BLUE, ORANGE, RED, GREEN, GREY, INK = (
     "#3a9a5b",
     "#8a8a8a",
     "#222222",
-)
-_CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Zen Hei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "SimHei",
-    "Noto Sans CJK JP",
-    "Noto Sans CJK KR",
 )
 
 
@@ -46,25 +34,29 @@ def _axes(ax: Axes | None, size: tuple[float, float] = SIZE) -> tuple[Figure, Ax
 def _finish(
     fig: Figure, ax: Axes, title: str, xlabel: str, ylabel: str, *, grid: str = "y"
 ) -> Figure:
-    ax.set_title(title, fontsize=12, loc="left", fontweight="bold")
+    ax.set_title(title, fontsize=12, loc="left", fontweight="bold", wrap=True)
     ax.set_xlabel(xlabel, fontsize=10)
     ax.set_ylabel(ylabel, fontsize=10)
     ax.tick_params(labelsize=9)
     ax.grid(axis=grid, color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    fallback = _cjk_fallback()
-    if fallback:  # names in Chinese, Japanese or Korean need a font that has the glyphs
-        for text in fig.findobj(Text):
-            if any(ord(ch) > 0x2E7F for ch in text.get_text()):
-                text.set_fontfamily([*fallback, "DejaVu Sans"])
+    _cjk_text(fig)
     return fig
 
 
-@functools.cache
-def _cjk_fallback() -> tuple[str, ...]:
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return tuple(name for name in _CJK_FONTS if name in installed)
+def _cjk_text(fig: Figure) -> None:
+    """Give text in Chinese, Japanese or Korean a font that has the glyphs (when one exists)."""
+    for text in fig.findobj(Text):
+        family = family_for(text.get_text())
+        if family:
+            text.set_fontfamily(family)
+    for ax in fig.axes:  # tick labels are made at draw time: 万/亿 ticks need the font now
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            if getattr(axis.get_major_formatter(), "lang", "en") == "zh":
+                family = family_for("万")
+                if family:
+                    ax.tick_params(axis=name, labelfontfamily=family)
 
 
 def _no_data(ax: Axes, what: str = "values") -> None:
@@ -80,9 +72,9 @@ def _no_data(ax: Axes, what: str = "values") -> None:
     )
 
 
-def _note(ax: Axes, text: str) -> None:
+def _note(ax: Axes, text: str, *, color: str = GREY, fontsize: float = 8) -> Text:
     """A small grey remark on a line of its own under the x-axis label, right-aligned."""
-    ax.annotate(
+    return ax.annotate(
         text,
         xy=(1.0, 0.0),
         xycoords="axes fraction",
@@ -90,8 +82,8 @@ def _note(ax: Axes, text: str) -> None:
         textcoords="offset points",
         ha="right",
         va="top",
-        fontsize=8,
-        color=GREY,
+        fontsize=fontsize,
+        color=color,
     )
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.ticker import Formatter
 
 from simroi.report.formatting import compact_money, compact_percent, money_scale, sig
+from simroi.report.money import amount, currency_unit, zh_scale
 
 METRIC_NAMES = {
     "roi": "ROI",
@@ -18,6 +19,7 @@ METRIC_NAMES = {
     "npv": "NPV",
     "total_benefit": "Total benefit",
     "total_cost": "Total cost",
+    "payback_month": "Payback month",
 }
 PERCENT_METRICS = frozenset({"roi", "discounted_roi", "irr"})
 MONEY_METRICS = frozenset({"npv", "total_benefit", "total_cost"})
@@ -42,22 +44,30 @@ class _Unit:
 
     kind: str
     currency: str | None = None
+    lang: str = "en"
 
     @classmethod
-    def of(cls, metric: str, currency: str | None = None) -> _Unit:
+    def of(cls, metric: str, currency: str | None = None, lang: str = "en") -> _Unit:
         if metric in PERCENT_METRICS:
-            return cls("percent")
-        return cls("money" if metric in MONEY_METRICS or currency else "plain", currency)
+            return cls("percent", lang=lang)
+        kind = "money" if metric in MONEY_METRICS or currency else "plain"
+        return cls(kind, currency, lang)
 
     def text(self, x: float) -> str:
         if self.kind == "percent":
             return compact_percent(x)
         if self.kind == "money":
-            return compact_money(x, self.currency)
+            return (
+                amount(x, self.lang, self.currency)
+                if self.lang == "zh"
+                else compact_money(x, self.currency)
+            )
         return sig(x)
 
     def label(self, name: str) -> str:
-        unit = "%" if self.kind == "percent" else self.currency
+        unit = "%" if self.kind == "percent" else currency_unit(self.currency, self.lang)
+        if self.lang == "zh":
+            return f"{name}（{unit}）" if unit else name
         return f"{name} ({unit})" if unit else name
 
     @property
@@ -66,16 +76,18 @@ class _Unit:
         return 0.01 if self.kind == "percent" else 1.0
 
 
-def _metric_axis(metric: str, currency: str | None) -> tuple[_Unit, str]:
+def _metric_axis(metric: str, currency: str | None, lang: str = "en") -> tuple[_Unit, str]:
     """How the values of ``metric`` are written, and its display name (``npv`` -> ``NPV``)."""
-    return _Unit.of(metric, currency), METRIC_NAMES.get(metric, metric)
+    from simroi.report.i18n import metric_name
+
+    return _Unit.of(metric, currency, lang), metric_name(metric, lang)
 
 
 class _Ticks(Formatter):
     """Tick labels with the fewest decimals that tell ticks apart: ``250k``, ``1.25M``, ``40 %``."""
 
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
+    def __init__(self, kind: str, lang: str = "en") -> None:
+        self.kind, self.lang = kind, lang
         self.div, self.suffix, self.decimals = 1.0, "", 0
 
     def set_locs(self, locs: Sequence[float]) -> None:
@@ -84,7 +96,8 @@ class _Ticks(Formatter):
         if values.size == 0:
             return
         magnitude = float(np.max(np.abs(values)))
-        self.div, self.suffix = money_scale(magnitude) if self.kind == "money" else (1.0, "")
+        scale = zh_scale if self.lang == "zh" else money_scale
+        self.div, self.suffix = scale(magnitude) if self.kind == "money" else (1.0, "")
         scaled = values / self.div
         tol = 1e-6 * max(float(np.ptp(scaled)), magnitude / self.div, 1e-300)
         self.decimals = next(

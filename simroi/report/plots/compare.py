@@ -25,7 +25,6 @@ from simroi.report.plots._style import (
     RED,
     _axes,
     _finish,
-    _legend,
     _legend_below,
     _no_data,
 )
@@ -69,7 +68,7 @@ def compare_cdf(
     else:
         _no_data(ax)
     _cdf_axes(ax)
-    _legend(ax, loc="lower right")
+    _legend_below(ax)  # under the axes: never over the region where the curves cross
     return _finish(
         fig, ax, title, unit.label(name), f"Probability that {name} ≤ x (%)", grid="both"
     )
@@ -100,7 +99,8 @@ def compare_risk_return(
         ax.scatter([x], [y], s=MARKER_SIZE, zorder=3)
         label = str(point["name"])
         if _is_number(point.get("prob_loss")):
-            label += f"\nP(loss) {compact_prob(float(point['prob_loss']))}"
+            # the loss of this chart's metric, named: P(NPV < 0), never a bare "P(loss)"
+            label += f"\nP({name} < 0) {compact_prob(float(point['prob_loss']))}"
         labels.append(_label_point(ax, label, (x, y)))
     if drawn:
         ax.margins(0.25)

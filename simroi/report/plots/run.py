@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from simroi.report.formatting import compact_prob
+from simroi.report.i18n import count_text, stream_label, text
 from simroi.report.plots._distribution import (
     _cdf_axes,
     _cdf_view,
@@ -18,7 +19,7 @@ from simroi.report.plots._distribution import (
     _mark_percentiles,
     _shade_below_zero,
 )
-from simroi.report.plots._labels import _label_bar_end
+from simroi.report.plots._labels import _fit_labels, _label_bar_end
 from simroi.report.plots._style import (
     BLUE,
     GREEN,
@@ -33,13 +34,10 @@ from simroi.report.plots._style import (
 )
 from simroi.report.plots._values import _finite, _is_number, _Ticks, _Unit
 
+# Kept for callers that named the streams themselves; the labels live in simroi.report.i18n.
 STREAM_LABELS = {
-    "conversion": "Higher conversion",
-    "deal_size": "Larger deals",
-    "cycle": "Shorter sales cycle",
-    "churn": "Lower churn",
-    "productivity": "Rep time saved",
-    "custom": "Custom benefits",
+    k: stream_label(k)
+    for k in ("conversion", "deal_size", "cycle", "churn", "productivity", "custom")
 }
 
 
@@ -51,6 +49,7 @@ def roi_histogram(
     p90: float | None,
     title: str = "Return on investment (ROI): distribution",
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Histogram of ROI in % with P10/P50/P90 marked and the loss region (ROI < 0) shaded.
 
@@ -62,15 +61,16 @@ def roi_histogram(
         The percentiles to mark (fractions), as in ``summary.json``.
     """
     fig, ax = _axes(ax)
-    data, unit = _finite(roi), _Unit("percent")
+    data, unit = _finite(roi), _Unit("percent", lang=lang)
     if data.size:
         _histogram(ax, data, unit, below=RED, above=BLUE)
-        _shade_below_zero(ax, "Loss (ROI < 0)")
+        _shade_below_zero(ax, text("loss_region", lang))
         _mark_percentiles(ax, {"P10": p10, "P50": p50, "P90": p90}, unit)
         _legend_below(ax)
     else:
         _no_data(ax, "ROI values")
-    return _finish(fig, ax, title, "ROI (%)", f"Share of {data.size:,} iterations (%)")
+    share = text("axis_share", lang, n=count_text(data.size, lang))
+    return _finish(fig, ax, title, text("axis_roi", lang), share)
 
 
 def roi_cdf(
@@ -79,6 +79,7 @@ def roi_cdf(
     prob_positive: float | None,
     title: str = "Return on investment (ROI): cumulative probability",
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Empirical cumulative curve (S-curve) of ROI in %, with ROI = 0 and P(ROI > 0) marked.
 
@@ -94,8 +95,8 @@ def roi_cdf(
     if data.size:
         x, y = _ecdf(data)
         ax.step(x, y, where="post", color=BLUE, linewidth=2)
-        _cdf_view(ax, [data], _Unit("percent"), zero=True)
-        _shade_below_zero(ax, "Loss (ROI < 0)")
+        _cdf_view(ax, [data], _Unit("percent", lang=lang), zero=True)
+        _shade_below_zero(ax, text("loss_region", lang))
         if _is_number(prob_positive):
             ax.plot([0.0], [1.0 - prob_positive], "o", color=RED, zorder=3)
     else:
@@ -103,7 +104,7 @@ def roi_cdf(
     ax.text(  # lower right lies under every CDF, so the box never hides the curve
         0.98,
         0.05,
-        f"P(ROI > 0) {compact_prob(prob_positive, data.size)}",
+        text("prob_roi_gt0", lang, p=compact_prob(prob_positive, data.size)),
         transform=ax.transAxes,
         ha="right",
         va="bottom",
@@ -112,7 +113,7 @@ def roi_cdf(
         bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cccccc"},
     )
     _cdf_axes(ax)
-    return _finish(fig, ax, title, "ROI (%)", "Probability that ROI ≤ x (%)", grid="both")
+    return _finish(fig, ax, title, text("axis_roi", lang), text("axis_prob_le", lang), grid="both")
 
 
 def payback_curve(
@@ -122,6 +123,8 @@ def payback_curve(
     horizon: int,
     title: str = "Time to payback",
     ax: Axes | None = None,
+    n: int | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Step curve of P(payback ≤ month), with month 12 and the median payback month marked.
 
@@ -133,6 +136,13 @@ def payback_curve(
         P(payback month ≤ months[i]); NaN entries are dropped.
     horizon : int
         Last month of the model; the x axis ends there.
+    n : int, optional
+        Iterations behind the probabilities: 0 and 1 are then written as bounds
+        (``< 0.01 %``), never as certainty.
+
+    The month-12 probability sits beside its marker inside the axes, below the
+    curve when the curve is high (so it never reaches the title); the median
+    and P(no payback) are written under the axes, where they hide no curve.
     """
     fig, ax = _axes(ax)
     m, p = np.asarray(months, dtype=float).ravel(), np.asarray(prob_within, dtype=float).ravel()
@@ -150,13 +160,14 @@ def payback_curve(
         if horizon >= 12:
             p12 = float(y[np.searchsorted(x, 12, side="right") - 1])
             ax.axvline(12, color=INK, linestyle="--", linewidth=1.2)
+            high = p12 > 0.8  # near the top: write it below the curve, inside the axes
             ax.annotate(
-                f"P(payback ≤ 12 months) {compact_prob(p12)}",
+                text("prob_payback_12", lang, p=compact_prob(p12, n)),
                 xy=(12, p12),
-                xytext=(6, 6),
+                xytext=(6, -8 if high else 6),
                 textcoords="offset points",
-                ha="right",
-                va="bottom",
+                ha="left",
+                va="top" if high else "bottom",
                 fontsize=9,
                 color=INK,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
@@ -165,24 +176,20 @@ def payback_curve(
         if reached.size:
             month = int(m[reached[0]])
             ax.plot([month], [p[reached[0]]], "o", color=RED, zorder=3)
-            lines.append(f"Median payback: month {month}")
+            lines.append(text("median_payback_month", lang, m=month))
         else:
-            lines.append(f"Median payback: beyond month {horizon}")
-        lines.append(f"P(no payback within {horizon} months) {compact_prob(1.0 - p[-1])}")
-        ax.text(
-            0.98,
-            0.04,
-            "\n".join(lines),
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=9,
-            bbox={"facecolor": "white", "edgecolor": "#cccccc"},
-        )
+            lines.append(text("median_payback_beyond", lang, m=horizon))
+        lines.append(text("prob_no_payback", lang, m=horizon, p=compact_prob(1.0 - p[-1], n)))
+        _note(ax, " · ".join(lines), color=INK, fontsize=9)
     else:
         _no_data(ax, "probabilities")
     return _finish(
-        fig, ax, title, "Months after signing", "Probability of payback by then (%)", grid="both"
+        fig,
+        ax,
+        title,
+        text("axis_months", lang),
+        text("axis_prob_payback", lang),
+        grid="both",
     )
 
 
@@ -193,6 +200,7 @@ def breakdown(
     currency: str,
     title: str = "Where the benefit comes from: mean over iterations",
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Horizontal bars of the mean benefit of each stream, their total, and the mean total cost.
 
@@ -207,22 +215,19 @@ def breakdown(
         Currency code for the axis label and the bar values.
     """
     fig, ax = _axes(ax)
-    unit = _Unit("money", currency)
-    streams = {
-        STREAM_LABELS.get(k, k.replace("_", " ").capitalize()): float(v)
-        for k, v in stream_means.items()
-        if _is_number(v)
-    }
+    unit = _Unit("money", currency, lang)
+    streams = {stream_label(k, lang): float(v) for k, v in stream_means.items() if _is_number(v)}
     drawn = sorted(((k, v) for k, v in streams.items() if v != 0), key=lambda kv: kv[1])
-    labels = ["Total cost", "Total benefit", *(k for k, _ in drawn)]
+    labels = [text("total_cost", lang), text("total_benefit", lang), *(k for k, _ in drawn)]
     values = [float(total_cost_mean), sum(streams.values()), *(v for _, v in drawn)]
     colors = [RED, GREEN, *[GREEN if v >= 0 else RED for _, v in drawn]]
     alphas = [1.0, 1.0] + [0.55] * len(drawn)
     y = np.arange(len(labels), dtype=float)
     y[2:] += 0.5  # a gap between the streams and the two totals
+    ends = []
     for yi, value, color, alpha in zip(y, values, colors, alphas, strict=True):
         ax.barh(yi, value, height=0.65, color=color, alpha=alpha)
-        _label_bar_end(ax, unit.text(value), value, yi, right=value >= 0, fontsize=9)
+        ends.append(_label_bar_end(ax, unit.text(value), value, yi, right=value >= 0, fontsize=9))
     ax.set_yticks(y, labels)
     ax.axvline(0, color=GREY, linewidth=1)
     finite = [v for v in values if np.isfinite(v)]
@@ -230,10 +235,12 @@ def breakdown(
     if hi > lo:  # room for the value labels beyond the longest bars
         margin = 0.18 * (hi - lo)
         ax.set_xlim(lo - margin * (lo < 0), hi + margin * (hi > 0))
-    ax.xaxis.set_major_formatter(_Ticks("money"))
+    ax.xaxis.set_major_formatter(_Ticks("money", lang))
     zero = [k for k, v in streams.items() if v == 0]
     if zero:
-        _note(ax, "No benefit modelled: " + ", ".join(zero))
-    return _finish(
-        fig, ax, title, unit.label("Mean over iterations"), "Benefit stream and cost", grid="x"
+        _note(ax, text("no_benefit", lang, names=", ".join(zero)))
+    _finish(
+        fig, ax, title, unit.label(text("axis_mean", lang)), text("axis_streams", lang), grid="x"
     )
+    _fit_labels(ax, ends)
+    return fig

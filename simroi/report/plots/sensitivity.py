@@ -9,8 +9,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.formatting import sig
-from simroi.report.plots._labels import _label_bar_end
+from simroi.report.formatting import compact_percent, sig
+from simroi.report.i18n import input_label, input_unit, text
+from simroi.report.money import amount
+from simroi.report.plots._labels import _fit_labels, _label_bar_end, _wrap_label
 from simroi.report.plots._style import (
     BLUE,
     GREY,
@@ -33,11 +35,22 @@ def _records(rows: object) -> list[dict]:
     return [dict(r) for r in rows]  # type: ignore[union-attr]
 
 
-def _input_value_text(path: str, value: object) -> str:
-    """An input's value for a bar end; a risk event (``risks.<name>``) reads ``no``/``yes``."""
-    if path.startswith("risks.") and path.count(".") == 1 and _is_number(value):
-        return "yes" if float(value) >= 0.5 else "no"
-    return sig(float(value)) if _is_number(value) else "?"
+def _input_value_text(
+    path: str, value: object, currency: str | None = None, lang: str = "en"
+) -> str:
+    """An input's value for a bar end in its unit (``42.7 %``, ``16.1k USD``); a risk event
+    (``risks.<name>``) reads ``no``/``yes``."""
+    if not _is_number(value):
+        return "?"
+    v = float(value)
+    if path.startswith("risks.") and path.count(".") == 1:
+        return text("yes" if v >= 0.5 else "no", lang)
+    unit = input_unit(path)
+    if unit == "percent":
+        return compact_percent(v)
+    if unit == "money":
+        return amount(v, lang, currency)
+    return sig(v)
 
 
 def tornado(
@@ -49,6 +62,8 @@ def tornado(
     title: str = "Tornado: which input moves the result most",
     ax: Axes | None = None,
     max_rows: int = 15,
+    input_currency: str | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Bars from the base case to the metric at each input's low and high value, largest on top.
 
@@ -63,15 +78,21 @@ def tornado(
         ``roi``, ``npv``, ... (sets the axis unit).
     max_rows : int
         Show the ``max_rows`` largest swings; a note counts the rest.
+    input_currency : str, optional
+        Currency of the money inputs' bar-end values (default ``currency``).
+
+    Inputs are named for people (:func:`simroi.report.i18n.input_label`), and
+    their bar-end values carry their unit (percent, currency).
     """
+    input_currency = input_currency or currency
     records = sorted(
         _records(rows), key=lambda r: -abs(float(r["swing"])) if _is_number(r["swing"]) else 0.0
     )
     shown = records[:max_rows]
     fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.42 * len(shown))))
-    unit, name = _metric_axis(metric, currency)
-    ends = (("low", BLUE, "Input at its low value"), ("high", ORANGE, "Input at its high value"))
-    labelled = set()
+    unit, name = _metric_axis(metric, currency, lang)
+    ends = (("low", BLUE, text("input_low", lang)), ("high", ORANGE, text("input_high", lang)))
+    labelled, bar_labels = set(), []
     for yi, row in zip(range(len(shown) - 1, -1, -1), shown, strict=True):
         outs = {end: float(row[f"output_{end}"]) for end, _, _ in ends}
         for end, color, legend in sorted(ends, key=lambda e: -abs(outs[e[0]] - base)):
@@ -92,19 +113,22 @@ def tornado(
             right = (
                 out > base if out != base else (other < base or (other == base and end == "high"))
             )
-            text = _input_value_text(str(row["input"]), row[f"{end}_value"])
-            _label_bar_end(ax, text, out, yi, right=right, fontsize=8)
-    ax.set_yticks(range(len(shown) - 1, -1, -1), [str(r["input"]) for r in shown])
-    ax.axvline(base, color=INK, linewidth=1.3, label=f"Base case = {unit.text(base)}")
+            value = _input_value_text(str(row["input"]), row[f"{end}_value"], input_currency, lang)
+            bar_labels.append(_label_bar_end(ax, value, out, yi, right=right, fontsize=8))
+    names = [_wrap_label(input_label(str(r["input"]), lang)) for r in shown]
+    ax.set_yticks(range(len(shown) - 1, -1, -1), names)
+    ax.axvline(base, color=INK, linewidth=1.3, label=text("base_case", lang, v=unit.text(base)))
     values = [v for r in shown for v in (r["output_low"], r["output_high"]) if _is_number(v)]
     _pad_limits(ax, min([base, *values]), max([base, *values]), unit, frac=0.14)
-    ax.xaxis.set_major_formatter(_Ticks(unit.kind))
+    ax.xaxis.set_major_formatter(_Ticks(unit.kind, lang))
     if not shown:
         _no_data(ax, "tornado rows")
     if len(records) > len(shown):
-        _note(ax, f"{len(shown)} largest of {len(records)} inputs")
+        _note(ax, text("largest_of", lang, k=len(shown), n=len(records)))
     _legend_below(ax)
-    return _finish(fig, ax, title, unit.label(name), "Uncertain input", grid="x")
+    _finish(fig, ax, title, unit.label(name), text("axis_input", lang), grid="x")
+    _fit_labels(ax, bar_labels)
+    return fig
 
 
 def spider(
@@ -141,7 +165,7 @@ def spider(
             marker="o",
             markersize=3.5,
             linewidth=1.6,
-            label=str(column),
+            label=input_label(str(column)),
         )
     if _is_number(base):
         ax.axhline(
@@ -192,7 +216,7 @@ def sobol(
             xerr=np.clip(conf, 0, None),
             error_kw={"ecolor": INK, "elinewidth": 1, "capsize": 2.5},
         )
-    ax.set_yticks(y, [str(i) for i in shown.index])
+    ax.set_yticks(y, [_wrap_label(input_label(str(i))) for i in shown.index])
     ax.axvline(0, color=GREY, linewidth=1)
     ax.set_xlim(min(0.0, ax.get_xlim()[0]), max(1.0, ax.get_xlim()[1]))
     ax.xaxis.set_major_formatter(_Ticks("percent"))

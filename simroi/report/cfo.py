@@ -1,0 +1,242 @@
+"""The figures of the CFO's page, as rows of label, value and text, in one language.
+
+Every format (HTML, PDF, Excel, the notebook table) shows these same rows, so
+a figure reads the same everywhere: ``value`` is the number as in
+summary.json (a fraction for percentages), ``text`` the number as printed,
+rounded to its Monte Carlo standard error. Keys other engineers add to the
+summary (discounted payback, hurdle probabilities) are shown when present.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from simroi.report.formatting import (
+    MISSING,
+    compact_percent,
+    compact_prob,
+    number_to_error,
+    percent_to_error,
+    prob_to_error,
+)
+from simroi.report.i18n import article, text
+from simroi.report.money import amount
+
+__all__ = ["Row", "breakdown_rows", "headline", "key_rows", "payback_rows", "percentile_rows"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure: ``key`` (stable, for tests and Excel), label, value, printed text, kind.
+
+    ``kind`` is ``prob`` or ``percent`` (value a fraction), ``money``, ``months`` or ``text``.
+    """
+
+    key: str
+    label: str
+    value: float | None
+    text: str
+    kind: str
+    se: float | None = None
+    source: str = ""  # where summary.json holds it (dotted), "" when derived
+
+    @property
+    def where(self) -> str:
+        return self.source or self.key
+
+
+def _prob_se(p: float, n: int) -> float:
+    return math.sqrt(max(p * (1 - p), 0.0) / n) if n else 0.0
+
+
+def _money_text(x: float | None, se: float | None, lang: str, currency: str) -> str:
+    """An amount rounded to its error: 7.46 万元 / 74.6k USD (three digits at most)."""
+    if x is None or not math.isfinite(x):
+        return MISSING
+    if se is not None and se > 0 and math.isfinite(se):
+        x = float(number_to_error(x, se).replace(",", ""))
+    return amount(x, lang, currency)
+
+
+def headline(summary: Mapping[str, Any], lang: str) -> str:
+    """ "There is an 84 % chance (±1 %) that the CRM pays for itself within 24 months; ..."."""
+    n, horizon = int(summary["iterations"]), int(summary["horizon_months"])
+    months = 24 if horizon >= 24 else horizon
+    within = summary["payback"]["prob_within_months"]
+    p = within.get(str(months))
+    if p is None:  # not a reported month: the last reported one before it
+        reported = sorted(int(m) for m in within if int(m) <= months) or [horizon]
+        months = reported[-1]
+        p = within.get(str(months), 0.0)
+    roi = summary["metrics"]["roi"]
+    roi_text = percent_to_error(roi["p50"], roi.get("se_mean"))
+    if p <= 0.005:
+        return text("headline_no_payback", lang, months=months, roi=roi_text)
+    if p >= 1.0:
+        bound = compact_prob(1.0, n).lstrip("> ")
+        return text("headline_all", lang, n=f"{n:,}", months=months, bound=bound, roi=roi_text)
+    se = _prob_se(p, n)
+    p_text = prob_to_error(p, se, n, plus_minus=False)
+    se_text = "±" + number_to_error(100 * se, 100 * se) + " %"
+    return text(
+        "headline_payback",
+        lang,
+        a=article(p_text),
+        p=p_text,
+        se=se_text,
+        months=months,
+        roi=roi_text,
+    )
+
+
+def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
+    """P(ROI > 0), P(NPV > 0), hurdle probabilities, the downside, median payback."""
+    n, cur = int(summary["iterations"]), summary.get("currency", "")
+    rows = []
+    for key in ("prob_roi_positive", "prob_npv_positive"):
+        p, se = summary[key], summary.get(f"{key}_se", _prob_se(summary[key], n))
+        rows.append(Row(key, text(key, lang), p, prob_to_error(p, se, n), "prob", se))
+    hurdle = summary.get("hurdle")  # {rate, prob_roi_above(_se), prob_irr_above(_se)} or None
+    if hurdle:
+        level = compact_percent(float(hurdle["rate"]))
+        for what in ("roi", "irr"):
+            key = f"prob_{what}_above"
+            p, se = hurdle[key], hurdle[f"{key}_se"]
+            label = text("prob_hurdle", lang, hurdle=level).replace("ROI", what.upper(), 1)
+            rows.append(Row(key, label, p, prob_to_error(p, se, n), "prob", se, f"hurdle.{key}"))
+    npv = summary["metrics"]["npv"]
+    rows.append(
+        Row(
+            "cvar5_npv",
+            text("worst5_npv", lang),
+            summary["cvar5_npv"],
+            _money_text(summary["cvar5_npv"], npv.get("se_mean"), lang, cur),
+            "money",
+        )
+    )
+    loss = 1.0 - summary["prob_roi_positive"]
+    se = summary.get("prob_roi_positive_se", _prob_se(loss, n))
+    rows.append(
+        Row(
+            "prob_roi_loss",
+            text("prob_loss", lang),
+            loss,
+            prob_to_error(loss, se, n),
+            "prob",
+            se,
+            "1 - prob_roi_positive",
+        )
+    )
+    median = summary["payback"].get("p50_months")
+    rows.append(
+        Row(
+            "payback_p50_months",
+            text("payback_median", lang),
+            median,
+            text("months_value", lang, m=median)
+            if median is not None
+            else text("beyond_horizon", lang),
+            "months",
+            source="payback.p50_months",
+        )
+    )
+    return rows
+
+
+PERCENTILE_METRICS = (
+    ("roi", "roi_long", "percent"),
+    ("npv", "npv_long", "money"),
+    ("total_cost", "investment_long", "money"),
+    ("irr", "irr_long", "percent"),
+)
+
+
+def percentile_rows(summary: Mapping[str, Any], lang: str) -> list[tuple[str, str, list[Row]]]:
+    """P10 / P50 / P90 (and the mean) of ROI, NPV, total investment and IRR when present."""
+    cur, out = summary.get("currency", ""), []
+    for metric, label_key, kind in PERCENTILE_METRICS:
+        m = (summary.get("metrics") or {}).get(metric)
+        if not m:
+            continue
+        se = m.get("se_mean")
+        cells = []
+        for q in ("p10", "p50", "p90", "mean"):
+            v = m.get(q)
+            shown = percent_to_error(v, se) if kind == "percent" else _money_text(v, se, lang, cur)
+            cells.append(
+                Row(f"{metric}.{q}", text(q, lang), v, shown, kind, se, f"metrics.{metric}.{q}")
+            )
+        out.append((metric, text(label_key, lang), cells))
+    return out
+
+
+def payback_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
+    """P(payback within m months) for the reported months, and P(no payback in the horizon)."""
+    n, horizon = int(summary["iterations"]), int(summary["horizon_months"])
+    pay = summary["payback"]
+    rows = []
+    for m, p in pay["prob_within_months"].items():
+        se = _prob_se(p, n)
+        rows.append(
+            Row(
+                f"payback_within_{m}",
+                text("payback_within", lang, m=m),
+                p,
+                prob_to_error(p, se, n),
+                "prob",
+                se,
+                f"payback.prob_within_months.{m}",
+            )
+        )
+    never = pay.get("prob_never")
+    if never is not None:
+        se = _prob_se(never, n)
+        rows.append(
+            Row(
+                "payback_never",
+                text("payback_never", lang, m=horizon),
+                never,
+                prob_to_error(never, se, n),
+                "prob",
+                se,
+                "payback.prob_never",
+            )
+        )
+    return rows
+
+
+def breakdown_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
+    """Mean benefit of each stream, total benefit and total cost (money)."""
+    from simroi.report.i18n import stream_label
+
+    cur = summary.get("currency", "")
+    rows = [
+        Row(
+            f"benefit_{k}",
+            stream_label(k, lang),
+            v,
+            amount(v, lang, cur),
+            "money",
+            source=f"benefit_breakdown_mean.{k}",
+        )
+        for k, v in (summary.get("benefit_breakdown_mean") or {}).items()
+        if v
+    ]
+    metrics = summary.get("metrics") or {}
+    for key in ("total_benefit", "total_cost"):
+        if metrics.get(key):
+            v = metrics[key]["mean"]
+            rows.append(
+                Row(
+                    key,
+                    text(key, lang),
+                    v,
+                    amount(v, lang, cur),
+                    "money",
+                    source=f"metrics.{key}.mean",
+                )
+            )
+    return rows

@@ -1,0 +1,231 @@
+"""One report's content, the same for HTML, PDF and Excel: titles, rows and tables, in one language.
+
+:func:`build` turns a run folder (:class:`~simroi.report.rundir.RunFolder`) into
+a :class:`Document`; the writers (:mod:`~simroi.report.html`,
+:mod:`~simroi.report.xlsx`) only lay it out. A compare folder's page one is its
+leading vendor's; a sensitivity folder has no simulated summary, so its page
+one is the drivers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from simroi.report import cfo
+from simroi.report.formatting import compact_percent, prob_to_error, sig
+from simroi.report.i18n import input_label, text
+from simroi.report.inputs import InputRow, input_rows, source_notes
+from simroi.report.money import amount
+from simroi.report.rundir import RunFolder
+
+__all__ = ["Document", "build", "samples_drivers"]
+
+TOP_DRIVERS = 5
+
+
+@dataclass
+class Document:
+    lang: str
+    kind: str
+    title: str
+    subtitle: str
+    currency: str
+    headline: str | None = None
+    key_rows: list[cfo.Row] = field(default_factory=list)
+    percentiles: list[tuple[str, str, list[cfo.Row]]] = field(default_factory=list)
+    payback: list[cfo.Row] = field(default_factory=list)
+    breakdown: list[cfo.Row] = field(default_factory=list)
+    drivers: list[dict] = field(default_factory=list)
+    drivers_note: str = ""
+    inputs: list[InputRow] = field(default_factory=list)
+    sensitivity: list[dict] = field(default_factory=list)
+    sensitivity_note: str = ""
+    vendors: list[dict] = field(default_factory=list)
+    reproduce: list[tuple[str, str]] = field(default_factory=list)
+    summary: dict | None = None
+
+
+def build(folder: RunFolder, lang: str) -> Document:
+    """The content of the report on ``folder`` in ``lang`` (``en`` or ``zh``)."""
+    summary = folder.summary
+    comparison, sens, manifest = folder.comparison, folder.sensitivity, folder.manifest or {}
+    if summary is None and comparison is not None:
+        leader = min(comparison["vendors"], key=lambda v: v["rank"])
+        summary = leader["summary"]
+    source = summary or comparison or sens or {}
+    name = source.get("scenario", "")
+    currency = source.get("currency", "")
+    n = source.get("iterations") or manifest.get("iterations")
+    date = (manifest.get("created_utc") or "")[:10]
+    seed = manifest.get("seed_entropy_str") or source.get("seed")
+    doc = Document(
+        lang=lang,
+        kind=folder.kind,
+        title=text("report_title", lang, name=name),
+        subtitle=text(
+            "subtitle",
+            lang,
+            n=f"{n:,}" if n else "?",
+            horizon=source.get("horizon_months", "?"),
+            seed=seed,
+            date=date,
+        ).rstrip(" ·"),
+        currency=currency,
+        summary=summary,
+    )
+    if summary is not None:
+        doc.headline = cfo.headline(summary, lang)
+        if comparison is not None:
+            doc.headline = f"{summary.get('vendor', '')}: {doc.headline}"
+        doc.key_rows = cfo.key_rows(summary, lang)
+        doc.percentiles = cfo.percentile_rows(summary, lang)
+        doc.payback = cfo.payback_rows(summary, lang)
+        doc.breakdown = cfo.breakdown_rows(summary, lang)
+    labels = ((manifest.get("scenario") or {}).get("scenario") or {}).get("labels") or {}
+    if sens is not None:
+        doc.sensitivity, doc.sensitivity_note = _tornado_rows(sens, lang, labels)
+        doc.drivers = doc.sensitivity[:TOP_DRIVERS]
+        doc.drivers_note = doc.sensitivity_note
+    elif folder.samples_path is not None or folder.samples is not None:
+        doc.drivers = samples_drivers(folder, lang, labels)
+        doc.drivers_note = text("drivers_rank_note", lang)
+    if manifest.get("scenario"):
+        notes = source_notes(manifest.get("scenario_source"), manifest.get("scenario_sha256"))
+        doc.inputs = input_rows(manifest["scenario"], lang, notes)
+    if comparison is not None:
+        doc.vendors = _vendor_rows(comparison, lang)
+    doc.reproduce = _reproduce(manifest, source, lang)
+    return doc
+
+
+def samples_drivers(folder: RunFolder, lang: str, labels: dict | None = None) -> list[dict]:
+    """The inputs whose draws rank-correlate most with ROI in the stored samples (Spearman)."""
+    import pyarrow.parquet as pq
+
+    if folder.samples is not None:
+        names = list(folder.samples.columns)
+    else:
+        names = pq.read_schema(folder.samples_path).names
+    inputs = [c for c in names if "." in c]
+    cols = folder.columns("roi", *inputs)
+    if "roi" not in cols or not inputs:
+        return []
+    roi = _ranks(cols["roi"])
+    out = []
+    for path in inputs:
+        x = cols.get(path)
+        if x is None or np.nanstd(x) == 0:
+            continue
+        rho = float(np.corrcoef(_ranks(x), roi)[0, 1])
+        if math.isfinite(rho):
+            out.append({"path": path, "label": input_label(path, lang, labels), "rho": rho})
+    out.sort(key=lambda d: -abs(d["rho"]))
+    for d in out:
+        d["text"] = f"ρ = {d['rho']:+.2f}"
+    return out[:TOP_DRIVERS]
+
+
+def _ranks(x: np.ndarray) -> np.ndarray:
+    order = np.argsort(x, kind="stable")
+    r = np.empty(x.size)
+    r[order] = np.arange(x.size)
+    return r
+
+
+def _tornado_rows(sens: dict, lang: str, labels: dict) -> tuple[list[dict], str]:
+    metric, cur = sens.get("metric", "npv"), sens.get("currency", "")
+
+    def show(v: float | None) -> str:
+        if v is None or not math.isfinite(v):
+            return "–"
+        if metric == "payback_month":
+            return text("months_value", lang, m=sig(v))
+        return amount(v, lang, cur) if metric == "npv" else compact_percent(v)
+
+    rows = []
+    for r in sens.get("tornado") or []:
+        rows.append(
+            {
+                "path": r["input"],
+                "label": input_label(r["input"], lang, labels),
+                "text": f"{show(r['output_low'])} → {show(r['output_high'])}",
+                "swing": r.get("swing"),
+                "swing_text": show(r.get("swing")),
+                "low": r["output_low"],
+                "high": r["output_high"],
+            }
+        )
+    rows.sort(key=lambda d: -abs(d["swing"] or 0.0))
+    low, high = sens.get("low", 0.1), sens.get("high", 0.9)
+    note = text("tornado_note", lang, low=f"{100 * low:g}", high=f"{100 * high:g}") if rows else ""
+    if not rows and sens.get("spearman"):
+        for path, rho in sorted(sens["spearman"].items(), key=lambda kv: -abs(kv[1] or 0)):
+            rows.append(
+                {
+                    "path": path,
+                    "label": input_label(path, lang, labels),
+                    "text": f"ρ = {rho:+.2f}",
+                    "swing": rho,
+                    "swing_text": f"{rho:+.2f}",
+                }
+            )
+        note = text("drivers_rank_note", lang)
+    return rows, note
+
+
+def _vendor_rows(comparison: dict, lang: str) -> list[dict]:
+    n, cur = comparison["iterations"], comparison.get("currency", "")
+    metric = comparison["metric"]
+    rows = []
+    for v in sorted(comparison["vendors"], key=lambda v: v["rank"]):
+        s = v["summary"]
+        m = s["metrics"][metric]
+        show = (lambda x: amount(x, lang, cur)) if metric == "npv" else compact_percent
+        rows.append(
+            {
+                "name": v["name"],
+                "mean": show(m["mean"]),
+                "p10": show(m["p10"]),
+                "p90": show(m["p90"]),
+                "prob_roi_positive": prob_to_error(
+                    s["prob_roi_positive"], s["prob_roi_positive_se"], n, plus_minus=False
+                ),
+                "prob_best": prob_to_error(v["prob_best"], v["prob_best_se"], n, plus_minus=False),
+                "prob_best_value": v["prob_best"],
+                "tco": amount(s["metrics"]["total_cost"]["mean"], lang, cur),
+                "payback": (
+                    text("months_value", lang, m=s["payback"]["p50_months"])
+                    if s["payback"].get("p50_months")
+                    else text("beyond_horizon", lang)
+                ),
+                "summary": s,
+            }
+        )
+    return rows
+
+
+def _reproduce(manifest: dict, source: dict, lang: str) -> list[tuple[str, str]]:
+    rows = [
+        ("seed", manifest.get("seed_entropy_str") or source.get("seed")),
+        ("sampler", manifest.get("sampler") or source.get("sampler")),
+        ("iterations", manifest.get("iterations") or source.get("iterations")),
+        ("version", manifest.get("simroi_version")),
+        ("scenario_hash", manifest.get("scenario_sha256")),
+        ("command", " ".join(manifest.get("command_line") or [])),
+        ("created", manifest.get("created_utc")),
+    ]
+    return [(text(k, lang), f"{v:,}" if isinstance(v, int) else str(v)) for k, v in rows if v]
+
+
+def summary_value(summary: dict, key: str) -> Any:
+    """A dotted key of summary.json (``metrics.roi.p50``), None when absent."""
+    node: Any = summary
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node

@@ -1,0 +1,349 @@
+"""Every word simroi's reports print, in English and Chinese, from one catalogue.
+
+``text(key, lang, **fields)`` looks a message up and fills its ``{fields}``;
+``input_label(path, lang)`` names a model input for people ("Churn reduction",
+"客户流失下降") rather than by its dotted path. The language of a report is
+``--lang`` if given, else ``scenario.language``, else English
+(:func:`resolve_language`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from simroi.errors import SimroiError
+
+__all__ = [
+    "LANGUAGES",
+    "article",
+    "count_text",
+    "metric_name",
+    "MESSAGES",
+    "input_label",
+    "input_unit",
+    "resolve_language",
+    "stream_label",
+    "text",
+]
+
+LANGUAGES = ("en", "zh")
+
+# key: (English, Chinese)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the headline and the CFO page
+    "headline_payback": (
+        "There is {a} {p} chance ({se}) that the CRM pays for itself within {months} months; "
+        "the median ROI is {roi}.",
+        "CRM 在 {months} 个月内收回投资的概率为 {p}（{se}）；投资回报率（ROI）中位数为 {roi}。",
+    ),
+    "headline_all": (
+        "In every one of the {n} simulated futures the CRM pays for itself within {months} "
+        "months (a chance above {bound}); the median ROI is {roi}.",
+        "在全部 {n} 次模拟中，CRM 都在 {months} 个月内收回投资（概率高于 {bound}）；"
+        "投资回报率（ROI）中位数为 {roi}。",
+    ),
+    "headline_no_payback": (
+        "The CRM is unlikely to pay for itself within {months} months; the median ROI is {roi}.",
+        "CRM 在 {months} 个月内收回投资的可能性很小；投资回报率（ROI）中位数为 {roi}。",
+    ),
+    "report_title": ("CRM investment: {name}", "CRM 投资分析：{name}"),
+    "subtitle": (
+        "{n} simulated futures over {horizon} months · seed {seed} · {date}",
+        "{n} 次模拟，期限 {horizon} 个月 · 随机种子 {seed} · {date}",
+    ),
+    "cfo_page": ("Decision summary", "决策摘要"),
+    "key_figures": ("Key figures", "关键数字"),
+    "prob_roi_positive": (
+        "Chance the CRM pays back its cost (ROI > 0)",
+        "收回成本的概率（ROI > 0）",
+    ),
+    "prob_npv_positive": ("Chance of a positive NPV", "净现值为正的概率"),
+    "prob_hurdle": ("Chance ROI beats the hurdle of {hurdle}", "ROI 超过门槛 {hurdle} 的概率"),
+    "percentiles": ("Range of outcomes", "结果区间"),
+    "p10": ("P10 (pessimistic)", "P10（悲观）"),
+    "p50": ("P50 (median)", "P50（中位数）"),
+    "p90": ("P90 (optimistic)", "P90（乐观）"),
+    "mean": ("Mean", "均值"),
+    "roi_long": ("ROI (undiscounted, over the horizon)", "投资回报率 ROI（未折现，整个期限）"),
+    "npv_long": ("Net present value (NPV)", "净现值（NPV）"),
+    "investment_long": ("Total investment (all costs)", "总投资（全部成本）"),
+    "irr_long": ("Internal rate of return (IRR, yearly)", "内部收益率（IRR，年化）"),
+    "payback": ("Payback", "投资回收"),
+    "payback_within": ("Pays back within {m} months", "{m} 个月内收回投资"),
+    "payback_never": ("No payback within {m} months", "{m} 个月内未收回投资"),
+    "payback_median": ("Median payback", "回收期中位数"),
+    "months_value": ("{m} months", "{m} 个月"),
+    "beyond_horizon": ("beyond the horizon", "超出期限"),
+    "downside": ("Downside", "下行风险"),
+    "worst5_npv": ("NPV, average of the worst 5 %", "最差 5 % 情形的平均净现值"),
+    "prob_loss": ("Chance of a loss (ROI < 0)", "亏损概率（ROI < 0）"),
+    "top_drivers": ("What drives the result most", "影响结果最大的因素"),
+    "no_drivers": (
+        "Run `simroi sensitivity` to rank the drivers.",
+        "运行 `simroi sensitivity` 可得到影响因素排名。",
+    ),
+    "cash_fan": ("Cumulative cash flow", "累计现金流"),
+    "cash_fan_missing": (
+        "Not shown: this run folder does not store monthly cash flows.",
+        "未显示：本次运行未保存逐月现金流。",
+    ),
+    "drivers_rank_note": (
+        "Rank correlation (Spearman ρ) of each input's draws with ROI in this run.",
+        "本次模拟中各输入与 ROI 的秩相关系数（Spearman ρ）。",
+    ),
+    "tco": ("Total cost (mean)", "总成本（均值）"),
+    "metric_mean": ("Mean {metric}", "{metric} 均值"),
+    "figure": ("Figure", "指标"),
+    # sections after page one
+    "breakdown": ("Where the benefit comes from, and what it costs", "收益来源与成本构成"),
+    "stream": ("Item", "项目"),
+    "mean_value": ("Mean over the horizon", "期限内均值"),
+    "total_benefit": ("Total benefit", "总收益"),
+    "total_cost": ("Total cost", "总成本"),
+    "inputs": ("Inputs and assumptions", "输入与假设"),
+    "input": ("Input", "输入项"),
+    "value": ("Value", "取值"),
+    "source_note": ("Source / note", "来源 / 说明"),
+    "sensitivity": ("Sensitivity", "敏感性分析"),
+    "vendors": ("Vendors", "供应商比较"),
+    "vendor": ("Vendor", "供应商"),
+    "prob_best": ("Chance of being best", "最优的概率"),
+    "regret": ("Expected regret", "预期遗憾值"),
+    "reproduce": ("Reproducibility", "可复现信息"),
+    "seed": ("Seed", "随机种子"),
+    "version": ("simroi version", "simroi 版本"),
+    "scenario_hash": ("Scenario SHA-256", "情景文件 SHA-256"),
+    "command": ("Command", "命令"),
+    "sampler": ("Sampler", "抽样方法"),
+    "iterations": ("Iterations", "模拟次数"),
+    "created": ("Created (UTC)", "生成时间（UTC）"),
+    "charts": ("Charts", "图表"),
+    "low_high": ("At low → high", "低值 → 高值"),
+    "swing": ("Swing", "波动幅度"),
+    "tornado_note": (
+        "Each input at its P{low} and P{high}, the others at their medians.",
+        "每个输入分别取 P{low} 与 P{high}，其余输入取中位数。",
+    ),
+    "se_word": ("±{se}", "±{se}"),
+    # distributions in words
+    "dist_constant": ("{v}", "{v}"),
+    "dist_pert": (
+        "PERT: most likely {mode}, between {min} and {max}",
+        "PERT 分布：最可能 {mode}，介于 {min} 与 {max} 之间",
+    ),
+    "dist_triangular": (
+        "triangular: most likely {mode}, between {min} and {max}",
+        "三角分布：最可能 {mode}，介于 {min} 与 {max} 之间",
+    ),
+    "dist_uniform": ("uniform between {low} and {high}", "均匀分布：介于 {low} 与 {high} 之间"),
+    "dist_normal": ("normal: mean {mean}, sd {sd}", "正态分布：均值 {mean}，标准差 {sd}"),
+    "dist_ci90": ("{dist}: 90 % between {lo} and {hi}", "{dist}：90 % 的可能介于 {lo} 与 {hi}"),
+    "dist_discrete": ("one of {values} (chances {probs})", "取值 {values} 之一（概率 {probs}）"),
+    "dist_other": ("{dist} distribution", "{dist} 分布"),
+    "risk_event": (
+        "risk event, chance {p}",
+        "风险事件，发生概率 {p}",
+    ),
+    # charts
+    "chart_roi_hist": ("ROI: how likely each outcome is", "ROI 分布"),
+    "chart_roi_cdf": ("ROI S-curve", "ROI 累积概率曲线"),
+    "chart_payback": ("Time to payback", "投资回收时间"),
+    "chart_breakdown": ("Mean benefit by stream vs cost", "各项平均收益与成本"),
+    "axis_roi": ("ROI (%)", "ROI（%）"),
+    "axis_share": ("Share of {n} (%)", "占{n}的比例（%）"),
+    "axis_mean": ("Mean over iterations", "模拟均值"),
+    "axis_streams": ("Benefit stream and cost", "收益来源与成本"),
+    "axis_input": ("Uncertain input", "不确定输入"),
+    "no_benefit": ("No benefit modelled: {names}", "未建模的收益：{names}"),
+    "median_payback_month": ("Median payback: month {m}", "回收期中位数：第 {m} 个月"),
+    "median_payback_beyond": ("Median payback: beyond month {m}", "回收期中位数：超过第 {m} 个月"),
+    "prob_no_payback": ("P(no payback within {m} months) {p}", "{m} 个月内未回收的概率 {p}"),
+    "prob_payback_12": ("P(payback ≤ 12 months) {p}", "12 个月内回收的概率 {p}"),
+    "prob_roi_gt0": ("P(ROI > 0) {p}", "P(ROI > 0) {p}"),
+    "input_low": ("Input at its low value", "输入取低值"),
+    "input_high": ("Input at its high value", "输入取高值"),
+    "base_case": ("Base case = {v}", "基准情形 = {v}"),
+    "largest_of": ("{k} largest of {n} inputs", "显示 {n} 个输入中影响最大的 {k} 个"),
+    "outside_axis": (
+        "{share} of iterations lie beyond the axis: {below} on the downside, left "
+        "(worst {worst}), {above} right",
+        "{share} 的模拟结果超出坐标轴：{below} 在左侧下行区域（最差 {worst}），{above} 在右侧",
+    ),
+    "outside_axis_low": (
+        "{share} of iterations lie left of the axis, on the downside (worst {worst})",
+        "{share} 的模拟结果在坐标轴左侧的下行区域（最差 {worst}）",
+    ),
+    "outside_axis_high": (
+        "{share} of iterations lie right of the axis, on the upside (best {best})",
+        "{share} 的模拟结果在坐标轴右侧的上行区域（最好 {best}）",
+    ),
+    "metric_roi": ("ROI", "ROI"),
+    "metric_discounted_roi": ("Discounted ROI", "折现 ROI"),
+    "metric_irr": ("IRR", "IRR"),
+    "metric_npv": ("NPV", "NPV"),
+    "metric_total_benefit": ("Total benefit", "总收益"),
+    "metric_total_cost": ("Total cost", "总成本"),
+    "metric_payback_month": ("Payback month", "回收月份"),
+    "axis_months": ("Months after signing", "签约后月数"),
+    "axis_prob_payback": ("Probability of payback by then (%)", "截至该月收回投资的概率（%）"),
+    "axis_prob_le": ("Probability that ROI ≤ x (%)", "ROI ≤ x 的概率（%）"),
+    "loss_region": ("Loss (ROI < 0)", "亏损区（ROI < 0）"),
+    # terminal / notebook
+    "iterations_count": ("{n} iterations", "{n} 次模拟"),
+    "iteration_count_one": ("1 iteration", "1 次模拟"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+}
+
+_STREAMS = {
+    "conversion": ("Higher conversion", "转化率提升"),
+    "deal_size": ("Larger deals", "客单价提升"),
+    "cycle": ("Shorter sales cycle", "销售周期缩短"),
+    "churn": ("Lower churn", "客户流失减少"),
+    "productivity": ("Rep time saved", "销售人员节省的时间"),
+    "custom": ("Custom benefits", "其他收益"),
+}
+
+# Inputs by dotted path: (English, Chinese, unit); unit is "percent", "money", "months",
+# "hours", "count" or "" (plain).
+_INPUTS: dict[str, tuple[str, str, str]] = {
+    "baseline.leads_per_month": ("Leads per month", "每月线索数", "count"),
+    "baseline.conversion_rate": ("Conversion rate today", "当前转化率", "percent"),
+    "baseline.avg_deal_value": ("Average deal value", "平均成交金额", "money"),
+    "baseline.gross_margin": ("Gross margin", "毛利率", "percent"),
+    "baseline.customers": ("Active customers", "活跃客户数", "count"),
+    "baseline.monthly_churn": ("Monthly churn today", "当前月流失率", "percent"),
+    "baseline.customer_monthly_margin": ("Margin per customer a month", "每客户月毛利", "money"),
+    "baseline.sales_reps": ("Sales reps", "销售人员数", "count"),
+    "baseline.rep_hourly_cost": ("Cost of a rep hour", "销售人员时薪成本", "money"),
+    "drivers.conversion_lift": ("Conversion lift", "转化率提升幅度", "percent"),
+    "drivers.churn_reduction": ("Churn reduction", "流失率下降幅度", "percent"),
+    "drivers.cycle_shortening": ("Sales-cycle shortening", "销售周期缩短幅度", "percent"),
+    "drivers.capacity_share": ("Capacity-limited share", "受产能限制的业务占比", "percent"),
+    "drivers.deal_size_lift": ("Deal-size lift", "客单价提升幅度", "percent"),
+    "drivers.hours_saved_per_rep_week": (
+        "Hours saved per rep a week",
+        "每人每周节省工时",
+        "hours",
+    ),
+    "drivers.productivity_realization": (
+        "Saved time turned into value",
+        "节省时间转化为价值的比例",
+        "percent",
+    ),
+    "adoption.implementation_months": ("Implementation time", "实施周期", "months"),
+    "adoption.ramp_months": ("Ramp-up time", "推广爬坡期", "months"),
+    "adoption.ceiling": ("Final adoption", "最终使用率", "percent"),
+    "costs.seats": ("Seats", "席位数", "count"),
+    "costs.price_per_seat_month": ("Price per seat a month", "每席位月费", "money"),
+    "costs.annual_price_escalation": ("Yearly price rise", "年度涨价幅度", "percent"),
+    "costs.learning_hours_per_rep": ("Learning hours per rep", "每人学习工时", "hours"),
+}
+_GROUPS = {
+    "costs.one_time": ("One-time cost: {name}", "一次性成本：{name}", "money"),
+    "costs.monthly": ("Monthly cost: {name}", "月度成本：{name}", "money"),
+    "custom_benefits": ("Benefit: {name} (monthly)", "收益：{name}（每月）", "money"),
+}
+_RISK_FIELDS = {
+    "": ("Risk event: {name}", "风险事件：{name}", ""),
+    "benefit_multiplier": ("Risk {name}: benefit kept", "风险 {name}：收益保留比例", "percent"),
+    "extra_one_time_cost": ("Risk {name}: extra cost", "风险 {name}：额外成本", "money"),
+    "delay_months": ("Risk {name}: delay", "风险 {name}：延期", "months"),
+}
+
+
+def _pick(pair: tuple[str, ...], lang: str) -> str:
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def text(key: str, lang: str = "en", /, **fields: object) -> str:
+    """The message ``key`` in ``lang`` with ``{fields}`` filled in."""
+    return _pick(MESSAGES[key], lang).format(**fields)
+
+
+def article(number_text: str) -> str:
+    """The English article before a number read aloud: "an 84 %", "an 11 %", "a 74 %"."""
+    head = number_text.lstrip("<> ").split(" ")[0].replace(",", "")
+    whole = head.split(".")[0]
+    return "an" if head.startswith("8") or whole in ("11", "18") else "a"
+
+
+def count_text(n: int, lang: str = "en") -> str:
+    """``1 iteration`` / ``20,000 iterations`` (``20,000 次模拟``)."""
+    return (
+        text("iteration_count_one", lang) if n == 1 else text("iterations_count", lang, n=f"{n:,}")
+    )
+
+
+def metric_name(metric: str, lang: str = "en") -> str:
+    """``npv`` -> ``NPV``, ``payback_month`` -> "Payback month" / "回收月份"."""
+    key = f"metric_{metric}"
+    return text(key, lang) if key in MESSAGES else _readable(metric)
+
+
+def resolve_language(lang: str | None, scenario_language: str | None = None) -> str:
+    """``lang`` if given, else the scenario's, else ``"en"``; an unknown one is an error."""
+    chosen = lang or scenario_language or "en"
+    if chosen not in LANGUAGES:
+        raise SimroiError(
+            f"language {chosen!r}: must be one of {', '.join(LANGUAGES)}"
+            + ("" if lang else " (scenario.language)")
+        )
+    return chosen
+
+
+def stream_label(stream: str, lang: str = "en") -> str:
+    """A benefit stream's name: ``churn`` -> "Lower churn" / "客户流失减少"."""
+    pair = _STREAMS.get(stream)
+    return _pick(pair, lang) if pair else _readable(stream)
+
+
+def _split(path: str) -> tuple[tuple[str, str, str], str] | None:
+    """The label template and item name of a grouped input (one-time costs, risks...)."""
+    for prefix, entry in _GROUPS.items():
+        if path.startswith(prefix + "."):
+            rest = path[len(prefix) + 1 :]
+            if prefix == "custom_benefits":
+                rest = rest.rsplit(".", 1)[0] if rest.endswith(".monthly") else rest
+            return entry, rest
+    if path.startswith("risks."):
+        name, _, field = path[len("risks.") :].partition(".")
+        if field not in _RISK_FIELDS and "." in name:
+            return None
+        return _RISK_FIELDS.get(field, ("Risk {name}: " + field, "风险 {name}：" + field, "")), name
+    return None
+
+
+def input_label(path: str, lang: str = "en", labels: Mapping[str, str] | None = None) -> str:
+    """A model input named for people: ``drivers.churn_reduction`` -> "Churn reduction".
+
+    ``labels`` (path -> label, e.g. from the scenario) wins; then the catalogue;
+    then a readable form of the last part of the path. A name without a dot is
+    returned as it is.
+    """
+    if labels and path in labels:
+        return labels[path]
+    if "." not in path:  # not a dotted path: a name already
+        return path
+    if path in _INPUTS:
+        return _pick(_INPUTS[path], lang)
+    grouped = _split(path)
+    if grouped:
+        entry, name = grouped
+        return _pick(entry, lang).format(name=name)
+    return _readable(path.rsplit(".", 1)[-1])
+
+
+def input_unit(path: str) -> str:
+    """An input's unit: ``percent``, ``money``, ``months``, ``hours``, ``count`` or ``""``."""
+    if path in _INPUTS:
+        return _INPUTS[path][2]
+    grouped = _split(path)
+    if grouped:
+        return grouped[0][2]
+    return ""
+
+
+def _readable(key: str) -> str:
+    words = key.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

@@ -1,0 +1,71 @@
+"""Amounts as each language writes them: ``1.33M CNY`` in English, ``133 万元`` in Chinese.
+
+English groups by thousands (k, M, B); Chinese by ten-thousands: 万 (10^4) and
+亿 (10^8), so 74,600 is 7.46 万 and 133,000,000 is 1.33 亿. The currency comes
+from ``scenario.currency``: a code or a symbol. In Chinese the common codes
+become their Chinese unit (CNY -> 元, USD -> 美元), written right after the
+number as Chinese does ("7.46 万元"); any other currency is written as given.
+"""
+
+from __future__ import annotations
+
+import math
+
+from simroi.report.formatting import compact_money, sig
+
+__all__ = ["CURRENCY_ZH", "amount", "currency_unit", "zh_scale"]
+
+# Currency codes and symbols read in Chinese; anything else is shown as written.
+CURRENCY_ZH = {
+    "CNY": "元",
+    "RMB": "元",
+    "元": "元",
+    "¥": "元",
+    "￥": "元",
+    "人民币": "元",
+    "USD": "美元",
+    "$": "美元",
+    "EUR": "欧元",
+    "€": "欧元",
+    "HKD": "港元",
+    "JPY": "日元",
+    "GBP": "英镑",
+    "TWD": "新台币",
+}
+
+
+def zh_scale(magnitude: float) -> tuple[float, str]:
+    """The divisor and Chinese unit (``亿``, ``万`` or none) for amounts of this size."""
+    for div, suffix in ((1e8, "亿"), (1e4, "万")):
+        if magnitude >= div:
+            return div, suffix
+    return 1.0, ""
+
+
+def currency_unit(currency: str | None, lang: str) -> str:
+    """How ``currency`` is written in ``lang``: ``CNY`` -> ``元`` in Chinese, as given otherwise."""
+    if not currency:
+        return ""
+    if lang == "zh":
+        return CURRENCY_ZH.get(currency.strip(), currency.strip())
+    return currency.strip()
+
+
+def amount(x: float | None, lang: str = "en", currency: str | None = None) -> str:
+    """``x`` with three significant digits: ``7.46 万元`` (zh) or ``74.6k CNY`` (en).
+
+    None or a non-finite value gives ``–``.
+    """
+    if x is None or not math.isfinite(x):
+        return "–"
+    unit = currency_unit(currency, lang)
+    if lang != "zh":
+        return compact_money(x, unit or None)
+    div, suffix = zh_scale(abs(float(f"{x:.3g}")))  # 9,999.6 is 1 万, not 10,000
+    number = sig(x / div)
+    if suffix:
+        number = f"{number} {suffix}"
+    cjk_unit = bool(unit) and all(ord(ch) > 0x2E7F for ch in unit)
+    if cjk_unit:
+        return f"{number}{unit}" if suffix else f"{number} {unit}"
+    return f"{number} {unit}" if unit else number

@@ -1,0 +1,82 @@
+"""The charts of the HTML/PDF report, drawn from a run folder and returned as inline SVG."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simroi.report.document import Document
+from simroi.report.i18n import text
+from simroi.report.rundir import RunFolder
+from simroi.simulation.results import prob_payback_within
+
+__all__ = ["report_charts"]
+
+
+def report_charts(folder: RunFolder, doc: Document) -> dict[str, str]:
+    """name -> ``<svg>`` of each chart the folder's data allows (missing ones are left out)."""
+    from simroi.report import plots
+    from simroi.report.plots.svg import report_axes, to_svg
+
+    lang, s, out = doc.lang, doc.summary, {}
+    cols = folder.columns("roi", "payback_month") if folder.summary is not None else {}
+    if s is not None:
+        horizon, q = int(s["horizon_months"]), s["metrics"]["roi"]
+        if "roi" in cols:
+            out["roi_histogram"] = to_svg(
+                plots.roi_histogram(
+                    cols["roi"],
+                    p10=q["p10"],
+                    p50=q["p50"],
+                    p90=q["p90"],
+                    title=text("chart_roi_hist", lang),
+                    lang=lang,
+                    ax=report_axes(),
+                ),
+                "roi_histogram",
+            )
+        if "payback_month" in cols:
+            months = np.arange(1, horizon + 1)
+            within = prob_payback_within(cols["payback_month"].astype(float), horizon)
+        else:  # a compare folder: the summary's reported months only
+            reported = s["payback"]["prob_within_months"]
+            months = np.array([int(m) for m in reported])
+            within = np.array([reported[m] for m in reported])
+        out["payback"] = to_svg(
+            plots.payback_curve(
+                months,
+                within,
+                horizon=horizon,
+                title=text("chart_payback", lang),
+                n=int(s["iterations"]),
+                lang=lang,
+                ax=report_axes(),
+            ),
+            "payback",
+        )
+        out["breakdown"] = to_svg(
+            plots.breakdown(
+                s["benefit_breakdown_mean"],
+                s["metrics"]["total_cost"]["mean"],
+                currency=s["currency"],
+                title=text("chart_breakdown", lang),
+                lang=lang,
+                ax=report_axes(),
+            ),
+            "breakdown",
+        )
+    sens = folder.sensitivity
+    if sens is not None and sens.get("tornado"):
+        metric = sens["metric"]
+        out["tornado"] = to_svg(
+            plots.tornado(
+                sens["tornado"],
+                base=sens["base"],
+                metric=metric,
+                currency=None if metric == "payback_month" else sens["currency"],
+                title=text("sensitivity", lang),
+                lang=lang,
+                input_currency=sens["currency"],
+            ),
+            "tornado",
+        )
+    return out

@@ -1,0 +1,224 @@
+"""The Excel workbook of a run folder (XlsxWriter): the report's figures as numbers, with charts.
+
+Sheets: Summary, Percentiles, Payback, Breakdown, Inputs, Run info, and
+Sensitivity and Vendors when the folder has them. Cells hold the numbers of
+summary.json unrounded (fractions formatted as percentages, money with the
+currency), so a reader can compute with them; the Summary sheet names where
+summary.json holds each figure. Header rows are frozen; charts are Excel's own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import xlsxwriter
+
+from simroi.report.document import Document, build
+from simroi.report.i18n import text
+from simroi.report.money import currency_unit
+from simroi.report.rundir import RunFolder
+
+__all__ = ["SHEETS", "write_xlsx"]
+
+SHEETS = ("Summary", "Percentiles", "Payback", "Breakdown", "Inputs", "Run info")
+
+
+class _Formats:
+    def __init__(self, book: xlsxwriter.Workbook, currency: str, lang: str) -> None:
+        unit = currency_unit(currency, lang).replace('"', "")
+        self.head = book.add_format({"bold": True, "bottom": 1, "bg_color": "#EEF3F8"})
+        self.title = book.add_format({"bold": True, "font_size": 13})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.prob = book.add_format({"num_format": "0.0%"})
+        self.percent = book.add_format({"num_format": "0%"})
+        self.money = book.add_format({"num_format": f'#,##0 "{unit}"' if unit else "#,##0"})
+        self.months = book.add_format({"num_format": "0"})
+        self.plain = book.add_format({})
+
+    def of(self, kind: str):
+        return getattr(self, kind, self.plain)
+
+
+def write_xlsx(folder: RunFolder, path: str | os.PathLike[str], lang: str) -> Path:
+    """Write the workbook of ``folder`` in ``lang`` to ``path``."""
+    doc = build(folder, lang)
+    book = xlsxwriter.Workbook(os.fspath(path), {"nan_inf_to_errors": True})
+    fmt = _Formats(book, doc.currency, lang)
+    if doc.summary is not None:
+        _summary(book, fmt, doc)
+        _percentiles(book, fmt, doc)
+        _payback(book, fmt, doc)
+        _breakdown(book, fmt, doc)
+    if doc.sensitivity:
+        _sensitivity(book, fmt, doc, folder)
+    if doc.vendors:
+        _vendors(book, fmt, doc)
+    if doc.inputs:
+        _inputs(book, fmt, doc)
+    _run_info(book, fmt, doc)
+    book.close()
+    return Path(path)
+
+
+def _sheet(book, fmt, name: str, headers: list[str], widths: list[int]):
+    ws = book.add_worksheet(name)
+    ws.write_row(0, 0, headers, fmt.head)
+    for i, w in enumerate(widths):
+        ws.set_column(i, i, w)
+    ws.freeze_panes(1, 0)
+    return ws
+
+
+def _summary(book, fmt, doc: Document) -> None:
+    lang = doc.lang
+    ws = _sheet(
+        book,
+        fmt,
+        "Summary",
+        [text("figure", lang), text("value", lang), "±", "summary.json"],
+        [52, 16, 10, 34],
+    )
+    rows = list(doc.key_rows)
+    for _, label, cells in doc.percentiles:
+        rows += [
+            type(c)(c.key, f"{label} {c.label}", c.value, c.text, c.kind, c.se, c.source)
+            for c in cells
+        ]
+    rows += doc.payback
+    for i, r in enumerate(rows, start=1):
+        ws.write(i, 0, r.label)
+        if r.value is None:
+            ws.write_blank(i, 1, None)
+        else:
+            ws.write_number(i, 1, float(r.value), fmt.of(r.kind))
+        if r.se is not None and r.kind in ("prob", "percent", "money"):
+            ws.write_number(i, 2, float(r.se), fmt.of(r.kind))
+        ws.write(i, 3, r.where)
+    if doc.headline:
+        ws.write(len(rows) + 2, 0, doc.headline, fmt.wrap)
+
+
+def _percentiles(book, fmt, doc: Document) -> None:
+    qs = ("mean", "std", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "min", "max")
+    ws = _sheet(book, fmt, "Percentiles", ["", *qs], [40, *[13] * len(qs)])
+    metrics = doc.summary.get("metrics") or {}
+    row = 1
+    for key, m in metrics.items():
+        if not m:
+            continue
+        kind = "percent" if key in ("roi", "discounted_roi", "irr") else "money"
+        from simroi.report.i18n import metric_name
+
+        ws.write(row, 0, metric_name(key, doc.lang))
+        for j, q in enumerate(qs, start=1):
+            v = m.get(q)
+            if v is not None:
+                ws.write_number(row, j, float(v), fmt.of(kind))
+        row += 1
+
+
+def _payback(book, fmt, doc: Document) -> None:
+    lang = doc.lang
+    ws = _sheet(book, fmt, "Payback", [text("axis_months", lang), text("payback", lang)], [22, 16])
+    within = doc.summary["payback"]["prob_within_months"]
+    for i, (m, p) in enumerate(within.items(), start=1):
+        ws.write_number(i, 0, int(m), fmt.months)
+        ws.write_number(i, 1, float(p), fmt.prob)
+    chart = book.add_chart({"type": "line"})
+    chart.add_series(
+        {
+            "name": text("chart_payback", lang),
+            "categories": ["Payback", 1, 0, len(within), 0],
+            "values": ["Payback", 1, 1, len(within), 1],
+            "marker": {"type": "circle"},
+        }
+    )
+    chart.set_title({"name": text("chart_payback", lang)})
+    chart.set_y_axis({"min": 0, "max": 1, "num_format": "0%"})
+    chart.set_x_axis({"name": text("axis_months", lang)})
+    chart.set_legend({"none": True})
+    ws.insert_chart("D2", chart)
+
+
+def _breakdown(book, fmt, doc: Document) -> None:
+    lang = doc.lang
+    ws = _sheet(book, fmt, "Breakdown", [text("stream", lang), text("mean_value", lang)], [30, 18])
+    for i, r in enumerate(doc.breakdown, start=1):
+        ws.write(i, 0, r.label)
+        ws.write_number(i, 1, float(r.value), fmt.money)
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series(
+        {
+            "name": text("chart_breakdown", lang),
+            "categories": ["Breakdown", 1, 0, len(doc.breakdown), 0],
+            "values": ["Breakdown", 1, 1, len(doc.breakdown), 1],
+        }
+    )
+    chart.set_title({"name": text("chart_breakdown", lang)})
+    chart.set_legend({"none": True})
+    ws.insert_chart("D2", chart)
+
+
+def _sensitivity(book, fmt, doc: Document, folder: RunFolder) -> None:
+    lang = doc.lang
+    ws = _sheet(
+        book,
+        fmt,
+        "Sensitivity",
+        [text("input", lang), "low", "high", text("swing", lang), "path"],
+        [40, 14, 14, 14, 40],
+    )
+    metric = (folder.sensitivity or {}).get("metric", "npv")
+    kind = "money" if metric == "npv" else ("months" if metric == "payback_month" else "percent")
+    for i, r in enumerate(doc.sensitivity, start=1):
+        ws.write(i, 0, r["label"])
+        for j, key in ((1, "low"), (2, "high"), (3, "swing")):
+            if r.get(key) is not None:
+                ws.write_number(i, j, float(r[key]), fmt.of(kind))
+        ws.write(i, 4, r["path"])
+    if any("low" in r for r in doc.sensitivity):
+        chart = book.add_chart({"type": "bar"})
+        chart.add_series(
+            {
+                "name": text("swing", lang),
+                "categories": ["Sensitivity", 1, 0, len(doc.sensitivity), 0],
+                "values": ["Sensitivity", 1, 3, len(doc.sensitivity), 3],
+            }
+        )
+        chart.set_title({"name": text("sensitivity", lang)})
+        chart.set_y_axis({"reverse": True})
+        chart.set_legend({"none": True})
+        ws.insert_chart("G2", chart)
+
+
+def _vendors(book, fmt, doc: Document) -> None:
+    lang = doc.lang
+    heads = [text("vendor", lang), "P(ROI>0)", text("prob_best", lang), text("tco", lang)]
+    heads += ["ROI P50", "NPV P50", text("payback_median", lang)]
+    ws = _sheet(book, fmt, "Vendors", heads, [28, 12, 14, 18, 12, 16, 16])
+    for i, v in enumerate(doc.vendors, start=1):
+        s = v["summary"]
+        ws.write(i, 0, v["name"])
+        ws.write_number(i, 1, s["prob_roi_positive"], fmt.prob)
+        ws.write_number(i, 2, v["prob_best_value"], fmt.prob)
+        ws.write_number(i, 3, s["metrics"]["total_cost"]["mean"], fmt.money)
+        ws.write_number(i, 4, s["metrics"]["roi"]["p50"], fmt.percent)
+        ws.write_number(i, 5, s["metrics"]["npv"]["p50"], fmt.money)
+        if s["payback"].get("p50_months") is not None:
+            ws.write_number(i, 6, s["payback"]["p50_months"], fmt.months)
+
+
+def _inputs(book, fmt, doc: Document) -> None:
+    lang = doc.lang
+    heads = [text("input", lang), text("value", lang), text("source_note", lang), "path"]
+    ws = _sheet(book, fmt, "Inputs", heads, [34, 48, 60, 40])
+    for i, r in enumerate(doc.inputs, start=1):
+        ws.write_row(i, 0, [r.label, r.words, r.note, r.path], fmt.wrap)
+
+
+def _run_info(book, fmt, doc: Document) -> None:
+    ws = _sheet(book, fmt, "Run info", [text("reproduce", doc.lang), ""], [24, 90])
+    for i, (k, v) in enumerate(doc.reproduce, start=1):
+        ws.write_string(i, 0, k)
+        ws.write_string(i, 1, v)
