@@ -17,13 +17,17 @@ def explain_command(config):
     Example: simroi explain configs/tei.yaml
     """
     from simroi.scenario.config import load_scenario
-    from simroi.scenario.explain import explain
+    from simroi.scenario.explain import explain, fit
 
     scn = load_scenario(config)
     print_warnings(scn)
-    click.echo(f"# {config}: '{scn.name}', amounts in {scn.currency}; * = the default value")
+    for line in fit(f"# {config}: '{scn.name}'"):
+        click.echo(line)
+    click.echo(f"# amounts in {scn.currency}; * = the default value")
     click.echo("# units and meanings: docs/scenario.md; formulas: docs/model.md")
     for line in explain(scn):
         click.echo(line)
-    uncertain = ", ".join(scn.uncertain) or "none"
-    click.echo(f"# uncertain inputs ({len(scn.uncertain)}): {uncertain}")
+    click.echo(f"# uncertain inputs ({len(scn.uncertain)}){':' if scn.uncertain else ': none'}")
+    for path in scn.uncertain:
+        for line in fit(f"#   {path}"):
+            click.echo(line)

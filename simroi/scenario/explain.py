@@ -8,12 +8,15 @@ equals its key's default is marked ``*``, so a reader sees what the file set.
 from __future__ import annotations
 
 import json
+import textwrap
 
 from simroi.scenario.keydocs import KEYDOCS
 from simroi.scenario.reference import rows
 from simroi.scenario.schema import SCHEMA, Correlations, NamedList, NumMap, Section, fmt
 
-__all__ = ["explain"]
+__all__ = ["explain", "fit"]
+
+WIDTH = 80  # a terminal: every line of ``simroi explain`` fits in it
 
 
 def _unit(path: str, currency: str) -> str:
@@ -51,8 +54,30 @@ def _show(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def explain(scn) -> list[str]:
-    """The resolved scenario, one ``path = value  [unit]`` line per leaf; ``*`` marks defaults."""
+def fit(line: str, width: int = WIDTH) -> list[str]:
+    """One ``path = value  [unit]`` entry in lines of at most ``width`` characters.
+
+    An entry too long for one line puts its value (with unit and mark) on the
+    following lines, indented by four spaces and wrapped at spaces; a single word
+    longer than the width (which no scenario key is) is left whole.
+    """
+    if len(line) <= width:
+        return [line]
+    head, sep, rest = line.partition(" = ")
+    if not sep:
+        head, rest = line, ""
+    wrap = {"width": width, "break_long_words": False, "break_on_hyphens": False}
+    out = textwrap.wrap(head + sep.rstrip(), subsequent_indent="    ", **wrap)
+    if rest:
+        out += textwrap.wrap(rest, initial_indent="    ", subsequent_indent="    ", **wrap)
+    return out
+
+
+def explain(scn, width: int = WIDTH) -> list[str]:
+    """The resolved scenario, one ``path = value  [unit]`` entry per leaf; ``*`` marks defaults.
+
+    Every line fits in ``width`` columns (see :func:`fit`).
+    """
     defaults = {r.path: r.default for r in rows()}
     out = []
 
@@ -98,4 +123,4 @@ def explain(scn) -> list[str]:
     for name, overrides in scn.vendors:
         for p, v in overrides.items():
             out.append(f"vendors.{name}.overrides.{p} = {_show(v)}")
-    return out
+    return [part for line in out for part in fit(line, width)]
