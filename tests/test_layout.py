@@ -1,4 +1,4 @@
-"""The package layout as rules: imports flow down the stages, heavy libraries stay in their rooms."""
+"""The package layout as rules: imports flow down the stages, heavy libraries stay in rooms."""
 
 from __future__ import annotations
 

@@ -6,9 +6,16 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_folder,
+    output_options,
+    show,
+    show_progress,
+    simulation_options,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
+from simroi.report.safe import printable
 from simroi.scenario.config import load_scenario
 
 
@@ -40,8 +47,14 @@ def compare_command(
 
     scn = load_scenario(config)
     n = iterations or scn.iterations
-    out = output_dir or report.default_run_dir(scn.name, kind="compare")
-    with report.staged_output(out, force=force) as tmp:
+    out, staging = output_folder(
+        output_dir,
+        scn,
+        force=force,
+        writes=report.WRITES["compare"] + (() if no_plots else report.WRITES["compare plots"]),
+        kind="compare",
+    )
+    with staging as tmp:
         with terminal.progress_bar(
             n * len(scn.vendors), "simulating vendors", enabled=show_progress(as_json)
         ) as progress:
@@ -53,5 +66,5 @@ def compare_command(
         if not no_plots:
             charts.write_compare_plots(tmp, cmp)
     for note in data["notes"]:
-        click.echo(f"Warning: {note}", err=True)
+        click.echo(f"Warning: {printable(note)}", err=True)
     show(as_json, data, terminal.compare_table, out)

@@ -9,6 +9,7 @@ import click
 
 from simroi.report import files as report
 from simroi.report import terminal
+from simroi.report.safe import for_terminal, printable
 from simroi.sampling.designs import SAMPLERS
 
 
@@ -55,6 +56,32 @@ def output_options(json_file: str, default_dir: str):
     return decorate
 
 
+def output_folder(
+    output_dir: Path | None,
+    scn,
+    *,
+    force: bool,
+    writes: tuple[str, ...],
+    kind: str = "",
+    expected_bytes: int = 0,
+):
+    """(folder to name to the user, staged_output context) of a command's run.
+
+    Without -o the run gets a new folder of its own, created exclusively; with
+    -o the folder is checked (and locked) before anything is simulated.
+    """
+    out = output_dir if output_dir is not None else report.default_run_dir(scn.name, kind=kind)
+    staging = report.staged_output(
+        out,
+        force=force,
+        writes=writes,
+        fresh=output_dir is None,
+        expected_bytes=expected_bytes + 5_000_000,  # JSON and charts: a few MB at most
+        note=lambda text: click.echo(f"Note: {printable(text)}", err=True),
+    )
+    return out, staging
+
+
 def show_progress(as_json: bool) -> bool:
     return not as_json and sys.stderr.isatty()
 
@@ -64,5 +91,5 @@ def show(as_json: bool, data: dict, table, out: Path) -> None:
     if as_json:
         click.echo(report.json_text(data))
     else:
-        terminal.print_table(table(data))
-        click.echo(f"Written to {out}/", err=True)
+        terminal.print_table(table(for_terminal(data)))
+        click.echo(f"Written to {printable(str(out))}/", err=True)

@@ -9,11 +9,18 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_folder,
+    output_options,
+    show,
+    show_progress,
+    simulation_options,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
 from simroi.scenario.config import load_scenario
 from simroi.simulation.engine import simulate_scenario
+from simroi.simulation.model import RESULTS, STREAMS
 
 
 @click.command("run")
@@ -35,8 +42,15 @@ def run_command(config, iterations, seed, sampler, output_dir, force, as_json, n
     """
     scn = load_scenario(config)
     n = iterations or scn.iterations
-    out = output_dir or report.default_run_dir(scn.name)
-    with report.staged_output(out, force=force) as tmp:
+    columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS)
+    out, staging = output_folder(
+        output_dir,
+        scn,
+        force=force,
+        writes=report.WRITES["run"] + (() if no_plots else report.WRITES["run plots"]),
+        expected_bytes=n * columns * 8,  # samples.parquet: 8 bytes a value, uncompressed
+    )
+    with staging as tmp:
         path = tmp / "samples.parquet"
         with (
             report.ParquetSink(path) as sink,

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, show, show_progress, simulation_options
+from simroi.cli.options import (
+    output_folder,
+    output_options,
+    show,
+    show_progress,
+    simulation_options,
+)
 from simroi.report import charts, terminal
 from simroi.report import files as report
 from simroi.scenario.config import load_scenario
@@ -75,9 +81,11 @@ def sensitivity_command(
     from simroi.analysis.sensitivity import analyze_scenario
 
     scn = load_scenario(config)
-    out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")
     simulates = method != "tornado"
-    with report.staged_output(out, force=force) as tmp:
+    out, staging = output_folder(
+        output_dir, scn, force=force, writes=report.WRITES["sensitivity"], kind="sensitivity"
+    )
+    with staging as tmp:
         with terminal.progress_bar(
             iterations or scn.iterations,
             "simulating",

@@ -1,10 +1,8 @@
 """Charts: every function returns a labelled Figure, draws on a given Axes, survives bad data."""
 
-import ast
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
