@@ -12,6 +12,11 @@ from simroi.report import terminal
 from simroi.report.safe import for_terminal, printable
 from simroi.sampling.designs import SAMPLERS
 
+MAX_ITERATIONS = 10**9  # as simulation.iterations in a scenario file
+MAX_SEED = 2**128 - 1  # SeedSequence takes any size; 128 bits is all the entropy it keeps
+MAX_WORKERS = 64  # beyond the cores, more processes only cost memory (180 MB each)
+MAX_SOBOL_N = 2**20  # n x (inputs + 2) model runs; 2**20 is already minutes and GBs
+
 
 def simulation_options(f):
     """The -n/--seed/--sampler options shared by run, sensitivity and compare."""
@@ -22,14 +27,14 @@ def simulation_options(f):
     )(f)
     f = click.option(
         "--seed",
-        type=click.IntRange(min=0),
-        help="Random seed (default: the scenario's, else fresh entropy).",
+        type=click.IntRange(min=0, max=MAX_SEED),
+        help="Random seed, 0 to 2**128 - 1 (default: the scenario's, else fresh entropy).",
     )(f)
     f = click.option(
         "-n",
         "--iterations",
-        type=click.IntRange(min=1),
-        help="Monte Carlo iterations (default: the scenario's).",
+        type=click.IntRange(min=1, max=MAX_ITERATIONS),
+        help="Monte Carlo iterations, at most 10**9 (default: the scenario's).",
     )(f)
     return f
 

@@ -10,6 +10,7 @@ import click
 import pandas as pd
 
 from simroi.cli.options import (
+    MAX_WORKERS,
     output_folder,
     output_options,
     show,
@@ -30,10 +31,10 @@ from simroi.simulation.model import RESULTS, STREAMS
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
 @click.option(
     "--workers",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_WORKERS),
     default=1,
     show_default=True,
-    help="Worker processes (results do not depend on it).",
+    help="Worker processes, at most 64 (results do not depend on it).",
 )
 def run_command(config, iterations, seed, sampler, output_dir, force, as_json, no_plots, workers):
     """Simulate CONFIG and write summary, samples and charts.

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import (
+    MAX_SOBOL_N,
     output_folder,
     output_options,
     show,
@@ -36,21 +37,26 @@ from simroi.scenario.config import load_scenario
     help="Which analysis (tornado includes the spider).",
 )
 @click.option(
-    "--low", type=float, default=0.10, show_default=True, help="Tornado low percentile, a fraction."
+    "--low",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.10,
+    show_default=True,
+    help="Tornado low percentile, a fraction.",
 )
 @click.option(
     "--high",
-    type=float,
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
     default=0.90,
     show_default=True,
     help="Tornado high percentile, a fraction.",
 )
 @click.option(
     "--sobol-n",
-    type=int,
+    type=click.IntRange(min=8, max=MAX_SOBOL_N),
     default=4096,
     show_default=True,
-    help="Sobol base sample count, rounded up to a power of two (n x (inputs + 2) model runs).",
+    help="Sobol base sample count, 8 to 2**20, rounded up to a power of two "
+    "(n x (inputs + 2) model runs).",
 )
 @output_options("sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/")
 def sensitivity_command(

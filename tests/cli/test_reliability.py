@@ -170,3 +170,26 @@ def test_random_kills_never_leave_a_mixed_run(config, tmp_path):
 def test_two_hundred_random_kills(config, tmp_path):
     counts = _kill_trials(config, tmp_path, trials=200, rng=random.Random(2026))
     assert sum(counts.values()) == 200
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("run", "-n", "10000000000"), "'-n' / '--iterations': 10000000000 is not in the range"),
+        (("run", "--workers", "1000"), "'--workers': 1000 is not in the range 1<=x<=64"),
+        (("run", "--seed", str(2**128)), "'--seed'"),
+        (("sensitivity", "--sobol-n", "0"), "'--sobol-n': 0 is not in the range 8<=x<=1048576"),
+        (("sensitivity", "--sobol-n", "10**11"), "'--sobol-n'"),
+        (("sensitivity", "--low", "1.5"), "'--low': 1.5 is not in the range 0<x<1"),
+    ],
+)
+def test_numeric_options_are_bounded_and_named(config, tmp_path, args, message):
+    """Issue #9: -n 1e10 was accepted, --sobol-n 1e11 crashed, its errors said 'n:'."""
+    from click.testing import CliRunner
+
+    from simroi.cli import main
+
+    command, *rest = args
+    r = CliRunner().invoke(main, [command, str(config), "-o", str(tmp_path / "o"), *rest])
+    assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.output
+    assert not (tmp_path / "o").exists()
