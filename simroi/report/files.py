@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 import simroi
 from simroi.report.rundir import new_run_id, staged_output
+from simroi.report.safe import printable_lines
 
 __all__ = [
     "MARKER_FILES",
@@ -147,7 +148,8 @@ def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
     """Save a matplotlib Figure at 150 dpi (format from the suffix), then free its contents.
 
     Every text already in the figure is shown literally (a ``$`` in a scenario
-    name is a dollar sign, not mathtext). A glyph missing from the fonts (an
+    name is a dollar sign, not mathtext) and without control characters (an
+    escape code in a name is dropped, not drawn as a box). A glyph missing from the fonts (an
     emoji) is drawn as a box and a name too long to lay out is cut off: neither
     is worth a warning to the user, who chose the name.
     """
@@ -155,6 +157,8 @@ def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
     fmt = path.suffix.lstrip(".").lower() or "png"
     for text in fig.findobj(lambda artist: hasattr(artist, "set_parse_math")):
         text.set_parse_math(False)
+        if text.get_text():
+            text.set_text(printable_lines(text.get_text()))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
         warnings.filterwarnings(

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["for_terminal", "printable"]
+__all__ = ["for_terminal", "printable", "printable_lines"]
 
 # Bidirectional overrides and isolates can reorder what a terminal shows.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -31,6 +31,15 @@ def printable(text: str) -> str:
         elif unicodedata.category(ch) != "Cc" and ch not in _BIDI:
             out.append(ch)
     return "".join(out)
+
+
+def printable_lines(text: str) -> str:
+    """:func:`printable` line by line: the line breaks of a chart title are kept.
+
+    >>> printable_lines("ROI\\n\\x1b[31mRED")
+    'ROI\\n[31mRED'
+    """
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def for_terminal(obj: Any) -> Any:
