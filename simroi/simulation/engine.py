@@ -10,6 +10,7 @@ number of iterations times the number of months.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -20,9 +21,9 @@ import pandas as pd
 from simroi.errors import SimroiError
 from simroi.sampling import distributions
 from simroi.sampling.designs import Design
-from simroi.scenario.config import Scenario
+from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.model import RESULTS, STREAMS, CashFlowModel
-from simroi.simulation.modelcall import parse_inputs
+from simroi.simulation.modelcall import check_callable, numeric_output, parse_inputs
 from simroi.simulation.results import Results
 
 
@@ -50,8 +51,9 @@ class _Job:
         if not isinstance(out, Mapping):
             out = {"output": out}
         cols = dict(drawn) if self.keep_inputs else {}
+        names = (*drawn, *self.constants)
         for name, values in out.items():
-            values = np.asarray(values, dtype=float)
+            values = numeric_output(name, values, names)
             if not drawn and values.size == 1:
                 # Every input is a constant: so is every output, in every iteration.
                 values = np.full(stop - start, values.reshape(-1)[0])
@@ -99,17 +101,28 @@ def _check_finite(
     inputs: Sequence[str],
     constants: Mapping[str, float],
     offset: int,
+    limit: float = np.inf,
 ) -> None:
-    """Raise SimroiError naming the inputs when a model output is NaN or infinite."""
+    """Raise SimroiError naming the inputs when a model output is NaN, infinite or
+    (with ``limit``) larger in size than ``limit``."""
     for name in names:
-        bad = ~np.isfinite(cols[name])
+        with np.errstate(invalid="ignore"):
+            bad = ~(np.abs(cols[name]) <= limit) if np.isfinite(limit) else ~np.isfinite(cols[name])
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            shown = [f"{k} = {cols[k][i]:.6g}" for k in inputs]
+            big = [k for k in inputs if not abs(cols[k][i]) < 1e12]
+            shown = [f"{k} = {cols[k][i]:.6g}" for k in (big or inputs)]
             large = [f"{k} = {v:.6g}" for k, v in constants.items() if not abs(v) < 1e12]
             detail = ", ".join(shown + large) or "all inputs constant"
+            value = cols[name][i]
+            what = "non-finite" if not np.isfinite(value) else "too large a"
+            rule = (
+                ""
+                if not np.isfinite(value)
+                else f" (beyond {limit:.0e}, where sums of squares overflow)"
+            )
             raise SimroiError(
-                f"the model gave a non-finite {name} ({cols[name][i]}) in {int(bad.sum())} "
+                f"the model gave {what} {name} ({value:.6g}){rule} in {int(bad.sum())} "
                 f"iteration(s), first at iteration {offset + i}; inputs there: {detail}"
             )
 
@@ -162,6 +175,8 @@ def simulate(
         One row per iteration: every input, then the output(s).
     """
     _check_args(n, chunk_size)
+    check_callable("f", f)
+    check_callable("progress", progress, optional=True)
     if not inputs:
         raise SimroiError("inputs: at least one input is needed")
     dists, constants = parse_inputs(inputs, require_uncertain=False)
@@ -199,6 +214,20 @@ def scenario_constants(scn: Scenario) -> dict[str, float]:
 
 # Outputs that must be finite in every iteration (irr and payback may be missing).
 _MUST_BE_FINITE = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost")
+# A result past this size has a square past 1e290: a variance over 1e9 iterations still fits.
+_MAX_RESULT = 1e145
+
+
+def _as_scenario(scn: object) -> Scenario:
+    """A Scenario as it is; a dict or a file path loaded (and validated) first."""
+    if isinstance(scn, Scenario):
+        return scn
+    if isinstance(scn, (Mapping, str, os.PathLike)):
+        return load_scenario(scn)
+    raise SimroiError(
+        f"scn: must be a Scenario (from simroi.load_scenario), a dict or a file path, "
+        f"got {type(scn).__name__}"
+    )
 
 
 def simulate_scenario(
@@ -217,8 +246,8 @@ def simulate_scenario(
 
     Parameters
     ----------
-    scn : Scenario
-        From :func:`simroi.load_scenario`.
+    scn : Scenario, dict or path
+        From :func:`simroi.load_scenario`; a dict or a file path is loaded with it.
     iterations, seed, sampler : optional
         Override the scenario's ``simulation`` section (None keeps it).
     chunk_size : int, optional
@@ -233,6 +262,9 @@ def simulate_scenario(
         Keep all samples in memory as ``Results.samples``; with False the
         caller keeps them through ``on_chunk`` (large runs).
     """
+    scn = _as_scenario(scn)
+    check_callable("progress", progress, optional=True)
+    check_callable("on_chunk", on_chunk, optional=True)
     n = scn.iterations if iterations is None else iterations
     sampler = scn.sampler if sampler is None else sampler
     seed = scn.seed if seed is None else seed
@@ -245,7 +277,7 @@ def simulate_scenario(
     columns = [*uncertain, *RESULTS, *(f"benefit_{s}" for s in STREAMS)]
     frames = []
     for offset, cols in _run(job, n, chunk, workers, progress):
-        _check_finite(cols, _MUST_BE_FINITE, list(uncertain), constants, offset)
+        _check_finite(cols, _MUST_BE_FINITE, list(uncertain), constants, offset, _MAX_RESULT)
         df = pd.DataFrame({k: cols[k] for k in columns})
         if on_chunk is not None:
             on_chunk(df)
