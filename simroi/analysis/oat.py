@@ -93,7 +93,7 @@ def tornado(
     for j, k in enumerate(names):
         values[k][2 * j + 1], values[k][2 * j + 2] = ends[k]
     y = evaluate(f, constants, values, output)
-    require_finite(y, lambda i: point_text(values, i))
+    require_finite(y, lambda i: point_text(values, i), limit=1e145)
     rows = []
     for j, k in enumerate(names):
         out_low = y[0] if _is_event(dists[k]) else y[2 * j + 1]
@@ -146,7 +146,7 @@ def spider(
     for j, k in enumerate(names):
         values[k][1 + j * m : 1 + (j + 1) * m] = dists[k].ppf(np.asarray(qs))
     y = evaluate(f, constants, values, output)
-    require_finite(y, lambda i: point_text(values, i))
+    require_finite(y, lambda i: point_text(values, i), limit=1e145)
     table = pd.DataFrame(
         {k: y[1 + j * m : 1 + (j + 1) * m] for j, k in enumerate(names)},
         index=pd.Index(qs, name="percentile"),

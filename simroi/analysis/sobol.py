@@ -153,7 +153,7 @@ def sobol(
 
     def run(values: dict[str, np.ndarray], label: str) -> np.ndarray:
         y = _evaluate_chunked(f, constants, values, output, chunk_size)
-        require_finite(y, lambda i: f"in {label}, {point_text(values, i)}")
+        require_finite(y, lambda i: f"in {label}, {point_text(values, i)}", limit=1e145)
         return y
 
     f_a, f_b = run(a, "sample A"), run(b, "sample B")

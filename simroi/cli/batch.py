@@ -9,13 +9,14 @@ import click
 from simroi.cli.options import (
     backend_options,
     open_backend,
+    output_folder,
     output_options,
     set_option,
     show,
     show_progress,
     simulation_options,
 )
-from simroi.cli.sweep import SWEEP_FILES, write_sweep
+from simroi.cli.sweep import write_sweep
 
 
 @click.command("batch")
@@ -42,8 +43,8 @@ def batch_command(
     from simroi.scenario.config import load_scenario
 
     total = sum(iterations or load_scenario(c, overrides=sets).iterations for c in configs)
-    out = output_dir or report.default_run_dir("batch")
-    with report.staged_output(out, force=force, marker_files=SWEEP_FILES) as tmp:
+    out, staging = output_folder(output_dir, "batch", force=force, writes=report.WRITES["sweep"])
+    with staging as tmp:
         with (
             open_backend(workers, scheduler) as backend,
             terminal.progress_bar(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, simulation_options
+from simroi.cli.options import output_folder, output_options, simulation_options
 
 
 @click.command("breakeven")
@@ -67,9 +67,10 @@ def breakeven_command(
     from simroi.scenario.config import load_scenario
 
     scn = load_scenario(config)
-    out = output_dir or report.default_run_dir(scn.name, kind="breakeven")
-    markers = (*report.MARKER_FILES, "breakeven.json")
-    with report.staged_output(out, force=force, marker_files=markers) as tmp:
+    out, staging = output_folder(
+        output_dir, scn.name, force=force, writes=report.WRITES["breakeven"], kind="breakeven"
+    )
+    with staging as tmp:
         data = breakeven(
             scn,
             n=iterations,

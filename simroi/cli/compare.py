@@ -9,6 +9,7 @@ import click
 from simroi.cli.options import (
     backend_options,
     open_backend,
+    output_folder,
     output_options,
     print_warnings,
     report_options,
@@ -64,14 +65,22 @@ def compare_command(
     from simroi.report import charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
+    from simroi.report.safe import printable
     from simroi.scenario.config import load_scenario
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load_scenario(config, overrides=sets)
     print_warnings(scn)
     n = iterations or scn.iterations
-    out = output_dir or report.default_run_dir(scn.name, kind="compare")
-    with report.staged_output(out, force=force) as tmp:
+    writes = report.WRITES["compare"] + (() if no_plots else report.WRITES["compare plots"])
+    out, staging = output_folder(
+        output_dir,
+        scn,
+        force=force,
+        writes=writes + (report.WRITES["reports"] if report_formats else ()),
+        kind="compare",
+    )
+    with staging as tmp:
         with (
             open_backend(workers, scheduler) as backend,
             terminal.progress_bar(
@@ -93,5 +102,5 @@ def compare_command(
             charts.write_compare_plots(tmp, cmp)
         write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
     for note in data["notes"]:
-        click.echo(f"Warning: {note}", err=True)
+        click.echo(f"Warning: {printable(note)}", err=True)
     show(as_json, data, terminal.compare_table, out)

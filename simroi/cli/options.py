@@ -11,6 +11,11 @@ import click
 # command line does not import the sampling stage; tests/cli checks they agree.
 SAMPLERS = ("random", "lhs", "sobol")
 
+MAX_ITERATIONS = 10**9  # as simulation.iterations in a scenario file
+MAX_SEED = 2**128 - 1  # SeedSequence takes any size; 128 bits is all the entropy it keeps
+MAX_WORKERS = 64  # beyond the cores, more processes only cost memory (180 MB each)
+MAX_SOBOL_N = 2**20  # n x (inputs + 2) model runs; 2**20 is already minutes and GBs
+
 
 def simulation_options(f):
     """The -n/--seed/--sampler options shared by run, sensitivity and compare."""
@@ -21,14 +26,14 @@ def simulation_options(f):
     )(f)
     f = click.option(
         "--seed",
-        type=click.IntRange(min=0),
-        help="Random seed (default: the scenario's, else fresh entropy).",
+        type=click.IntRange(min=0, max=MAX_SEED),
+        help="Random seed, 0 to 2**128 - 1 (default: the scenario's, else fresh entropy).",
     )(f)
     f = click.option(
         "-n",
         "--iterations",
-        type=click.IntRange(min=1),
-        help="Monte Carlo iterations (default: the scenario's).",
+        type=click.IntRange(min=1, max=MAX_ITERATIONS),
+        help="Monte Carlo iterations, at most 10**9 (default: the scenario's).",
     )(f)
     return f
 
@@ -81,6 +86,36 @@ def write_reports_into(tmp: Path, report_formats: str | None, lang: str | None) 
         write_reports(tmp, report_formats.split(","), lang=lang)
 
 
+def output_folder(
+    output_dir: Path | None,
+    scn,
+    *,
+    force: bool,
+    writes: tuple[str, ...],
+    kind: str = "",
+    expected_bytes: int = 0,
+):
+    """(folder to name to the user, staged_output context) of a command's run.
+
+    Without -o the run gets a new folder of its own, created exclusively; with
+    -o the folder is checked (and locked) before anything is simulated.
+    """
+    from simroi.report import files as report
+    from simroi.report.safe import printable
+
+    name = scn if isinstance(scn, str) else scn.name  # a scenario, or a folder name (batch)
+    out = output_dir if output_dir is not None else report.default_run_dir(name, kind=kind)
+    staging = report.staged_output(
+        out,
+        force=force,
+        writes=writes,
+        fresh=output_dir is None,
+        expected_bytes=expected_bytes + 5_000_000,  # JSON and charts: a few MB at most
+        note=lambda text: click.echo(f"Note: {printable(text)}", err=True),
+    )
+    return out, staging
+
+
 def show_progress(as_json: bool) -> bool:
     return not as_json and sys.stderr.isatty()
 
@@ -93,8 +128,10 @@ def show(as_json: bool, data: dict, table, out: Path) -> None:
     if as_json:
         click.echo(report.json_text(data))
     else:
-        terminal.print_table(table(data))
-        click.echo(f"Written to {out}/", err=True)
+        from simroi.report.safe import for_terminal, printable
+
+        terminal.print_table(table(for_terminal(data)))
+        click.echo(f"Written to {printable(str(out))}/", err=True)
 
 
 def print_warnings(scn) -> None:
@@ -141,8 +178,9 @@ def backend_options(f):
     )(f)
     f = click.option(
         "--workers",
-        type=click.IntRange(min=1),
-        help="Worker processes (default: the cores available; results do not depend on it).",
+        type=click.IntRange(min=1, max=MAX_WORKERS),
+        help="Worker processes, at most 64 (default: the cores available; results do not "
+        "depend on it).",
     )(f)
     return f
 

@@ -11,6 +11,7 @@ import click
 from simroi.cli.options import (
     backend_options,
     open_backend,
+    output_folder,
     output_options,
     print_warnings,
     report_options,
@@ -77,6 +78,7 @@ def run_command(
     from simroi.report.build import parse_formats
     from simroi.scenario.config import load_scenario
     from simroi.simulation.engine import simulate_scenario
+    from simroi.simulation.model import RESULTS, STREAMS
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load_scenario(config, overrides=sets)
@@ -90,8 +92,17 @@ def run_command(
         scn = dataclasses.replace(scn, hurdle_rate=hurdle)
     print_warnings(scn)
     n = iterations or scn.iterations
-    out = output_dir or report.default_run_dir(scn.name)
-    with report.staged_output(out, force=force) as tmp:
+    columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS)
+    out, staging = output_folder(
+        output_dir,
+        scn,
+        force=force,
+        writes=report.WRITES["run"]
+        + (() if no_plots else report.WRITES["run plots"] + report.WRITES["precision plots"])
+        + (report.WRITES["reports"] if report_formats else ()),
+        expected_bytes=n * columns * 8,  # samples.parquet: 8 bytes a value, uncompressed
+    )
+    with staging as tmp:
         path = tmp / "samples.parquet"
         with (
             open_backend(workers, scheduler) as backend,

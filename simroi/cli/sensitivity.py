@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import (
+    MAX_SOBOL_N,
     backend_options,
     open_backend,
+    output_folder,
     output_options,
     print_warnings,
     report_options,
@@ -38,21 +40,26 @@ from simroi.cli.options import (
     help="Which analysis (tornado includes the spider).",
 )
 @click.option(
-    "--low", type=float, default=0.10, show_default=True, help="Tornado low percentile, a fraction."
+    "--low",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.10,
+    show_default=True,
+    help="Tornado low percentile, a fraction.",
 )
 @click.option(
     "--high",
-    type=float,
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
     default=0.90,
     show_default=True,
     help="Tornado high percentile, a fraction.",
 )
 @click.option(
     "--sobol-n",
-    type=int,
+    type=click.IntRange(min=8, max=MAX_SOBOL_N),
     default=4096,
     show_default=True,
-    help="Sobol base sample count, rounded up to a power of two (n x (inputs + 2) model runs).",
+    help="Sobol base sample count, 8 to 2**20, rounded up to a power of two "
+    "(n x (inputs + 2) model runs).",
 )
 @output_options("sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/")
 @set_option
@@ -97,9 +104,15 @@ def sensitivity_command(
     parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load_scenario(config, overrides=sets)
     print_warnings(scn)
-    out = output_dir or report.default_run_dir(scn.name, kind="sensitivity")
     simulates = method != "tornado"
-    with report.staged_output(out, force=force) as tmp:
+    out, staging = output_folder(
+        output_dir,
+        scn,
+        force=force,
+        writes=report.WRITES["sensitivity"] + (report.WRITES["reports"] if report_formats else ()),
+        kind="sensitivity",
+    )
+    with staging as tmp:
         with (
             open_backend(workers, scheduler, simulates=simulates) as backend,
             terminal.progress_bar(

@@ -9,14 +9,13 @@ import click
 from simroi.cli.options import (
     backend_options,
     open_backend,
+    output_folder,
     output_options,
     set_option,
     show,
     show_progress,
     simulation_options,
 )
-
-SWEEP_FILES = ("sweep.json",)
 
 
 def _parse_vary(ctx, param, values):
@@ -105,8 +104,10 @@ def sweep_command(
         raise SimroiError("sweep: nothing to vary; give --vary PATH=V1,V2,... or --file sweep.yaml")
     variants = combine(named, axes)
     n = iterations or scn.iterations
-    out = output_dir or report.default_run_dir(scn.name, kind="sweep")
-    with report.staged_output(out, force=force, marker_files=SWEEP_FILES) as tmp:
+    out, staging = output_folder(
+        output_dir, scn.name, force=force, writes=report.WRITES["sweep"], kind="sweep"
+    )
+    with staging as tmp:
         with (
             open_backend(workers, scheduler) as backend,
             terminal.progress_bar(

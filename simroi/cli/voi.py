@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_options, show_progress, simulation_options
+from simroi.cli.options import output_folder, output_options, show_progress, simulation_options
 from simroi.errors import SimroiError
 
 
@@ -63,9 +63,10 @@ def voi_command(
     scn = load_scenario(config)
     group_map = parse_groups(groups)
     n = iterations or scn.iterations
-    out = output_dir or report.default_run_dir(scn.name, kind="voi")
-    markers = (*report.MARKER_FILES, "voi.json")
-    with report.staged_output(out, force=force, marker_files=markers) as tmp:
+    out, staging = output_folder(
+        output_dir, scn.name, force=force, writes=report.WRITES["voi"], kind="voi"
+    )
+    with staging as tmp:
         total = n * max(len(scn.vendors), 1)
         with terminal.progress_bar(total, "simulating", enabled=show_progress(as_json)) as bar:
             data = voi(

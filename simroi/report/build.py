@@ -14,7 +14,7 @@ from pathlib import Path
 
 from simroi.errors import SimroiError
 from simroi.report.i18n import resolve_language
-from simroi.report.rundir import RunFolder, read_run_dir
+from simroi.report.readback import RunFolder, read_run_dir
 
 __all__ = ["FORMATS", "REPORT_FILES", "parse_formats", "report_language", "write_reports"]
 

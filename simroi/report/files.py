@@ -1,14 +1,13 @@
 """Writing a run's files: JSON, Parquet and PNG, into an output directory, atomically.
 
 Nothing here computes results; it serialises what it is given. A run writes
-every file into a hidden staging directory beside its destination
-(:func:`staged_output`) and moves it into place only when everything
-succeeded, so an interrupted or failed run leaves no half-written result.
+every file into a private staging folder and publishes it only when
+everything succeeded (:func:`staged_output`, in :mod:`simroi.report.rundir`),
+so an interrupted or failed run leaves no half-written result.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.metadata
 import json
@@ -17,9 +16,9 @@ import os
 import platform
 import re
 import secrets
-import shutil
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +28,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import simroi
-from simroi.errors import SimroiError
+from simroi.report.rundir import new_run_id, staged_output
+from simroi.report.safe import printable_lines
 
 __all__ = [
     "MARKER_FILES",
+    "WRITES",
     "ParquetSink",
     "default_run_dir",
     "json_text",
@@ -44,26 +45,22 @@ __all__ = [
 ]
 
 MARKER_FILES = ("summary.json", "run.json", "sensitivity.json", "compare.json")
-# Files simroi writes; a directory holding nothing else is a previous run and may be swapped whole.
-OUTPUT_FILES = frozenset(
-    {
-        *MARKER_FILES,
-        "samples.parquet",
-        "roi_histogram.png",
-        "roi_cdf.png",
-        "payback.png",
-        "breakdown.png",
-        "tornado.png",
-        "spider.png",
-        "sobol.png",
-        "compare_cdf.png",
-        "compare_risk_return.png",
-        "compare_difference.png",
-        "report.html",  # simroi.report.build.REPORT_FILES
-        "report.xlsx",
-        "report.pdf",
-    }
-)
+# What each command may write: ``-o DIR`` holding one of these is refused without --force.
+WRITES = {
+    "run": ("summary.json", "run.json", "samples.parquet"),
+    "run plots": ("roi_histogram.png", "roi_cdf.png", "payback.png", "breakdown.png"),
+    "sensitivity": ("sensitivity.json", "tornado.png", "spider.png", "sobol.png"),
+    "compare": ("compare.json",),
+    "compare plots": ("compare_cdf.png", "compare_risk_return.png", "compare_difference.png"),
+    "precision plots": ("convergence.png",),
+    "reports": ("report.html", "report.xlsx", "report.pdf"),  # simroi.report.build
+    "voi": ("voi.json", "voi.png"),
+    "breakeven": ("breakeven.json", "breakeven.png"),
+    "stress": ("stress.json", "stress.png"),
+    "sweep": ("sweep.json", "sweep.parquet", "sweep_line.png", "sweep_heatmap.png"),
+}
+# Every file name simroi writes (each command writes some of them).
+OUTPUT_FILES = frozenset(name for names in WRITES.values() for name in names)
 LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")
 DPI = 150
 
@@ -92,103 +89,17 @@ def default_run_dir(
 ) -> Path:
     """``<root>/<slug>/<UTC time>[-<kind>]`` (e.g. ``outputs/smb-crm-rollout/20261123T041503Z``).
 
-    ``kind`` names what wrote it (``"compare"``, ``"sensitivity"``; empty for a run).
-    A ``-2``, ``-3`` ... suffix is added while that folder exists, so an earlier run
-    is never overwritten. The folder is not created here (:func:`staged_output`
-    creates it when the run succeeds).
+    The run id is the UTC second plus 8 random hex digits, so runs started in the
+    same second (parallel jobs, a CI matrix) get different folders; ``kind`` names
+    what wrote it (``"compare"``, ``"sensitivity"``; empty for a run). The folder
+    is not created here: :func:`staged_output` with ``fresh=True`` creates it
+    exclusively (``mkdir`` fails if it exists), so two runs never share one.
     """
     parent = Path(root) / slugify(scenario_name)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + (f"-{kind}" if kind else "")
-    candidate, k = parent / stamp, 1
-    while candidate.exists():
-        k += 1
-        candidate = parent / f"{stamp}-{k}"
-    return candidate
-
-
-@contextlib.contextmanager
-def staged_output(
-    final_dir: str | os.PathLike[str],
-    *,
-    force: bool,
-    marker_files: Sequence[str] = MARKER_FILES,
-) -> Iterator[Path]:
-    """Write a run into a staging directory; put it at ``final_dir`` only if all went well.
-
-    Checked on entry, before anything runs: ``final_dir`` holding any of
-    ``marker_files`` (an earlier run) raises :class:`SimroiError` unless ``force``.
-    The body writes into the yielded directory, a hidden sibling of ``final_dir``
-    (same filesystem, so the final move is a rename). On success:
-
-    * ``final_dir`` missing, empty, or holding only files simroi writes (an
-      earlier run): the staging directory replaces it in one rename, and the old
-      run is deleted afterwards;
-    * ``final_dir`` holding other things too (say ``-o`` names a folder of the
-      user's): only the run's files are moved in, one atomic rename each,
-      ``marker_files`` last; files of an earlier run that this run did not write
-      again are removed; nothing else is touched.
-
-    On any exception (``KeyboardInterrupt`` included) the staging directory is
-    deleted, ``final_dir`` is left exactly as it was, and the exception propagates.
-    """
-    final = Path(final_dir)
-    if final.exists() and not final.is_dir():
-        raise SimroiError(f"output directory {final}: exists and is not a directory")
-    held = [name for name in marker_files if (final / name).exists()]
-    if held and not force:
-        raise SimroiError(
-            f"output directory {final} already holds a run ({', '.join(held)}); "
-            "use --force to replace it, or choose another directory"
-        )
-    created = [p for p in (final.parent, *final.parent.parents) if not p.exists()]
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = _fresh_dir(final.parent, f".{final.name}.partial-")
-    try:
-        yield staging
-        _commit(staging, final, marker_files)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        for folder in created:  # parents made for this run only, innermost first
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
-
-
-def _fresh_dir(parent: Path, prefix: str) -> Path:
-    """A new empty directory ``parent/prefix<random>`` (mode from the umask, unlike mkdtemp)."""
     while True:
-        path = parent / f"{prefix}{secrets.token_hex(4)}"
-        try:
-            path.mkdir()
-            return path
-        except FileExistsError:
-            continue
-
-
-def _commit(staging: Path, final: Path, marker_files: Sequence[str]) -> None:
-    existing = {p.name for p in final.iterdir()} if final.is_dir() else set()
-    ours = OUTPUT_FILES | set(marker_files)
-    if not existing:
-        with contextlib.suppress(FileNotFoundError):
-            final.rmdir()
-        staging.rename(final)
-    elif existing <= ours and all((final / n).is_file() for n in existing):
-        old = _fresh_dir(final.parent, f".{final.name}.old-")
-        old.rmdir()
-        final.rename(old)
-        try:
-            staging.rename(final)
-        except BaseException:
-            old.rename(final)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new = {p.name for p in staging.iterdir()}
-        for stale in sorted((existing & ours) - new):
-            (final / stale).unlink()
-        for name in sorted(new, key=lambda n: n in marker_files):  # markers last
-            os.replace(staging / name, final / name)
-        staging.rmdir()
+        candidate = parent / new_run_id(kind)
+        if not candidate.exists():
+            return candidate
 
 
 # --------------------------------------------------------------------------- JSON and figures
@@ -230,10 +141,26 @@ def write_json(path: str | os.PathLike[str], obj: Any) -> Path:
 
 
 def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
-    """Save a matplotlib Figure at 150 dpi (format from the suffix), then free its contents."""
+    """Save a matplotlib Figure at 150 dpi (format from the suffix), then free its contents.
+
+    Every text already in the figure is shown literally (a ``$`` in a scenario
+    name is a dollar sign, not mathtext) and without control characters (an
+    escape code in a name is dropped, not drawn as a box). A glyph missing from the fonts (an
+    emoji) is drawn as a box and a name too long to lay out is cut off: neither
+    is worth a warning to the user, who chose the name.
+    """
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower() or "png"
-    _replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
+    for text in fig.findobj(lambda artist: hasattr(artist, "set_parse_math")):
+        text.set_parse_math(False)
+        if text.get_text():
+            text.set_text(printable_lines(text.get_text()))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
+        warnings.filterwarnings(
+            "ignore", message="constrained_layout not applied", category=UserWarning
+        )
+        _replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
     fig.clear()
     return path
 

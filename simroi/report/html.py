@@ -17,7 +17,7 @@ import jinja2
 import simroi
 from simroi.report.document import Document, build
 from simroi.report.i18n import text
-from simroi.report.rundir import RunFolder
+from simroi.report.readback import RunFolder
 
 __all__ = ["render_html", "write_html"]
 

@@ -125,10 +125,10 @@ def source_notes(source: str | None, sha256: str | None) -> dict[str, str]:
         return {}
     if sha256 and hashlib.sha256(raw).hexdigest() != sha256:
         return {}
-    from simroi.scenario.config import _parse_yaml  # the same line map validation uses
+    from simroi.scenario.yamlfile import parse_yaml  # the same line map validation uses
 
     try:
-        _, lines = _parse_yaml(raw, str(path))
+        _, lines = parse_yaml(raw, str(path))
     except ConfigError:  # a file that no longer parses has no notes to give
         return {}
     text_lines = raw.decode("utf-8-sig").splitlines()

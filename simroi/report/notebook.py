@@ -19,7 +19,7 @@ import pandas as pd
 from simroi.report import cfo
 from simroi.report.formatting import percent_to_error, prob_to_error
 from simroi.report.i18n import count_text, resolve_language
-from simroi.report.rundir import RunFolder
+from simroi.report.readback import RunFolder
 
 __all__ = [
     "comparison_html",

@@ -1,90 +1,234 @@
-"""What a run folder holds, read back: summary, manifest, sensitivity, comparison, samples.
+"""Run folders that cannot collide or mix: run ids, staging, locking, publishing.
 
-A folder written by ``simroi run`` holds summary.json and run.json (and
-samples.parquet); ``simroi sensitivity`` writes sensitivity.json and ``simroi
-compare`` compare.json. :func:`read_run_dir` reads whichever are there; a
-folder with none of them is an error naming it.
+A command writes its files into a private staging folder ``.simroi-<token>``
+and publishes them only when every file is complete (:func:`staged_output`):
+
+* **swap** -- the destination is new (reserved by an exclusive ``mkdir``),
+  empty, or (with ``force``) holds only an earlier simroi run: the staging
+  folder is its sibling and replaces it in one ``rename`` (an empty folder) or
+  one atomic exchange (``renameat2(RENAME_EXCHANGE)`` on Linux; elsewhere the
+  earlier run is moved aside and moved back if the publish fails);
+* **in place** -- the destination also holds the user's files, is a mount
+  point, or its parent is not writable: the staging folder sits inside it and
+  the files move in one rename each, the record last. A kill in between is
+  rolled back (earlier run restored) by the next simroi command there.
+
+Every published folder holds ``.simroi-files``, the names simroi wrote there;
+``force`` replaces only those, never a file simroi did not write. Beside each
+staging folder lies ``.simroi-<token>.pid``, a marker its owner keeps
+``flock``-ed while it lives: a marker that can be locked belongs to a dead
+run (say a SIGKILL), whose leftovers the next command in that folder removes.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import datetime as dt
+import fcntl
 import os
-from dataclasses import dataclass
+import secrets
+import shutil
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pyarrow.parquet as pq
 
 from simroi.errors import SimroiError
+from simroi.report.staging import (
+    RECORD,
+    Stage,
+    megabytes,
+    publish,
+    read_record,
+    recover,
+    signals_blocked,
+)
 
-__all__ = ["RunFolder", "read_run_dir"]
-
-
-@dataclass(frozen=True)
-class RunFolder:
-    """The JSON files of one output folder (None for those it does not hold)."""
-
-    path: Path
-    summary: dict | None = None
-    manifest: dict | None = None
-    sensitivity: dict | None = None
-    comparison: dict | None = None
-    samples_path: Path | None = None
-    samples: Any = None  # an in-memory DataFrame of samples (notebook use), else None
-
-    @property
-    def kind(self) -> str:
-        """``run``, ``compare`` or ``sensitivity``: what wrote the folder."""
-        if self.summary is not None:
-            return "run"
-        return "compare" if self.comparison is not None else "sensitivity"
-
-    def columns(self, *names: str) -> dict[str, np.ndarray]:
-        """Those sample columns the parquet file holds (none without samples)."""
-        if self.samples is not None:
-            return {n: self.samples[n].to_numpy(dtype=float) for n in names if n in self.samples}
-        if self.samples_path is None:
-            return {}
-        have = set(pq.read_schema(self.samples_path).names)
-        wanted = [n for n in names if n in have]
-        if not wanted:
-            return {}
-        table = pq.read_table(self.samples_path, columns=wanted)
-        return {n: table.column(n).to_numpy() for n in wanted}
+__all__ = ["RECORD", "new_run_id", "read_record", "recover", "staged_output"]
 
 
-def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
-    """Read the output folder ``path`` of ``simroi run``, ``sensitivity`` or ``compare``."""
-    folder = Path(path)
-    if not folder.is_dir():
-        raise SimroiError(f"{folder}: no such folder (give a folder written by simroi run)")
-    found = {
-        key: _json(folder / name)
-        for key, name in (
-            ("summary", "summary.json"),
-            ("manifest", "run.json"),
-            ("sensitivity", "sensitivity.json"),
-            ("comparison", "compare.json"),
-        )
-    }
-    if found["summary"] is None and found["sensitivity"] is None and found["comparison"] is None:
-        raise SimroiError(
-            f"{folder}: holds no summary.json, sensitivity.json or compare.json; "
-            "give a folder written by simroi run, sensitivity or compare"
-        )
-    samples = folder / "samples.parquet"
-    return RunFolder(folder, **found, samples_path=samples if samples.is_file() else None)
+def new_run_id(kind: str = "") -> str:
+    """``<UTC second>-<8 random hex>[-<kind>]``: unique within a second and a host."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{secrets.token_hex(4)}" + (f"-{kind}" if kind else "")
 
 
-def _json(path: Path) -> dict | None:
-    if not path.is_file():
-        return None
+@contextlib.contextmanager
+def staged_output(
+    final_dir: str | os.PathLike[str],
+    *,
+    force: bool,
+    writes: Collection[str],
+    fresh: bool = False,
+    expected_bytes: int = 0,
+    note: Callable[[str], None] | None = None,
+) -> Iterator[Path]:
+    """Write a run into a staging folder; publish it at ``final_dir`` only if all went well.
+
+    Everything is checked on entry, before the body (the simulation) runs:
+    ``final_dir`` is created if missing (exclusively when ``fresh``: a new run
+    folder), locked against other simroi commands, cleared of dead runs'
+    leftovers (each reported to ``note``), and refused when it holds any of
+    ``writes`` -- unless ``force`` and every such file is an earlier run's (in
+    its record) -- or lacks ``expected_bytes`` of free space. Refusals and
+    filesystem errors raise :class:`SimroiError` naming the folder.
+
+    On any exception (``KeyboardInterrupt`` included) the staging folder and any
+    folder created here are removed, ``final_dir`` is left as it was, and the
+    exception propagates (an ``OSError`` as a ``SimroiError``).
+    """
+    shown = Path(final_dir)
+    tell = note or (lambda _msg: None)
+    with _entered(shown, fresh) as (target, created):
+        try:
+            _lock(target, shown)  # released when _entered exits
+            recover(target, tell)
+            if target.parent != target:
+                recover(target.parent, tell)
+            plan = _plan(target, shown, force, set(writes))
+            where = target.parent if plan == "swap" else target
+            _check_space(where, shown, expected_bytes)
+            with signals_blocked():
+                stage = Stage(where, target, plan, reserved=created)
+        except BaseException as exc:
+            if created:
+                with contextlib.suppress(OSError):
+                    target.rmdir()
+            if isinstance(exc, OSError):
+                raise SimroiError(f"output directory {shown}: {exc.strerror or exc}") from exc
+            raise
+        published = False
+        try:
+            yield stage.path
+            with signals_blocked():  # a signal arriving now is handled after the publish
+                publish(stage, target, shown, force)
+                published = True
+        except BaseException as exc:
+            if published:  # interrupted right after the publish: the run is whole
+                exc.published = shown  # type: ignore[attr-defined]
+                raise
+            stage.undo()
+            if created:
+                with contextlib.suppress(OSError):
+                    target.rmdir()
+            oserr = _os_error(exc)
+            if oserr is not None:
+                raise SimroiError(
+                    f"output directory {shown}: cannot write "
+                    f"({oserr.strerror or oserr}); nothing was written"
+                ) from exc
+            raise
+
+
+# --------------------------------------------------------------------------- entry
+
+
+@contextlib.contextmanager
+def _entered(shown: Path, fresh: bool) -> Iterator[tuple[Path, bool]]:
+    """Resolve and create the destination; yield (real path, created here)."""
+    target = Path(os.path.realpath(shown))  # a symlink's target, not the link itself
+    made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SimroiError(f"{path}: cannot be read as JSON ({exc})") from exc
-    if not isinstance(data, dict):
-        raise SimroiError(f"{path}: must hold a JSON object, got {type(data).__name__}")
-    return data
+        if target.exists() and not target.is_dir():
+            raise SimroiError(f"output directory {shown}: exists and is not a directory")
+        for p in target.parents:
+            if p.exists():
+                if not p.is_dir():
+                    raise SimroiError(f"output directory {shown}: {p} is a file, not a folder")
+                break
+        if fresh and target.exists():
+            raise SimroiError(f"output directory {shown}: exists already (run ids collided)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        created = not target.exists()
+        if created:
+            target.mkdir(exist_ok=not fresh)
+    except OSError as exc:
+        for p in made:
+            with contextlib.suppress(OSError):
+                p.rmdir()
+        raise SimroiError(f"output directory {shown}: cannot create it ({exc.strerror})") from exc
+    try:
+        yield target, created
+    finally:
+        _unlock(target)
+        for p in made:  # parents made for this run only, innermost first
+            with contextlib.suppress(OSError):
+                p.rmdir()
+
+
+_HELD: dict[Path, int] = {}
+
+
+def _lock(target: Path, shown: Path) -> None:
+    """An exclusive, non-blocking ``flock`` on the destination folder itself."""
+    for _ in range(20):
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise SimroiError(
+                f"output directory {shown}: another simroi command is writing there; "
+                "wait for it or choose another directory"
+            ) from None
+        # A publish may have swapped another folder in meanwhile: then lock that one.
+        if os.path.samestat(os.fstat(fd), os.stat(target)):
+            _HELD[target] = fd
+            return
+        os.close(fd)
+    raise SimroiError(f"output directory {shown}: keeps changing; try again")
+
+
+def _unlock(target: Path) -> None:
+    fd = _HELD.pop(target, None)
+    if fd is not None:
+        os.close(fd)
+
+
+def _plan(target: Path, shown: Path, force: bool, writes: set[str]) -> str:
+    """'swap' or 'in place', after refusing what would overwrite files we may not touch."""
+    present = {p.name for p in target.iterdir()}
+    recorded = read_record(target)
+    clash = sorted(n for n in writes if n in present)
+    if clash and not force:
+        what = "a run" if set(clash) <= recorded else "files this command writes"
+        raise SimroiError(
+            f"output directory {shown} already holds {what} ({', '.join(clash)}); use "
+            "--force to replace an earlier run, or choose another directory"
+        )
+    foreign = [n for n in clash if n not in recorded]
+    if foreign:
+        raise SimroiError(
+            f"output directory {shown}: {', '.join(foreign)} not written by simroi (not in "
+            f"its {RECORD}); --force replaces only an earlier run's files; move them or "
+            "choose another directory"
+        )
+    only_a_run = not present or (force and present <= recorded | {RECORD} and RECORD in present)
+    parent = target.parent
+    movable = (
+        parent != target
+        and not os.path.ismount(target)
+        and os.access(parent, os.W_OK | os.X_OK)
+        and os.stat(parent).st_dev == os.stat(target).st_dev
+    )
+    return "swap" if only_a_run and movable else "in place"
+
+
+def _check_space(where: Path, shown: Path, expected: int) -> None:
+    if expected <= 0:
+        return
+    free = shutil.disk_usage(where).free
+    if expected > free:
+        raise SimroiError(
+            f"output directory {shown}: the run needs about {megabytes(expected)} MB, only "
+            f"{megabytes(free)} MB free; free some space, lower -n, or choose another directory"
+        )
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind ``exc`` (itself, its cause or context), if any."""
+    seen = 0
+    while exc is not None and seen < 10 and not isinstance(exc, SimroiError):
+        if isinstance(exc, OSError):
+            return exc
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+        seen += 1
+    return None

@@ -6,7 +6,7 @@ import numpy as np
 
 from simroi.report.document import Document
 from simroi.report.i18n import text
-from simroi.report.rundir import RunFolder
+from simroi.report.readback import RunFolder
 from simroi.simulation.results import prob_payback_within
 
 __all__ = ["report_charts"]

@@ -17,7 +17,7 @@ import xlsxwriter
 from simroi.report.document import Document, build
 from simroi.report.i18n import text
 from simroi.report.money import currency_unit
-from simroi.report.rundir import RunFolder
+from simroi.report.readback import RunFolder
 
 __all__ = ["SHEETS", "write_xlsx"]
 

@@ -361,6 +361,10 @@ def _must_be_less(path: str, lo_key: str, lo: Any, hi_key: str, hi: Any, equal: 
     return f"{path}: '{lo_key}' ({_show(lo)}) must be < '{hi_key}' ({_show(hi)}){hint}"
 
 
+# As for constants in a scenario: beyond this, sums and products of draws overflow.
+MAX_MAGNITUDE = 1e300
+
+
 def _number(v: Any, where: str, errors: list[str]) -> float | None:
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         errors.append(f"{where}: must be a number, got {_show(v)}")
@@ -369,8 +373,8 @@ def _number(v: Any, where: str, errors: list[str]) -> float | None:
         f = float(v)
     except OverflowError:
         f = math.inf
-    if not math.isfinite(f):
-        errors.append(f"{where}: must be a finite number, got {_show(v)}")
+    if not abs(f) <= MAX_MAGNITUDE:
+        errors.append(f"{where}: must be a finite number of size at most 1e300, got {_show(f)}")
         return None
     return f
 

@@ -19,19 +19,15 @@ import copy
 import difflib
 import hashlib
 import json
-import numbers
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from simroi.errors import ConfigError
-from simroi.scenario.messages import hint, join_path, message, show
+from simroi.scenario.messages import hint, message, show
 from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
 from simroi.scenario.structure import Scenario, build
 from simroi.scenario.validate import Checker, check
+from simroi.scenario.yamlfile import parse_yaml, plain, read_bytes
 
 __all__ = ["Scenario", "apply_overrides", "load_scenario", "load_variants", "vendor_scenario"]
 
@@ -83,14 +79,16 @@ def load_variants(
     they are appended to it instead and None is yielded in that variant's place.
     """
     if isinstance(source, Mapping):
-        origin, lines, digest, data = None, {}, None, _plain(source)
+        origin, lines, digest, data = None, {}, None, plain(source)
     elif isinstance(source, (str, os.PathLike)):
         origin = os.fspath(source)
-        raw = _read(origin)
+        raw = read_bytes(origin)
         digest = hashlib.sha256(raw).hexdigest()
-        data, lines = _parse_yaml(raw, origin)
+        data, lines = parse_yaml(raw, origin)
     else:
-        raise TypeError(f"load_scenario() takes a file path or a dict, got {type(source).__name__}")
+        raise ConfigError(
+            f"load_scenario() takes a file path or a dict, got {type(source).__name__}"
+        )
     if digest is None:
         digest = hashlib.sha256(_canonical(data)).hexdigest()
     for overrides in variants:
@@ -157,90 +155,6 @@ def vendor_scenario(scn: Scenario, name: str) -> Scenario:
     return build(ck, scn.source, scn.sha256)
 
 
-# --------------------------------------------------------------------------- reading
-
-
-def _read(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ConfigError("no such file", source=path) from None
-    except IsADirectoryError:
-        raise ConfigError("is a directory, not a scenario file", source=path) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", source=path) from exc
-
-
-def _parse_yaml(raw: bytes, origin: str) -> tuple[dict, dict[str, int]]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (bad byte at offset {exc.start})", origin) from exc
-    try:
-        doc = YAML(typ="rt").load(text)  # round-trip nodes carry line numbers
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
-        raise ConfigError(f"invalid YAML{where}: {problem}", source=origin) from exc
-    if doc is None:
-        raise ConfigError(
-            "the file is empty; a scenario needs at least 'scenario: {name: ...}'", origin
-        )
-    if not isinstance(doc, Mapping):
-        raise ConfigError(
-            f"the top level must be a mapping of sections, got {show(_plain(doc))}", origin
-        )
-    lines: dict[str, int] = {}
-    _record_lines(doc, "", lines)
-    return _plain(doc), lines
-
-
-def _plain(node: object) -> object:
-    """YAML nodes / user dicts -> plain dict, list, str, int, float, bool, None (deep copy)."""
-    if isinstance(node, Mapping):
-        return {_plain_key(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, (list, tuple)):
-        return [_plain(v) for v in node]
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, numbers.Integral):
-        return int(node)
-    if isinstance(node, numbers.Real):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    return node  # None, or something validation will reject by type (a date, a tag)
-
-
-def _plain_key(key: object) -> object:
-    """A mapping key as plain data; a YAML complex key (``? [a, b]``) becomes its text."""
-    plain = _plain(key)
-    return str(plain) if isinstance(plain, (dict, list)) else plain
-
-
-def _record_lines(node: object, path: str, lines: dict[str, int]) -> None:
-    """Map every dotted path of a round-trip YAML tree to its 1-based line."""
-    if isinstance(node, Mapping) and hasattr(node, "lc"):
-        for key, value in node.items():
-            sub = join_path(path, str(_plain_key(key)))
-            try:
-                lines.setdefault(sub, node.lc.key(key)[0] + 1)
-            except (KeyError, TypeError, AttributeError):  # merged (<<) keys carry no position
-                pass
-            _record_lines(value, sub, lines)
-    elif isinstance(node, list) and hasattr(node, "lc"):
-        for i, item in enumerate(node):
-            name = item.get("name") if isinstance(item, Mapping) else None
-            subs = [f"{path}[{i}]"] + ([join_path(path, name)] if isinstance(name, str) else [])
-            for sub in subs:
-                try:
-                    lines.setdefault(sub, node.lc.item(i)[0] + 1)
-                except (KeyError, TypeError, AttributeError):
-                    pass
-                _record_lines(item, sub, lines)
-
-
 def _canonical(data: object) -> bytes:
     return json.dumps(data, sort_keys=True, default=str).encode()
 
@@ -300,7 +214,7 @@ def _apply(
             key = next(
                 i for i, it in enumerate(node) if isinstance(it, dict) and it.get("name") == key
             )
-        node[key] = _plain(value)
+        node[key] = plain(value)
         applied.append(path)
     return out, problems, applied
 

@@ -41,6 +41,9 @@ def show(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int) and abs(value) >= 10**16:  # not all 400 digits of 10**400
+        digits = str(abs(value))
+        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
     if isinstance(value, (int, float)):
         return fmt(value)
     text = repr(value) if isinstance(value, (str, dict, list)) else str(value)

@@ -181,7 +181,7 @@ class Checker:
             self.error(path, f"must be {what}, got {show(value)}")
             return value
         if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 1e300:
-            self.error(path, f"must be a finite number, got {show(value)}")
+            self.error(path, f"must be a finite number of size at most 1e300, got {show(value)}")
             return value
         if field.integer and value != int(value):
             self.error(path, f"must be an integer, got {show(value)}")

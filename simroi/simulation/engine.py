@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import os
 import pickle
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -21,122 +22,19 @@ import numpy as np
 import pandas as pd
 
 from simroi.errors import SimroiError
-from simroi.sampling.designs import BLOCK, Design
-from simroi.scenario.config import Scenario
+from simroi.sampling.designs import Design
+from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.backends import Backend, Processes, Serial
 from simroi.simulation.model import RESULTS, STREAMS
-from simroi.simulation.modelcall import parse_inputs
+from simroi.simulation.modelcall import check_callable, parse_inputs
 from simroi.simulation.results import Results
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
+from simroi.simulation.units import Job, check_finite, chunks, evaluate, unit_bounds
 
 
 def default_chunk_size(columns: int = 1) -> int:
     """Rows per chunk: about 16 MB for a (rows, columns) float64 array, 4096..65536."""
     return int(max(4096, min(65536, 2**21 // max(columns, 1))))
-
-
-@dataclass(frozen=True)
-class _Job:
-    """Everything a (possibly remote) worker needs to evaluate a range of iterations.
-
-    The range is evaluated ``chunk`` rows at a time and its columns returned
-    whole; outputs named in ``finite`` are checked here, in the worker.
-    """
-
-    model: Callable
-    design: Design
-    constants: Mapping[str, float]
-    keep_inputs: bool
-    chunk: int = 65536
-    finite: tuple[str, ...] = ()
-    columns: tuple[str, ...] | None = None  # the columns to return (None: all)
-
-    def __call__(self, bounds: tuple[int, int]) -> dict[str, np.ndarray]:
-        start, stop = bounds
-        parts = [self._chunk(a, b) for a, b in _chunks(stop - start, self.chunk, start)]
-        if len(parts) == 1:
-            return parts[0]
-        return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-
-    def _chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        drawn = self.design.draw(start, stop)
-        # Overflow or 0/0 shows up as a non-finite output, which _check_finite
-        # reports with the inputs involved; numpy's warnings would only repeat it.
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            out = self.model({**self.constants, **drawn})
-        if not isinstance(out, Mapping):
-            out = {"output": out}
-        cols = dict(drawn)
-        for name, values in out.items():
-            values = np.asarray(values, dtype=float)
-            if not drawn and values.size == 1:
-                # Every input is a constant: so is every output, in every iteration.
-                values = np.full(stop - start, values.reshape(-1)[0])
-            if values.shape != (stop - start,):
-                raise SimroiError(
-                    f"model output {name!r} has shape {values.shape}, expected ({stop - start},): "
-                    "the model must be vectorised (1-D arrays in, 1-D arrays of that length out)"
-                )
-            cols[name] = values
-        _check_finite(cols, self.finite, list(drawn), self.constants, start)
-        if self.columns is not None:
-            return {k: cols[k] for k in self.columns}
-        return cols if self.keep_inputs else {k: v for k, v in cols.items() if k not in drawn}
-
-
-def _chunks(n: int, size: int, offset: int = 0) -> list[tuple[int, int]]:
-    return [(offset + a, offset + min(a + size, n)) for a in range(0, n, size)]
-
-
-def _units(n: int, chunk: int) -> list[tuple[int, int]]:
-    """The work units of n iterations: whole draw blocks, so no two units share a block.
-
-    A design draws its inputs in blocks of :data:`BLOCK` iterations; a unit that
-    cut a block would make two workers draw it. Runs of one block or less are
-    split by ``chunk`` (only tests and tiny runs: the draws are cheap there).
-    """
-    if n <= BLOCK:
-        return _chunks(n, chunk)
-    return _chunks(n, BLOCK * -(-chunk // BLOCK))
-
-
-# Worker-side cache of unpickled jobs: the chunks of one run share its job and the
-# job's Design keeps per-process state (a half-used draw block, beta tables).
-_JOBS: collections.OrderedDict[str, _Job] = collections.OrderedDict()
-_JOBS_KEPT = 8
-
-
-def _evaluate(unit: tuple[str, bytes | _Job, tuple[int, int]]) -> dict[str, np.ndarray]:
-    key, job, bounds = unit
-    if isinstance(job, bytes):
-        cached = _JOBS.get(key)
-        if cached is None:
-            cached = _JOBS[key] = pickle.loads(job)
-            while len(_JOBS) > _JOBS_KEPT:
-                _JOBS.popitem(last=False)
-        job = cached
-    return job(bounds)
-
-
-def _check_finite(
-    cols: Mapping[str, np.ndarray],
-    names: Sequence[str],
-    inputs: Sequence[str],
-    constants: Mapping[str, float],
-    offset: int,
-) -> None:
-    """Raise SimroiError naming the inputs when a model output is NaN or infinite."""
-    for name in names:
-        bad = ~np.isfinite(cols[name])
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            shown = [f"{k} = {cols[k][i]:.6g}" for k in inputs]
-            large = [f"{k} = {v:.6g}" for k, v in constants.items() if not abs(v) < 1e12]
-            detail = ", ".join(shown + large) or "all inputs constant"
-            raise SimroiError(
-                f"the model gave a non-finite {name} ({cols[name][i]}) in {int(bad.sum())} "
-                f"iteration(s), first at iteration {offset + i}; inputs there: {detail}"
-            )
 
 
 def _check_args(n: int, chunk_size: int | None, workers: int = 1) -> None:
@@ -187,16 +85,18 @@ def simulate(
         One row per iteration: every input, then the output(s).
     """
     _check_args(n, chunk_size)
+    check_callable("f", f)
+    check_callable("progress", progress, optional=True)
     if not inputs:
         raise SimroiError("inputs: at least one input is needed")
     dists, constants = parse_inputs(inputs, require_uncertain=False)
     design = Design(dists, n, seed=seed, sampler=sampler, correlations=correlations)
-    job = _Job(f, design, constants, keep_inputs=True)
+    job = Job(f, design, constants, keep_inputs=True)
     frames = []
-    for start, stop in _chunks(n, chunk_size or default_chunk_size()):
+    for start, stop in chunks(n, chunk_size or default_chunk_size()):
         cols = job._chunk(start, stop)
         outputs = [k for k in cols if k not in dists]
-        _check_finite(cols, outputs, list(dists), constants, start)
+        check_finite(cols, outputs, list(dists), constants, start)
         if progress is not None:
             progress(stop - start)
         rows = stop - start
@@ -209,6 +109,20 @@ def simulate(
 
 # Outputs that must be finite in every iteration (irr and payback may be missing).
 _MUST_BE_FINITE = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost")
+# A result past this size has a square past 1e290: a variance over 1e9 iterations still fits.
+_MAX_RESULT = 1e145
+
+
+def _as_scenario(scn: object) -> Scenario:
+    """A Scenario as it is; a dict or a file path loaded (and validated) first."""
+    if isinstance(scn, Scenario):
+        return scn
+    if isinstance(scn, (Mapping, str, os.PathLike)):
+        return load_scenario(scn)
+    raise SimroiError(
+        f"scn: must be a Scenario (from simroi.load_scenario), a dict or a file path, "
+        f"got {type(scn).__name__}"
+    )
 
 
 def simulate_scenario(
@@ -230,8 +144,8 @@ def simulate_scenario(
 
     Parameters
     ----------
-    scn : Scenario
-        From :func:`simroi.load_scenario`.
+    scn : Scenario, dict or path
+        From :func:`simroi.load_scenario`; a dict or a file path is loaded with it.
     iterations, seed, sampler : optional
         Override the scenario's ``simulation`` section (None keeps it).
     chunk_size : int, optional
@@ -254,6 +168,9 @@ def simulate_scenario(
         Where the work units run (:func:`simroi.simulation.backends.open_backend`);
         results do not depend on it. Default: ``workers`` local processes.
     """
+    scn = _as_scenario(scn)
+    check_callable("progress", progress, optional=True)
+    check_callable("on_chunk", on_chunk, optional=True)
     if precision is not None:
         from simroi.simulation.precision import simulate_to_precision
 
@@ -335,7 +252,7 @@ def simulate_scenarios(
         backend = Serial() if workers == 1 else Processes(workers)
     remote = not isinstance(backend, Serial)
 
-    def units() -> Iterator[tuple[str, bytes | _Job, tuple[int, int]]]:
+    def units() -> Iterator[tuple[str, bytes | Job, tuple[int, int]]]:
         for scn in scenarios:
             n = scn.iterations if iterations is None else iterations
             smp = scn.sampler if sampler is None else sampler
@@ -345,7 +262,7 @@ def simulate_scenarios(
             design = Design(uncertain, n, seed=sd, sampler=smp, correlations=scn.correlations)
             chunk = chunk_size or default_chunk_size(scn.horizon_months + 1)
             names = [*uncertain, *SUMMARY_COLUMNS] if columns is None else list(columns)
-            job = _Job(
+            job = Job(
                 scenario_model(scn),
                 design,
                 scenario_constants(scn),
@@ -353,15 +270,16 @@ def simulate_scenarios(
                 chunk=chunk,
                 finite=_MUST_BE_FINITE,
                 columns=tuple(names),
+                limit=_MAX_RESULT,
             )
-            bounds = _units(n, chunk)
+            bounds = unit_bounds(n, chunk)
             runs.append(_Run(scn, n, sd, smp, design.entropy, len(bounds)))
             key = secrets.token_hex(8)  # names this job in the workers' caches
             payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL) if remote else job
             for b in bounds:
                 yield key, payload, b
 
-    results = backend.imap(_evaluate, units())
+    results = backend.imap(evaluate, units())
     try:
         index = 0
         while True:

@@ -20,9 +20,11 @@ from simroi.sampling import distributions, specs
 
 __all__ = [
     "Model",
+    "check_callable",
     "check_fraction",
     "check_low_high",
     "evaluate",
+    "numeric_output",
     "parse_inputs",
     "point_text",
     "require_finite",
@@ -40,6 +42,12 @@ def parse_inputs(
     """
     if not isinstance(inputs, Mapping):
         raise SimroiError(f"inputs: must be a mapping of name -> spec, got {type(inputs).__name__}")
+    names = [k for k in inputs if not isinstance(k, str)]
+    if names:
+        raise SimroiError(
+            f"inputs: every input name must be a string, got {names[0]!r} "
+            f"({type(names[0]).__name__}); name it {str(names[0])!r}"
+        )
     dists, constants, errors = {}, {}, []
     for name, spec in inputs.items():
         if isinstance(spec, distributions.Distribution):
@@ -62,6 +70,33 @@ def parse_inputs(
             "sensitivity needs at least one distribution"
         )
     return dists, constants
+
+
+def check_callable(name: str, value: object, *, optional: bool = False) -> None:
+    """Refuse a ``value`` that cannot be called (``None`` allowed when ``optional``)."""
+    if (value is None and optional) or callable(value):
+        return
+    raise SimroiError(f"{name}: must be a function, got {type(value).__name__} {value!r:.60}")
+
+
+def numeric_output(name: object, values: object, inputs: object = ()) -> np.ndarray:
+    """A model output as a float array: real numbers (not text, objects or complex) under
+    a string name that is not one of the ``inputs`` (it would replace that input's column).
+    """
+    if not isinstance(name, str):
+        raise SimroiError(f"model output names must be strings, got {name!r}")
+    if name in inputs:
+        raise SimroiError(
+            f"model output {name!r} has the name of an input: it would replace the sampled "
+            "input's column; give the output another name"
+        )
+    array = np.asarray(values)
+    if array.dtype.kind not in "biuf":
+        what = "complex numbers" if array.dtype.kind == "c" else f"values of type {array.dtype}"
+        raise SimroiError(
+            f"model output {name!r} must be real numbers, one per iteration, got {what}"
+        )
+    return array.astype(float, copy=False)
 
 
 def check_fraction(name: str, value: object) -> float:
@@ -100,7 +135,7 @@ def evaluate(
                 f"output: {output!r} is not among f's outputs ({', '.join(map(str, out))})"
             )
         out = out[output]
-    y = np.asarray(out, dtype=float)
+    y = numeric_output(output or "output", out)
     if y.shape != (rows,):
         raise SimroiError(
             f"f returned shape {y.shape} for {rows} rows, expected ({rows},): the model must be "
@@ -109,13 +144,19 @@ def evaluate(
     return y
 
 
-def require_finite(y: np.ndarray, where: Callable[[int], str]) -> None:
-    """Raise unless every output is finite; ``where(i)`` describes row i in the message."""
-    bad = ~np.isfinite(y)
+def require_finite(y: np.ndarray, where: Callable[[int], str], limit: float = np.inf) -> None:
+    """Raise unless every output is finite (and at most ``limit`` in size); ``where(i)``
+    describes row i in the message."""
+    with np.errstate(invalid="ignore"):
+        bad = ~(np.abs(y) <= limit)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
+        what, rule = "a non-finite", ""
+        if np.isfinite(y[i]):
+            what, rule = "too large an", f" (beyond {limit:.0e}, where sums of squares overflow)"
         raise SimroiError(
-            f"f gave a non-finite output ({y[i]}) at {int(bad.sum())} point(s), first {where(i)}"
+            f"f gave {what} output ({y[i]:.6g}){rule} at {int(bad.sum())} point(s), "
+            f"first {where(i)}"
         )
 
 

@@ -352,7 +352,7 @@ def test_cli_writes_compare_json_and_charts(tmp_path):
     out = tmp_path / "out"
     result = invoke(write(tmp_path, scenario(VENDORS)), "-n", 500, "-o", out)
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == FILES
+    assert {p.name for p in out.iterdir()} - {".simroi-files"} == FILES
     data = json.loads((out / "compare.json").read_text("utf-8"))
     assert data["metric"] == "npv" and data["iterations"] == 500
     for name in ("Cheap", "Dear", "Careful"):
@@ -368,7 +368,9 @@ def test_cli_json_prints_exactly_compare_json(tmp_path):
     printed = json.loads(result.stdout)
     assert printed == json.loads((out / "compare.json").read_text("utf-8"))
     assert printed["metric"] == "roi" and printed["pairwise"]["Cheap"]["Dear"] == 1.0
-    assert [p.name for p in out.iterdir()] == ["compare.json"]  # --no-plots
+    assert [p.name for p in out.iterdir() if p.name != ".simroi-files"] == [
+        "compare.json"
+    ]  # --no-plots
 
 
 def test_cli_default_directory_is_a_new_compare_run_each_time(tmp_path, monkeypatch):
@@ -380,7 +382,10 @@ def test_cli_default_directory_is_a_new_compare_run_each_time(tmp_path, monkeypa
     runs = sorted((tmp_path / "outputs" / "compare-test").iterdir())
     assert len(runs) == 2
     assert all("-compare" in run.name for run in runs)
-    assert all([p.name for p in run.iterdir()] == ["compare.json"] for run in runs)
+    assert all(
+        [p.name for p in run.iterdir() if p.name != ".simroi-files"] == ["compare.json"]
+        for run in runs
+    )
 
 
 def test_cli_refuses_an_earlier_run_without_force(tmp_path):

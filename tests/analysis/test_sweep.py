@@ -71,7 +71,8 @@ def test_smb_grid_each_variant_equals_run_with_set_bit_for_bit(tmp_path):
     assert r.exit_code == 0, r.output
     data = json.loads((out / "sweep.json").read_text())
     assert json.loads(r.stdout) == data
-    assert {p.name for p in out.iterdir()} == {"sweep.json", "sweep.parquet", "sweep_heatmap.png"}
+    files = {p.name for p in out.iterdir()} - {".simroi-files"}  # the record of a run folder
+    assert files == {"sweep.json", "sweep.parquet", "sweep_heatmap.png"}
     assert [v["name"] for v in data["variants"]] == [n for n, _ in grid(axes)]
     assert data["seed"] == 42 and data["varied"] == [p for p, _ in axes]
     for v in data["variants"][::5]:  # four of the twelve, through the CLI

@@ -42,7 +42,7 @@ def test_run_writes_every_output_and_json_is_summary(tmp_path):
     cfg, out = write(tmp_path, SCENARIO), tmp_path / "run"
     r = invoke("run", cfg, "-o", out, "--json")
     assert r.exit_code == 0, r.output
-    files = {p.name for p in out.iterdir()}
+    files = {p.name for p in out.iterdir()} - {".simroi-files"}
     assert files == {
         "summary.json",
         "run.json",

@@ -13,120 +13,19 @@ import pyarrow.parquet as pq
 import pytest
 
 import simroi
-from simroi.errors import SimroiError
 from simroi.report import charts
 from simroi.report import files as report
-
-
-def _snapshot(folder):
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
-def _old_run(folder):
-    folder.mkdir(parents=True)
-    (folder / "summary.json").write_text('{"old": true}')
-    (folder / "samples.parquet").write_bytes(b"old samples")
-    return _snapshot(folder)
-
-
-# --------------------------------------------------------------------------- staged_output
-
-
-def test_refuses_existing_run_without_force_and_leaves_it_untouched(tmp_path):
-    out = tmp_path / "run"
-    before = _old_run(out)
-    ran = []
-    with pytest.raises(SimroiError, match=r"run.*already holds a run \(summary.json\).*--force"):
-        with report.staged_output(out, force=False):
-            ran.append(True)
-    assert not ran  # refused before the body ran
-    assert _snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
-
-
-def test_force_replaces_earlier_run(tmp_path):
-    out = tmp_path / "run"
-    _old_run(out)
-    with report.staged_output(out, force=True) as stage:
-        assert stage.parent == tmp_path and stage.name.startswith(".")
-        (stage / "summary.json").write_text("new")
-    assert _snapshot(out) == {
-        "summary.json": b"new"
-    }  # the old samples.parquet went with the old run
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]  # no staging or old copy left
-
-
-def test_creates_missing_parents(tmp_path):
-    out = tmp_path / "a" / "b" / "run"
-    with report.staged_output(out, force=False) as stage:
-        (stage / "run.json").write_text("{}")
-    assert _snapshot(out) == {"run.json": b"{}"}
-
-
-def test_fills_an_existing_empty_directory(tmp_path):
-    out = tmp_path / "run"
-    out.mkdir()
-    with report.staged_output(out, force=False) as stage:
-        (stage / "summary.json").write_text("{}")
-    assert _snapshot(out) == {"summary.json": b"{}"}
-
-
-@pytest.mark.parametrize("error", [RuntimeError("model failed"), KeyboardInterrupt()])
-def test_failure_leaves_no_trace(tmp_path, error):
-    out = tmp_path / "run"
-    before = _old_run(out)
-    with pytest.raises(type(error)):
-        with report.staged_output(out, force=True) as stage:
-            (stage / "summary.json").write_text("half")
-            raise error
-    assert _snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
-
-
-def test_failure_removes_parents_it_created(tmp_path):
-    with pytest.raises(RuntimeError):
-        with report.staged_output(tmp_path / "outputs" / "slug" / "id", force=False):
-            raise RuntimeError
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_never_deletes_files_it_did_not_write(tmp_path):
-    """``-o`` pointing at a folder of the user's: only the run's own files change."""
-    out = tmp_path / "mine"
-    out.mkdir()
-    (out / "notes.txt").write_text("keep me")
-    (out / "summary.json").write_text("old")
-    (out / "samples.parquet").write_text("old run, not rewritten")
-    with report.staged_output(out, force=True) as stage:
-        (stage / "summary.json").write_text("new")
-    assert _snapshot(out) == {"notes.txt": b"keep me", "summary.json": b"new"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
-
-
-def test_refuses_a_file_in_the_way(tmp_path):
-    (tmp_path / "run").write_text("x")
-    with pytest.raises(SimroiError, match="not a directory"):
-        with report.staged_output(tmp_path / "run", force=True):
-            pass
-
 
 # --------------------------------------------------------------------------- run folders
 
 
-def test_default_run_dir_never_collides(tmp_path):
+def test_default_run_dir_is_unique_within_a_second(tmp_path):
     first = report.default_run_dir("SMB CRM rollout", root=tmp_path)
     assert first.parent == tmp_path / "smb-crm-rollout"
-    assert re.fullmatch(r"\d{8}T\d{6}Z", first.name)
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{8}", first.name)
     assert not first.exists()
-    first.mkdir(parents=True)
-    second = report.default_run_dir("SMB CRM rollout", root=tmp_path)
-    second.mkdir()
-    third = report.default_run_dir("SMB CRM rollout", root=tmp_path)
-    assert len({first, second, third}) == 3
-    if second.name.startswith(first.name):  # same second: numbered suffixes
-        assert (second.name, third.name) == (f"{first.name}-2", f"{first.name}-3")
+    names = {report.default_run_dir("x", root=tmp_path, kind="compare").name for _ in range(2000)}
+    assert len(names) == 2000 and all(n.endswith("-compare") for n in names)
 
 
 @pytest.mark.parametrize(
@@ -280,3 +179,21 @@ def test_write_run_plots_saves_four_pngs(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
     for path in paths:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    "name", ["Cost $\\frac{ 50$", "a $x^$ b", "\x1b[31mRED\x1b[0m \x1b]0;pwned\x07", "🚀 launch"]
+)
+def test_scenario_names_are_data_in_charts(tmp_path, name):
+    """Issue #9 B4/C2: mathtext in a name crashed the charts after the simulation."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    title = ax.set_title(f"ROI distribution\n{name}")
+    path = report.save_figure(fig, tmp_path / "t.png")  # filterwarnings=error: no UserWarning
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert title.get_text() == "ROI distribution\n" + name.replace("\x1b", "").replace("\x07", "")
+    plt.close(fig)

@@ -216,11 +216,11 @@ ERRORS = [
     ),
     (
         {"dist": "uniform", "low": float("nan"), "high": 1},
-        f"{P}.low: must be a finite number, got nan",
+        f"{P}.low: must be a finite number of size at most 1e300, got nan",
     ),
     (
         {"dist": "uniform", "low": 0, "high": float("inf")},
-        f"{P}.high: must be a finite number, got inf",
+        f"{P}.high: must be a finite number of size at most 1e300, got inf",
     ),
     ({"dist": "uniform", "low": True, "high": 2}, f"{P}.low: must be a number, got True"),
     ({"dist": "uniform", "low": "0", "high": 2}, f"{P}.low: must be a number, got '0'"),
@@ -245,7 +245,8 @@ ERRORS = [
         {"dist": "discrete", "values": [2, 2]},
         f"{P}.values: all values are equal (2); for a fixed value use a constant",
     ),
-    (float("nan"), f"{P}: must be a finite number, got nan"),
+    (float("nan"), f"{P}: must be a finite number of size at most 1e300, got nan"),
+    (1.7e308, f"{P}: must be a finite number of size at most 1e300, got 1.7e+308"),
     (
         "0.2",
         f"{P}: must be a number or a distribution such as "

@@ -1,0 +1,90 @@
+"""What a run folder holds, read back: summary, manifest, sensitivity, comparison, samples.
+
+A folder written by ``simroi run`` holds summary.json and run.json (and
+samples.parquet); ``simroi sensitivity`` writes sensitivity.json and ``simroi
+compare`` compare.json. :func:`read_run_dir` reads whichever are there; a
+folder with none of them is an error naming it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow.parquet as pq
+
+from simroi.errors import SimroiError
+
+__all__ = ["RunFolder", "read_run_dir"]
+
+
+@dataclass(frozen=True)
+class RunFolder:
+    """The JSON files of one output folder (None for those it does not hold)."""
+
+    path: Path
+    summary: dict | None = None
+    manifest: dict | None = None
+    sensitivity: dict | None = None
+    comparison: dict | None = None
+    samples_path: Path | None = None
+    samples: Any = None  # an in-memory DataFrame of samples (notebook use), else None
+
+    @property
+    def kind(self) -> str:
+        """``run``, ``compare`` or ``sensitivity``: what wrote the folder."""
+        if self.summary is not None:
+            return "run"
+        return "compare" if self.comparison is not None else "sensitivity"
+
+    def columns(self, *names: str) -> dict[str, np.ndarray]:
+        """Those sample columns the parquet file holds (none without samples)."""
+        if self.samples is not None:
+            return {n: self.samples[n].to_numpy(dtype=float) for n in names if n in self.samples}
+        if self.samples_path is None:
+            return {}
+        have = set(pq.read_schema(self.samples_path).names)
+        wanted = [n for n in names if n in have]
+        if not wanted:
+            return {}
+        table = pq.read_table(self.samples_path, columns=wanted)
+        return {n: table.column(n).to_numpy() for n in wanted}
+
+
+def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
+    """Read the output folder ``path`` of ``simroi run``, ``sensitivity`` or ``compare``."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise SimroiError(f"{folder}: no such folder (give a folder written by simroi run)")
+    found = {
+        key: _json(folder / name)
+        for key, name in (
+            ("summary", "summary.json"),
+            ("manifest", "run.json"),
+            ("sensitivity", "sensitivity.json"),
+            ("comparison", "compare.json"),
+        )
+    }
+    if found["summary"] is None and found["sensitivity"] is None and found["comparison"] is None:
+        raise SimroiError(
+            f"{folder}: holds no summary.json, sensitivity.json or compare.json; "
+            "give a folder written by simroi run, sensitivity or compare"
+        )
+    samples = folder / "samples.parquet"
+    return RunFolder(folder, **found, samples_path=samples if samples.is_file() else None)
+
+
+def _json(path: Path) -> dict | None:
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SimroiError(f"{path}: cannot be read as JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise SimroiError(f"{path}: must hold a JSON object, got {type(data).__name__}")
+    return data

@@ -1,0 +1,55 @@
+"""Text from the user (scenario, vendor and input names) made safe to show.
+
+A name is data: on a terminal it must not move the cursor, recolour the screen
+or set the window title (escape sequences), nor be read as rich markup; in a
+chart it must not be read as mathtext (``$...$``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["for_terminal", "printable", "printable_lines"]
+
+# Bidirectional overrides and isolates can reorder what a terminal shows.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters: ESC, BEL, C1 codes, bidi overrides gone;
+    tabs and line breaks become spaces.
+
+    >>> printable("\\x1b[31mRED\\x1b[0m\\tname")
+    '[31mRED[0m name'
+    """
+    out = []
+    for ch in text:
+        if ch in "\t\n\r":
+            out.append(" ")
+        elif unicodedata.category(ch) != "Cc" and ch not in _BIDI:
+            out.append(ch)
+    return "".join(out)
+
+
+def printable_lines(text: str) -> str:
+    """:func:`printable` line by line: the line breaks of a chart title are kept.
+
+    >>> printable_lines("ROI\\n\\x1b[31mRED")
+    'ROI\\n[31mRED'
+    """
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def for_terminal(obj: Any) -> Any:
+    """``obj`` with every string (keys too) made printable and its rich markup escaped."""
+    from rich.markup import escape
+
+    if isinstance(obj, str):
+        return escape(printable(obj))
+    if isinstance(obj, Mapping):
+        return {for_terminal(k): for_terminal(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return type(obj)(for_terminal(v) for v in obj)
+    return obj

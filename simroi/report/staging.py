@@ -1,0 +1,251 @@
+"""The staging folder of a run, publishing it, and cleaning up after dead runs.
+
+:func:`simroi.report.rundir.staged_output` decides where a run is staged and
+how it is published (see there); this module does it. A staging folder
+``.simroi-<token>`` has a marker ``.simroi-<token>.pid`` beside it, which its
+owner keeps ``flock``-ed while it lives: a marker that can be locked belongs to
+a dead run, whose leftovers :func:`recover` rolls back and removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from simroi.errors import SimroiError
+
+__all__ = ["RECORD", "Stage", "publish", "read_record", "recover", "signals_blocked"]
+
+RECORD = ".simroi-files"  # the names simroi wrote into a folder, one a line
+PREFIX = ".simroi-"
+_MOVING = ".simroi-moving"  # in a staging folder: the names an in-place publish moves
+_SIGNALS = tuple(getattr(signal, s) for s in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, s))
+
+
+def read_record(folder: Path) -> set[str]:
+    """The names listed in ``folder/.simroi-files`` (empty when there is none)."""
+    try:
+        text = (folder / RECORD).read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.splitlines() if line and "/" not in line}
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 1e6:,.0f}" if n >= 1e6 else f"{n / 1e6:.2g}"
+
+
+# --------------------------------------------------------------------------- staging
+
+
+class Stage:
+    """A staging folder ``.simroi-<token>`` and its locked marker ``.simroi-<token>.pid``."""
+
+    def __init__(self, where: Path, target: Path, plan: str, *, reserved: bool) -> None:
+        token = secrets.token_hex(6)
+        self.where, self.target, self.plan = where, target, plan
+        self.path = where / f"{PREFIX}{token}"
+        self.old = where / f"{PREFIX}{token}.old"
+        self.marker = where / f"{PREFIX}{token}.pid"
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "plan": plan,
+            "target": target.name,
+            "reserved": reserved,
+        }
+        tmp = where / f"{PREFIX}{token}.pid-new"
+        try:
+            self.fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except OSError as exc:
+            raise SimroiError(
+                f"output directory {where}: not writable ({exc.strerror}); choose another"
+            ) from exc
+        fcntl.flock(self.fd, fcntl.LOCK_EX)  # before anyone can see it under its real name
+        os.write(self.fd, json.dumps(info).encode())
+        os.rename(tmp, self.marker)
+        self.info = info
+        self.path.mkdir()
+
+    def undo(self) -> None:
+        """Roll back whatever this run did, remove its leftovers, drop the marker."""
+        with signals_blocked():
+            _undo(self.where, self.path, self.old, self.info)
+            self.done()
+
+    def done(self) -> None:
+        if self.fd >= 0:
+            self.marker.unlink(missing_ok=True)
+            os.close(self.fd)
+            self.fd = -1
+
+
+def recover(where: Path, note: Callable[[str], None]) -> None:
+    """Remove (rolling back) the staging leftovers of dead simroi runs in ``where``."""
+    try:
+        markers = sorted(where.glob(f"{PREFIX}*.pid"))
+    except OSError:
+        markers = []
+    for marker in markers:
+        try:
+            fd = os.open(marker, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # its run is alive
+            if os.fstat(fd).st_nlink == 0:
+                continue  # recovered meanwhile by someone else
+            try:
+                info = json.loads(os.read(fd, 65536) or b"{}")
+            except ValueError:
+                info = {}
+            stem = where / marker.name[: -len(".pid")]
+            size = _size(stem) + _size(Path(f"{stem}.old"))
+            _undo(where, stem, Path(f"{stem}.old"), info)
+            marker.unlink(missing_ok=True)
+            note(
+                f"removed the leftovers of an interrupted simroi run (pid {info.get('pid', '?')}, "
+                f"{megabytes(size)} MB) from {where}"
+            )
+        finally:
+            os.close(fd)
+
+
+def _size(path: Path) -> int:
+    if not path.exists():
+        return 0
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _undo(where: Path, stage: Path, old: Path, info: dict) -> None:
+    """Put ``where`` back as it was before the run of this staging folder."""
+    if info.get("plan") == "swap":
+        target = where / str(info.get("target", ""))
+        if old.exists():  # killed between moving the earlier run aside and the new one in
+            if target.name and not target.exists():
+                old.rename(target)
+            else:
+                shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(stage, ignore_errors=True)
+        if info.get("reserved") and target.name:
+            with contextlib.suppress(OSError):
+                target.rmdir()  # reserved for the dead run and still empty
+        return
+    if (stage / RECORD).exists():  # an in-place publish had not finished
+        moving = read_record_file(stage / _MOVING)
+        for name in moving:
+            if not (stage / name).exists():
+                (where / name).unlink(missing_ok=True)
+        if old.is_dir():
+            names = sorted(p.name for p in old.iterdir())
+            for name in sorted(names, key=lambda n: n == RECORD):  # the record last
+                os.replace(old / name, where / name)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def read_record_file(path: Path) -> list[str]:
+    try:
+        return [n for n in path.read_text(encoding="utf-8").splitlines() if n and "/" not in n]
+    except OSError:
+        return []
+
+
+# --------------------------------------------------------------------------- publishing
+
+
+def publish(stage: Stage, target: Path, shown: Path, force: bool) -> None:
+    """Move the staged run into place: all of it or (rolled back) none of it."""
+    new = sorted(p.name for p in stage.path.iterdir() if not p.name.startswith(PREFIX))
+    if stage.plan == "swap":
+        (stage.path / RECORD).write_text("".join(f"{n}\n" for n in new), encoding="utf-8")
+        _swap(stage, target)
+    else:
+        _in_place(stage, target, shown, force, new)
+    stage.done()
+
+
+def _swap(stage: Stage, target: Path) -> None:
+    if not any(target.iterdir()):
+        os.rename(stage.path, target)  # replaces an empty folder atomically
+        return
+    if _exchange(stage.path, target):
+        shutil.rmtree(stage.path, ignore_errors=True)  # now the earlier run
+        return
+    target.rename(stage.old)
+    try:
+        os.rename(stage.path, target)
+    except BaseException:
+        stage.old.rename(target)
+        raise
+    shutil.rmtree(stage.old, ignore_errors=True)
+
+
+def _in_place(stage: Stage, target: Path, shown: Path, force: bool, new: list[str]) -> None:
+    recorded = read_record(target)
+    present = {p.name for p in target.iterdir()}
+    clash = [n for n in new if n in present and not (force and n in recorded)]
+    if clash:
+        raise SimroiError(f"output directory {shown}: {', '.join(clash)} appeared meanwhile")
+    kept = set() if force else recorded & present
+    (stage.path / _MOVING).write_text("".join(f"{n}\n" for n in new), encoding="utf-8")
+    (stage.path / RECORD).write_text(
+        "".join(f"{n}\n" for n in sorted(kept | set(new))), encoding="utf-8"
+    )
+    if force and RECORD in present:  # the earlier run goes aside whole, its record first
+        stage.old.mkdir()
+        for name in [RECORD, *sorted(recorded & present)]:
+            os.replace(target / name, stage.old / name)
+    markers = ("summary.json", "run.json", "sensitivity.json", "compare.json")
+    for name in sorted(new, key=lambda n: n in markers):  # the markers last
+        os.replace(stage.path / name, target / name)
+    os.replace(stage.path / RECORD, target / RECORD)  # the commit point
+    shutil.rmtree(stage.old, ignore_errors=True)
+    shutil.rmtree(stage.path, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2``); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        call = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    rc = call(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), os.fspath(b))
+
+
+@contextlib.contextmanager
+def signals_blocked() -> Iterator[None]:
+    """Defer SIGINT/SIGTERM/SIGHUP while files move: a publish is never cut half-way."""
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
