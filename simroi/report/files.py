@@ -32,7 +32,6 @@ from simroi.report.rundir import new_run_id, staged_output
 from simroi.report.safe import printable_lines
 
 __all__ = [
-    "MARKER_FILES",
     "WRITES",
     "ParquetSink",
     "default_run_dir",
@@ -44,7 +43,6 @@ __all__ = [
     "write_json",
 ]
 
-MARKER_FILES = ("summary.json", "run.json", "sensitivity.json", "compare.json")
 # What each command may write: ``-o DIR`` holding one of these is refused without --force.
 WRITES = {
     "run": ("summary.json", "run.json", "samples.parquet"),
@@ -59,8 +57,6 @@ WRITES = {
     "stress": ("stress.json", "stress.png"),
     "sweep": ("sweep.json", "sweep.parquet", "sweep_line.png", "sweep_heatmap.png"),
 }
-# Every file name simroi writes (each command writes some of them).
-OUTPUT_FILES = frozenset(name for names in WRITES.values() for name in names)
 LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")
 DPI = 150
 
