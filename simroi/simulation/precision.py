@@ -10,6 +10,10 @@ the batches' samples are pooled. Batch sizes follow from the pooled samples
 ``min_batch``), so the same seed gives the same stopping point and the same
 numbers. The run stops with ``stopped_by = "precision"`` or, when
 ``max_iterations`` is reached first, ``"max_iterations"``.
+
+:func:`run_batches` is the loop on its own, for callers with criteria of their
+own: :func:`simroi.analysis.compare.compare` draws every vendor in each batch and
+adds the SEs of P(best) and of the pairwise P(a > b) to every vendor's criteria.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from simroi.simulation.results import Results, payback_months, prob_payback_with
 
 __all__ = [
     "DEFAULT_MAX_ITERATIONS",
+    "MIN_BATCH",
     "MIN_ITERATIONS",
     "check_settings",
     "criteria",
