@@ -68,7 +68,8 @@ def compare_command(
     below the target, and convergence.png draws each vendor's P(best).
 
     Example: simroi compare configs/vendors.yaml --metric npv -n 20000
-    or: simroi compare configs/vendors.yaml --precision 0.005 --seed 1
+
+    To a precision: simroi compare configs/vendors.yaml --precision 0.005
     """
     from simroi.analysis.compare import compare as compare_vendors
     from simroi.report import charts, decision_charts, terminal
