@@ -1,4 +1,10 @@
-"""Options and output shared by the commands that simulate (run, sensitivity, compare)."""
+"""Options and output shared by the commands that load a scenario.
+
+:func:`scenario_options` is the one stack of options the simulating commands
+share (-n/--seed/--sampler, -o/--force/--json, --no-plots, --set, and where
+they apply --workers/--scheduler and --report/--lang); :func:`load` reads the
+scenario with the --set overrides and prints its warnings.
+"""
 
 from __future__ import annotations
 
@@ -134,6 +140,20 @@ def show(as_json: bool, data: dict, table, out: Path) -> None:
         click.echo(f"Written to {printable(str(out))}/", err=True)
 
 
+def show_reading(as_json: bool, data: dict, table, reading, out: Path) -> None:
+    """As :func:`show`, with the plain-words lines of ``reading(data)`` after the table."""
+    if as_json:
+        show(as_json, data, table, out)
+        return
+    from simroi.report import terminal
+    from simroi.report.safe import for_terminal, printable
+
+    terminal.print_table(table(for_terminal(data)))
+    for line in reading(data):
+        click.echo(printable(line))
+    click.echo(f"Written to {printable(str(out))}/", err=True)
+
+
 def print_warnings(scn) -> None:
     """A scenario's plausibility warnings on stderr, one ``Warning: ...`` line each."""
     for text in scn.warnings:
@@ -167,6 +187,18 @@ def set_option(f):
     )(f)
 
 
+def load(config, sets: dict | None = None):
+    """The scenario of ``config`` with the --set overrides, its warnings printed on stderr.
+
+    A bad file or a bad --set raises ConfigError (exit 2, nothing written yet).
+    """
+    from simroi.scenario.config import load_scenario
+
+    scn = load_scenario(config, overrides=sets)
+    print_warnings(scn)
+    return scn
+
+
 def backend_options(f):
     """--workers and --scheduler: where the work units run (results do not depend on it)."""
     f = click.option(
@@ -197,3 +229,34 @@ def open_backend(workers, scheduler, *, simulates: bool = True):
         return Serial()
     one_blas_thread()
     return _open(workers=workers, scheduler=scheduler)
+
+
+def scenario_options(
+    json_file: str,
+    default_dir: str,
+    *,
+    plots: str | None = "the PNG chart",
+    backend: bool = True,
+    reports: bool = False,
+):
+    """The options every command that simulates a scenario shares, in one order.
+
+    -n/--seed/--sampler, -o/--output-dir, --force, --json, --no-plots (unless
+    ``plots`` is None; its help says "Skip <plots>."), --set, --workers and
+    --scheduler (with ``backend``), --report and --lang (with ``reports``).
+    """
+    stack = [simulation_options, output_options(json_file, default_dir)]
+    if plots is not None:
+        stack.append(click.option("--no-plots", is_flag=True, help=f"Skip {plots}."))
+    stack.append(set_option)
+    if backend:
+        stack.append(backend_options)
+    if reports:
+        stack.append(report_options)
+
+    def decorate(f):
+        for option in reversed(stack):  # the first listed is the first in --help
+            f = option(f)
+        return f
+
+    return decorate
