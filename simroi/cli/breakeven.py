@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import load, output_folder, scenario_options, show_reading
+from simroi.cli.options import load, output_folder, scenario_options, show
 
 
 @click.command("breakeven")
@@ -82,4 +82,4 @@ def breakeven_command(
         report.write_json(tmp / "breakeven.json", data)
         if not no_plots:
             decision_charts.write_breakeven_plots(tmp, data)
-    show_reading(as_json, data, decisions.breakeven_table, decisions.breakeven_reading, out)
+    show(as_json, data, decisions.breakeven_table, out, reading=decisions.breakeven_reading)

@@ -24,7 +24,7 @@ MAX_SOBOL_N = 2**20  # n x (inputs + 2) model runs; 2**20 is already minutes and
 
 
 def simulation_options(f):
-    """The -n/--seed/--sampler options shared by run, sensitivity and compare."""
+    """-n/--iterations, --seed and --sampler: the simulation settings a command overrides."""
     f = click.option(
         "--sampler",
         type=click.Choice(SAMPLERS),
@@ -45,7 +45,7 @@ def simulation_options(f):
 
 
 def output_options(json_file: str, default_dir: str):
-    """The -o/--output-dir, --force and --json options of run, sensitivity and compare."""
+    """-o/--output-dir, --force and --json: where a command writes, and what it prints."""
 
     def decorate(f):
         f = click.option(
@@ -74,7 +74,7 @@ LANG_OPTION = click.option(
 
 
 def report_options(f):
-    """--report html,xlsx,pdf and --lang of run, sensitivity and compare."""
+    """--report html,xlsx,pdf and --lang of the commands whose folders make reports."""
     f = LANG_OPTION(f)
     return click.option(
         "--report",
@@ -126,8 +126,11 @@ def show_progress(as_json: bool) -> bool:
     return not as_json and sys.stderr.isatty()
 
 
-def show(as_json: bool, data: dict, table, out: Path) -> None:
-    """Exactly the JSON file on stdout, or a table there and the folder on stderr."""
+def show(as_json: bool, data: dict, table, out: Path, reading=None) -> None:
+    """Exactly the JSON file on stdout, or a table there and the folder on stderr.
+
+    ``reading(data)``, if given, gives plain-words lines printed after the table.
+    """
     from simroi.report import files as report
     from simroi.report import terminal
 
@@ -137,21 +140,9 @@ def show(as_json: bool, data: dict, table, out: Path) -> None:
         from simroi.report.safe import for_terminal, printable
 
         terminal.print_table(table(for_terminal(data)))
+        for line in reading(data) if reading else ():
+            click.echo(printable(line))
         click.echo(f"Written to {printable(str(out))}/", err=True)
-
-
-def show_reading(as_json: bool, data: dict, table, reading, out: Path) -> None:
-    """As :func:`show`, with the plain-words lines of ``reading(data)`` after the table."""
-    if as_json:
-        show(as_json, data, table, out)
-        return
-    from simroi.report import terminal
-    from simroi.report.safe import for_terminal, printable
-
-    terminal.print_table(table(for_terminal(data)))
-    for line in reading(data):
-        click.echo(printable(line))
-    click.echo(f"Written to {printable(str(out))}/", err=True)
 
 
 def print_warnings(scn) -> None:

@@ -11,8 +11,8 @@ from simroi.cli.options import (
     open_backend,
     output_folder,
     scenario_options,
+    show,
     show_progress,
-    show_reading,
 )
 from simroi.errors import SimroiError
 
@@ -101,4 +101,4 @@ def voi_command(
         report.write_json(tmp / "voi.json", data)
         if not no_plots:
             decision_charts.write_voi_plots(tmp, data)
-    show_reading(as_json, data, decisions.voi_table, decisions.voi_reading, out)
+    show(as_json, data, decisions.voi_table, out, reading=decisions.voi_reading)
