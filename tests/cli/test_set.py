@@ -115,3 +115,13 @@ def test_voi_gives_the_same_numbers_on_one_and_two_workers(tmp_path, vendors):
     two = invoke(*args, "--workers", 2, "-o", tmp_path / "two")
     assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
     assert json.loads(one.stdout) == json.loads(two.stdout)
+
+
+def test_voi_on_a_dask_local_cluster_equals_one_worker(tmp_path):
+    pytest.importorskip("distributed")
+    base = write(tmp_path, "s.yaml", SCENARIO)
+    args = ("voi", base, "-n", 1500, "--seed", 5, "--json", "--no-plots")
+    one = invoke(*args, "--workers", 1, "-o", tmp_path / "one")
+    dask = invoke(*args, "--scheduler", "local", "--workers", 2, "-o", tmp_path / "dask")
+    assert one.exit_code == 0 and dask.exit_code == 0, one.output + dask.output
+    assert json.loads(one.stdout) == json.loads(dask.stdout)
