@@ -251,3 +251,47 @@ def scenario_options(
         return f
 
     return decorate
+
+
+def precision_options(f):
+    """--precision and --max-iterations of run and compare: batches until every SE is below."""
+    f = click.option(
+        "--max-iterations",
+        type=click.IntRange(min=100, max=MAX_ITERATIONS),  # precision.MIN_ITERATIONS
+        help="With --precision: stop here at the latest (at least 100; default 10,000,000).",
+    )(f)
+    f = click.option(
+        "--precision",
+        type=click.FloatRange(min=0, max=0.5, min_open=True, max_open=True),
+        metavar="SE",
+        help="Draw in batches until the SEs of P(ROI>0), every payback probability and the "
+        "mean NPV (per P10-P90 range) are all below SE, e.g. 0.005 (compare: of every "
+        "vendor, and of P(best) and P(a > b) too); -n is then ignored.",
+    )(f)
+    return f
+
+
+def check_precision(precision: float | None, max_iterations: int | None) -> None:
+    """NaN (FloatRange lets it through) and --max-iterations without --precision: exit 2."""
+    if precision is not None and not 0 < precision < 0.5:
+        raise click.BadParameter(
+            f"must be in (0, 0.5), got {precision}", param_hint="'--precision'"
+        )
+    if max_iterations is not None and precision is None:
+        raise click.UsageError("--max-iterations needs --precision (it caps a run to a precision)")
+
+
+def precision_warning(data: dict) -> None:
+    """Say plainly on stderr when a run or comparison to a precision hit --max-iterations."""
+    if data.get("stopped_by") != "max_iterations":
+        return
+    from simroi.report.safe import printable
+
+    info = data["precision"]
+    largest = info["history"][-1]
+    click.echo(
+        f"Warning: --max-iterations {data['iterations']:,} reached before every standard error "
+        f"was below {info['target']:g}; the largest is {largest['largest_se']:.2g} "
+        f"({printable(largest['largest_se_of'])})",
+        err=True,
+    )
