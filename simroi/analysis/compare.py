@@ -30,14 +30,14 @@ from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario, vendor_scenario
 from simroi.simulation.backends import Backend
 from simroi.simulation.engine import simulate_scenario
-from simroi.simulation.model import RESULTS, STREAMS
+from simroi.simulation.model import COSTS, RESULTS, STREAMS
 
 __all__ = ["METRICS", "Comparison", "compare"]
 
 METRICS = ("npv", "roi", "discounted_roi")
 
 # The columns Results.summary() reads; the uncertain inputs are not kept.
-_SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS))
+_SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS), *(f"cost_{c}" for c in COSTS))
 
 
 # --------------------------------------------------------------------------- simulation
