@@ -103,7 +103,7 @@ def sweep(
     )
     out = []
     for (name, ov), res in zip(variants, runs, strict=True):
-        out.append({"name": name, "overrides": dict(ov), "summary": res.summary()})
+        out.append({"name": name, "overrides": dict(ov), "summary": res.summary(cash_flow=False)})
     return {
         "scenario": first.name,
         "currency": first.currency,
@@ -161,7 +161,7 @@ def batch(
     )
     out = []
     for src, res in zip(sources, runs, strict=True):
-        summary = res.summary()
+        summary = res.summary(cash_flow=False)
         out.append(
             {
                 "name": os.fspath(src),

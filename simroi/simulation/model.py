@@ -133,9 +133,9 @@ class CashFlowModel:
 
     def monthly_net(self, x: Mapping[str, np.ndarray | float]) -> np.ndarray:
         """Net cash flow of each month, shape (n, H + 1); column 0 is minus the month-0 costs."""
-        return self._evaluate(x)[1]
+        return self._evaluate(x, with_irr=False)[1]
 
-    def _evaluate(self, x: Mapping[str, np.ndarray | float]) -> tuple[dict, np.ndarray]:
+    def _evaluate(self, x: Mapping, with_irr: bool = True) -> tuple[dict, np.ndarray]:
         n = max([np.size(v) for v in x.values()] + [1])
 
         def get(path: str, default: float = 0.0):
@@ -380,7 +380,7 @@ class CashFlowModel:
             "npv": npv,
             "total_benefit": benefit_total,
             "total_cost": total_cost,
-            "irr": irr(cash),
+            "irr": irr(cash) if with_irr else None,
             "payback_month": payback,
             "payback_months_exact": exact,
             "discounted_payback_month": dpayback,
