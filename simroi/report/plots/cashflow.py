@@ -66,7 +66,7 @@ def cash_flow_fan(
         ax.yaxis.set_major_formatter(_Ticks("money", lang))
         span = float(np.max(hi) - np.min(lo)) or max(abs(float(np.min(lo))), 1.0)
         ax.set_ylim(
-            min(0.0, float(np.min(lo))) - 0.05 * span, max(0.0, float(np.max(hi))) + 0.22 * span
+            min(0.0, float(np.min(lo))) - 0.05 * span, max(0.0, float(np.max(hi))) + 0.1 * span
         )
         even = np.flatnonzero(mid >= 0)
         if even.size:
