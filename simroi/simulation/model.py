@@ -406,5 +406,6 @@ class CashFlowModel:
         parts = (base + zeros, plain + zeros, learning_plain * a_prev / ceiling + zeros)
         for k, v in zip(COSTS, parts, strict=False):
             out[f"cost_{k}"] = v
-        out["cost_risk"] = total_cost - (parts[0] + parts[1] + parts[2])
+        risk = total_cost - (parts[0] + parts[1] + parts[2])  # what the loop added on top
+        out["cost_risk"] = np.where(np.abs(risk) <= 1e-12 * np.abs(total_cost), 0.0, risk)
         return out, cash

@@ -61,7 +61,7 @@ def cash_flow_fan(
         )
         ax.plot(m, mid, color=BLUE, linewidth=2, label=text("p50", lang))
         ax.axhline(0, color=GREY, linewidth=1)
-        ax.set_xlim(float(m[0]), float(m[-1]))
+        ax.set_xlim(float(m[0]), max(float(m[-1]), float(m[0]) + 1.0))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True, steps=[1, 2, 3, 6, 10]))
         ax.yaxis.set_major_formatter(_Ticks("money", lang))
         span = float(np.max(hi) - np.min(lo)) or max(abs(float(np.min(lo))), 1.0)
