@@ -52,13 +52,14 @@ def cumulative_cash(res: Results, rows: int = FAN_ROWS) -> np.ndarray:
 def cash_flow_fan(res: Results, rows: int = FAN_ROWS) -> dict:
     """``cash_flow`` of summary.json: months 0..H, p10/p50/p90/mean of the cumulative cash."""
     cum = cumulative_cash(res, rows)
-    p10, p50, p90 = np.percentile(cum, [10, 50, 90], axis=0)
+    by_month = np.ascontiguousarray(cum.T)  # each month's values side by side: a faster partition
+    p10, p50, p90 = np.percentile(by_month, [10, 50, 90], axis=1)
     return {
         "months": list(range(cum.shape[1])),
         "p10": [float(v) for v in p10],
         "p50": [float(v) for v in p50],
         "p90": [float(v) for v in p90],
-        "mean": [float(v) for v in np.mean(cum, axis=0)],
+        "mean": [float(v) for v in np.mean(by_month, axis=1)],
         "iterations_used": int(cum.shape[0]),
     }
 
