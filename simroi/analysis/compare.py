@@ -30,7 +30,7 @@ from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario, vendor_scenario
 from simroi.simulation.backends import Backend
 from simroi.simulation.engine import simulate_scenario
-from simroi.simulation.model import RESULTS, STREAMS
+from simroi.simulation.model import COSTS, RESULTS, STREAMS
 from simroi.simulation.precision import MIN_BATCH, check_settings, criteria, run_batches
 from simroi.simulation.results import probability
 
@@ -39,7 +39,7 @@ __all__ = ["METRICS", "Comparison", "compare"]
 METRICS = ("npv", "roi", "discounted_roi")
 
 # The columns Results.summary() reads; the uncertain inputs are not kept.
-_SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS))
+_SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS), *(f"cost_{c}" for c in COSTS))
 _CRITERIA = ("roi", "npv", "payback_month")  # the columns the run criteria read
 
 
@@ -316,8 +316,12 @@ def compare(
             iterations=int(n),
             seed=seed,
             seed_entropy=int(root.entropy),
+            precision=info,  # the batches the cash-flow fan redraws
         )
-        summaries[name] = {"vendor": name, **res.summary()}
+        summary = res.summary()
+        for key in ("stopped_by", "precision"):  # said once, for all vendors, in compare.json
+            summary.pop(key, None)
+        summaries[name] = {"vendor": name, **summary}
         # A copy, so the other result columns can be freed.
         values[name] = np.array(res.column(metric), dtype=float)
         values[name].flags.writeable = False

@@ -80,7 +80,8 @@ def sweep(
         ``scenario``, ``currency``, ``iterations``, ``seed``, ``sampler``,
         ``varied`` (the overridden paths, in order), ``base_overrides`` and
         ``variants``: a list of ``{name, overrides, summary}``, each summary
-        shaped exactly like ``summary.json``.
+        shaped exactly like ``summary.json`` but without its ``cash_flow`` fan
+        (a model run of its own per variant, which a sweep of many need not pay).
     """
     if not variants:
         raise SimroiError("sweep: no variants (give --vary PATH=V1,V2,... or a sweep file)")
@@ -103,7 +104,7 @@ def sweep(
     )
     out = []
     for (name, ov), res in zip(variants, runs, strict=True):
-        out.append({"name": name, "overrides": dict(ov), "summary": res.summary()})
+        out.append({"name": name, "overrides": dict(ov), "summary": res.summary(cash_flow=False)})
     return {
         "scenario": first.name,
         "currency": first.currency,

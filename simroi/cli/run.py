@@ -71,7 +71,7 @@ def run_command(
     from simroi.report.build import parse_formats
     from simroi.scenario.config import load_scenario
     from simroi.simulation.engine import simulate_scenario
-    from simroi.simulation.model import RESULTS, STREAMS
+    from simroi.simulation.model import COSTS, RESULTS, STREAMS
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     check_precision(precision, max_iterations)
@@ -86,7 +86,7 @@ def run_command(
         scn = dataclasses.replace(scn, hurdle_rate=hurdle)
     print_warnings(scn)
     n = iterations or scn.iterations
-    columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS)
+    columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS) + len(COSTS)
     out, staging = output_folder(
         output_dir,
         scn,

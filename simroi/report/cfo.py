@@ -22,10 +22,18 @@ from simroi.report.formatting import (
     percent_to_error,
     prob_to_error,
 )
-from simroi.report.i18n import article, text
+from simroi.report.i18n import MESSAGES, article, text
 from simroi.report.money import amount
 
-__all__ = ["Row", "breakdown_rows", "headline", "key_rows", "payback_rows", "percentile_rows"]
+__all__ = [
+    "Row",
+    "breakdown_rows",
+    "cost_rows",
+    "headline",
+    "key_rows",
+    "payback_rows",
+    "percentile_rows",
+]
 
 
 @dataclass(frozen=True)
@@ -240,3 +248,19 @@ def breakdown_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
                 )
             )
     return rows
+
+
+def cost_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
+    """Mean of each kind of cost (one-time, recurring, learning, risk overruns; money)."""
+    cur = summary.get("currency", "")
+    return [
+        Row(
+            f"cost_{k}",
+            text(f"cost_{k}", lang) if f"cost_{k}" in MESSAGES else k,
+            v,
+            amount(v, lang, cur),
+            "money",
+            source=f"cost_breakdown_mean.{k}",
+        )
+        for k, v in (summary.get("cost_breakdown_mean") or {}).items()
+    ]

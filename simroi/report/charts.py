@@ -31,7 +31,7 @@ __all__ = [
 def write_run_plots(
     out_dir: str | os.PathLike[str], *, samples: pd.DataFrame, summary: Mapping[str, Any]
 ) -> list[Path]:
-    """Draw and save the four charts of ``simroi run``; return their paths.
+    """Draw and save the charts of ``simroi run`` (cash_flow.png when the summary has the fan).
 
     Parameters
     ----------
@@ -69,6 +69,20 @@ def write_run_plots(
             title=f"Mean benefit by stream vs cost\n{name}",
         ),
     }
+    fan = summary.get("cash_flow")
+    if fan:  # P10/P50/P90 of the cumulative cash by month, from summary.json
+        from simroi.report.i18n import text
+
+        figures["cash_flow.png"] = plots.cash_flow_fan(
+            fan["months"],
+            fan["p10"],
+            fan["p50"],
+            fan["p90"],
+            currency=summary["currency"],
+            title=f"{text('chart_cash_fan')}\n{name}",
+            iterations_used=fan.get("iterations_used"),
+            iterations=int(summary["iterations"]),
+        )
     return _save_all(out_dir, figures)
 
 

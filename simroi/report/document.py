@@ -39,6 +39,7 @@ class Document:
     percentiles: list[tuple[str, str, list[cfo.Row]]] = field(default_factory=list)
     payback: list[cfo.Row] = field(default_factory=list)
     breakdown: list[cfo.Row] = field(default_factory=list)
+    costs: list[cfo.Row] = field(default_factory=list)
     drivers: list[dict] = field(default_factory=list)
     drivers_note: str = ""
     inputs: list[InputRow] = field(default_factory=list)
@@ -85,6 +86,7 @@ def build(folder: RunFolder, lang: str) -> Document:
         doc.percentiles = cfo.percentile_rows(summary, lang)
         doc.payback = cfo.payback_rows(summary, lang)
         doc.breakdown = cfo.breakdown_rows(summary, lang)
+        doc.costs = cfo.cost_rows(summary, lang)
     labels = ((manifest.get("scenario") or {}).get("scenario") or {}).get("labels") or {}
     if sens is not None:
         doc.sensitivity, doc.sensitivity_note = _tornado_rows(sens, lang, labels)

@@ -46,7 +46,13 @@ __all__ = [
 # What each command may write: ``-o DIR`` holding one of these is refused without --force.
 WRITES = {
     "run": ("summary.json", "run.json", "samples.parquet"),
-    "run plots": ("roi_histogram.png", "roi_cdf.png", "payback.png", "breakdown.png"),
+    "run plots": (
+        "roi_histogram.png",
+        "roi_cdf.png",
+        "payback.png",
+        "breakdown.png",
+        "cash_flow.png",
+    ),
     "sensitivity": ("sensitivity.json", "tornado.png", "spider.png", "sobol.png"),
     "compare": ("compare.json",),
     "compare plots": ("compare_cdf.png", "compare_risk_return.png", "compare_difference.png"),

@@ -64,6 +64,7 @@ def report_charts(folder: RunFolder, doc: Document) -> dict[str, str]:
             ),
             "breakdown",
         )
+        out.update(_cash_charts(s, lang))
     sens = folder.sensitivity
     if sens is not None and sens.get("tornado"):
         metric = sens["metric"]
@@ -78,5 +79,41 @@ def report_charts(folder: RunFolder, doc: Document) -> dict[str, str]:
                 input_currency=sens["currency"],
             ),
             "tornado",
+        )
+    return out
+
+
+def _cash_charts(s: dict, lang: str) -> dict[str, str]:
+    """The cash-flow fan and the cost breakdown, when the summary has them (newer runs)."""
+    from simroi.report import plots
+    from simroi.report.plots.svg import report_axes, to_svg
+
+    out, fan, costs = {}, s.get("cash_flow"), s.get("cost_breakdown_mean")
+    if fan:
+        out["cash_fan"] = to_svg(
+            plots.cash_flow_fan(
+                fan["months"],
+                fan["p10"],
+                fan["p50"],
+                fan["p90"],
+                currency=s["currency"],
+                title=text("chart_cash_fan", lang),
+                iterations_used=fan.get("iterations_used"),
+                iterations=s.get("iterations"),
+                lang=lang,
+                ax=report_axes(),
+            ),
+            "cash_fan",
+        )
+    if costs:
+        out["cost_breakdown"] = to_svg(
+            plots.cost_breakdown(
+                costs,
+                currency=s["currency"],
+                title=text("chart_costs", lang),
+                lang=lang,
+                ax=report_axes(),
+            ),
+            "cost_breakdown",
         )
     return out

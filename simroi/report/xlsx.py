@@ -1,6 +1,6 @@
 """The Excel workbook of a run folder (XlsxWriter): the report's figures as numbers, with charts.
 
-Sheets: Summary, Percentiles, Payback, Breakdown, Inputs, Run info, and
+Sheets: Summary, Percentiles, Payback, Cash flow, Breakdown, Inputs, Run info, and
 Sensitivity and Vendors when the folder has them. Cells hold the numbers of
 summary.json unrounded (fractions formatted as percentages, money with the
 currency), so a reader can compute with them; the Summary sheet names where
@@ -21,7 +21,7 @@ from simroi.report.readback import RunFolder
 
 __all__ = ["SHEETS", "write_xlsx"]
 
-SHEETS = ("Summary", "Percentiles", "Payback", "Breakdown", "Inputs", "Run info")
+SHEETS = ("Summary", "Percentiles", "Payback", "Cash flow", "Breakdown", "Inputs", "Run info")
 
 
 class _Formats:
@@ -49,7 +49,9 @@ def write_xlsx(folder: RunFolder, path: str | os.PathLike[str], lang: str) -> Pa
         _summary(book, fmt, doc)
         _percentiles(book, fmt, doc)
         _payback(book, fmt, doc)
+        _cash_flow(book, fmt, doc)
         _breakdown(book, fmt, doc)
+        _costs(book, fmt, doc)
     if doc.sensitivity:
         _sensitivity(book, fmt, doc, folder)
     if doc.vendors:
@@ -158,6 +160,75 @@ def _breakdown(book, fmt, doc: Document) -> None:
     chart.set_title({"name": text("chart_breakdown", lang)})
     chart.set_legend({"none": True})
     ws.insert_chart("D2", chart)
+
+
+def _money_format(doc: Document) -> str:
+    unit = currency_unit(doc.currency, doc.lang).replace('"', "")
+    return f'#,##0 "{unit}"' if unit else "#,##0"
+
+
+def _cash_flow(book, fmt, doc: Document) -> None:
+    """Month, P10, P50, P90 and mean of the cumulative cash (``cash_flow`` of summary.json)."""
+    fan, lang = doc.summary.get("cash_flow"), doc.lang
+    if not fan:
+        return
+    keys = ("p10", "p50", "p90", "mean")
+    heads = [text("axis_months", lang), "P10", "P50", "P90", text("mean", lang)]
+    ws = _sheet(book, fmt, "Cash flow", heads, [20, 16, 16, 16, 16])
+    months = fan["months"]
+    for i, m in enumerate(months, start=1):
+        ws.write_number(i, 0, int(m), fmt.months)
+        for j, k in enumerate(keys, start=1):
+            ws.write_number(i, j, float(fan[k][i - 1]), fmt.money)
+    used, n = fan.get("iterations_used"), doc.summary.get("iterations")
+    if used is not None and n is not None:
+        ws.write(len(months) + 2, 0, text("fan_rows", lang, used=f"{used:,}", n=f"{n:,}"))
+    chart = book.add_chart({"type": "line"})
+    for j, (k, dash) in enumerate(zip(keys[:3], ("dash", "solid", "dash"), strict=True), 1):
+        chart.add_series(
+            {
+                "name": ["Cash flow", 0, j],
+                "categories": ["Cash flow", 1, 0, len(months), 0],
+                "values": ["Cash flow", 1, j, len(months), j],
+                "line": {
+                    "color": "#2f6fad",
+                    "width": 2.25 if k == "p50" else 1.25,
+                    "dash_type": dash,
+                },
+            }
+        )
+    chart.set_title({"name": text("chart_cash_fan", lang)})
+    chart.set_x_axis({"name": text("axis_months", lang), "interval_unit": 6, "interval_tick": 6})
+    chart.set_y_axis({"name": text("axis_cash", lang), "num_format": _money_format(doc)})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 640, "height": 360})
+    ws.insert_chart("G2", chart)
+
+
+def _costs(book, fmt, doc: Document) -> None:
+    """The mean of each kind of cost on the Breakdown sheet, below the benefits, with a chart."""
+    if not doc.costs:
+        return
+    lang, ws = doc.lang, book.get_worksheet_by_name("Breakdown")
+    top = len(doc.breakdown) + 2
+    ws.write_row(top, 0, [text("axis_costs", lang), text("mean_value", lang)], fmt.head)
+    for i, r in enumerate(doc.costs, start=top + 1):
+        ws.write(i, 0, r.label)
+        ws.write_number(i, 1, float(r.value), fmt.money)
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series(
+        {
+            "name": text("chart_costs", lang),
+            "categories": ["Breakdown", top + 1, 0, top + len(doc.costs), 0],
+            "values": ["Breakdown", top + 1, 1, top + len(doc.costs), 1],
+            "fill": {"color": "#c0392b"},
+        }
+    )
+    chart.set_title({"name": text("chart_costs", lang)})
+    chart.set_x_axis({"num_format": _money_format(doc)})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"none": True})
+    ws.insert_chart("D18", chart)
 
 
 def _sensitivity(book, fmt, doc: Document, folder: RunFolder) -> None:

@@ -25,7 +25,7 @@ from simroi.errors import SimroiError
 from simroi.sampling.designs import Design
 from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.backends import Backend, Processes, Serial
-from simroi.simulation.model import RESULTS, STREAMS
+from simroi.simulation.model import COSTS, RESULTS, STREAMS
 from simroi.simulation.modelcall import check_callable, parse_inputs
 from simroi.simulation.results import Results
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
@@ -206,7 +206,7 @@ def simulate_scenario(
         return next(runs)
 
 
-SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS))
+SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS), *(f"cost_{c}" for c in COSTS))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from simroi.simulation.irr import irr
 
 __all__ = [
     "BASELINE_KEYS",
+    "COSTS",
     "DRIVER_KEYS",
     "RESULTS",
     "STREAMS",
@@ -40,6 +41,9 @@ RESULTS = (
     "pv_benefit",
     "pv_cost",
 )
+# Parts of total_cost (``cost_<part>``): the amounts as entered, and the "risk" part, the
+# extra from risk events (cost multipliers, extra one-time costs) and overrun adjustments.
+COSTS = ("one_time", "recurring", "learning", "risk")
 # A cumulative cash flow within this share of the flows so far (one-time costs plus
 # every month's benefit and cost) of zero has paid back: sums of amounts such as
 # 100000 / 12 end a rounding error below an exact break-even.
@@ -106,7 +110,9 @@ class CashFlowModel:
     (n,) or scalars returns a dict of per-iteration arrays, shape (n,): the
     results (``RESULTS``) and ``benefit_<stream>`` for each stream of
     ``STREAMS`` (undiscounted totals times the risk multiplier, so they add up
-    to ``total_benefit``).
+    to ``total_benefit``), and ``cost_<part>`` for each part of ``COSTS``
+    (they add up to ``total_cost``). :meth:`monthly_net` gives the monthly net
+    cash flows behind them instead.
     """
 
     horizon: int
@@ -123,6 +129,13 @@ class CashFlowModel:
     own_adoption: tuple[tuple[str, str], ...] = ()
 
     def __call__(self, x: Mapping[str, np.ndarray | float]) -> dict[str, np.ndarray]:
+        return self._evaluate(x)[0]
+
+    def monthly_net(self, x: Mapping[str, np.ndarray | float]) -> np.ndarray:
+        """Net cash flow of each month, shape (n, H + 1); column 0 is minus the month-0 costs."""
+        return self._evaluate(x, with_irr=False)[1]
+
+    def _evaluate(self, x: Mapping, with_irr: bool = True) -> tuple[dict, np.ndarray]:
         n = max([np.size(v) for v in x.values()] + [1])
 
         def get(path: str, default: float = 0.0):
@@ -147,6 +160,7 @@ class CashFlowModel:
         delay = get("adoption.implementation_months")
         risk_delay = 0.0
         c0 = sum((get(f"costs.one_time.{k}") for k in self.one_time), 0.0)
+        base = c0 + sum((get(path) for path, _ in self.payments), 0.0)  # costs as entered
         for r, occ in occurred.items():
             multiplier = multiplier * np.where(
                 occ > 0, get(f"risks.{r}.benefit_multiplier", 1.0), 1.0
@@ -218,6 +232,10 @@ class CashFlowModel:
             * (1.0 + get("costs.seat_risk_adjustment"))
         )
         escalation = 1.0 + get("costs.annual_price_escalation")
+        in_year = [min(12, self.horizon - 12 * y) for y in range(n_years)]
+        plain = get("costs.seats") * get("costs.price_per_seat_month")
+        plain = sum((plain * escalation**y * m for y, m in enumerate(in_year)), 0.0)
+        plain = plain + self.horizon * sum((get(f"costs.monthly.{k}") for k in self.monthly), 0.0)
         monthly_cost = sum(
             (
                 get(f"costs.monthly.{k}") * (1.0 + get(f"costs.monthly.{k}.risk_adjustment"))
@@ -225,12 +243,10 @@ class CashFlowModel:
             ),
             0.0,
         )
-        learning = (
-            b["sales_reps"]
-            * get("costs.learning_hours_per_rep")
-            * b["rep_hourly_cost"]
-            * (1.0 + get("costs.learning_risk_adjustment"))
+        learning_plain = (
+            b["sales_reps"] * get("costs.learning_hours_per_rep") * b["rep_hourly_cost"]
         )
+        learning = learning_plain * (1.0 + get("costs.learning_risk_adjustment"))
 
         # Yearly schedules, monthly amounts (a year's amount spread over its 12 months).
         yearly_cost = [0.0] * n_years
@@ -238,6 +254,7 @@ class CashFlowModel:
             adj = 1.0 + get(f"costs.yearly.{k}.risk_adjustment")
             for y, v in enumerate(schedule(f"costs.yearly.{k}", form)):
                 yearly_cost[y] = yearly_cost[y] + v * adj / 12.0
+                plain = plain + v * in_year[y] / 12.0
         flat_y = [0.0] * n_years
 
         # Benefit lines with their own ramp form groups beside the scenario's: each
@@ -363,7 +380,7 @@ class CashFlowModel:
             "npv": npv,
             "total_benefit": benefit_total,
             "total_cost": total_cost,
-            "irr": irr(cash),
+            "irr": irr(cash) if with_irr else None,
             "payback_month": payback,
             "payback_months_exact": exact,
             "discounted_payback_month": dpayback,
@@ -385,4 +402,10 @@ class CashFlowModel:
             totals["custom"] = totals["custom"] + yearly_custom_total
         for k in STREAMS:
             out[f"benefit_{k}"] = multiplier * totals[k] + zeros
-        return out
+        # Learning is spread over the adoption steps: its months sum to a(H) / ceiling.
+        parts = (base + zeros, plain + zeros, learning_plain * a_prev / ceiling + zeros)
+        for k, v in zip(COSTS, parts, strict=False):
+            out[f"cost_{k}"] = v
+        risk = total_cost - (parts[0] + parts[1] + parts[2])  # what the loop added on top
+        out["cost_risk"] = np.where(np.abs(risk) <= 1e-12 * np.abs(total_cost), 0.0, risk)
+        return out, cash

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from simroi.simulation.model import STREAMS
+from simroi.simulation.model import COSTS, STREAMS
 
 if TYPE_CHECKING:
     from simroi.scenario.config import Scenario
@@ -152,6 +152,7 @@ def summarize(
             column("discounted_payback_month"), horizon_months, months
         ),
         "benefit_breakdown_mean": {s: float(np.mean(column(f"benefit_{s}"))) for s in STREAMS},
+        "cost_breakdown_mean": {c: float(np.mean(column(f"cost_{c}"))) for c in COSTS},
         "percentiles": [*PERCENTILES, *(p for p in extra if p not in PERCENTILES)],
         "hurdle": None
         if hurdle_rate is None
@@ -204,12 +205,20 @@ class Results:
             raise ValueError("these Results hold no samples")
         return pq.read_table(self.samples_path, columns=[name]).column(0).to_numpy()
 
-    def summary(self) -> dict:
-        """The summary.json as a dict of plain Python numbers."""
+    def summary(self, *, cash_flow: bool = True) -> dict:
+        """The summary.json as a dict of plain Python numbers.
+
+        ``cash_flow`` adds the cumulative cash-flow fan (:mod:`simroi.simulation.cashflow`),
+        which evaluates the model again on the first 20,000 iterations at most.
+        """
         out = self._summary()
         if self.precision is not None:  # a run to a precision says why it stopped
             out["stopped_by"] = self.precision["stopped_by"]
             out["precision"] = self.precision
+        if cash_flow:
+            from simroi.simulation.cashflow import cash_flow_fan
+
+            out["cash_flow"] = cash_flow_fan(self)
         return out
 
     def _summary(self) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -166,3 +167,17 @@ def test_the_paired_criteria_can_be_the_ones_that_bind():
     # The run criteria are met by the first 2,000 iterations (the mean NPV's needs ~0.15 /
     # 0.01^2); P(Fast > Cheap) near 1/2 needs about 0.25 / 0.01^2 = 2,500.
     assert got["iterations"] > 2000
+
+
+def test_precision_vendor_fan_is_drawn_from_the_runs_own_batches():
+    """The fan redraws the batches the comparison drew: below FAN_ROWS iterations its
+    final mean equals the summary's mean net (total benefit - total cost) exactly."""
+    scn = simroi.load_scenario(Path(simroi.__file__).parent / "scenario/templates/vendors.yaml")
+    comp = simroi.compare(scn, precision=0.01, seed=11, sampler="random")
+    assert comp["precision"]["batches"] >= 2  # more than one batch, so the seeds matter
+    for vendor in comp["vendors"]:
+        s = vendor["summary"]
+        assert s["cash_flow"]["iterations_used"] == s["iterations"]
+        net = s["metrics"]["total_benefit"]["mean"] - s["metrics"]["total_cost"]["mean"]
+        assert s["cash_flow"]["mean"][-1] == pytest.approx(net, rel=1e-9, abs=1e-6)
+        assert "precision" not in s

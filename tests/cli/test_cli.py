@@ -51,6 +51,7 @@ def test_run_writes_every_output_and_json_is_summary(tmp_path):
         "roi_cdf.png",
         "payback.png",
         "breakdown.png",
+        "cash_flow.png",
     }
     assert json.loads(r.stdout) == json.loads((out / "summary.json").read_text())
     summary = json.loads(r.stdout)

@@ -117,3 +117,54 @@ def test_unknown_format_is_an_error_naming_it():
 def test_a_folder_without_results_is_an_error(tmp_path):
     with pytest.raises(SimroiError, match="holds no summary.json"):
         write_reports(tmp_path, ["html"])
+
+
+def _svg(html: str, name: str) -> str:
+    start = html.index(f'aria-label="{name}"')
+    return html[start : html.index("</svg>", start)]
+
+
+def _breakeven(summary: dict) -> int:
+    fan = summary["cash_flow"]
+    return next(m for m, v in zip(fan["months"], fan["p50"], strict=True) if v >= 0)
+
+
+def test_page_one_has_the_cash_flow_fan_in_the_reports_language(en_html, zh_html, en_run, zh_run):
+    for html, folder, title, note in (
+        (
+            en_html,
+            en_run,
+            "Cumulative cash flow: median and P10–P90 range",
+            "Median turns positive in month {m}",
+        ),
+        (zh_html, zh_run, "累计现金流：中位数与 P10–P90 区间", "中位数在第 {m} 个月转正"),
+    ):
+        summary = json.loads((folder / "summary.json").read_text())
+        page_one = html[: html.index('id="breakdown"')]
+        assert 'aria-label="cash_fan"' in page_one
+        svg = _svg(html, "cash_fan")
+        assert title in svg
+        assert note.format(m=_breakeven(summary)) in svg
+    assert "Cumulative" not in _svg(zh_html, "cash_fan")  # no English left in the Chinese fan
+
+
+def test_breakdown_has_the_cost_parts_table_and_chart(zh_html, zh_run):
+    summary = json.loads((zh_run / "summary.json").read_text())
+    keys = re.findall(r'data-key="(cost_[a-z_]+)"', zh_html)
+    assert keys == [f"cost_{k}" for k in summary["cost_breakdown_mean"]]
+    svg = _svg(zh_html, "cost_breakdown")
+    assert "各类成本均值" in svg and "一次性成本" in svg
+
+
+def test_a_folder_without_the_fan_says_so(en_run, tmp_path):
+    import shutil
+
+    old = tmp_path / "old"
+    shutil.copytree(en_run, old)
+    summary = json.loads((old / "summary.json").read_text())
+    del summary["cash_flow"], summary["cost_breakdown_mean"]  # a run from before the fan
+    (old / "summary.json").write_text(json.dumps(summary))
+    (path,) = write_reports(old, ["html"])
+    html = path.read_text("utf-8")
+    assert 'aria-label="cash_fan"' not in html and 'aria-label="cost_breakdown"' not in html
+    assert "does not store monthly cash flows" in html

@@ -84,6 +84,14 @@ def _draw(name: str, data: np.ndarray, ax=None) -> Figure:
         return plots.compare_risk_return(points, metric="roi", ax=ax)
     if name == "paired_difference":
         return plots.paired_difference(data, a="A", b="B", metric="npv", currency="EUR", ax=ax)
+    if name == "cash_flow_fan":
+        months = np.arange(data.size)
+        return plots.cash_flow_fan(
+            months, data - 1, data, data + 1, currency="EUR", iterations_used=5, iterations=9, ax=ax
+        )
+    if name == "cost_breakdown":
+        costs = {"one_time": data[0] if data.size else 0.0, "recurring": float(finite.sum())}
+        return plots.cost_breakdown({**costs, "learning": 0.0, "risk": 1.0}, currency="EUR", ax=ax)
     raise AssertionError(name)
 
 
@@ -106,6 +114,8 @@ def test_every_public_chart_is_exercised():
             "roi_cdf",
             "payback_curve",
             "breakdown",
+            "cash_flow_fan",
+            "cost_breakdown",
             "tornado",
             "spider",
             "sobol",

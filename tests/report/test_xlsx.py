@@ -21,11 +21,12 @@ def book(request, en_run, zh_run):
 
 def test_sheets_and_frozen_headers(book):
     wb, _ = book
-    assert wb.sheetnames[:4] == ["Summary", "Percentiles", "Payback", "Breakdown"]
+    assert wb.sheetnames[:5] == ["Summary", "Percentiles", "Payback", "Cash flow", "Breakdown"]
     assert {"Inputs", "Run info"} <= set(wb.sheetnames)
     for ws in wb.worksheets:
         assert ws.freeze_panes == "A2", ws.title
     assert wb["Payback"]._charts and wb["Breakdown"]._charts  # native Excel charts
+    assert wb["Cash flow"]._charts and len(wb["Breakdown"]._charts) == 2  # + costs by kind
 
 
 def test_every_summary_figure_equals_summary_json(book):
@@ -60,3 +61,30 @@ def test_percentiles_sheet_holds_the_metrics(book):
     roi = summary["metrics"]["roi"]
     assert first[header.index("p50")] == pytest.approx(roi["p50"])
     assert math.isclose(first[header.index("mean")], roi["mean"])
+
+
+def test_cash_flow_sheet_equals_summary_json(book):
+    wb, summary = book
+    fan = summary["cash_flow"]
+    rows = list(wb["Cash flow"].iter_rows(min_row=2, max_col=5, values_only=True))
+    table = [r for r in rows if isinstance(r[1], float)]
+    assert [r[0] for r in table] == fan["months"]
+    for j, key in enumerate(("p10", "p50", "p90", "mean"), start=1):
+        assert [r[j] for r in table] == pytest.approx(fan[key], rel=1e-15, abs=0)  # unrounded
+    assert (
+        "元" in wb["Cash flow"]["C2"].number_format or "USD" in wb["Cash flow"]["C2"].number_format
+    )
+
+
+def test_breakdown_sheet_holds_the_cost_parts(book):
+    wb, summary = book
+    values = {
+        r[0]: r[1]
+        for r in wb["Breakdown"].iter_rows(min_row=2, max_col=2, values_only=True)
+        if r[0] is not None
+    }
+    from simroi.report.i18n import text
+
+    lang = "zh" if "元" in wb["Cash flow"]["C2"].number_format else "en"
+    for kind, mean in summary["cost_breakdown_mean"].items():
+        assert values[text(f"cost_{kind}", lang)] == pytest.approx(mean, rel=1e-15, abs=0)

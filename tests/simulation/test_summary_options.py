@@ -83,6 +83,9 @@ def test_summarize_accepts_the_options_directly():
         f"benefit_{s}": np.zeros(2)
         for s in ("conversion", "deal_size", "cycle", "churn", "productivity", "custom")
     }
+    cols |= {
+        f"cost_{c}": np.array([0.5, 1.0]) for c in ("one_time", "recurring", "learning", "risk")
+    }
     s = summarize(
         cols.__getitem__,
         scenario="x",
@@ -96,3 +99,6 @@ def test_summarize_accepts_the_options_directly():
     )
     assert s["hurdle"]["prob_roi_above"] == 0.5 and s["hurdle"]["prob_irr_above"] == 0.5
     assert s["payback"]["prob_within_months"] == {"1": 0.5, "12": 0.5}
+    assert s["cost_breakdown_mean"] == dict.fromkeys(
+        ("one_time", "recurring", "learning", "risk"), 0.75
+    )

@@ -20,14 +20,17 @@ are written by :mod:`simroi.report.formatting`.
 
 # Not a chart: report.py titles charts with the metrics' display names.
 from simroi.report.plots._values import METRIC_NAMES as METRIC_NAMES
+from simroi.report.plots.cashflow import cash_flow_fan, cost_breakdown
 from simroi.report.plots.compare import compare_cdf, compare_risk_return, paired_difference
 from simroi.report.plots.run import breakdown, payback_curve, roi_cdf, roi_histogram
 from simroi.report.plots.sensitivity import sobol, spider, tornado
 
 __all__ = [
     "breakdown",
+    "cash_flow_fan",
     "compare_cdf",
     "compare_risk_return",
+    "cost_breakdown",
     "paired_difference",
     "payback_curve",
     "roi_cdf",
