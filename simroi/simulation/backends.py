@@ -204,7 +204,9 @@ class Dask(Backend):
                     n_workers=workers or available_cores(),
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # None still means :8787 to distributed; a free port lets two
+                    # local clusters (two simroi commands, two users) run side by side
+                    dashboard_address=":0",
                 )
                 self.client = distributed.Client(self._cluster)
             else:
