@@ -7,6 +7,8 @@ month) and some of ``leads``, ``conversion_rate`` or ``won`` (deals won),
 ``revenue`` and ``costs`` (the CRM investment's actual spend that month). Rates
 are fractions (0.2) or percentages (``20%``). An empty cell is a month without
 that figure; a bad cell is an error naming file, line and column, every one at once.
+``revenue`` is read and checked but measures no driver (the model derives revenue
+from the drivers); ``costs`` are the actual costs of :func:`~simroi.data.evaluate.evaluate`.
 
 :func:`side_estimates` turns the months of one side of go-live into the
 baseline's estimates (same keys, so :func:`simroi.data.evaluate.evaluate` treats
@@ -27,13 +29,14 @@ import pandas as pd
 
 from simroi.data import cells
 from simroi.data.bootstrap import Estimate, counts, estimate
-from simroi.data.exports import Table, _norm, find_columns, read_table
+from simroi.data.exports import ALIASES, Table, _norm, find_columns, read_table
 
 __all__ = [
     "KPI_ALIASES",
     "KPI_ROLES",
     "MonthlyKPIs",
     "is_kpi_table",
+    "kpis_from_table",
     "load_actuals",
     "load_kpis",
     "side_estimates",
@@ -81,8 +84,6 @@ class MonthlyKPIs:
 
 def is_kpi_table(table: Table, mapping: Mapping[str, str] | None = None) -> bool:
     """A table of monthly KPIs rather than a deals export: a month column and no created one."""
-    from simroi.data.exports import ALIASES
-
     if mapping and set(mapping) & (set(KPI_ROLES) - {"won"}):
         return True
     names = {_norm(c) for c in table.frame.columns}

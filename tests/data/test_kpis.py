@@ -105,3 +105,18 @@ def test_the_lifts_cover_their_truth_on_400_tables():
     print("coverage of 400 KPI tables:", hits)
     for key, h in hits.items():
         assert 360 <= h <= 396, (key, h)
+
+
+def test_an_excel_table_with_several_sheets_needs_one_chosen(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "kpis.xlsx"
+    kpis = pd.read_csv(EXPORTS / "golive_kpis.csv", dtype=str, keep_default_na=False)
+    with pd.ExcelWriter(path) as w:
+        kpis.to_excel(w, sheet_name="KPIs", index=False)
+        kpis.head(2).to_excel(w, sheet_name="notes", index=False)
+    with pytest.raises(ConfigError, match=r"kpis.xlsx: the workbook has 2 sheets .*--sheet"):
+        load_actuals(path)
+    k = load_actuals(path, sheet="KPIs")
+    assert k.month.size == 24 and k.source.endswith("kpis.xlsx[KPIs]")
+    assert k.figures["won"] == pytest.approx(kpis["Won"].astype(float))
