@@ -236,10 +236,11 @@ def evaluate(
                         "productivity_realization") if d not in lifts]  # fmt: skip
     fixed = {}
     for d, e in lifts.items():
-        zero = [b for b in NEEDS.get(d, ()) if scn.inputs.get(f"baseline.{b}") == 0.0]
+        zero = [k for k in NEEDS.get(d, ()) if scn.inputs.get(f"baseline.{k}") == 0.0]
         if zero:  # measured, but worth nothing in this scenario's model
             notes.append(f"{d} is measured but left out of the ROI: the scenario's "
-                         + ", ".join(f"baseline.{b}" for b in zero) + " is 0")  # fmt: skip
+                         + ", ".join(f"baseline.{k}" for k in zero)
+                         + (" is 0" if len(zero) == 1 else " are 0"))  # fmt: skip
             continue
         draws = e.draws[np.isfinite(e.draws)]
         hi = 0.999 if d == "cycle_shortening" else (1.0 if d == "churn_reduction" else math.inf)
