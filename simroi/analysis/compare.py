@@ -25,12 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simroi.analysis.paired import paired_statistics
+from simroi.analysis.paired import paired_statistics, pairwise, prob_best
 from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario, vendor_scenario
 from simroi.simulation.backends import Backend
 from simroi.simulation.engine import simulate_scenario
 from simroi.simulation.model import RESULTS, STREAMS
+from simroi.simulation.precision import MIN_BATCH, check_settings, criteria, run_batches
+from simroi.simulation.results import probability
 
 __all__ = ["METRICS", "Comparison", "compare"]
 
@@ -38,6 +40,7 @@ METRICS = ("npv", "roi", "discounted_roi")
 
 # The columns Results.summary() reads; the uncertain inputs are not kept.
 _SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS))
+_CRITERIA = ("roi", "npv", "payback_month")  # the columns the run criteria read
 
 
 # --------------------------------------------------------------------------- simulation
@@ -162,6 +165,28 @@ def _crn_notes(scenarios: Mapping[str, Scenario], sampler: str, unequal: list[st
     return []
 
 
+def _criteria(
+    cols: Mapping[str, dict[str, np.ndarray]],
+    values: Mapping[str, np.ndarray],
+    horizons: Mapping[str, int],
+) -> dict[str, tuple[float, float]]:
+    """(SE, per-iteration variance) of every criterion a comparison to a precision meets.
+
+    Each vendor's run criteria (:func:`simroi.simulation.precision.criteria`), then
+    each vendor's P(best) and every pairwise P(a > b). Expected regret and the
+    paired differences are amounts in the currency: their SEs are reported, not targets.
+    """
+    out = {}
+    for name, c in cols.items():
+        out.update({f"{name}: {k}": v for k, v in criteria(c, horizons[name]).items()})
+    n = next(iter(values.values())).size
+    for name, (_, se) in prob_best(values).items():
+        out[f"{name}: prob_best"] = (se, se * se * n)
+    for a, row in pairwise(values).items():
+        out.update({f"pairwise: {a} > {b}": (se, se * se * n) for b, (_, se) in row.items()})
+    return out
+
+
 def compare(
     scn: Scenario,
     *,
@@ -171,6 +196,8 @@ def compare(
     sampler: str | None = None,
     progress: Callable[[int], None] | None = None,
     backend: Backend | None = None,
+    precision: float | None = None,
+    max_iterations: int | None = None,
 ) -> Comparison:
     """Simulate every vendor of a scenario with common random numbers and compare them.
 
@@ -187,6 +214,15 @@ def compare(
         Called with the iterations completed; the total is iterations x vendors.
     backend : Backend, optional
         Where the work units run (default: this process); results do not depend on it.
+    precision, max_iterations : optional
+        Draw in batches, every vendor the same batches with the same seeds (so
+        common random numbers hold and every vendor ends with the same count),
+        until for every vendor the SEs of P(ROI > 0), of every payback
+        probability and of the mean NPV per P10-P90 range, and the SEs of every
+        vendor's P(best) and of every pairwise P(a > b), are all <= precision, or
+        max_iterations are drawn (default 10,000,000). ``iterations`` is then
+        ignored; ``stopped_by`` and ``precision`` say why it stopped
+        (:func:`simroi.simulation.precision.run_batches`).
 
     Returns
     -------
@@ -197,7 +233,9 @@ def compare(
         ``name``, ``overrides``, ``summary`` as summary.json plus ``vendor``,
         ``rank``, ``prob_best``, ``prob_best_se``, ``expected_regret``,
         ``expected_regret_se``), ``pairwise``, ``pairwise_se``, ``dominance``,
-        ``differences`` (see :func:`paired_statistics`).
+        ``differences`` (see :func:`paired_statistics`); with ``precision`` also
+        ``stopped_by`` and ``precision`` (as in a run's summary.json; the
+        criteria are named ``"<vendor>: <criterion>"`` and ``"pairwise: a > b"``).
 
     Raises
     ------
@@ -205,6 +243,7 @@ def compare(
         Fewer than two vendors, an unknown metric, or bad simulation settings.
     """
     _check(scn, metric, seed)
+    cap = None if precision is None else check_settings(precision, max_iterations)
     n = scn.iterations if iterations is None else iterations
     sampler = scn.sampler if sampler is None else sampler
     seed = scn.seed if seed is None else seed
@@ -212,32 +251,78 @@ def compare(
     seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
     scenarios = {name: vendor_scenario(scn, name) for name, _ in scn.vendors}
     shared = _shared_inputs(scenarios)
+    frames = {name: [] for name in scenarios}
+    hashes = {name: {p: hashlib.blake2b(digest_size=16) for p in shared} for name in scenarios}
+    runs, pooled = {}, {}
+
+    def keep(df: pd.DataFrame, name: str) -> None:
+        frames[name].append(df[list(_SUMMARY_COLUMNS)])
+        for path, h in hashes[name].items():
+            h.update(np.ascontiguousarray(df[path].to_numpy(dtype=float)).tobytes())
+
+    def draw(size: int, batch_seed) -> None:
+        for name, vscn in scenarios.items():
+            runs[name] = simulate_scenario(
+                vscn,
+                iterations=size,
+                seed=batch_seed,
+                sampler=sampler,
+                progress=progress,
+                on_chunk=lambda df, name=name: keep(df, name),
+                keep_samples=False,
+                backend=backend,
+            )
+            pooled[name] = pd.concat(frames[name], ignore_index=True)
+            frames[name] = [pooled[name]]
+
+    def measure() -> dict[str, tuple[float, float]]:
+        cols = {k: {c: df[c].to_numpy(dtype=float) for c in _CRITERIA} for k, df in pooled.items()}
+        values = {k: df[metric].to_numpy(dtype=float) for k, df in pooled.items()}
+        return _criteria(cols, values, {k: s.horizon_months for k, s in scenarios.items()})
+
+    def record() -> dict:
+        best = prob_best({k: df[metric].to_numpy(dtype=float) for k, df in pooled.items()})
+        vendors = {}
+        for k, df in pooled.items():
+            p, se = probability(df["roi"].to_numpy(dtype=float) > 0)
+            vendors[k] = {
+                "prob_roi_positive": p,
+                "prob_roi_positive_se": se,
+                "prob_best": best[k][0],
+                "prob_best_se": best[k][1],
+            }
+        return {"vendors": vendors}
+
+    root = np.random.SeedSequence(seed)
+    if precision is None:
+        draw(n, seed)
+        info = None
+    else:
+        n, info = run_batches(
+            root,
+            precision=precision,
+            cap=cap,
+            min_batch=MIN_BATCH,
+            draw=draw,
+            measure=measure,
+            record=record,
+        )
 
     summaries, values, digests = {}, {}, {}
-    for name, vscn in scenarios.items():
-        frames, hashes = [], {path: hashlib.blake2b(digest_size=16) for path in shared}
-
-        def keep(df: pd.DataFrame, frames=frames, hashes=hashes) -> None:
-            frames.append(df[list(_SUMMARY_COLUMNS)])
-            for path, h in hashes.items():
-                h.update(np.ascontiguousarray(df[path].to_numpy(dtype=float)).tobytes())
-
-        res = simulate_scenario(
-            vscn,
-            iterations=n,
+    for name in scenarios:
+        res = dataclasses.replace(
+            runs[name],
+            samples=pooled.pop(name),
+            iterations=int(n),
             seed=seed,
-            sampler=sampler,
-            progress=progress,
-            on_chunk=keep,
-            keep_samples=False,
-            backend=backend,
+            seed_entropy=int(root.entropy),
         )
-        res = dataclasses.replace(res, samples=pd.concat(frames, ignore_index=True))
         summaries[name] = {"vendor": name, **res.summary()}
         # A copy, so the other result columns can be freed.
         values[name] = np.array(res.column(metric), dtype=float)
         values[name].flags.writeable = False
-        digests[name] = {path: h.digest() for path, h in hashes.items()}
+        digests[name] = {path: h.digest() for path, h in hashes[name].items()}
+        del res, frames[name]
 
     unequal = [p for p in shared if len({d[p] for d in digests.values()}) > 1]
     stats = paired_statistics(values)
@@ -264,4 +349,7 @@ def compare(
         "vendors": vendors,
         **{k: v for k, v in stats.items() if k != "vendors"},
     }
+    if info is not None:  # a comparison to a precision says why it stopped, as run does
+        data["stopped_by"] = info["stopped_by"]
+        data["precision"] = info
     return Comparison(data=data, values=values)

@@ -31,6 +31,7 @@ import numpy as np
 from simroi.analysis.regression import fit
 from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario, vendor_scenario
+from simroi.simulation.backends import Backend
 from simroi.simulation.engine import simulate, simulate_scenario
 
 __all__ = ["default_groups", "value_of_information", "voi"]
@@ -154,11 +155,16 @@ def _same_order(a: np.ndarray, b: np.ndarray) -> bool:
     return bool(np.array_equal(np.argsort(a, kind="stable"), np.argsort(b, kind="stable")))
 
 
-def _scenario_samples(scn: Scenario, metric, iterations, seed, sampler, progress):
+def _scenario_samples(scn: Scenario, metric, iterations, seed, sampler, progress, backend):
     """Decision values and input columns of a scenario (invest or not) or its vendors."""
     if not scn.vendors:
         res = simulate_scenario(
-            scn, iterations=iterations, seed=seed, sampler=sampler, progress=progress
+            scn,
+            iterations=iterations,
+            seed=seed,
+            sampler=sampler,
+            progress=progress,
+            backend=backend,
         )
         y = res.column(metric)
         inputs = {p: res.column(p) for p in scn.uncertain}
@@ -173,6 +179,7 @@ def _scenario_samples(scn: Scenario, metric, iterations, seed, sampler, progress
             seed=seed,
             sampler=sampler,
             progress=progress,
+            backend=backend,
         )
         values[name] = res.column(metric)
         for p in res.scenario.uncertain:
@@ -198,6 +205,7 @@ def voi(
     groups: Mapping[str, Sequence[str]] | None = None,
     metric: str = "npv",
     progress: Callable[[int], None] | None = None,
+    backend: Backend | None = None,
 ) -> dict:
     """The value of information of a scenario or of any vectorised model of named inputs.
 
@@ -222,6 +230,9 @@ def voi(
         holding two or more inputs (``all drivers``, ...).
     metric : str
         A scenario's result that values the decision (``npv``: in the currency).
+    backend : Backend, optional
+        Where a scenario's work units run (as for :func:`simroi.simulate_scenario`);
+        the numbers do not depend on it. A model runs in this process.
 
     Returns
     -------
@@ -232,7 +243,9 @@ def voi(
     if isinstance(subject, Scenario):
         if inputs is not None:
             raise SimroiError("inputs: a scenario brings its own inputs; pass inputs=None")
-        values, columns, used = _scenario_samples(subject, metric, n, seed, sampler, progress)
+        values, columns, used = _scenario_samples(
+            subject, metric, n, seed, sampler, progress, backend
+        )
         if groups is None:
             groups = default_groups(list(columns))
         out = value_of_information(values, columns, groups=groups, seed=used % 2**32)

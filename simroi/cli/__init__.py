@@ -5,45 +5,30 @@ with status 2, with no traceback and nothing written; anything else that goes
 wrong exits with status 1.
 """
 
-from simroi.cli import (
-    baseline,
-    batch,
-    breakeven,
-    compare,
-    evaluate,
-    explain,
-    fit,
-    init,
-    report,
-    run,
-    scorecard,
-    sensitivity,
-    stress,
-    sweep,
-    validate,
-    voi,
-)
+from importlib import import_module
+
 from simroi.cli.app import main
 
-_COMMANDS = (
-    run,
-    validate,
-    init,
-    sensitivity,
-    compare,
-    explain,
-    voi,
-    breakeven,
-    stress,
-    sweep,
-    batch,
-    baseline,
-    fit,
-    scorecard,
-    evaluate,
-    report,
+# One module per command: simroi/cli/<name>.py defines <name>_command.
+COMMANDS = (
+    "run",
+    "validate",
+    "init",
+    "sensitivity",
+    "compare",
+    "explain",
+    "voi",
+    "breakeven",
+    "stress",
+    "sweep",
+    "batch",
+    "baseline",
+    "fit",
+    "scorecard",
+    "evaluate",
+    "report",
 )
-for _module in _COMMANDS:
-    main.add_command(getattr(_module, f"{_module.__name__.rsplit('.', 1)[1]}_command"))
+for _name in COMMANDS:
+    main.add_command(getattr(import_module(f"simroi.cli.{_name}"), f"{_name}_command"))
 
 __all__ = ["main"]

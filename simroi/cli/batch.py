@@ -7,24 +7,19 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import (
-    backend_options,
+    load,
     open_backend,
     output_folder,
-    output_options,
-    set_option,
+    scenario_options,
     show,
     show_progress,
-    simulation_options,
 )
 from simroi.cli.sweep import write_sweep
 
 
 @click.command("batch")
 @click.argument("configs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@simulation_options
-@output_options("sweep.json", "outputs/batch/<run-id>/")
-@set_option
-@backend_options
+@scenario_options("sweep.json", "outputs/batch/<run-id>/", plots=None)
 def batch_command(
     configs, iterations, seed, sampler, output_dir, force, as_json, sets, workers, scheduler
 ):
@@ -38,11 +33,20 @@ def batch_command(
     Example: simroi batch clients/*.yaml -n 50000 --seed 1
     """
     from simroi.analysis.sweep import batch
+    from simroi.errors import ConfigError, SimroiError
     from simroi.report import files as report
     from simroi.report import terminal
-    from simroi.scenario.config import load_scenario
 
-    total = sum(iterations or load_scenario(c, overrides=sets).iterations for c in configs)
+    total, errors = 0, []
+    for c in configs:  # every file checked, and its warnings printed, before anything runs
+        try:
+            scn = load(c, sets)
+        except ConfigError as exc:
+            errors.append(str(exc))
+            continue
+        total += iterations or scn.iterations
+    if errors:
+        raise SimroiError("\n".join(errors))
     out, staging = output_folder(output_dir, "batch", force=force, writes=report.WRITES["sweep"])
     with staging as tmp:
         with (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_folder, output_options, simulation_options
+from simroi.cli.options import load, output_folder, scenario_options, show
 
 
 @click.command("breakeven")
@@ -32,9 +32,7 @@ from simroi.cli.options import output_folder, output_options, simulation_options
     show_default=True,
     help="Without --input: the metric whose zero the table finds.",
 )
-@simulation_options
-@output_options("breakeven.json", "outputs/<scenario>/<run-id>-breakeven/")
-@click.option("--no-plots", is_flag=True, help="Skip the PNG chart.")
+@scenario_options("breakeven.json", "outputs/<scenario>/<run-id>-breakeven/", backend=False)
 def breakeven_command(
     config,
     input_,
@@ -48,6 +46,7 @@ def breakeven_command(
     force,
     as_json,
     no_plots,
+    sets,
 ):
     """Break-even and goal seek: how far must an input move for a target to hold?
 
@@ -62,11 +61,10 @@ def breakeven_command(
     --target "P(roi>0)>=0.9"
     """
     from simroi.analysis.breakeven import breakeven
-    from simroi.report import decision_charts, decisions, terminal
+    from simroi.report import decision_charts, decisions
     from simroi.report import files as report
-    from simroi.scenario.config import load_scenario
 
-    scn = load_scenario(config)
+    scn = load(config, sets)
     out, staging = output_folder(
         output_dir, scn.name, force=force, writes=report.WRITES["breakeven"], kind="breakeven"
     )
@@ -84,10 +82,4 @@ def breakeven_command(
         report.write_json(tmp / "breakeven.json", data)
         if not no_plots:
             decision_charts.write_breakeven_plots(tmp, data)
-    if as_json:
-        click.echo(report.json_text(data))
-        return
-    terminal.print_table(decisions.breakeven_table(data))
-    for line in decisions.breakeven_reading(data):
-        click.echo(line)
-    click.echo(f"Written to {out}/", err=True)
+    show(as_json, data, decisions.breakeven_table, out, reading=decisions.breakeven_reading)

@@ -8,9 +8,12 @@ import click
 
 from simroi.cli.options import (
     backend_options,
+    check_precision,
     open_backend,
     output_folder,
     output_options,
+    precision_options,
+    precision_warning,
     print_warnings,
     report_options,
     set_option,
@@ -33,6 +36,7 @@ from simroi.cli.options import (
 @simulation_options
 @output_options("compare.json", "outputs/<scenario>/<run-id>-compare/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
+@precision_options
 @set_option
 @backend_options
 @report_options
@@ -49,6 +53,8 @@ def compare_command(
     sets,
     workers,
     scheduler,
+    precision=None,
+    max_iterations=None,
     report_formats=None,
     lang=None,
 ):
@@ -57,22 +63,28 @@ def compare_command(
     Every vendor is the base scenario with its overrides, simulated with the
     same seed, so draws a vendor does not override are shared (common random
     numbers). Writes compare.json, compare_cdf.png, compare_risk_return.png and
-    compare_difference.png (the two vendors with the highest mean).
+    compare_difference.png (the two vendors with the highest mean); with
+    --precision every vendor draws the same batches until every listed SE is
+    below the target, and convergence.png draws each vendor's P(best).
 
     Example: simroi compare configs/vendors.yaml --metric npv -n 20000
+
+    To a precision: simroi compare configs/vendors.yaml --precision 0.005
     """
     from simroi.analysis.compare import compare as compare_vendors
-    from simroi.report import charts, terminal
+    from simroi.report import charts, decision_charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
     from simroi.report.safe import printable
     from simroi.scenario.config import load_scenario
 
     parse_formats(report_formats)  # a bad format fails before anything runs
+    check_precision(precision, max_iterations)
     scn = load_scenario(config, overrides=sets)
     print_warnings(scn)
     n = iterations or scn.iterations
-    writes = report.WRITES["compare"] + (() if no_plots else report.WRITES["compare plots"])
+    plots = report.WRITES["compare plots"] + report.WRITES["precision plots"]
+    writes = report.WRITES["compare"] + (() if no_plots else plots)
     out, staging = output_folder(
         output_dir,
         scn,
@@ -95,12 +107,16 @@ def compare_command(
                 sampler=sampler,
                 progress=progress,
                 backend=backend,
+                precision=precision,
+                max_iterations=max_iterations,
             )
         data = cmp.to_dict()
         report.write_json(tmp / "compare.json", data)
         if not no_plots:
             charts.write_compare_plots(tmp, cmp)
+            decision_charts.write_convergence_plot(tmp, data)
         write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
     for note in data["notes"]:
         click.echo(f"Warning: {printable(note)}", err=True)
+    precision_warning(data)
     show(as_json, data, terminal.compare_table, out)

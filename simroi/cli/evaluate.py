@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from simroi.cli.dataopts import column_options, parse_columns, parse_date
+from simroi.cli.options import load, set_option
 from simroi.errors import ConfigError
 
 
@@ -29,9 +30,10 @@ from simroi.errors import ConfigError
 @click.option("--replicates", type=click.IntRange(min=100), default=2000, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON only.")
+@set_option
 def evaluate_command(
     config, actuals, go_live, customers, actual_costs, sheet, column, mapping, iterations,
-    replicates, seed, as_json,
+    replicates, seed, as_json, sets,
 ):  # fmt: skip
     """After go-live: realised lifts, ROI to date and projected, its percentile in the forecast.
 
@@ -42,9 +44,8 @@ def evaluate_command(
     from simroi.data.records import CUSTOMER_ROLES, DEAL_ROLES, load_customers
     from simroi.report import data_tables, terminal
     from simroi.report.files import json_text
-    from simroi.scenario.config import load_scenario
 
-    scn = load_scenario(config)
+    scn = load(config, sets)
     cols = parse_columns(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES, **KPI_ROLES})
     own = {k: v for k, v in cols.items() if k in DEAL_ROLES or k in KPI_ROLES}
     deals = load_actuals(actuals, columns=own, sheet=sheet)

@@ -6,21 +6,20 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import print_warnings
+from simroi.cli.options import load, set_option
 
 
 @click.command("explain")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-def explain_command(config):
+@set_option
+def explain_command(config, sets):
     """Print CONFIG resolved: every key's value with its unit, defaults filled in (marked *).
 
-    Example: simroi explain configs/tei.yaml
+    Example: simroi explain configs/tei.yaml --set costs.seats=20
     """
-    from simroi.scenario.config import load_scenario
     from simroi.scenario.explain import explain, fit
 
-    scn = load_scenario(config)
-    print_warnings(scn)
+    scn = load(config, sets)
     for line in fit(f"# {config}: '{scn.name}'"):
         click.echo(line)
     click.echo(f"# amounts in {scn.currency}; * = the default value")

@@ -1,4 +1,10 @@
-"""Options and output shared by the commands that simulate (run, sensitivity, compare)."""
+"""Options and output shared by the commands that load a scenario.
+
+:func:`scenario_options` is the one stack of options the simulating commands
+share (-n/--seed/--sampler, -o/--force/--json, --no-plots, --set, and where
+they apply --workers/--scheduler and --report/--lang); :func:`load` reads the
+scenario with the --set overrides and prints its warnings.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ MAX_SOBOL_N = 2**20  # n x (inputs + 2) model runs; 2**20 is already minutes and
 
 
 def simulation_options(f):
-    """The -n/--seed/--sampler options shared by run, sensitivity and compare."""
+    """-n/--iterations, --seed and --sampler: the simulation settings a command overrides."""
     f = click.option(
         "--sampler",
         type=click.Choice(SAMPLERS),
@@ -39,7 +45,7 @@ def simulation_options(f):
 
 
 def output_options(json_file: str, default_dir: str):
-    """The -o/--output-dir, --force and --json options of run, sensitivity and compare."""
+    """-o/--output-dir, --force and --json: where a command writes, and what it prints."""
 
     def decorate(f):
         f = click.option(
@@ -68,7 +74,7 @@ LANG_OPTION = click.option(
 
 
 def report_options(f):
-    """--report html,xlsx,pdf and --lang of run, sensitivity and compare."""
+    """--report html,xlsx,pdf and --lang of the commands whose folders make reports."""
     f = LANG_OPTION(f)
     return click.option(
         "--report",
@@ -120,8 +126,11 @@ def show_progress(as_json: bool) -> bool:
     return not as_json and sys.stderr.isatty()
 
 
-def show(as_json: bool, data: dict, table, out: Path) -> None:
-    """Exactly the JSON file on stdout, or a table there and the folder on stderr."""
+def show(as_json: bool, data: dict, table, out: Path, reading=None) -> None:
+    """Exactly the JSON file on stdout, or a table there and the folder on stderr.
+
+    ``reading(data)``, if given, gives plain-words lines printed after the table.
+    """
     from simroi.report import files as report
     from simroi.report import terminal
 
@@ -131,6 +140,8 @@ def show(as_json: bool, data: dict, table, out: Path) -> None:
         from simroi.report.safe import for_terminal, printable
 
         terminal.print_table(table(for_terminal(data)))
+        for line in reading(data) if reading else ():
+            click.echo(printable(line))
         click.echo(f"Written to {printable(str(out))}/", err=True)
 
 
@@ -167,6 +178,18 @@ def set_option(f):
     )(f)
 
 
+def load(config, sets: dict | None = None):
+    """The scenario of ``config`` with the --set overrides, its warnings printed on stderr.
+
+    A bad file or a bad --set raises ConfigError (exit 2, nothing written yet).
+    """
+    from simroi.scenario.config import load_scenario
+
+    scn = load_scenario(config, overrides=sets)
+    print_warnings(scn)
+    return scn
+
+
 def backend_options(f):
     """--workers and --scheduler: where the work units run (results do not depend on it)."""
     f = click.option(
@@ -197,3 +220,78 @@ def open_backend(workers, scheduler, *, simulates: bool = True):
         return Serial()
     one_blas_thread()
     return _open(workers=workers, scheduler=scheduler)
+
+
+def scenario_options(
+    json_file: str,
+    default_dir: str,
+    *,
+    plots: str | None = "the PNG chart",
+    backend: bool = True,
+    reports: bool = False,
+):
+    """The options every command that simulates a scenario shares, in one order.
+
+    -n/--seed/--sampler, -o/--output-dir, --force, --json, --no-plots (unless
+    ``plots`` is None; its help says "Skip <plots>."), --set, --workers and
+    --scheduler (with ``backend``), --report and --lang (with ``reports``).
+    """
+    stack = [simulation_options, output_options(json_file, default_dir)]
+    if plots is not None:
+        stack.append(click.option("--no-plots", is_flag=True, help=f"Skip {plots}."))
+    stack.append(set_option)
+    if backend:
+        stack.append(backend_options)
+    if reports:
+        stack.append(report_options)
+
+    def decorate(f):
+        for option in reversed(stack):  # the first listed is the first in --help
+            f = option(f)
+        return f
+
+    return decorate
+
+
+def precision_options(f):
+    """--precision and --max-iterations of run and compare: batches until every SE is below."""
+    f = click.option(
+        "--max-iterations",
+        type=click.IntRange(min=100, max=MAX_ITERATIONS),  # precision.MIN_ITERATIONS
+        help="With --precision: stop here at the latest (at least 100; default 10,000,000).",
+    )(f)
+    f = click.option(
+        "--precision",
+        type=click.FloatRange(min=0, max=0.5, min_open=True, max_open=True),
+        metavar="SE",
+        help="Draw in batches until the SEs of P(ROI>0), every payback probability and the "
+        "mean NPV (per P10-P90 range) are all below SE, e.g. 0.005 (compare: of every "
+        "vendor, and of P(best) and P(a > b) too); -n is then ignored.",
+    )(f)
+    return f
+
+
+def check_precision(precision: float | None, max_iterations: int | None) -> None:
+    """NaN (FloatRange lets it through) and --max-iterations without --precision: exit 2."""
+    if precision is not None and not 0 < precision < 0.5:
+        raise click.BadParameter(
+            f"must be in (0, 0.5), got {precision}", param_hint="'--precision'"
+        )
+    if max_iterations is not None and precision is None:
+        raise click.UsageError("--max-iterations needs --precision (it caps a run to a precision)")
+
+
+def precision_warning(data: dict) -> None:
+    """Say plainly on stderr when a run or comparison to a precision hit --max-iterations."""
+    if data.get("stopped_by") != "max_iterations":
+        return
+    from simroi.report.safe import printable
+
+    info = data["precision"]
+    largest = info["history"][-1]
+    click.echo(
+        f"Warning: --max-iterations {data['iterations']:,} reached before every standard error "
+        f"was below {info['target']:g}; the largest is {largest['largest_se']:.2g} "
+        f"({printable(largest['largest_se_of'])})",
+        err=True,
+    )

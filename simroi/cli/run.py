@@ -10,9 +10,12 @@ import click
 
 from simroi.cli.options import (
     backend_options,
+    check_precision,
     open_backend,
     output_folder,
     output_options,
+    precision_options,
+    precision_warning,
     print_warnings,
     report_options,
     set_option,
@@ -34,17 +37,7 @@ from simroi.cli.options import (
     default=None,
     help="Report P(ROI > H) and P(IRR > H) (default: the scenario's simulation.hurdle_rate).",
 )
-@click.option(
-    "--precision",
-    type=float,
-    help="Draw in batches until the SEs of P(ROI>0), every payback probability and the "
-    "mean NPV (per P10-P90 range) are all below this, e.g. 0.005.",
-)
-@click.option(
-    "--max-iterations",
-    type=click.IntRange(min=100),
-    help="With --precision: stop here at the latest (default 10,000,000).",
-)
+@precision_options
 @set_option
 @backend_options
 @report_options
@@ -81,6 +74,7 @@ def run_command(
     from simroi.simulation.model import RESULTS, STREAMS
 
     parse_formats(report_formats)  # a bad format fails before anything runs
+    check_precision(precision, max_iterations)
     scn = load_scenario(config, overrides=sets)
     if hurdle is not None:
         if not -1 <= hurdle <= 10:
@@ -144,11 +138,5 @@ def run_command(
             charts.write_run_plots(tmp, samples=cols, summary=summary)
             decision_charts.write_convergence_plot(tmp, summary)
         write_reports_into(tmp, report_formats, lang)
-    if summary.get("stopped_by") == "max_iterations":
-        largest = max(summary["precision"]["standard_errors"].values())
-        click.echo(
-            f"Warning: --max-iterations {n:,} reached before every standard error was below "
-            f"{precision:g}; the largest is {largest:.2g}",
-            err=True,
-        )
+    precision_warning(summary)
     show(as_json, summary, terminal.run_table, out)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from ruamel.yaml import YAML, YAMLError
 
+from simroi.cli.options import load, set_option
 from simroi.errors import ConfigError
 
 _KEYS = ("results", "ratings", "weights")
@@ -44,7 +45,8 @@ def _card(path: Path | None) -> dict:
 @click.option("-n", "--iterations", type=click.IntRange(min=1), help="With --config.")
 @click.option("--seed", type=click.IntRange(min=0), help="With --config.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON only.")
-def scorecard_command(card, config, iterations, seed, as_json):
+@set_option
+def scorecard_command(card, config, iterations, seed, as_json, sets):
     """Score an implementation 0-100 from CARD (results, ratings, weights), in five bands.
 
     With --config, the forecast: each band's probability under the scenario's simulation.
@@ -55,10 +57,12 @@ def scorecard_command(card, config, iterations, seed, as_json):
     from simroi.data.scorecard import scorecard
     from simroi.report import data_tables, terminal
     from simroi.report.files import json_text
-    from simroi.scenario.config import load_scenario
 
     if card is None and config is None:
         raise ConfigError("scorecard: give a CARD file, --config SCENARIO, or both")
+    if sets and config is None:
+        raise ConfigError("--set: changes the scenario of --config; give --config SCENARIO")
+    scn = None if config is None else load(config, sets)
     data = _card(card)
     source = str(card) if card else None
     out: dict = {}
@@ -77,7 +81,7 @@ def scorecard_command(card, config, iterations, seed, as_json):
             if isinstance(v, dict) and "target" in v
         }
         out["forecast"] = forecast_bands(
-            load_scenario(config),
+            scn,
             targets=targets,
             ratings=data.get("ratings"),
             weights=data.get("weights"),

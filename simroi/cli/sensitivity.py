@@ -8,23 +8,18 @@ import click
 
 from simroi.cli.options import (
     MAX_SOBOL_N,
-    backend_options,
+    load,
     open_backend,
     output_folder,
-    output_options,
-    print_warnings,
-    report_options,
-    set_option,
+    scenario_options,
     show,
     show_progress,
-    simulation_options,
     write_reports_into,
 )
 
 
 @click.command("sensitivity")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-@simulation_options
 @click.option(
     "--metric",
     type=click.Choice(("npv", "roi", "discounted_roi", "payback_month")),  # sensitivity.METRICS
@@ -61,10 +56,9 @@ from simroi.cli.options import (
     help="Sobol base sample count, 8 to 2**20, rounded up to a power of two "
     "(n x (inputs + 2) model runs).",
 )
-@output_options("sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/")
-@set_option
-@backend_options
-@report_options
+@scenario_options(
+    "sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/", plots=None, reports=True
+)
 def sensitivity_command(
     config,
     iterations,
@@ -99,11 +93,9 @@ def sensitivity_command(
     from simroi.report import charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
-    from simroi.scenario.config import load_scenario
 
     parse_formats(report_formats)  # a bad format fails before anything runs
-    scn = load_scenario(config, overrides=sets)
-    print_warnings(scn)
+    scn = load(config, sets)
     simulates = method != "tornado"
     out, staging = output_folder(
         output_dir,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_folder, output_options, simulation_options
+from simroi.cli.options import load, output_folder, scenario_options, show
 from simroi.errors import SimroiError
 
 
@@ -37,9 +37,7 @@ def parse_band(text: str | None) -> tuple[float, float] | None:
     show_default=True,
     help="The result whose P10/P50/P90 are shown.",
 )
-@simulation_options
-@output_options("stress.json", "outputs/<scenario>/<run-id>-stress/")
-@click.option("--no-plots", is_flag=True, help="Skip the PNG chart.")
+@scenario_options("stress.json", "outputs/<scenario>/<run-id>-stress/", backend=False)
 def stress_command(
     config,
     input_,
@@ -53,6 +51,7 @@ def stress_command(
     force,
     as_json,
     no_plots,
+    sets,
 ):
     """The result when one input of CONFIG is held to a band of its percentiles.
 
@@ -65,11 +64,11 @@ def stress_command(
     Example: simroi stress configs/smb.yaml --input drivers.conversion_lift --band 0,10
     """
     from simroi.analysis.stress import stress
-    from simroi.report import decision_charts, decisions, terminal
+    from simroi.report import decision_charts, decisions
     from simroi.report import files as report
-    from simroi.scenario.config import load_scenario
 
-    scn = load_scenario(config)
+    scn = load(config, sets)
+    band = parse_band(band)  # a bad band fails before anything is written
     out, staging = output_folder(
         output_dir, scn.name, force=force, writes=report.WRITES["stress"], kind="stress"
     )
@@ -78,7 +77,7 @@ def stress_command(
             scn,
             n=iterations,
             input=input_,
-            band=parse_band(band),
+            band=band,
             occurs=occurs,
             metric=metric,
             seed=seed,
@@ -87,8 +86,4 @@ def stress_command(
         report.write_json(tmp / "stress.json", data)
         if not no_plots:
             decision_charts.write_stress_plots(tmp, data)
-    if as_json:
-        click.echo(report.json_text(data))
-        return
-    terminal.print_table(decisions.stress_table(data))
-    click.echo(f"Written to {out}/", err=True)
+    show(as_json, data, decisions.stress_table, out)

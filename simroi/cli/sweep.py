@@ -7,14 +7,12 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import (
-    backend_options,
+    load,
     open_backend,
     output_folder,
-    output_options,
-    set_option,
+    scenario_options,
     show,
     show_progress,
-    simulation_options,
 )
 
 
@@ -59,11 +57,7 @@ def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A sweep.yaml of named variants and/or 'vary' ranges (values, linspace).",
 )
-@simulation_options
-@output_options("sweep.json", "outputs/<scenario>/<run-id>-sweep/")
-@click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
-@set_option
-@backend_options
+@scenario_options("sweep.json", "outputs/<scenario>/<run-id>-sweep/", plots="the PNG charts")
 def sweep_command(
     config,
     vary,
@@ -94,10 +88,9 @@ def sweep_command(
     from simroi.errors import SimroiError
     from simroi.report import files as report
     from simroi.report import terminal
-    from simroi.scenario.config import load_scenario
     from simroi.scenario.variants import combine, read_sweep_file
 
-    scn = load_scenario(config, overrides=sets)
+    scn = load(config, sets)
     named, axes = read_sweep_file(sweep_file) if sweep_file else ([], [])
     axes = [*axes, *vary]
     if not named and not axes:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import print_warnings, set_option
-from simroi.scenario.config import load_scenario
+from simroi.cli.options import load, set_option
 
 
 @click.command("validate")
@@ -15,8 +14,7 @@ from simroi.scenario.config import load_scenario
 @set_option
 def validate_command(config, sets):
     """Check CONFIG without simulating; exit 2 listing every problem (warnings on stderr)."""
-    scn = load_scenario(config, overrides=sets)
-    print_warnings(scn)
+    scn = load(config, sets)
     click.echo(
         f"{config}: OK — '{scn.name}', {len(scn.uncertain)} uncertain inputs, "
         f"{scn.horizon_months} months, {len(scn.vendors)} vendors"

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import output_folder, output_options, show_progress, simulation_options
+from simroi.cli.options import (
+    load,
+    open_backend,
+    output_folder,
+    scenario_options,
+    show,
+    show_progress,
+)
 from simroi.errors import SimroiError
 
 
@@ -26,7 +33,6 @@ def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
 
 @click.command("voi")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-@simulation_options
 @click.option(
     "--metric",
     type=click.Choice(("npv", "roi", "discounted_roi")),
@@ -41,10 +47,21 @@ def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
     metavar="NAME=PATH,PATH",
     help="A named group of inputs valued together (repeatable; default: one per section).",
 )
-@output_options("voi.json", "outputs/<scenario>/<run-id>-voi/")
-@click.option("--no-plots", is_flag=True, help="Skip the PNG chart.")
+@scenario_options("voi.json", "outputs/<scenario>/<run-id>-voi/")
 def voi_command(
-    config, iterations, seed, sampler, metric, groups, output_dir, force, as_json, no_plots
+    config,
+    metric,
+    groups,
+    iterations,
+    seed,
+    sampler,
+    output_dir,
+    force,
+    as_json,
+    no_plots,
+    sets,
+    workers,
+    scheduler,
 ):
     """What is it worth to know each uncertain input of CONFIG before deciding?
 
@@ -58,9 +75,8 @@ def voi_command(
     from simroi.analysis.voi import voi
     from simroi.report import decision_charts, decisions, terminal
     from simroi.report import files as report
-    from simroi.scenario.config import load_scenario
 
-    scn = load_scenario(config)
+    scn = load(config, sets)
     group_map = parse_groups(groups)
     n = iterations or scn.iterations
     out, staging = output_folder(
@@ -68,7 +84,10 @@ def voi_command(
     )
     with staging as tmp:
         total = n * max(len(scn.vendors), 1)
-        with terminal.progress_bar(total, "simulating", enabled=show_progress(as_json)) as bar:
+        with (
+            open_backend(workers, scheduler) as backend,
+            terminal.progress_bar(total, "simulating", enabled=show_progress(as_json)) as bar,
+        ):
             data = voi(
                 scn,
                 n=n,
@@ -77,14 +96,9 @@ def voi_command(
                 metric=metric,
                 groups=group_map,
                 progress=bar,
+                backend=backend,
             )
         report.write_json(tmp / "voi.json", data)
         if not no_plots:
             decision_charts.write_voi_plots(tmp, data)
-    if as_json:
-        click.echo(report.json_text(data))
-        return
-    terminal.print_table(decisions.voi_table(data))
-    for line in decisions.voi_reading(data):
-        click.echo(line)
-    click.echo(f"Written to {out}/", err=True)
+    show(as_json, data, decisions.voi_table, out, reading=decisions.voi_reading)

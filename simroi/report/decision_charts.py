@@ -50,11 +50,15 @@ def write_stress_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any])
 def write_convergence_plot(
     out_dir: str | os.PathLike[str], summary: Mapping[str, Any]
 ) -> list[Path]:
-    """Save convergence.png for a run to a precision (nothing otherwise)."""
+    """Save convergence.png for a run or a comparison to a precision (nothing otherwise).
+
+    ``summary`` is a run's summary.json or a comparison's compare.json content.
+    """
     if "precision" not in summary:
         return []
-    from simroi.report.plots.convergence import convergence
+    from simroi.report.plots.convergence import compare_convergence, convergence
 
-    target = summary["precision"]["target"]
-    fig = convergence(summary["precision"], title=f"Run to SE ≤ {target:g}\n{summary['scenario']}")
+    info = summary["precision"]
+    draw = compare_convergence if "vendors" in info["history"][-1] else convergence
+    fig = draw(info, title=f"Run to SE ≤ {info['target']:g}\n{summary['scenario']}")
     return [save_figure(fig, Path(out_dir) / "convergence.png")]

@@ -10,6 +10,10 @@ the batches' samples are pooled. Batch sizes follow from the pooled samples
 ``min_batch``), so the same seed gives the same stopping point and the same
 numbers. The run stops with ``stopped_by = "precision"`` or, when
 ``max_iterations`` is reached first, ``"max_iterations"``.
+
+:func:`run_batches` is the loop on its own, for callers with criteria of their
+own: :func:`simroi.analysis.compare.compare` draws every vendor in each batch and
+adds the SEs of P(best) and of the pairwise P(a > b) to every vendor's criteria.
 """
 
 from __future__ import annotations
@@ -23,9 +27,20 @@ import pandas as pd
 from simroi.errors import SimroiError
 from simroi.simulation.results import Results, payback_months, prob_payback_within
 
-__all__ = ["criteria", "simulate_to_precision"]
+__all__ = [
+    "DEFAULT_MAX_ITERATIONS",
+    "MIN_BATCH",
+    "MIN_ITERATIONS",
+    "check_settings",
+    "criteria",
+    "run_batches",
+    "simulate_to_precision",
+]
 
 _KEEP = ("roi", "npv", "payback_month")
+MIN_BATCH = 2000  # the smallest batch after the first
+MIN_ITERATIONS = 100  # the smallest max_iterations: below it no SE means much
+DEFAULT_MAX_ITERATIONS = 10_000_000
 
 
 def criteria(cols: dict[str, np.ndarray], horizon: int) -> dict[str, tuple[float, float]]:
@@ -44,6 +59,67 @@ def criteria(cols: dict[str, np.ndarray], horizon: int) -> dict[str, tuple[float
     return {k: (math.sqrt(v / n), v) for k, v in out.items()}
 
 
+def check_settings(precision: float, max_iterations: int | None) -> int:
+    """The iteration cap of a run to `precision`; SimroiError for a bad target or cap."""
+    if (
+        isinstance(precision, bool)
+        or not isinstance(precision, (int, float))
+        or not (0 < precision < 0.5)
+    ):
+        raise SimroiError(f"precision: must be a number in (0, 0.5), got {precision!r}")
+    cap = max_iterations if max_iterations is not None else DEFAULT_MAX_ITERATIONS
+    if isinstance(cap, bool) or not isinstance(cap, (int, np.integer)) or cap < MIN_ITERATIONS:
+        raise SimroiError(
+            f"max_iterations: must be a whole number >= {MIN_ITERATIONS}, got {cap!r}"
+        )
+    return int(cap)
+
+
+def run_batches(
+    root: np.random.SeedSequence,
+    *,
+    precision: float,
+    cap: int,
+    min_batch: int,
+    draw: Callable[[int, np.random.SeedSequence], None],
+    measure: Callable[[], dict[str, tuple[float, float]]],
+    record: Callable[[], dict],
+) -> tuple[int, dict]:
+    """Draw batches until every criterion's SE <= `precision` or `cap` iterations are drawn.
+
+    ``draw(size, seed)`` draws one batch (batch ``k`` gets ``SeedSequence(entropy,
+    spawn_key=(..., k))``); ``measure()`` gives every criterion's (SE, per-iteration
+    variance) on all batches so far; ``record()`` the statistics a history row keeps.
+    Returns the iterations drawn and the ``precision`` block (``stopped_by``, ...).
+    """
+    history, n, k, size = [], 0, 0, min(min_batch, cap)
+    while True:
+        draw(size, np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, k)))
+        n, k = n + size, k + 1
+        crit = measure()
+        worst = max(crit, key=lambda c: crit[c][0])
+        needed = max(math.ceil(v / precision**2) for _, v in crit.values())
+        history.append(
+            {"iterations": n, **record(), "largest_se": crit[worst][0], "largest_se_of": worst}
+        )
+        if crit[worst][0] <= precision:
+            stopped = "precision"
+            break
+        if n >= cap:
+            stopped = "max_iterations"
+            break
+        size = min(max(min_batch, math.ceil(1.02 * (needed - n))), cap - n)
+    return n, {
+        "stopped_by": stopped,
+        "target": float(precision),
+        "max_iterations": int(cap),
+        "batches": k,
+        "iterations_needed_by_formula": int(needed),
+        "standard_errors": {c: se for c, (se, _) in crit.items()},
+        "history": history,
+    }
+
+
 def simulate_to_precision(
     scn,
     *,
@@ -51,26 +127,18 @@ def simulate_to_precision(
     max_iterations: int | None = None,
     seed=None,
     sampler: str | None = None,
-    min_batch: int = 2000,
+    min_batch: int = MIN_BATCH,
     simulate: Callable,
     **engine,
 ) -> Results:
     """Batches of ``simulate(scn, iterations=..., seed=...)`` until every SE <= `precision`."""
-    if (
-        isinstance(precision, bool)
-        or not isinstance(precision, (int, float))
-        or not (0 < precision < 0.5)
-    ):
-        raise SimroiError(f"precision: must be a number in (0, 0.5), got {precision!r}")
-    cap = max_iterations if max_iterations is not None else 10_000_000
-    if isinstance(cap, bool) or not isinstance(cap, (int, np.integer)) or cap < 100:
-        raise SimroiError(f"max_iterations: must be a whole number >= 100, got {cap!r}")
+    cap = check_settings(precision, max_iterations)
     seed = scn.seed if seed is None else seed
     root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     keep_samples = engine.pop("keep_samples", True)
     on_chunk = engine.pop("on_chunk", None)
     pooled: dict[str, list] = {k: [] for k in _KEEP}
-    frames, history, n, k, size = [], [], 0, 0, min(min_batch, cap)
+    frames, last = [], {}
 
     def take(df: pd.DataFrame) -> None:
         for c in _KEEP:
@@ -80,9 +148,8 @@ def simulate_to_precision(
         if keep_samples:
             frames.append(df)
 
-    while True:
-        batch_seed = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, k))
-        res = simulate(
+    def draw(size: int, batch_seed: np.random.SeedSequence) -> None:
+        last["res"] = simulate(
             scn,
             iterations=size,
             seed=batch_seed,
@@ -91,42 +158,30 @@ def simulate_to_precision(
             keep_samples=False,
             **engine,
         )
-        n, k = n + size, k + 1
-        cols = {c: np.concatenate(v) for c, v in pooled.items()}
-        crit = criteria(cols, scn.horizon_months)
-        worst = max(crit, key=lambda c: crit[c][0] / precision)
-        needed = max(math.ceil(v / precision**2) for _, v in crit.values())
-        history.append(
-            {
-                "iterations": n,
-                "prob_roi_positive": float(np.mean(cols["roi"] > 0)),
-                "prob_roi_positive_se": crit["prob_roi_positive"][0],
-                "largest_se": crit[worst][0],
-                "largest_se_of": worst,
-            }
-        )
-        if crit[worst][0] <= precision:
-            stopped = "precision"
-            break
-        if n >= cap:
-            stopped = "max_iterations"
-            break
-        size = min(max(min_batch, math.ceil(1.02 * (needed - n))), cap - n)
-    info = {
-        "stopped_by": stopped,
-        "target": float(precision),
-        "max_iterations": int(cap),
-        "batches": k,
-        "iterations_needed_by_formula": int(needed),
-        "standard_errors": {c: se for c, (se, _) in crit.items()},
-        "history": history,
-    }
+        last["cols"] = {c: np.concatenate(v) for c, v in pooled.items()}
+        last["crit"] = criteria(last["cols"], scn.horizon_months)
+
+    def record() -> dict:
+        return {
+            "prob_roi_positive": float(np.mean(last["cols"]["roi"] > 0)),
+            "prob_roi_positive_se": last["crit"]["prob_roi_positive"][0],
+        }
+
+    n, info = run_batches(
+        root,
+        precision=precision,
+        cap=cap,
+        min_batch=min_batch,
+        draw=draw,
+        measure=lambda: last["crit"],
+        record=record,
+    )
     return Results(
         samples=pd.concat(frames, ignore_index=True) if keep_samples else None,
         scenario=scn,
         iterations=n,
         seed=seed,
         seed_entropy=int(root.entropy),
-        sampler=res.sampler,
+        sampler=last["res"].sampler,
         precision=info,
     )

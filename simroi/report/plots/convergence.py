@@ -1,4 +1,4 @@
-"""Chart of a run to a precision: P(ROI > 0) ± 2 SE against the iterations drawn."""
+"""Charts of a run (P(ROI > 0)) or a comparison (P(best)) to a precision: ± 2 SE by iterations."""
 
 from __future__ import annotations
 
@@ -8,10 +8,20 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.plots._style import BLUE, INK, _axes, _finish, _legend_below
+from simroi.report.plots._style import (
+    BLUE,
+    GREEN,
+    GREY,
+    INK,
+    ORANGE,
+    RED,
+    _axes,
+    _finish,
+    _legend_below,
+)
 from simroi.report.plots._values import _Ticks
 
-__all__ = ["convergence"]
+__all__ = ["compare_convergence", "convergence"]
 
 
 def convergence(
@@ -34,3 +44,33 @@ def convergence(
     ax.yaxis.set_major_formatter(_Ticks("percent"))
     _legend_below(ax)
     return _finish(fig, ax, title, "Iterations drawn", "P(ROI > 0)")
+
+
+def compare_convergence(
+    precision: Mapping, *, title: str = "Convergence", ax: Axes | None = None
+) -> Figure:
+    """Each vendor's P(best) ± 2 SE against the iterations of a comparison to a precision.
+
+    ``precision`` is the ``precision`` entry of compare.json; its history rows hold
+    ``vendors`` -> ``{"prob_best", "prob_best_se", ...}``.
+    """
+    fig, ax = _axes(ax)
+    h = precision["history"]
+    n = np.array([r["iterations"] for r in h], dtype=float)
+    colors = (BLUE, ORANGE, GREEN, RED, GREY, INK)
+    for i, vendor in enumerate(h[-1]["vendors"]):
+        color = colors[i % len(colors)]
+        p = np.array([r["vendors"][vendor]["prob_best"] for r in h])
+        se = np.array([r["vendors"][vendor]["prob_best_se"] for r in h])
+        ax.fill_between(n, p - 2 * se, p + 2 * se, color=color, alpha=0.2, linewidth=0)
+        ax.plot(n, p, "o-", color=color, markersize=4, label=f"{vendor} (± 2 SE shaded)")
+    ax.axvline(
+        n[-1],
+        color=INK,
+        linestyle=":",
+        linewidth=1.0,
+        label=f"Stopped by {precision['stopped_by'].replace('_', ' ')}",
+    )
+    ax.yaxis.set_major_formatter(_Ticks("percent"))
+    _legend_below(ax)
+    return _finish(fig, ax, title, "Iterations drawn (each vendor)", "P(best vendor)")
