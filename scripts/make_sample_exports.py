@@ -111,6 +111,48 @@ def make_exports(
     return deals, customers, _date(end)
 
 
+def make_kpi_table(
+    rng: np.random.Generator,
+    *,
+    start: dt.date = START,
+    months_before: int = 12,
+    months_after: int = 12,
+    conversion: tuple[float, float] = (0.20, 0.26),
+    churn: tuple[float, float] = (0.02, 0.015),
+    leads: float = TRUTH["leads_per_month"],
+) -> pd.DataFrame:
+    """A monthly KPI table spanning a go-live after ``months_before`` months.
+
+    Each month: leads Poisson (seasonal), won Binomial(leads, conversion), average
+    value of the won deals (lognormal, mean 5,000 on both sides), customers losing
+    Binomial(customers, churn) and gaining the won deals, revenue, and the CRM's
+    costs: 40,000 a month in the 3 months before go-live, 2,000 a month after
+    (empty, i.e. none, before). ``conversion`` and ``churn`` are (before, after).
+    """
+    rows, customers = [], TRUTH["customers_at_start"]
+    for m in range(months_before + months_after):
+        after = m >= months_before
+        season = 1.0 + 0.25 * math.sin(2 * math.pi * (m + 0.5) / 12)
+        n = int(rng.poisson(leads * season))
+        won = int(rng.binomial(n, conversion[after]))
+        value = float(_lognormal(rng, TRUTH["avg_deal_value"], TRUTH["deal_sigma"], won).mean())
+        lost = int(rng.binomial(customers, churn[after]))
+        rate = lost / customers
+        customers += won - lost
+        cost = 2000 if after else (40_000 if m >= months_before - 3 else None)
+        rows.append({
+            "Month": (pd.Timestamp(start) + pd.DateOffset(months=m)).strftime("%Y-%m"),
+            "Leads": n,
+            "Won": won,
+            "Avg Deal Value": f"{value:.0f}",
+            "Churn Rate": f"{100 * rate:.2f}%",
+            "Customers": customers,
+            "Revenue": f"{won * value + customers * TRUTH['monthly_revenue']:.0f}",
+            "Costs": "" if cost is None else cost,
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     rng = np.random.default_rng(20261201)
     deals, customers, _ = make_exports(rng)
@@ -122,7 +164,10 @@ def main() -> None:
     before, _, _ = make_exports(rng, months=12, start=dt.date(2024, 1, 1))
     after, _, _ = make_exports(rng, months=12, start=dt.date(2025, 1, 1), conversion=0.26)
     pd.concat([before, after], ignore_index=True).to_csv(OUT / "golive_deals.csv", index=False)
-    print(f"wrote deals.csv ({len(deals)} deals), customers.csv, golive_deals.csv in {OUT}")
+    # The same go-live as a monthly KPI table: conversion 20 % -> 26 %, churn 2 % -> 1.5 %.
+    make_kpi_table(np.random.default_rng(11)).to_csv(OUT / "golive_kpis.csv", index=False)
+    print(f"wrote deals.csv ({len(deals)} deals), customers.csv, golive_deals.csv, "
+          f"golive_kpis.csv in {OUT}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ end, monthly revenue):
 * ``avg_deal_value``: mean amount of the won deals that have one;
 * ``cycle_days``: mean days from created to closed of the mature won deals;
 * ``monthly_churn``: ``1 - exp(-ended / customer-months at risk)``, the monthly
-  probability of a constant hazard, from every customer's time in the window;
+  probability of a constant hazard, from every customer's time in the window
+  (its interval: the exact Poisson one given the exposure, :func:`churn_interval`);
 * ``clv`` = mean monthly revenue x expected lifetime ``1 / monthly_churn``
   (average order value x purchase frequency x lifetime, the frequency being monthly);
 * ``cac`` = (marketing + sales spend) / deals won in the window (when spend is given);
@@ -22,22 +23,25 @@ of the observed cycle before the export date (the mature cohort), and the
 output says how many that excludes.
 
 Intervals are percentile intervals of a nonparametric bootstrap: deals and
-customers are resampled as records (:mod:`.bootstrap`), months for leads.
+customers are resampled as records (:mod:`.bootstrap`), months for leads. Churn's
+interval is the exact Poisson one; its bootstrap draws (customers resampled,
+jointly with revenue) still give its se, CLV and the lifts of ``evaluate``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from simroi.data.bootstrap import Estimate, counts, estimate
+from simroi.data.bootstrap import LEVEL, Estimate, counts, estimate
 from simroi.data.records import Customers, Deals, load_customers, load_deals
 from simroi.errors import ConfigError
 
-__all__ = ["Baseline", "baseline_from", "iso"]
+__all__ = ["Baseline", "baseline_from", "churn_interval", "iso"]
 
 DAYS_PER_MONTH = 365.25 / 12
 MIN_DEALS = 10
@@ -70,6 +74,23 @@ class Baseline:
             "notes": self.notes,
             "bootstrap": {"replicates": self.replicates, "seed": self.seed, "level": 0.95},
         }
+
+
+def churn_interval(ended: float, months: float, level: float = LEVEL) -> tuple[float, float]:
+    """The exact (Garwood) Poisson interval of the monthly hazard, as monthly churn.
+
+    With a constant hazard the number of customers who end is Poisson given the
+    customer-months at risk, so the interval of the rate is
+    ``[G^-1(d, a/2), G^-1(d + 1, 1 - a/2)] / months`` (``G`` the regularised
+    gamma), mapped by the increasing ``1 - exp(-x)``. A percentile bootstrap of
+    the same ratio is a little short here (see tests/data/test_baseline.py).
+    """
+    from scipy.special import gammaincinv
+
+    tail = (1.0 - level) / 2
+    lo = gammaincinv(ended, tail) / months if ended > 0 else 0.0
+    hi = gammaincinv(ended + 1.0, 1.0 - tail) / months
+    return 1.0 - math.exp(-lo), 1.0 - math.exp(-hi)
 
 
 def _lines(lines: np.ndarray, limit: int = 10) -> str:
@@ -272,9 +293,10 @@ def _customer_estimates(
             n=int(ended.sum()),
             method=(
                 f"1 - exp(-{int(ended.sum())} ended / {exposure.sum():,.0f} customer-months); "
-                "customers resampled"
+                "exact Poisson interval given the exposure"
             ),
             unit="fraction/month",
+            interval=churn_interval(float(ended.sum()), float(exposure.sum())),
         )
         p_start = max(start, end - 365.25)
         active = lambda t: (c.start <= t) & (~np.isfinite(c.end) | (c.end > t))  # noqa: E731

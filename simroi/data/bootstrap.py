@@ -60,14 +60,27 @@ class Estimate:
         }
 
 
-def estimate(value: float, draws: np.ndarray, *, n: int, method: str, unit: str = "") -> Estimate:
-    """An :class:`Estimate` from the data's value and the replicates' (non-finite ones dropped)."""
+def estimate(
+    value: float,
+    draws: np.ndarray,
+    *,
+    n: int,
+    method: str,
+    unit: str = "",
+    interval: tuple[float, float] | None = None,
+) -> Estimate:
+    """An :class:`Estimate` from the data's value and the replicates' (non-finite ones dropped).
+
+    ``interval``: an interval of level :data:`LEVEL` computed otherwise (monthly
+    churn's exact Poisson one), reported instead of the replicates' percentiles;
+    the replicates still give ``se`` and the draws.
+    """
     draws = np.asarray(draws, dtype=float)
     finite = draws[np.isfinite(draws)]
     if finite.size < 2 or not np.isfinite(value):
         return Estimate(float(value), np.nan, np.nan, np.nan, n, method, unit, draws)
     tail = 100 * (1 - LEVEL) / 2
-    low, high = np.percentile(finite, [tail, 100 - tail])
+    low, high = np.percentile(finite, [tail, 100 - tail]) if interval is None else interval
     return Estimate(
         float(value), float(low), float(high), float(finite.std(ddof=1)), n, method, unit, draws
     )

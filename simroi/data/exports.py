@@ -177,6 +177,7 @@ def find_columns(
     table: Table,
     roles: Mapping[str, bool],
     mapping: Mapping[str, str] | None = None,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, str]:
     """The column of each role: from ``mapping`` (role -> column), else by :data:`ALIASES`.
 
@@ -187,8 +188,12 @@ def find_columns(
         the file's columns.
     mapping : mapping of role -> column name, optional
         Explicit choices; a name that is not a column of the file is an error.
+    aliases : mapping of role -> names, optional
+        The common names of each role (default :data:`ALIASES`; the monthly KPI
+        table has its own).
     """
     mapping = dict(mapping or {})
+    aliases = ALIASES if aliases is None else aliases
     columns = list(table.frame.columns)
     errors = [
         f"--column {role}={name}: no column {name!r} (columns: {', '.join(columns)})"
@@ -209,7 +214,7 @@ def find_columns(
         if role in mapping:
             found[role] = mapping[role]
             continue
-        hit = next((by_norm[a] for a in ALIASES.get(role, (role,)) if a in by_norm), None)
+        hit = next((by_norm[a] for a in aliases.get(role, (role,)) if a in by_norm), None)
         if hit is not None and hit not in taken:
             found[role] = hit
             taken.add(hit)

@@ -91,7 +91,8 @@ def fragment_yaml(b: Baseline) -> str:
         f"# period {b.period[0]} .. {b.period[1]}; {c['deals']:,} deals "
         f"({c['won']:,} won, {c['lost']:,} lost, {c['open']:,} open)"
         + (f"; {c['customers_active']:,} active customers" if "customers_active" in c else ""),
-        f"# intervals: 95 % percentile bootstrap, {b.replicates:,} replicates, seed {b.seed};",
+        f"# intervals: 95 % percentile bootstrap, {b.replicates:,} replicates, seed {b.seed}"
+        " (monthly churn: exact Poisson given the customer-months);",
         f"# a key is a normal(mean, sd = bootstrap se) where its interval is wider than "
         f"+-{100 * NARROW:g} %",
     ]

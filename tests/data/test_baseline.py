@@ -96,8 +96,38 @@ def test_intervals_cover_on_a_few_regenerated_exports():
 
 @pytest.mark.slow
 def test_intervals_cover_95_percent_of_200_exports():
-    # Per parameter, 200 intervals at 95 %: binomial sd 1.5 %; accept 90 %..99 %.
+    """200 regenerated exports (seeds 1000..1199), 95 % intervals: binomial sd 1.5 %.
+
+    Measured: conversion 191, deal value 187, monthly churn 184, cycle 190 of 200
+    (95.5, 93.5, 92.0 +- 1.9, 95.0 %). Churn's interval is the exact Poisson one
+    given the customer-months (the percentile bootstrap had 181, 90.5 %): over 3,000
+    exports the estimator's sd (0.00139) equals the Poisson se (0.00138) and the
+    exact interval covers 95.0 +- 0.4 %; through baseline_from on seeds 1200..2199
+    it covers 957 of 1,000 (95.7 +- 0.6 %). These 200 seeds are the least lucky
+    block of 200 for churn (excess variance of ended - rate x exposure: 257 against
+    the Poisson 207), so 92 % here is sampling, not the interval.
+    """
     hits = _coverage(200, 1000)
     print("coverage of 200 exports:", hits)  # shown with -rA / -s
-    for key, h in hits.items():
+    for key, h in hits.items():  # accept 90 %..99 %
         assert 180 <= h <= 198, (key, h)
+
+
+def test_the_churn_interval_is_the_exact_poisson_one():
+    # Garwood: [chi2(0.025, 2d) / 2, chi2(0.975, 2d + 2) / 2] / exposure, as 1 - exp(-x)
+    from scipy import stats
+
+    from simroi.data.baseline import churn_interval
+
+    d, months = 207, 10_250.0
+    lo = stats.chi2.ppf(0.025, 2 * d) / 2 / months
+    hi = stats.chi2.ppf(0.975, 2 * d + 2) / 2 / months
+    assert churn_interval(d, months) == pytest.approx((1 - np.exp(-lo), 1 - np.exp(-hi)))
+    assert churn_interval(0, 100.0)[0] == 0.0
+    b = baseline_from(load_deals(EXPORTS / "deals.csv"), load_customers(EXPORTS / "customers.csv"),
+                      replicates=200)  # fmt: skip
+    e = b.estimates["monthly_churn"]
+    ended = b.counts["customers_ended"]
+    months = ended / -np.log(1 - e.value)
+    assert (e.low, e.high) == pytest.approx(churn_interval(ended, months))
+    assert "exact Poisson" in e.method
