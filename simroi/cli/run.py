@@ -76,6 +76,7 @@ def run_command(
     from simroi.report import charts, decision_charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
+    from simroi.report.i18n import resolve_language
     from simroi.scenario.config import load_scenario
     from simroi.simulation.engine import simulate_scenario
     from simroi.simulation.model import RESULTS, STREAMS
@@ -140,8 +141,16 @@ def run_command(
             | {"warnings": list(scn.warnings)},
         )
         if not no_plots:
-            cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})
-            charts.write_run_plots(tmp, samples=cols, summary=summary)
+            events = [p for p in scn.uncertain if p.startswith("risks.") and p.count(".") == 1]
+            cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month", *events)})
+            scenario = scn.resolved["scenario"]
+            charts.write_run_plots(
+                tmp,
+                samples=cols,
+                summary=summary,
+                lang=resolve_language(lang, scenario.get("language")),
+                labels=scenario.get("labels"),
+            )
             decision_charts.write_convergence_plot(tmp, summary)
         write_reports_into(tmp, report_formats, lang)
     if summary.get("stopped_by") == "max_iterations":

@@ -99,10 +99,12 @@ def sensitivity_command(
     from simroi.report import charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
+    from simroi.report.i18n import resolve_language
     from simroi.scenario.config import load_scenario
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load_scenario(config, overrides=sets)
+    language = resolve_language(lang, scn.resolved["scenario"].get("language"))
     print_warnings(scn)
     simulates = method != "tornado"
     out, staging = output_folder(
@@ -135,6 +137,6 @@ def sensitivity_command(
                 backend=backend,
             )
         report.write_json(tmp / "sensitivity.json", result)
-        charts.write_sensitivity_plots(tmp, result)
-        write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
+        charts.write_sensitivity_plots(tmp, result, lang=language)
+        write_reports_into(tmp, report_formats, language)
     show(as_json, result, terminal.sensitivity_table, out)
