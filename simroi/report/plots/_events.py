@@ -91,6 +91,7 @@ def _mark_event_humps(
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
+                multialignment="left",  # as the browser draws an SVG's lines
                 fontsize=8,
                 color=INK,
                 bbox={"facecolor": "white", "edgecolor": ORANGE, "pad": 2, "linewidth": 0.8},
