@@ -51,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} simulated futures over {horizon} months · seed {seed} · {date}",
         "{n} 次模拟，期限 {horizon} 个月 · 随机种子 {seed} · {date}",
     ),
+    "subtitle_no_horizon": (
+        "{n} simulated futures · seed {seed} · {date}",
+        "{n} 次模拟 · 随机种子 {seed} · {date}",
+    ),
     "cfo_page": ("Decision summary", "决策摘要"),
     "key_figures": ("Key figures", "关键数字"),
     "prob_roi_positive": (
@@ -73,6 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "payback_never": ("No payback within {m} months", "{m} 个月内未收回投资"),
     "payback_median": ("Median payback", "回收期中位数"),
     "months_value": ("{m} months", "{m} 个月"),
+    "months_value_one": ("{m} month", "{m} 个月"),
     "beyond_horizon": ("beyond the horizon", "超出期限"),
     "downside": ("Downside", "下行风险"),
     "worst5_npv": ("NPV, average of the worst 5 %", "最差 5 % 情形的平均净现值"),

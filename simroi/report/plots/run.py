@@ -20,7 +20,7 @@ from simroi.report.plots._distribution import (
     _shade_below_zero,
 )
 from simroi.report.plots._events import _fit_event_labels, _mark_event_humps
-from simroi.report.plots._labels import _fit_labels, _label_bar_end
+from simroi.report.plots._labels import _fit_labels, _label_bar_end, _wrap_label
 from simroi.report.plots._style import (
     BLUE,
     GREEN,
@@ -251,7 +251,9 @@ def breakdown(
     ax.xaxis.set_major_formatter(_Ticks("money", lang))
     zero = [k for k, v in streams.items() if v == 0]
     if zero:
-        _note(ax, text("no_benefit", lang, names=("、" if lang == "zh" else ", ").join(zero)))
+        note = text("no_benefit", lang, names=("、" if lang == "zh" else ", ").join(zero))
+        # no wider than the figure: a long list would squeeze the bars to a sliver
+        _note(ax, _wrap_label(note, width=int(fig.get_figwidth() * 15), lines=3))
     _finish(
         fig, ax, title, unit.label(text("axis_mean", lang)), text("axis_streams", lang), grid="x"
     )
