@@ -18,6 +18,7 @@ from simroi.report.document import Document, build
 from simroi.report.i18n import text
 from simroi.report.money import currency_unit
 from simroi.report.readback import RunFolder
+from simroi.report.xlsx_samples import write_samples
 
 __all__ = ["SHEETS", "write_xlsx"]
 
@@ -56,6 +57,9 @@ def write_xlsx(folder: RunFolder, path: str | os.PathLike[str], lang: str) -> Pa
         _vendors(book, fmt, doc)
     if doc.inputs:
         _inputs(book, fmt, doc)
+    samples = write_samples(book, fmt, folder, Path(path), lang)
+    if samples:
+        doc.reproduce.append((text("samples_where", lang), samples))
     _run_info(book, fmt, doc)
     book.close()
     return Path(path)
