@@ -42,8 +42,8 @@ def samples_table(folder: RunFolder) -> pa.Table | None:
     return None
 
 
-def write_samples(book, fmt, folder: RunFolder, workbook: Path, lang: str) -> str | None:
-    """Add a Samples sheet to ``book``, or write samples.csv beside ``workbook``.
+def write_samples(book, fmt, folder: RunFolder, csv: Path, lang: str) -> str | None:
+    """Add a Samples sheet to ``book``, or write the samples to the CSV file ``csv``.
 
     Returns where the samples went, in words for the Run info sheet, or None
     when the folder has no samples.
@@ -55,8 +55,8 @@ def write_samples(book, fmt, folder: RunFolder, workbook: Path, lang: str) -> st
     if table.num_rows <= EXCEL_ROWS and table.num_rows * table.num_columns <= SHEET_CELLS:
         _sheet(book, fmt, table)
         return text("samples_sheet", lang, n=rows)
-    write_csv(table, Path(workbook).with_name(CSV_NAME))
-    return text("samples_csv", lang, n=rows, name=CSV_NAME)
+    write_csv(table, csv)
+    return text("samples_csv", lang, n=rows, name=csv.name)
 
 
 def _kind(name: str) -> str:
