@@ -124,10 +124,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "created": ("Created (UTC)", "生成时间（UTC）"),
     "samples_where": ("Samples (one row per iteration)", "样本（每次模拟一行）"),
     "samples_sheet": ("sheet Samples, {n} rows", "工作表 Samples，{n} 行"),
-    "samples_csv": (
-        "{name} beside this workbook, {n} rows (too many for a sheet)",
-        "与本工作簿同一文件夹的 {name}，{n} 行（超出工作表容量）",
-    ),
+    "samples_csv": ("{name} beside this workbook, {n} rows", "与本工作簿同目录的 {name}，{n} 行"),
     "charts": ("Charts", "图表"),
     "low_high": ("At low → high", "低值 → 高值"),
     "swing": ("Swing", "波动幅度"),
