@@ -123,7 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "iterations": ("Iterations", "模拟次数"),
     "created": ("Created (UTC)", "生成时间（UTC）"),
     "samples_where": ("Samples (one row per iteration)", "样本（每次模拟一行）"),
-    "samples_sheet": ("sheet Samples, {n} rows", "工作表 Samples，{n} 行"),
+    "samples_sheet": ("sheet {sheet}, {n} rows", "工作表 {sheet}，{n} 行"),
     "samples_csv": ("{name} beside this workbook, {n} rows", "与本工作簿同目录的 {name}，{n} 行"),
     "charts": ("Charts", "图表"),
     "low_high": ("At low → high", "低值 → 高值"),

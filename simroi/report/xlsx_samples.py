@@ -54,7 +54,7 @@ def write_samples(book, fmt, folder: RunFolder, csv: Path, lang: str) -> str | N
     rows = f"{table.num_rows:,}"
     if table.num_rows <= EXCEL_ROWS and table.num_rows * table.num_columns <= SHEET_CELLS:
         _sheet(book, fmt, table)
-        return text("samples_sheet", lang, n=rows)
+        return text("samples_sheet", lang, sheet="Samples", n=rows)
     write_csv(table, csv)
     return text("samples_csv", lang, n=rows, name=csv.name)
 
