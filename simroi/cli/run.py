@@ -144,14 +144,11 @@ def run_command(
             events = [p for p in scn.uncertain if p.startswith("risks.") and p.count(".") == 1]
             cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month", *events)})
             scenario = scn.resolved["scenario"]
+            language = resolve_language(lang, scenario.get("language"))
             charts.write_run_plots(
-                tmp,
-                samples=cols,
-                summary=summary,
-                lang=resolve_language(lang, scenario.get("language")),
-                labels=scenario.get("labels"),
+                tmp, samples=cols, summary=summary, lang=language, labels=scenario.get("labels")
             )
-            decision_charts.write_convergence_plot(tmp, summary)
+            decision_charts.write_convergence_plot(tmp, summary, lang=language)
         write_reports_into(tmp, report_formats, lang)
     if summary.get("stopped_by") == "max_iterations":
         largest = max(summary["precision"]["standard_errors"].values())

@@ -48,13 +48,14 @@ def write_stress_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any])
 
 
 def write_convergence_plot(
-    out_dir: str | os.PathLike[str], summary: Mapping[str, Any]
+    out_dir: str | os.PathLike[str], summary: Mapping[str, Any], *, lang: str = "en"
 ) -> list[Path]:
     """Save convergence.png for a run to a precision (nothing otherwise)."""
     if "precision" not in summary:
         return []
+    from simroi.report.i18n import text
     from simroi.report.plots.convergence import convergence
 
-    target = summary["precision"]["target"]
-    fig = convergence(summary["precision"], title=f"Run to SE ≤ {target:g}\n{summary['scenario']}")
+    title = text("png_convergence", lang, target=f"{summary['precision']['target']:g}")
+    fig = convergence(summary["precision"], title=f"{title}\n{summary['scenario']}", lang=lang)
     return [save_figure(fig, Path(out_dir) / "convergence.png")]

@@ -173,3 +173,20 @@ def test_zh_hump_label_and_risk_events_from_samples():
     fig = plots.roi_histogram(roi, p10=None, p50=None, p90=None, events=events, lang="zh")
     (label,) = hump_labels(fig)
     assert label.get_text().startswith("风险事件：推广停滞\n发生于 ")
+
+
+def test_convergence_chart_in_chinese_keeps_probabilities_within_100_percent():
+    from simroi.report.plots.convergence import convergence
+
+    history = [
+        {"iterations": 2000, "prob_roi_positive": 0.9995, "prob_roi_positive_se": 0.0005},
+        {"iterations": 6000, "prob_roi_positive": 0.9998, "prob_roi_positive_se": 0.0002},
+    ]
+    fig = convergence(
+        {"history": history, "stopped_by": "precision", "target": 0.005}, title="收敛", lang="zh"
+    )
+    assert not english_words(fig) - {"SE"}
+    assert "停止：达到精度" in texts(fig)
+    assert fig.axes[0].get_ylim()[1] <= 1.0
+    (band,) = fig.axes[0].collections
+    assert band.get_paths()[0].vertices[:, 1].max() <= 1.0
