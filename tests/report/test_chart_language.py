@@ -190,3 +190,15 @@ def test_convergence_chart_in_chinese_keeps_probabilities_within_100_percent():
     assert fig.axes[0].get_ylim()[1] <= 1.0
     (band,) = fig.axes[0].collections
     assert band.get_paths()[0].vertices[:, 1].max() <= 1.0
+
+
+def test_html_report_histogram_names_the_risk_event_hump(zh_run):
+    from simroi.report.html import render_html
+    from simroi.report.readback import read_run_dir
+
+    page = render_html(read_run_dir(zh_run), "zh")
+    svg = page[page.index('aria-label="roi_histogram"') :]
+    svg = svg[: svg.index("</svg>")]
+    chart_text = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "风险事件：推广停滞" in chart_text  # the hump's label (and its legend entry)
+    assert any(t.startswith("发生于 ") and "平均 ROI" in t for t in chart_text)
