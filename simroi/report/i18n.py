@@ -202,7 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conv_batch": ("P(ROI > 0) after each batch", "每批模拟后的 P(ROI > 0)"),
     "conv_x": ("Iterations drawn", "已完成的模拟次数"),
     "stopped_precision": ("Stopped: precision reached", "停止：达到精度"),
-    "stopped_max_iterations": ("Stopped: --max-iterations reached", "停止：达到 --max-iterations"),
+    "stopped_max_iterations": ("Stopped: {option} reached", "停止：达到 {option}"),
     "value_months": ("{v} mo", "{v} 个月"),
     "value_hours": ("{v} h", "{v} 小时"),
     "axis_input_pct": ("Input percentile (%)", "输入所处分位数（%）"),

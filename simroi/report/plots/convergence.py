@@ -31,7 +31,7 @@ def convergence(
         n[-1],
         color=INK,
         linewidth=1.0,
-        label=text(f"stopped_{precision['stopped_by']}", lang)
+        label=text(f"stopped_{precision['stopped_by']}", lang, option="--max-iterations")
         if f"stopped_{precision['stopped_by']}" in MESSAGES
         else f"Stopped by {precision['stopped_by'].replace('_', ' ')}",
     )
