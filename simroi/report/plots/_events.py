@@ -104,27 +104,30 @@ def _mark_event_humps(
 def _fit_event_labels(ax: Axes, labels: list[Annotation], top_gap: float = 16.0) -> None:
     """Keep each hump label inside the axes, below the P10/P50/P90 names at the top.
 
-    Raises the y limit until every label clears the top by ``top_gap`` pixels, and
-    aligns a label that would leave the axes sideways to the side it would leave.
-    Call this last: it measures the figure as drawn.
+    Raises the y limit so that every label clears the top by ``top_gap`` pixels, and
+    aligns a label that would leave the axes sideways to the side it would leave. One
+    draw measures the labels: a label keeps its height in pixels above its point, so
+    the new limit follows from the measure (the layout does not depend on it).
     """
     if not labels:
         return
     fig = _axes(ax)[0]
     for label in labels:
         label.set_in_layout(False)
-    for _ in range(4):
-        with quiet_glyphs():
-            fig.draw_without_rendering()
-        frame = ax.get_window_extent()
-        for label in labels:
-            box = label.get_window_extent()
-            if box.x0 < frame.x0:
-                label.set_horizontalalignment("left")
-            elif box.x1 > frame.x1:
-                label.set_horizontalalignment("right")
-        over = max(label.get_window_extent().y1 for label in labels) - (frame.y1 - top_gap)
-        if over <= 0.5:
-            return
-        lo, hi = ax.get_ylim()
-        ax.set_ylim(lo, hi + over * (hi - lo) / max(frame.height - over, 1.0) + 0.01 * (hi - lo))
+    with quiet_glyphs():
+        fig.draw_without_rendering()
+    frame = ax.get_window_extent()
+    lo, hi = ax.get_ylim()
+    top = hi
+    for label in labels:
+        box = label.get_window_extent()
+        if box.x0 < frame.x0:
+            label.set_horizontalalignment("left")
+        elif box.x1 > frame.x1:
+            label.set_horizontalalignment("right")
+        point = ax.transData.transform(label.xy)[1]
+        room = frame.y1 - top_gap - (box.y1 - point) - frame.y0  # pixels left for the point
+        if box.y1 > frame.y1 - top_gap and room > 1:
+            top = max(top, lo + (label.xy[1] - lo) * frame.height / room)
+    if top > hi:
+        ax.set_ylim(lo, top)
