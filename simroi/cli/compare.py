@@ -75,12 +75,14 @@ def compare_command(
     from simroi.report import charts, decision_charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
+    from simroi.report.i18n import resolve_language
     from simroi.report.safe import printable
     from simroi.scenario.config import load_scenario
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     check_precision(precision, max_iterations)
     scn = load_scenario(config, overrides=sets)
+    language = resolve_language(lang, scn.resolved["scenario"].get("language"))
     print_warnings(scn)
     n = iterations or scn.iterations
     plots = report.WRITES["compare plots"] + report.WRITES["precision plots"]
@@ -113,9 +115,9 @@ def compare_command(
         data = cmp.to_dict()
         report.write_json(tmp / "compare.json", data)
         if not no_plots:
-            charts.write_compare_plots(tmp, cmp)
-            decision_charts.write_convergence_plot(tmp, data)
-        write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
+            charts.write_compare_plots(tmp, cmp, lang=language)
+            decision_charts.write_convergence_plot(tmp, data, lang=language)
+        write_reports_into(tmp, report_formats, language)
     for note in data["notes"]:
         click.echo(f"Warning: {printable(note)}", err=True)
     precision_warning(data)

@@ -69,6 +69,7 @@ def run_command(
     from simroi.report import charts, decision_charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
+    from simroi.report.i18n import resolve_language
     from simroi.scenario.config import load_scenario
     from simroi.simulation.engine import simulate_scenario
     from simroi.simulation.model import COSTS, RESULTS, STREAMS
@@ -134,9 +135,14 @@ def run_command(
             | {"warnings": list(scn.warnings)},
         )
         if not no_plots:
-            cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month")})
-            charts.write_run_plots(tmp, samples=cols, summary=summary)
-            decision_charts.write_convergence_plot(tmp, summary)
+            events = [p for p in scn.uncertain if p.startswith("risks.") and p.count(".") == 1]
+            cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month", *events)})
+            scenario = scn.resolved["scenario"]
+            language = resolve_language(lang, scenario.get("language"))
+            charts.write_run_plots(
+                tmp, samples=cols, summary=summary, lang=language, labels=scenario.get("labels")
+            )
+            decision_charts.write_convergence_plot(tmp, summary, lang=language)
         write_reports_into(tmp, report_formats, lang)
     precision_warning(summary)
     show(as_json, summary, terminal.run_table, out)

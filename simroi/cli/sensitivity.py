@@ -93,9 +93,11 @@ def sensitivity_command(
     from simroi.report import charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
+    from simroi.report.i18n import resolve_language
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load(config, sets)
+    language = resolve_language(lang, scn.resolved["scenario"].get("language"))
     simulates = method != "tornado"
     out, staging = output_folder(
         output_dir,
@@ -127,6 +129,6 @@ def sensitivity_command(
                 backend=backend,
             )
         report.write_json(tmp / "sensitivity.json", result)
-        charts.write_sensitivity_plots(tmp, result)
-        write_reports_into(tmp, report_formats, lang or scn.resolved["scenario"].get("language"))
+        charts.write_sensitivity_plots(tmp, result, lang=language)
+        write_reports_into(tmp, report_formats, language)
     show(as_json, result, terminal.sensitivity_table, out)

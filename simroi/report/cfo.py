@@ -144,7 +144,7 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
             "payback_p50_months",
             text("payback_median", lang),
             median,
-            text("months_value", lang, m=median)
+            text("months_value_one" if median == 1 else "months_value", lang, m=median)
             if median is not None
             else text("beyond_horizon", lang),
             "months",

@@ -15,9 +15,11 @@ import numpy as np
 import pandas as pd
 
 from simroi.report.files import save_figure
+from simroi.report.i18n import input_label, metric_name, text
 from simroi.simulation.results import prob_payback_within
 
 __all__ = [
+    "risk_events",
     "write_compare_plots",
     "write_run_plots",
     "write_sensitivity_plots",
@@ -29,18 +31,29 @@ __all__ = [
 
 
 def write_run_plots(
-    out_dir: str | os.PathLike[str], *, samples: pd.DataFrame, summary: Mapping[str, Any]
+    out_dir: str | os.PathLike[str],
+    *,
+    samples: pd.DataFrame,
+    summary: Mapping[str, Any],
+    lang: str = "en",
+    labels: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Draw and save the charts of ``simroi run`` (cash_flow.png when the summary has the fan).
 
     Parameters
     ----------
     samples : DataFrame
-        Needs ``roi`` and ``payback_month`` (NaN: no payback within the horizon).
+        Needs ``roi`` and ``payback_month`` (NaN: no payback within the horizon); risk
+        event columns (``risks.<name>``, 1 when the event occurred) are optional: an
+        event that makes a hump of its own in the ROI histogram is named there.
     summary : mapping
         ``summary.json`` content: ``metrics.roi.p10/p50/p90``, ``prob_roi_positive``,
         ``horizon_months``, ``currency``, ``scenario``, ``benefit_breakdown_mean``,
         ``metrics.total_cost.mean``.
+    lang : ``"en"`` or ``"zh"``
+        Language of the charts' text (:func:`simroi.report.i18n.resolve_language`).
+    labels : mapping, optional
+        ``scenario.labels`` (input path -> label): the names of the risk events.
     """
     from simroi.report import plots  # matplotlib is imported only when charts are drawn
 
@@ -50,44 +63,74 @@ def write_run_plots(
     payback = samples["payback_month"].to_numpy(dtype=float)
     figures = {
         "roi_histogram.png": plots.roi_histogram(
-            roi, p10=q["p10"], p50=q["p50"], p90=q["p90"], title=f"ROI distribution\n{name}"
+            roi,
+            p10=q["p10"],
+            p50=q["p50"],
+            p90=q["p90"],
+            title=f"{text('png_roi_hist', lang)}\n{name}",
+            lang=lang,
+            events=risk_events(samples, lang, labels),
         ),
         "roi_cdf.png": plots.roi_cdf(
-            roi, prob_positive=summary["prob_roi_positive"], title=f"ROI S-curve\n{name}"
+            roi,
+            prob_positive=summary["prob_roi_positive"],
+            title=f"{text('chart_roi_cdf', lang)}\n{name}",
+            lang=lang,
         ),
         "payback.png": plots.payback_curve(
             np.arange(1, horizon + 1),
             prob_payback_within(payback, horizon),
             horizon=horizon,
-            title=f"Time to payback\n{name}",
+            title=f"{text('chart_payback', lang)}\n{name}",
             n=int(summary["iterations"]),  # 0 and 1 are written as 1/N bounds, never certainty
+            lang=lang,
         ),
         "breakdown.png": plots.breakdown(
             summary["benefit_breakdown_mean"],
             summary["metrics"]["total_cost"]["mean"],
             currency=summary["currency"],
-            title=f"Mean benefit by stream vs cost\n{name}",
+            title=f"{text('chart_breakdown', lang)}\n{name}",
+            lang=lang,
         ),
     }
     fan = summary.get("cash_flow")
     if fan:  # P10/P50/P90 of the cumulative cash by month, from summary.json
-        from simroi.report.i18n import text
-
         figures["cash_flow.png"] = plots.cash_flow_fan(
             fan["months"],
             fan["p10"],
             fan["p50"],
             fan["p90"],
             currency=summary["currency"],
-            title=f"{text('chart_cash_fan')}\n{name}",
+            title=f"{text('chart_cash_fan', lang)}\n{name}",
             iterations_used=fan.get("iterations_used"),
             iterations=int(summary["iterations"]),
+            lang=lang,
         )
     return _save_all(out_dir, figures)
 
 
+def risk_events(
+    samples: pd.DataFrame | Mapping[str, np.ndarray],
+    lang: str = "en",
+    labels: Mapping[str, str] | None = None,
+) -> dict[str, np.ndarray]:
+    """Label -> occurred (bool per iteration) of the risk events among ``samples``' columns.
+
+    A risk event's column is ``risks.<name>`` holding 0 and 1 only; its label is the
+    scenario's (``labels``) or "Risk event: <name>" (:func:`~simroi.report.i18n.input_label`).
+    """
+    out = {}
+    for path in samples:
+        if not (str(path).startswith("risks.") and str(path).count(".") == 1):
+            continue
+        values = np.asarray(samples[path], dtype=float)
+        if np.all((values == 0) | (values == 1)):
+            out[input_label(str(path), lang, labels)] = values == 1
+    return out
+
+
 def write_sensitivity_plots(
-    out_dir: str | os.PathLike[str], result: Mapping[str, Any]
+    out_dir: str | os.PathLike[str], result: Mapping[str, Any], *, lang: str = "en"
 ) -> list[Path]:
     """Save tornado.png and spider.png (when the tornado ran) and sobol.png (when Sobol ran).
 
@@ -99,7 +142,7 @@ def write_sensitivity_plots(
 
     metric, name = result["metric"], result["scenario"]
     currency = None if metric == "payback_month" else result["currency"]
-    label = plots.METRIC_NAMES.get(metric, "Payback month")
+    label = metric_name(metric, lang)
     figures = {}
     if result["tornado"] is not None:
         figures["tornado.png"] = plots.tornado(
@@ -107,23 +150,28 @@ def write_sensitivity_plots(
             base=result["base"],
             metric=metric,
             currency=currency,
-            title=f"Tornado: what moves {label} most\n{name}",
+            title=f"{text('png_tornado', lang, metric=label)}\n{name}",
+            lang=lang,
+            input_currency=result["currency"],
         )
         figures["spider.png"] = plots.spider(
             spider_frame(result),
             base=result["base"],
             metric=metric,
             currency=currency,
-            title=f"Spider: {label} as each input moves through its range\n{name}",
+            title=f"{text('png_spider', lang, metric=label)}\n{name}",
+            lang=lang,
         )
     if result["sobol"] is not None:
         figures["sobol.png"] = plots.sobol(
-            sobol_frame(result), title=f"Sobol indices of {label}\n{name}"
+            sobol_frame(result), title=f"{text('png_sobol', lang, metric=label)}\n{name}", lang=lang
         )
     return _save_all(out_dir, figures)
 
 
-def write_compare_plots(out_dir: str | os.PathLike[str], comparison: Any) -> list[Path]:
+def write_compare_plots(
+    out_dir: str | os.PathLike[str], comparison: Any, *, lang: str = "en"
+) -> list[Path]:
     """Save compare_cdf.png, compare_risk_return.png and compare_difference.png.
 
     ``comparison`` is a :class:`simroi.analysis.compare.Comparison`; the difference chart is
@@ -135,9 +183,11 @@ def write_compare_plots(out_dir: str | os.PathLike[str], comparison: Any) -> lis
     metric, currency = data["metric"], data["currency"]
     first, second = comparison.ranking[:2]
     figures = {
-        "compare_cdf.png": plots.compare_cdf(comparison.values, metric=metric, currency=currency),
+        "compare_cdf.png": plots.compare_cdf(
+            comparison.values, metric=metric, currency=currency, lang=lang
+        ),
         "compare_risk_return.png": plots.compare_risk_return(
-            comparison.risk_return_points(), metric=metric, currency=currency
+            comparison.risk_return_points(), metric=metric, currency=currency, lang=lang
         ),
         "compare_difference.png": plots.paired_difference(
             comparison.difference(first, second),
@@ -145,7 +195,8 @@ def write_compare_plots(out_dir: str | os.PathLike[str], comparison: Any) -> lis
             b=second,
             metric=metric,
             currency=currency,
-            title=f"{first} − {second}, paired iterations",
+            title=text("png_difference", lang, a=first, b=second),
+            lang=lang,
         ),
     }
     return _save_all(out_dir, figures)

@@ -48,7 +48,7 @@ def write_stress_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any])
 
 
 def write_convergence_plot(
-    out_dir: str | os.PathLike[str], summary: Mapping[str, Any]
+    out_dir: str | os.PathLike[str], summary: Mapping[str, Any], *, lang: str = "en"
 ) -> list[Path]:
     """Save convergence.png for a run or a comparison to a precision (nothing otherwise).
 
@@ -56,9 +56,11 @@ def write_convergence_plot(
     """
     if "precision" not in summary:
         return []
+    from simroi.report.i18n import text
     from simroi.report.plots.convergence import compare_convergence, convergence
 
     info = summary["precision"]
     draw = compare_convergence if "vendors" in info["history"][-1] else convergence
-    fig = draw(info, title=f"Run to SE ≤ {info['target']:g}\n{summary['scenario']}")
+    title = text("png_convergence", lang, target=f"{info['target']:g}")
+    fig = draw(info, title=f"{title}\n{summary['scenario']}", lang=lang)
     return [save_figure(fig, Path(out_dir) / "convergence.png")]

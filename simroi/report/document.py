@@ -68,10 +68,10 @@ def build(folder: RunFolder, lang: str) -> Document:
         kind=folder.kind,
         title=text("report_title", lang, name=name),
         subtitle=text(
-            "subtitle",
+            "subtitle" if "horizon_months" in source else "subtitle_no_horizon",
             lang,
             n=f"{n:,}" if n else "?",
-            horizon=source.get("horizon_months", "?"),
+            horizon=source.get("horizon_months"),
             seed=seed,
             date=date,
         ).rstrip(" ·"),
@@ -200,7 +200,11 @@ def _vendor_rows(comparison: dict, lang: str) -> list[dict]:
                 "prob_best_value": v["prob_best"],
                 "tco": amount(s["metrics"]["total_cost"]["mean"], lang, cur),
                 "payback": (
-                    text("months_value", lang, m=s["payback"]["p50_months"])
+                    text(
+                        "months_value_one" if s["payback"]["p50_months"] == 1 else "months_value",
+                        lang,
+                        m=s["payback"]["p50_months"],
+                    )
                     if s["payback"].get("p50_months")
                     else text("beyond_horizon", lang)
                 ),

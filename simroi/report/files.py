@@ -57,7 +57,8 @@ WRITES = {
     "compare": ("compare.json",),
     "compare plots": ("compare_cdf.png", "compare_risk_return.png", "compare_difference.png"),
     "precision plots": ("convergence.png",),
-    "reports": ("report.html", "report.xlsx", "report.pdf"),  # simroi.report.build
+    # simroi.report.build; samples.csv when a run's samples are too many for a sheet
+    "reports": ("report.html", "report.xlsx", "report.pdf", "samples.csv"),
     "voi": ("voi.json", "voi.png"),
     "breakeven": ("breakeven.json", "breakeven.png"),
     "stress": ("stress.json", "stress.png"),

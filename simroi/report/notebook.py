@@ -102,7 +102,8 @@ def write_results(res: Any, path: str | os.PathLike[str], fmt: str, lang: str | 
     else:
         from simroi.report.xlsx import write_xlsx
 
-        write_xlsx(folder, path, language)
+        # too many samples for a sheet: <name>.samples.csv, never a file of the user's
+        write_xlsx(folder, path, language, samples_csv=path.with_name(f"{path.stem}.samples.csv"))
     return path
 
 

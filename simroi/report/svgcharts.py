@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simroi.report.charts import risk_events
 from simroi.report.document import Document
 from simroi.report.i18n import text
 from simroi.report.readback import RunFolder
@@ -18,7 +19,9 @@ def report_charts(folder: RunFolder, doc: Document) -> dict[str, str]:
     from simroi.report.plots.svg import report_axes, to_svg
 
     lang, s, out = doc.lang, doc.summary, {}
-    cols = folder.columns("roi", "payback_month") if folder.summary is not None else {}
+    scenario = (folder.manifest or {}).get("scenario") or {}
+    risks = [f"risks.{r.get('name')}" for r in scenario.get("risks") or [] if isinstance(r, dict)]
+    cols = folder.columns("roi", "payback_month", *risks) if folder.summary is not None else {}
     if s is not None:
         horizon, q = int(s["horizon_months"]), s["metrics"]["roi"]
         if "roi" in cols:
@@ -31,6 +34,7 @@ def report_charts(folder: RunFolder, doc: Document) -> dict[str, str]:
                     title=text("chart_roi_hist", lang),
                     lang=lang,
                     ax=report_axes(),
+                    events=risk_events(cols, lang, (scenario.get("scenario") or {}).get("labels")),
                 ),
                 "roi_histogram",
             )

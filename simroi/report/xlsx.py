@@ -18,6 +18,7 @@ from simroi.report.document import Document, build
 from simroi.report.i18n import text
 from simroi.report.money import currency_unit
 from simroi.report.readback import RunFolder
+from simroi.report.xlsx_samples import CSV_NAME, write_samples
 
 __all__ = ["SHEETS", "write_xlsx"]
 
@@ -40,8 +41,18 @@ class _Formats:
         return getattr(self, kind, self.plain)
 
 
-def write_xlsx(folder: RunFolder, path: str | os.PathLike[str], lang: str) -> Path:
-    """Write the workbook of ``folder`` in ``lang`` to ``path``."""
+def write_xlsx(
+    folder: RunFolder,
+    path: str | os.PathLike[str],
+    lang: str,
+    *,
+    samples_csv: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Write the workbook of ``folder`` in ``lang`` to ``path``.
+
+    A run too large for a Samples sheet has its samples written to ``samples_csv``
+    (default: ``samples.csv`` beside ``path``).
+    """
     doc = build(folder, lang)
     book = xlsxwriter.Workbook(os.fspath(path), {"nan_inf_to_errors": True})
     fmt = _Formats(book, doc.currency, lang)
@@ -58,6 +69,10 @@ def write_xlsx(folder: RunFolder, path: str | os.PathLike[str], lang: str) -> Pa
         _vendors(book, fmt, doc)
     if doc.inputs:
         _inputs(book, fmt, doc)
+    csv = Path(samples_csv) if samples_csv else Path(path).with_name(CSV_NAME)
+    samples = write_samples(book, fmt, folder, csv, lang)
+    if samples:
+        doc.reproduce.append((text("samples_where", lang), samples))
     _run_info(book, fmt, doc)
     book.close()
     return Path(path)

@@ -11,10 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import FOLDERS
 from test_html import visible_text
 
 from simroi.report.build import write_reports
 
+SECTIONS = ("summary", "breakdown", "vendors", "sensitivity", "inputs", "reproduce")
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")
 FLAGS = (
@@ -84,18 +86,29 @@ def _covered(files: list[str]) -> set[int]:
 def test_report_renders_offline_without_console_errors_or_missing_glyphs(
     lang, en_run, zh_run, tmp_path
 ):
+    folder = en_run if lang == "en" else zh_run
+    (html,) = write_reports(folder, ["html"], lang=lang)
+    assert_renders_cleanly(html, tmp_path)
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_each_template_report_renders_cleanly(name, reported, tmp_path):
+    """The report.html that ``--report`` wrote for each template, compare and sensitivity."""
+    assert_renders_cleanly(reported(name) / "report.html", tmp_path)
+
+
+def assert_renders_cleanly(html: Path, tmp_path: Path) -> None:
+    """No console message and no character without a glyph in the page's fonts."""
     pytest.importorskip("fontTools")
     if shutil.which("fc-match") is None:
         pytest.skip("fontconfig's fc-match is not installed")
-    folder = en_run if lang == "en" else zh_run
-    (html,) = write_reports(folder, ["html"], lang=lang)
-    log = screenshot(html, tmp_path / f"report-{lang}.png", tmp_path / "profile")
+    log = screenshot(html, tmp_path / f"{html.parent.name}.png", tmp_path / "profile")
     assert not console_lines(log), console_lines(log)
     text = html.read_text("utf-8")
     css = re.search(r"html \{ font-family: (.*?);", text, flags=re.S).group(1)
     families = [f.strip().strip('"') for f in css.split(",")]
     covered = _covered(_font_files(families))
-    shown = visible_text(text, "summary") + visible_text(text, "inputs")
+    shown = " ".join(visible_text(text, part) for part in SECTIONS)
     shown += " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", text))  # the charts' text
     missing = sorted({ch for ch in shown if not ch.isspace() and ord(ch) not in covered})
     assert not missing, missing

@@ -36,6 +36,22 @@ def test_to_html_and_to_excel(res, tmp_path):
     assert "Summary" in wb.sheetnames
 
 
+def test_to_excel_of_a_large_run_never_overwrites_a_samples_csv_of_the_user(
+    res, tmp_path, monkeypatch
+):
+    openpyxl = pytest.importorskip("openpyxl")
+    from simroi.report import xlsx_samples
+
+    monkeypatch.setattr(xlsx_samples, "SHEET_CELLS", 100)
+    mine = tmp_path / "samples.csv"
+    mine.write_text("my own data\n")
+    wb = openpyxl.load_workbook(res.to_excel(tmp_path / "board.xlsx"))
+    assert "Samples" not in wb.sheetnames
+    assert mine.read_text() == "my own data\n"
+    lines = (tmp_path / "board.samples.csv").read_text("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 500 and lines[0].startswith('"drivers.')
+
+
 def test_comparison_repr_and_frame():
     scn = load_scenario(ROOT / "configs" / "vendors.yaml")
     cmp = simroi.compare(scn, iterations=300, seed=1)

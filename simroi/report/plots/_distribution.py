@@ -64,8 +64,11 @@ def _note_outside(
     _note(ax, note)
 
 
-def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: str) -> None:
-    """Bars of the share of iterations per bin; bins left of 0 in ``below``, others ``above``."""
+def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: str) -> np.ndarray:
+    """Bars of the share of iterations per bin; bins left of 0 in ``below``, others ``above``.
+
+    Returns the bin edges.
+    """
     lo, hi = _body([data])
     if hi > lo:
         width = (hi - lo) / int(np.clip(np.sqrt(data.size), 10, 60))
@@ -86,8 +89,9 @@ def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: st
         linewidth=0.4,
     )
     ax.yaxis.set_major_formatter(_Ticks("percent"))
-    ax.xaxis.set_major_formatter(_Ticks(unit.kind))
+    ax.xaxis.set_major_formatter(_Ticks(unit.kind, unit.lang))
     _note_outside(ax, [data], edges[0], edges[-1], unit)
+    return edges
 
 
 def _mark_percentiles(ax: Axes, marks: Mapping[str, float | None], unit: _Unit) -> None:
@@ -152,4 +156,4 @@ def _cdf_view(ax: Axes, arrays: Sequence[np.ndarray], unit: _Unit, *, zero: bool
     if zero:
         lo, hi = min(lo, 0.0), max(hi, 0.0)
     _pad_limits(ax, lo, hi, unit, frac=0.04)
-    ax.xaxis.set_major_formatter(_Ticks(unit.kind))
+    ax.xaxis.set_major_formatter(_Ticks(unit.kind, unit.lang))

@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from simroi.report.formatting import compact_prob
+from simroi.report.i18n import text
 from simroi.report.plots._distribution import (
     _cdf_axes,
     _cdf_view,
@@ -38,8 +39,9 @@ def compare_cdf(
     *,
     metric: str,
     currency: str | None = None,
-    title: str = "Vendors compared: cumulative probability",
+    title: str | None = None,
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Overlaid empirical CDFs of one metric, one per vendor; further right is better.
 
@@ -49,7 +51,7 @@ def compare_cdf(
         The metric of each iteration for each vendor; NaN is dropped.
     """
     fig, ax = _axes(ax)
-    unit, name = _metric_axis(metric, currency)
+    unit, name = _metric_axis(metric, currency, lang)
     drawn = []
     for vendor, raw in values.items():
         data = _finite(raw)
@@ -64,13 +66,18 @@ def compare_cdf(
     if drawn:
         _cdf_view(ax, drawn, unit, zero=metric in BREAKEVEN_METRICS)
         if metric in BREAKEVEN_METRICS:
-            _shade_below_zero(ax, "Loss")
+            _shade_below_zero(ax, text("loss", lang))
     else:
         _no_data(ax)
     _cdf_axes(ax)
     _legend_below(ax)  # under the axes: never over the region where the curves cross
     return _finish(
-        fig, ax, title, unit.label(name), f"Probability that {name} ≤ x (%)", grid="both"
+        fig,
+        ax,
+        title or text("cmp_cdf", lang),
+        unit.label(name),
+        text("axis_prob_metric_le", lang, name=name),
+        grid="both",
     )
 
 
@@ -79,8 +86,9 @@ def compare_risk_return(
     *,
     metric: str,
     currency: str | None = None,
-    title: str = "Vendors compared: return against downside",
+    title: str | None = None,
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Each vendor as a point: mean of the metric (y) against its P10 (x); up and right is better.
 
@@ -91,7 +99,7 @@ def compare_risk_return(
         written beside the point when present.
     """
     fig, ax = _axes(ax)
-    unit, name = _metric_axis(metric, currency)
+    unit, name = _metric_axis(metric, currency, lang)
     drawn = [p for p in points if _is_number(p.get("mean")) and _is_number(p.get("p10"))]
     labels = []
     for point in drawn:
@@ -104,12 +112,12 @@ def compare_risk_return(
         labels.append(_label_point(ax, label, (x, y)))
     if drawn:
         ax.margins(0.25)
-        ax.xaxis.set_major_formatter(_Ticks(unit.kind))
-        ax.yaxis.set_major_formatter(_Ticks(unit.kind))
+        ax.xaxis.set_major_formatter(_Ticks(unit.kind, lang))
+        ax.yaxis.set_major_formatter(_Ticks(unit.kind, lang))
         better = ax.text(
             0.98,
             0.02,
-            "Better: up and to the right",
+            text("better_up_right", lang),
             transform=ax.transAxes,
             ha="right",
             va="bottom",
@@ -121,9 +129,9 @@ def compare_risk_return(
     _finish(
         fig,
         ax,
-        title,
-        unit.label(f"Downside: P10 of {name}"),
-        unit.label(f"Mean {name}"),
+        title or text("cmp_risk_return", lang),
+        unit.label(text("axis_downside_p10", lang, name=name)),
+        unit.label(text("metric_mean", lang, metric=name)),
         grid="both",
     )
     if drawn:  # last: labels are placed on the chart as it will be drawn
@@ -140,6 +148,7 @@ def paired_difference(
     currency: str | None = None,
     title: str | None = None,
     ax: Axes | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Histogram of metric(a) − metric(b) over paired iterations, with 0 and P10/P50/P90 marked.
 
@@ -154,24 +163,24 @@ def paired_difference(
     """
     fig, ax = _axes(ax)
     data = _finite(diff)
-    unit, name = _metric_axis(metric, currency)
+    unit, name = _metric_axis(metric, currency, lang)
     p_better = compact_prob(float(np.mean(data > 0)) if data.size else None, data.size)
     if data.size:
         _histogram(ax, data, unit, below=ORANGE, above=BLUE)
         lo, hi = ax.get_xlim()
         if lo < 0 < hi:
-            ax.axvline(0, color=RED, linewidth=1.4, label="No difference")
+            ax.axvline(0, color=RED, linewidth=1.4, label=text("no_difference", lang))
         p10, p50, p90 = np.percentile(data, [10, 50, 90])
         _mark_percentiles(ax, {"P10": p10, "P50": p50, "P90": p90}, unit)
         ax.plot([], [], " ", label=f"P({a} > {b}) {p_better}")
         _legend_below(ax)
     else:
         _no_data(ax, "differences")
-    title = title or f"{name}: {a} minus {b}  (P({a} better) {p_better})"
+    title = title or text("diff_title", lang, name=name, a=a, b=b, p=p_better)
     return _finish(
         fig,
         ax,
         title,
-        unit.label(f"{name} of {a} − {name} of {b}"),
-        f"Share of {data.size:,} paired iterations (%)",
+        unit.label(text("axis_diff", lang, name=name, a=a, b=b)),
+        text("axis_share_paired", lang, n=f"{data.size:,}"),
     )

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from simroi.report.i18n import MESSAGES, text
 from simroi.report.plots._style import (
     BLUE,
     GREEN,
@@ -25,7 +26,7 @@ __all__ = ["compare_convergence", "convergence"]
 
 
 def convergence(
-    precision: Mapping, *, title: str = "Convergence", ax: Axes | None = None
+    precision: Mapping, *, title: str = "Convergence", ax: Axes | None = None, lang: str = "en"
 ) -> Figure:
     """``precision`` is the ``precision`` entry of a run's summary.json (its ``history``)."""
     fig, ax = _axes(ax)
@@ -33,21 +34,31 @@ def convergence(
     n = np.array([r["iterations"] for r in h], dtype=float)
     p = np.array([r["prob_roi_positive"] for r in h])
     se = np.array([r["prob_roi_positive_se"] for r in h])
-    ax.fill_between(n, p - 2 * se, p + 2 * se, color=BLUE, alpha=0.25, linewidth=0, label="± 2 SE")
-    ax.plot(n, p, "o-", color=BLUE, markersize=4, label="P(ROI > 0) after each batch")
+    lo, hi = np.clip(p - 2 * se, 0, 1), np.clip(p + 2 * se, 0, 1)  # a probability stays in [0, 1]
+    ax.fill_between(n, lo, hi, color=BLUE, alpha=0.25, linewidth=0, label="± 2 SE")
+    ax.plot(n, p, "o-", color=BLUE, markersize=4, label=text("conv_batch", lang))
     ax.axvline(
         n[-1],
         color=INK,
         linewidth=1.0,
-        label=f"Stopped by {precision['stopped_by'].replace('_', ' ')}",
+        label=_stopped(precision, lang),
     )
-    ax.yaxis.set_major_formatter(_Ticks("percent"))
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(max(bottom, 0.0), min(top, 1.0))
+    ax.yaxis.set_major_formatter(_Ticks("percent", lang))
     _legend_below(ax)
-    return _finish(fig, ax, title, "Iterations drawn", "P(ROI > 0)")
+    return _finish(fig, ax, title, text("conv_x", lang), "P(ROI > 0)")
+
+
+def _stopped(precision: Mapping, lang: str) -> str:
+    key = f"stopped_{precision['stopped_by']}"
+    if key in MESSAGES:
+        return text(key, lang, option="--max-iterations")
+    return f"Stopped by {precision['stopped_by'].replace('_', ' ')}"
 
 
 def compare_convergence(
-    precision: Mapping, *, title: str = "Convergence", ax: Axes | None = None
+    precision: Mapping, *, title: str = "Convergence", ax: Axes | None = None, lang: str = "en"
 ) -> Figure:
     """Each vendor's P(best) ± 2 SE against the iterations of a comparison to a precision.
 
@@ -62,15 +73,12 @@ def compare_convergence(
         color = colors[i % len(colors)]
         p = np.array([r["vendors"][vendor]["prob_best"] for r in h])
         se = np.array([r["vendors"][vendor]["prob_best_se"] for r in h])
-        ax.fill_between(n, p - 2 * se, p + 2 * se, color=color, alpha=0.2, linewidth=0)
-        ax.plot(n, p, "o-", color=color, markersize=4, label=f"{vendor} (± 2 SE shaded)")
-    ax.axvline(
-        n[-1],
-        color=INK,
-        linestyle=":",
-        linewidth=1.0,
-        label=f"Stopped by {precision['stopped_by'].replace('_', ' ')}",
-    )
-    ax.yaxis.set_major_formatter(_Ticks("percent"))
+        lo, hi = np.clip(p - 2 * se, 0, 1), np.clip(p + 2 * se, 0, 1)
+        ax.fill_between(n, lo, hi, color=color, alpha=0.2, linewidth=0)
+        ax.plot(n, p, "o-", color=color, markersize=4, label=f"{vendor} (± 2 SE)")
+    ax.axvline(n[-1], color=INK, linestyle=":", linewidth=1.0, label=_stopped(precision, lang))
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(max(bottom, 0.0), min(top, 1.0))
+    ax.yaxis.set_major_formatter(_Ticks("percent", lang))
     _legend_below(ax)
-    return _finish(fig, ax, title, "Iterations drawn (each vendor)", "P(best vendor)")
+    return _finish(fig, ax, title, text("conv_x_vendor", lang), text("prob_best", lang))

@@ -19,7 +19,8 @@ from simroi.report.plots._distribution import (
     _mark_percentiles,
     _shade_below_zero,
 )
-from simroi.report.plots._labels import _fit_labels, _label_bar_end
+from simroi.report.plots._events import _fit_event_labels, _mark_event_humps
+from simroi.report.plots._labels import _fit_labels, _label_bar_end, _wrap_label
 from simroi.report.plots._style import (
     BLUE,
     GREEN,
@@ -50,6 +51,7 @@ def roi_histogram(
     title: str = "Return on investment (ROI): distribution",
     ax: Axes | None = None,
     lang: str = "en",
+    events: Mapping[str, np.ndarray] | None = None,
 ) -> Figure:
     """Histogram of ROI in % with P10/P50/P90 marked and the loss region (ROI < 0) shaded.
 
@@ -59,18 +61,29 @@ def roi_histogram(
         ROI of each iteration as a fraction (4.0 = 400 %); NaN is dropped.
     p10, p50, p90 : float or None
         The percentiles to mark (fractions), as in ``summary.json``.
+    events : mapping of str to array_like of bool, shape (n,), optional
+        Risk events: label -> whether it occurred in each iteration (aligned with
+        ``roi``). An event that makes a hump of its own is outlined and named there
+        with its share of iterations and the mean ROI given it.
     """
     fig, ax = _axes(ax)
-    data, unit = _finite(roi), _Unit("percent", lang=lang)
+    roi = np.asarray(roi, dtype=float).ravel()
+    keep = np.isfinite(roi)
+    data, unit = roi[keep], _Unit("percent", lang=lang)
+    humps = []
     if data.size:
-        _histogram(ax, data, unit, below=RED, above=BLUE)
+        edges = _histogram(ax, data, unit, below=RED, above=BLUE)
         _shade_below_zero(ax, text("loss_region", lang))
         _mark_percentiles(ax, {"P10": p10, "P50": p50, "P90": p90}, unit)
+        masks = {k: np.asarray(v, dtype=bool).ravel()[keep] for k, v in (events or {}).items()}
+        humps = _mark_event_humps(ax, data, masks, edges, unit)
         _legend_below(ax)
     else:
         _no_data(ax, "ROI values")
     share = text("axis_share", lang, n=count_text(data.size, lang))
-    return _finish(fig, ax, title, text("axis_roi", lang), share)
+    _finish(fig, ax, title, text("axis_roi", lang), share)
+    _fit_event_labels(ax, humps)
+    return fig
 
 
 def roi_cdf(
@@ -238,7 +251,9 @@ def breakdown(
     ax.xaxis.set_major_formatter(_Ticks("money", lang))
     zero = [k for k, v in streams.items() if v == 0]
     if zero:
-        _note(ax, text("no_benefit", lang, names=", ".join(zero)))
+        note = text("no_benefit", lang, names=("、" if lang == "zh" else ", ").join(zero))
+        # no wider than the figure: a long list would squeeze the bars to a sliver
+        _note(ax, _wrap_label(note, width=int(fig.get_figwidth() * 15), lines=3))
     _finish(
         fig, ax, title, unit.label(text("axis_mean", lang)), text("axis_streams", lang), grid="x"
     )

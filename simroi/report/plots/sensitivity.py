@@ -38,8 +38,8 @@ def _records(rows: object) -> list[dict]:
 def _input_value_text(
     path: str, value: object, currency: str | None = None, lang: str = "en"
 ) -> str:
-    """An input's value for a bar end in its unit (``42.7 %``, ``16.1k USD``); a risk event
-    (``risks.<name>``) reads ``no``/``yes``."""
+    """An input's value for a bar end in its unit (``42.7 %``, ``16.1k USD``, ``3 mo``);
+    a risk event (``risks.<name>``) reads ``no``/``yes``."""
     if not _is_number(value):
         return "?"
     v = float(value)
@@ -50,6 +50,8 @@ def _input_value_text(
         return compact_percent(v)
     if unit == "money":
         return amount(v, lang, currency)
+    if unit in ("months", "hours"):
+        return text(f"value_{unit}", lang, v=sig(v))
     return sig(v)
 
 
@@ -140,6 +142,7 @@ def spider(
     title: str = "Spider: the result as each input moves through its range",
     ax: Axes | None = None,
     max_lines: int = 10,
+    lang: str = "en",
 ) -> Figure:
     """One line per input: the metric as that input moves through its percentiles.
 
@@ -154,7 +157,7 @@ def spider(
         Draw the ``max_lines`` inputs with the widest range of the metric.
     """
     fig, ax = _axes(ax)
-    unit, name = _metric_axis(metric, currency)
+    unit, name = _metric_axis(metric, currency, lang)
     spread = (table.max() - table.min()).fillna(0.0).sort_values(ascending=False, kind="stable")
     shown = list(spread.index[:max_lines])
     x = np.asarray(table.index, dtype=float)
@@ -165,20 +168,24 @@ def spider(
             marker="o",
             markersize=3.5,
             linewidth=1.6,
-            label=input_label(str(column)),
+            label=input_label(str(column), lang),
         )
     if _is_number(base):
         ax.axhline(
-            base, color=INK, linestyle="--", linewidth=1.2, label=f"Base case = {unit.text(base)}"
+            base,
+            color=INK,
+            linestyle="--",
+            linewidth=1.2,
+            label=text("base_case", lang, v=unit.text(base)),
         )
     if not shown:
         _no_data(ax, "spider values")
     if len(spread) > len(shown):
-        _note(ax, f"{len(shown)} most influential of {len(spread)} inputs")
-    ax.xaxis.set_major_formatter(_Ticks("percent"))
-    ax.yaxis.set_major_formatter(_Ticks(unit.kind))
+        _note(ax, text("most_influential_of", lang, k=len(shown), n=len(spread)))
+    ax.xaxis.set_major_formatter(_Ticks("percent", lang))
+    ax.yaxis.set_major_formatter(_Ticks(unit.kind, lang))
     _legend(ax, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    return _finish(fig, ax, title, "Input percentile (%)", unit.label(name), grid="both")
+    return _finish(fig, ax, title, text("axis_input_pct", lang), unit.label(name), grid="both")
 
 
 def sobol(
@@ -187,6 +194,7 @@ def sobol(
     title: str = "Sobol indices: share of the result's variance due to each input",
     ax: Axes | None = None,
     max_rows: int = 15,
+    lang: str = "en",
 ) -> Figure:
     """Grouped horizontal bars of first-order (S1) and total (ST) indices with 95 % error bars.
 
@@ -201,8 +209,8 @@ def sobol(
     fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.5 * len(shown))))
     y = np.arange(len(shown) - 1, -1, -1, dtype=float)
     for key, shift, color, label in (
-        ("S1", 0.2, BLUE, "First order (S1): the input alone"),
-        ("ST", -0.2, ORANGE, "Total (ST): with interactions"),
+        ("S1", 0.2, BLUE, text("sobol_s1", lang)),
+        ("ST", -0.2, ORANGE, text("sobol_st", lang)),
     ):
         value = shown[key].to_numpy(dtype=float)
         conf = shown.get(f"{key}_conf", pd.Series(0.0, index=shown.index)).to_numpy(dtype=float)
@@ -216,13 +224,20 @@ def sobol(
             xerr=np.clip(conf, 0, None),
             error_kw={"ecolor": INK, "elinewidth": 1, "capsize": 2.5},
         )
-    ax.set_yticks(y, [_wrap_label(input_label(str(i))) for i in shown.index])
+    ax.set_yticks(y, [_wrap_label(input_label(str(i), lang)) for i in shown.index])
     ax.axvline(0, color=GREY, linewidth=1)
     ax.set_xlim(min(0.0, ax.get_xlim()[0]), max(1.0, ax.get_xlim()[1]))
-    ax.xaxis.set_major_formatter(_Ticks("percent"))
+    ax.xaxis.set_major_formatter(_Ticks("percent", lang))
     if not len(shown):
         _no_data(ax, "indices")
     if len(table) > len(shown):
-        _note(ax, f"{len(shown)} largest of {len(table)} inputs")
+        _note(ax, text("largest_of", lang, k=len(shown), n=len(table)))
     _legend(ax, loc="lower right")
-    return _finish(fig, ax, title, "Share of output variance (%)", "Uncertain input", grid="x")
+    return _finish(
+        fig,
+        ax,
+        title,
+        text("axis_variance_share", lang),
+        text("axis_input", lang),
+        grid="x",
+    )
