@@ -9,6 +9,7 @@ import pytest
 import scipy.stats as st
 
 from simroi.errors import SimroiError
+from simroi.sampling import permutation
 from simroi.sampling.designs import BLOCK, SAMPLERS, Design
 from simroi.sampling.distributions import bernoulli
 from simroi.sampling.permutation import permute
@@ -138,6 +139,17 @@ def test_permute_is_a_bijection_computable_on_any_range(n):
         assert not np.array_equal(p, np.arange(n))
         other = permute(np.arange(n, dtype=np.uint64), n, keys[::-1].copy())
         assert not np.array_equal(p, other)
+
+
+@pytest.mark.parametrize("n", [5, 1000, 100_003, 2**28 + 5, 10**12 + 39])
+def test_permute_tables_give_the_hashed_strata(n, monkeypatch):
+    # a small Feistel half is hashed through a cached table: the same numbers as the
+    # hash itself (so the strata, and every lhs draw, do not depend on it)
+    keys = np.random.SeedSequence(n).generate_state(6, np.uint64)
+    index = np.unique(np.random.default_rng(n).integers(0, n, 50_000, dtype=np.uint64))
+    fast = permute(index, n, keys)
+    monkeypatch.setattr(permutation, "_TABLE_BITS", -1)  # every round hashed directly
+    np.testing.assert_array_equal(fast, permute(index, n, keys))
 
 
 def test_permute_looks_random():
