@@ -9,7 +9,7 @@ import pytest
 import scipy.stats as st
 
 from simroi.errors import SimroiError
-from simroi.sampling import permutation
+from simroi.sampling import designs, permutation
 from simroi.sampling.designs import BLOCK, SAMPLERS, Design
 from simroi.sampling.distributions import bernoulli
 from simroi.sampling.permutation import permute
@@ -199,6 +199,16 @@ def test_correlated_pair_has_target_spearman_and_exact_marginals(sampler, rho):
     assert abs(st.spearmanr(out[a], out["c"])[0]) < 4 * math.sqrt(1.06 / (n - 3))
     for path in (a, b):  # marginals unchanged: KS against the specified distribution
         assert st.kstest(out[path], dists[path].frozen.cdf).pvalue > 1e-3
+
+
+def test_rank_order_is_the_stable_argsort_with_or_without_ties():
+    # the random sampler's reordering sorts by the fast default sort; ties fall back
+    z = np.random.default_rng(4).standard_normal(5000)
+    tied = np.round(z, 1)  # many ties
+    for scores in (z, tied, np.zeros(10), np.array([1.0])):
+        np.testing.assert_array_equal(
+            designs._rank_order(scores), np.argsort(scores, kind="stable")
+        )
 
 
 def test_three_way_group_and_psd_repair():
