@@ -55,7 +55,7 @@ _GRID_Y = 38.0  # logit(u) range of the table: covers u >= 3e-17 and every doubl
 _GRID_NODES = 2049  # 2**11 + 1: the node spacing 76 / 2**11 is exact in binary
 _PIECE = 65536  # values processed at a time
 _STEP_TOL = 1e-7  # relative Halley step below which the iteration has converged
-_Z_TOL = 1e-13  # midpoint error in logit(x) below which an interval is verified
+_Z_TOL = 1e-13  # error in logit(x) at t = 1/4, 1/2, 3/4 within which an interval is verified
 _TINY = 1e-290  # table nodes with min(x, 1 - x) below this are unusable
 _LOG_MAX = math.log(np.finfo(float).max)  # exp of more overflows
 
