@@ -10,6 +10,8 @@ For each size it reports, as medians over the repeats:
   parquet, summary, run.json, the four charts), with its peak resident memory;
 - baseline: bench/baseline.py, the same formulas hand-written in numpy, in this
   process and (for its memory) in a fresh process.
+Engine and baseline repeats are interleaved; their CPU times (steadier than
+wall time on a shared machine) and the load average are reported too.
 Results go to stdout as a markdown table and to bench/results/run-<UTC time>.json.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -49,18 +52,20 @@ def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
     return time.perf_counter() - t, int(out.stdout.split()[-1]) / 1024
 
 
-def time_engine(n: int, sampler: str) -> float:
-    """Sampling + model + IRR + checks, no I/O (the baseline writes nothing either)."""
+def time_engine(n: int, sampler: str) -> tuple[float, float]:
+    """(wall s, CPU s) of sampling + model + IRR + checks, no I/O (the baseline writes
+    nothing either). CPU time (this process, one BLAS thread) is steadier than wall
+    time on a shared machine."""
     scn = load_scenario(SCENARIO)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     simulate_scenario(scn, iterations=n, seed=1, sampler=sampler, keep_samples=False)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
-def time_baseline(n: int) -> float:
-    t = time.perf_counter()
+def time_baseline(n: int) -> tuple[float, float]:
+    t, c = time.perf_counter(), time.process_time()
     baseline.run(n)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
 def main() -> None:
@@ -74,13 +79,17 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         n = int(size)
-        med = {}
-        for name, fn in (
-            ("baseline", lambda n=n: time_baseline(n)),
-            ("engine_lhs", lambda n=n: time_engine(n, "lhs")),
-            ("engine_random", lambda n=n: time_engine(n, "random")),
-        ):
-            med[name] = statistics.median(fn() for _ in range(args.repeats))
+        fns = {
+            "baseline": lambda n=n: time_baseline(n),
+            "engine_lhs": lambda n=n: time_engine(n, "lhs"),
+            "engine_random": lambda n=n: time_engine(n, "random"),
+        }
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in fns}
+        for _ in range(args.repeats):  # interleaved: a burst of load hits all three alike
+            for name, fn in fns.items():
+                runs[name].append(fn())
+        med = {name: statistics.median(w for w, _ in r) for name, r in runs.items()}
+        cpu = {name: statistics.median(c for _, c in r) for name, r in runs.items()}
         with tempfile.TemporaryDirectory() as tmp:
             cli = [
                 peak_rss_mb(
@@ -114,6 +123,10 @@ def main() -> None:
             "baseline_s": med["baseline"],
             "engine_lhs_s": med["engine_lhs"],
             "engine_random_s": med["engine_random"],
+            "baseline_cpu_s": cpu["baseline"],
+            "engine_lhs_cpu_s": cpu["engine_lhs"],
+            "engine_random_cpu_s": cpu["engine_random"],
+            "loadavg": os.getloadavg(),
             "cli_s": statistics.median(c[0] for c in cli),
             "cli_peak_mb": max(c[1] for c in cli),
             "baseline_peak_mb": base_mem,
@@ -133,6 +146,19 @@ def main() -> None:
             f"| {n / r['engine_lhs_s']:,.0f} ({r['engine_lhs_s'] / r['baseline_s']:.2f}x) "
             f"| {n / r['engine_random_s']:,.0f} ({r['engine_random_s'] / r['baseline_s']:.2f}x) "
             f"| {r['cli_s']:.1f} | {r['cli_peak_mb']:,.0f} | {r['baseline_peak_mb']:,.0f} |"
+        )
+    print()
+    print("CPU time (this process), medians: ratio to the baseline; lhs / random")
+    for r in rows:
+        print(
+            f"{r['iterations']:,}: baseline {r['baseline_cpu_s']:.2f} s, "
+            f"lhs {r['engine_lhs_cpu_s']:.2f} s "
+            f"({r['engine_lhs_cpu_s'] / r['baseline_cpu_s']:.2f}x), "
+            f"random {r['engine_random_cpu_s']:.2f} s "
+            f"({r['engine_random_cpu_s'] / r['baseline_cpu_s']:.2f}x); "
+            f"lhs/random {r['engine_lhs_cpu_s'] / r['engine_random_cpu_s']:.2f} "
+            f"(wall {r['engine_lhs_s'] / r['engine_random_s']:.2f}); "
+            f"load {r['loadavg'][0]:.1f}"
         )
     out = HERE / "results"
     out.mkdir(exist_ok=True)

@@ -247,9 +247,8 @@ class Design:
             values = np.sort(
                 self.dists[path].rvs(np.random.default_rng(self._seq(path, block)), size)
             )
-            ranks = np.empty(size, dtype=np.intp)
-            ranks[np.argsort(self._mixed(group, i, z), kind="stable")] = np.arange(size)
-            out[:, i] = values[ranks]
+            # the member's sorted values in the order of its scores' ranks
+            out[_rank_order(self._mixed(group, i, z)), i] = values
         return out
 
     def _mixed(self, group: tuple[str, ...], i: int, z: list[np.ndarray]) -> np.ndarray:
@@ -301,6 +300,19 @@ class Design:
             uc = np.clip(special.ndtr(self._mixed(group, i, z)), _U_LO, _U_HI)
             out[path] = self.dists[path].ppf(uc)
         return out
+
+
+def _rank_order(scores: np.ndarray) -> np.ndarray:
+    """The stable argsort of `scores`, computed by the (5x faster) default sort.
+
+    Distinct scores have one sorting permutation, so any sort gives it; where
+    two scores tie (rare: they are continuous), the stable sort decides.
+    """
+    order = np.argsort(scores)
+    ranked = scores[order]
+    if (ranked[1:] == ranked[:-1]).any():
+        order = np.argsort(scores, kind="stable")
+    return order
 
 
 def _uniform(rng: np.random.Generator, size: int) -> np.ndarray:

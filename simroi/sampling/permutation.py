@@ -6,6 +6,8 @@ iteration indices to their strata, so a chunk of a huge design costs only its si
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 __all__ = ["permute"]
@@ -18,12 +20,27 @@ _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 
 
-def _mix(v: np.ndarray, key: np.uint64) -> np.ndarray:
-    """splitmix64 of (v xor key): a 64-bit hash, vectorised (uint64 arithmetic wraps)."""
-    z = (v ^ key) + _GOLDEN
-    z = (z ^ (z >> np.uint64(30))) * _MIX1
-    z = (z ^ (z >> np.uint64(27))) * _MIX2
-    return z ^ (z >> np.uint64(31))
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+
+def _mix(v: np.ndarray, key: np.uint64, shift: np.uint64) -> np.ndarray:
+    """splitmix64 of (v xor key), shifted right by `shift`: a 64-bit hash, vectorised.
+
+    uint64 arithmetic wraps; every step after the first works in place (the
+    temporaries of the plain expression cost as much as the arithmetic).
+    """
+    z = v ^ key
+    z += _GOLDEN
+    t = z >> _S30
+    z ^= t
+    z *= _MIX1
+    np.right_shift(z, _S27, out=t)
+    z ^= t
+    z *= _MIX2
+    np.right_shift(z, _S31, out=t)
+    z ^= t
+    z >>= shift
+    return z
 
 
 def _feistel(x: np.ndarray, lo_bits: int, hi_bits: int, keys: np.ndarray) -> np.ndarray:
@@ -35,10 +52,32 @@ def _feistel(x: np.ndarray, lo_bits: int, hi_bits: int, keys: np.ndarray) -> np.
     for r, key in enumerate(keys):
         # each round xors one half with a hash of the other: invertible whatever the hash
         if r % 2 == 0:
-            lo = lo ^ (_mix(hi, key) >> np.uint64(64 - lo_bits))
+            lo ^= _round(hi, key, hi_bits, lo_bits)
         elif hi_bits:
-            hi = hi ^ (_mix(lo, key) >> np.uint64(64 - hi_bits))
-    return (hi << shift) | lo
+            hi ^= _round(lo, key, lo_bits, hi_bits)
+    hi <<= shift
+    hi |= lo
+    return hi
+
+
+_TABLE_BITS = 14  # a half of at most this many bits is hashed through a table
+
+
+def _round(half: np.ndarray, key: np.uint64, in_bits: int, out_bits: int) -> np.ndarray:
+    """The round function: the top `out_bits` bits of splitmix64(half xor key)."""
+    if in_bits <= _TABLE_BITS and half.size > (1 << in_bits):
+        # a small half has few values: look their hashes up (the same numbers); the
+        # int64 view indexes 3x faster than uint64 (values < 2**63: the same indices)
+        return _round_table(int(key), in_bits, out_bits)[half.view(np.int64)]
+    return _mix(half, key, np.uint64(64 - out_bits))
+
+
+@functools.lru_cache(maxsize=128)
+def _round_table(key: int, in_bits: int, out_bits: int) -> np.ndarray:
+    values = np.arange(1 << in_bits, dtype=np.uint64)
+    table = _mix(values, np.uint64(key), np.uint64(64 - out_bits))
+    table.flags.writeable = False
+    return table
 
 
 def permute(index: np.ndarray, n: int, keys: np.ndarray) -> np.ndarray:

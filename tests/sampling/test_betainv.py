@@ -42,6 +42,46 @@ def test_fast_beta_ppf_agrees_with_scipy(a, b):
     )
 
 
+# u from 1e-16 to 1 - 1e-16, densest in the tails, and 10^5 uniforms
+U_DEEP = np.concatenate(
+    [
+        np.logspace(-16, np.log10(0.5), 20_000),
+        1 - np.logspace(-16, np.log10(0.5), 20_000),
+        np.random.default_rng(11).random(100_000),
+    ]
+)
+# PERT shapes (a + b = 6) as the scenario files give them, and the SHAPES above
+PERT_SHAPES = [(1 + 4 * c, 5 - 4 * c) for c in (0.01, 0.1, 0.25, 0.4, 0.5, 0.8, 0.99)]
+
+
+@pytest.mark.parametrize(("a", "b"), PERT_SHAPES + SHAPES)
+def test_fast_beta_ppf_is_exact_to_1e12_relative(a, b):
+    # the interpolated values (no Halley step) as well as the polished ones: relative
+    # error in x below 1e-12 (about 1e-14 for PERT shapes), absolute below 1e-13
+    got, want = beta_ppf(U_DEEP, a, b), st.beta(a, b).ppf(U_DEEP)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize(("a", "b"), PERT_SHAPES)
+def test_pert_shapes_need_no_special_function_per_value(a, b):
+    # every interval of the table passed its check: the fast path is the whole path
+    table = betainv._beta_table(float(a), float(b))
+    assert table.all_verified
+    assert table.first == 0 and table.last == betainv._GRID_NODES - 1
+
+
+def test_unverified_intervals_are_polished_to_rounding(monkeypatch):
+    # with no interval verified, every value takes the Halley step: exact to rounding
+    betainv._beta_table.cache_clear()
+    monkeypatch.setattr(betainv, "_Z_TOL", -1.0)
+    try:
+        got = beta_ppf(U_WIDE, 2.5, 4.5)
+    finally:
+        betainv._beta_table.cache_clear()
+    np.testing.assert_allclose(got, special.betaincinv(2.5, 4.5, U_WIDE), rtol=1e-14, atol=0)
+
+
 def test_fast_beta_ppf_is_elementwise():
     # the sampler relies on it: chunking must not change a single bit
     u = np.random.default_rng(5).random(70_000)  # more than one internal piece
@@ -51,9 +91,15 @@ def test_fast_beta_ppf_is_elementwise():
 
 
 def test_fast_beta_ppf_falls_back_to_betaincinv(monkeypatch):
+    betainv._beta_table.cache_clear()
+    monkeypatch.setattr(betainv, "_Z_TOL", -1.0)  # no interval verified: every value polished
     monkeypatch.setattr(betainv, "_STEP_TOL", -1.0)  # no Halley step counts as converged
     u = np.linspace(0.001, 0.999, 3000)
-    np.testing.assert_array_equal(beta_ppf(u, 2.5, 4.5), special.betaincinv(2.5, 4.5, u))
+    try:
+        got = beta_ppf(u, 2.5, 4.5)
+    finally:
+        betainv._beta_table.cache_clear()
+    np.testing.assert_array_equal(got, special.betaincinv(2.5, 4.5, u))
 
 
 def test_fast_beta_ppf_edges():
@@ -84,6 +130,6 @@ def test_extreme_shapes_warn_nothing_and_match_scipy(a, b):
     u = np.linspace(0.01, 0.99, 99)
     got = beta_ppf(u, a, b)
     want = special.betaincinv(a, b, u)
-    # Recorded, not derived: at these shapes the table's Halley polish stops at a
-    # relative error of up to 9e-8 (CDF residual 8e-10), looser than for ordinary shapes.
-    np.testing.assert_allclose(got, want, rtol=1e-6, atol=0)
+    # Recorded, not derived: at these shapes the relative error reaches 1e-10 (0.01, 3e4)
+    # (it was 9e-8 while the Halley step solved for 1 - x wherever u > 1/2)
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=0)

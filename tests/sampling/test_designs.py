@@ -9,6 +9,7 @@ import pytest
 import scipy.stats as st
 
 from simroi.errors import SimroiError
+from simroi.sampling import designs, permutation
 from simroi.sampling.designs import BLOCK, SAMPLERS, Design
 from simroi.sampling.distributions import bernoulli
 from simroi.sampling.permutation import permute
@@ -140,6 +141,17 @@ def test_permute_is_a_bijection_computable_on_any_range(n):
         assert not np.array_equal(p, other)
 
 
+@pytest.mark.parametrize("n", [5, 1000, 100_003, 2**28 + 5, 10**12 + 39])
+def test_permute_tables_give_the_hashed_strata(n, monkeypatch):
+    # a small Feistel half is hashed through a cached table: the same numbers as the
+    # hash itself (so the strata, and every lhs draw, do not depend on it)
+    keys = np.random.SeedSequence(n).generate_state(6, np.uint64)
+    index = np.unique(np.random.default_rng(n).integers(0, n, 50_000, dtype=np.uint64))
+    fast = permute(index, n, keys)
+    monkeypatch.setattr(permutation, "_TABLE_BITS", -1)  # every round hashed directly
+    np.testing.assert_array_equal(fast, permute(index, n, keys))
+
+
 def test_permute_looks_random():
     # a keyed permutation of 10^5 strata has no linear trace of the index
     n = 100_000
@@ -187,6 +199,16 @@ def test_correlated_pair_has_target_spearman_and_exact_marginals(sampler, rho):
     assert abs(st.spearmanr(out[a], out["c"])[0]) < 4 * math.sqrt(1.06 / (n - 3))
     for path in (a, b):  # marginals unchanged: KS against the specified distribution
         assert st.kstest(out[path], dists[path].frozen.cdf).pvalue > 1e-3
+
+
+def test_rank_order_is_the_stable_argsort_with_or_without_ties():
+    # the random sampler's reordering sorts by the fast default sort; ties fall back
+    z = np.random.default_rng(4).standard_normal(5000)
+    tied = np.round(z, 1)  # many ties
+    for scores in (z, tied, np.zeros(10), np.array([1.0])):
+        np.testing.assert_array_equal(
+            designs._rank_order(scores), np.argsort(scores, kind="stable")
+        )
 
 
 def test_three_way_group_and_psd_repair():
