@@ -76,7 +76,7 @@ def stages(n: int, workers: int, tmp: str) -> dict:
                     sampler="random",
                     keep_samples=False,
                     backend=backend,
-                    on_chunk=sink,
+                    on_columns=sink,
                 )
 
         res = []
