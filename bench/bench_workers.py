@@ -2,6 +2,7 @@
 
     python bench/bench_workers.py                        # 10^7 run, 20 x 10^5 sweep, 3 repeats
     python bench/bench_workers.py --n 1e6 --repeats 3
+    python bench/bench_workers.py --cli-only --repeats 5  # the command alone, more repeats
 
 In one run, rotating the order each repeat (medians of the repeats):
 - cli: the whole `simroi run bench/scenario.yaml -n N --no-plots --sampler random
@@ -93,6 +94,7 @@ def main() -> None:
     ap.add_argument("--n", type=float, default=1e7)
     ap.add_argument("--sweep-n", type=float, default=1e5)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--cli-only", action="store_true", help="time only the whole command")
     args = ap.parse_args()
     n, sweep_n = int(args.n), int(args.sweep_n)
     one_blas_thread()  # as the command line does
@@ -109,6 +111,8 @@ def main() -> None:
             note("baseline_1e6_s", clock(lambda: baseline.run(10**6)))
             for w in order:
                 note(f"cli_w{w}_s", cli(n, w, f"{tmp}/cli{w}"))
+                if args.cli_only:
+                    continue
                 for k, v in stages(n, w, tmp).items():
                     note(f"{k.removesuffix('_s')}_w{w}_s", v)
                 note(
@@ -141,13 +145,21 @@ def main() -> None:
         ("summary", "summary pass (parent)"),
         ("sweep", f"sweep, 20 variants x {sweep_n:,}"),
     ):
+        if f"{key}_w1_s" not in med:
+            continue
         a, b = med[f"{key}_w1_s"], med[f"{key}_w2_s"]
         print(
             f"| {label} | {a:.2f} | {b:.2f} | {a / b:.2f}x |"
             if b
             else f"| {label} | {a:.2f} | {b:.2f} | |"
         )
-    print(f"\nbaseline.py 10^6 in the same run: {med['baseline_1e6_s']:.2f} s")
+    ratios = [a / b for a, b in zip(records["cli_w1_s"], records["cli_w2_s"], strict=True)]
+    print(
+        "\ncli speed-up within each repeat (1 and 2 workers back to back): "
+        + ", ".join(f"{r:.2f}x" for r in ratios)
+        + f"; median {statistics.median(ratios):.2f}x"
+    )
+    print(f"baseline.py 10^6 in the same run: {med['baseline_1e6_s']:.2f} s")
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
