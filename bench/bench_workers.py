@@ -7,7 +7,8 @@
 In one run, rotating the order each repeat (medians of the repeats):
 - cli: the whole `simroi run bench/scenario.yaml -n N --no-plots --sampler random
   --workers W` in a fresh process (imports, validation, simulation, samples.parquet,
-  summary, run.json);
+  summary, run.json), and its CPU time (user + system, workers included), which the
+  load of a shared machine changes far less than the wall time;
 - stages, in this process: pool start, the engine alone (units computed and sent
   back, nothing kept), the engine with the parquet sink, and the summary pass;
 - sweep: `sweep()` of 20 variants x --sweep-n iterations;
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,10 +50,15 @@ def clock(fn) -> float:
     return time.perf_counter() - t
 
 
-def cli(n: int, workers: int, out: str) -> float:
+def cli(n: int, workers: int, out: str) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the workers included) of the command."""
     cmd = [sys.executable, "-m", "simroi", "run", str(SCENARIO), "-n", str(n), "--seed", "1"]
     cmd += ["--sampler", "random", "--no-plots", "--workers", str(workers), "-o", out, "--force"]
-    return clock(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = clock(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
 
 
 def stages(n: int, workers: int, tmp: str) -> dict:
@@ -110,7 +117,9 @@ def main() -> None:
             note("load", os.getloadavg()[0])
             note("baseline_1e6_s", clock(lambda: baseline.run(10**6)))
             for w in order:
-                note(f"cli_w{w}_s", cli(n, w, f"{tmp}/cli{w}"))
+                wall, cpu = cli(n, w, f"{tmp}/cli{w}")
+                note(f"cli_w{w}_s", wall)
+                note(f"cli_cpu_w{w}_s", cpu)
                 if args.cli_only:
                     continue
                 for k, v in stages(n, w, tmp).items():
@@ -139,6 +148,7 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for key, label in (
         ("cli", f"`simroi run -n {n:.0e} --no-plots`"),
+        ("cli_cpu", "its CPU time, workers included"),
         ("pool_start", "start the pool"),
         ("engine", "engine (units computed, sent back)"),
         ("engine_parquet", "engine + samples.parquet in the parent"),
@@ -150,7 +160,7 @@ def main() -> None:
         a, b = med[f"{key}_w1_s"], med[f"{key}_w2_s"]
         print(
             f"| {label} | {a:.2f} | {b:.2f} | {a / b:.2f}x |"
-            if b
+            if b and key != "cli_cpu"
             else f"| {label} | {a:.2f} | {b:.2f} | |"
         )
     ratios = [a / b for a, b in zip(records["cli_w1_s"], records["cli_w2_s"], strict=True)]
