@@ -220,8 +220,7 @@ class ParquetSink:
         if frame:
             table = pa.Table.from_pandas(chunk, schema=schema, preserve_index=False)
         else:  # without pandas' thread pool; NaN stored as null, as from a DataFrame
-            arrays = [pa.array(np.asarray(chunk[k]), from_pandas=True) for k in names]
-            table = pa.Table.from_arrays(arrays, schema=schema)
+            table = pa.Table.from_arrays([_arrow(chunk[k]) for k in names], schema=schema)
         self._writer.write_table(table)
         self.rows += table.num_rows
 
@@ -249,6 +248,15 @@ class ParquetSink:
             self.close()
         else:
             self.discard()
+
+
+def _arrow(values: np.ndarray) -> pa.Array:
+    """An Arrow array of ``values``, NaN as null; a float array without NaN as it is
+    (pyarrow's own NaN scan costs 20x numpy's)."""
+    values = np.asarray(values)
+    if values.dtype.kind == "f" and not np.isnan(values).any():
+        return pa.array(values)
+    return pa.array(values, from_pandas=True)
 
 
 def _empty_frame(columns: Mapping[str, np.ndarray]) -> pd.DataFrame:
