@@ -111,7 +111,7 @@ def run_command(
                 sampler=sampler,
                 backend=backend,
                 progress=progress,
-                on_chunk=sink,
+                on_columns=sink,
                 keep_samples=False,
                 precision=precision,
                 max_iterations=max_iterations,

@@ -135,6 +135,7 @@ def simulate_scenario(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
     on_chunk: Callable[[pd.DataFrame], None] | None = None,
+    on_columns: Callable[[dict[str, np.ndarray]], None] | None = None,
     keep_samples: bool = True,
     precision: float | None = None,
     max_iterations: int | None = None,
@@ -155,7 +156,10 @@ def simulate_scenario(
     progress : callable, optional
         Called with the number of iterations completed by each work unit.
     on_chunk : callable, optional
-        Receives each work unit's samples DataFrame in order (e.g. a parquet sink).
+        Receives each work unit's samples DataFrame in order.
+    on_columns : callable, optional
+        Receives each work unit's samples as a dict of column name -> array, in
+        order, with no DataFrame built (e.g. a parquet sink on a large run).
     keep_samples : bool
         Keep all samples in memory as ``Results.samples``; with False the
         caller keeps them through ``on_chunk`` (large runs).
@@ -171,6 +175,7 @@ def simulate_scenario(
     scn = _as_scenario(scn)
     check_callable("progress", progress, optional=True)
     check_callable("on_chunk", on_chunk, optional=True)
+    check_callable("on_columns", on_columns, optional=True)
     if precision is not None:
         from simroi.simulation.precision import simulate_to_precision
 
@@ -186,6 +191,7 @@ def simulate_scenario(
             backend=backend,
             progress=progress,
             on_chunk=on_chunk,
+            on_columns=on_columns,
             keep_samples=keep_samples,
         )
     _check_args(1, chunk_size, workers)
@@ -199,6 +205,7 @@ def simulate_scenario(
         workers=workers,
         progress=progress,
         on_chunk=on_chunk and (lambda _, df: on_chunk(df)),
+        on_columns=on_columns and (lambda _, cols: on_columns(cols)),
         keep_samples=keep_samples,
         columns=None,
     )
@@ -230,6 +237,7 @@ def simulate_scenarios(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
     on_chunk: Callable[[int, pd.DataFrame], None] | None = None,
+    on_columns: Callable[[int, dict[str, np.ndarray]], None] | None = None,
     keep_samples: bool = True,
     columns: Sequence[str] | None = SUMMARY_COLUMNS,
 ) -> Iterator[Results]:
@@ -243,7 +251,8 @@ def simulate_scenarios(
     of it bit for bit. ``columns`` (default: the results and benefit streams,
     what ``summary()`` needs) limits what workers send back and
     ``Results.samples`` holds; None keeps the uncertain inputs too.
-    ``on_chunk(index, frame)`` receives each unit's samples in order.
+    ``on_chunk(index, frame)`` receives each unit's samples in order, and
+    ``on_columns(index, columns)`` the same as a dict of arrays (no DataFrame).
     """
     _check_args(1, chunk_size, workers)
     runs: collections.deque[_Run] = collections.deque()
@@ -295,6 +304,8 @@ def simulate_scenarios(
                 rows = len(next(iter(cols.values())))
                 if progress is not None:
                     progress(rows)
+                if on_columns is not None:
+                    on_columns(index, cols)
                 if on_chunk is not None or keep_samples:
                     df = pd.DataFrame(cols, copy=False)
                     if on_chunk is not None:

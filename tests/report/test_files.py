@@ -103,6 +103,27 @@ def test_parquet_sink_streams_chunks_into_one_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["samples.parquet"]
 
 
+def test_parquet_sink_writes_the_same_file_from_arrays_as_from_frames(tmp_path):
+    # A work unit's dict of arrays skips the DataFrame; the file (schema, pandas
+    # metadata, NaN stored as null) must not change with it.
+    frames, arrays = tmp_path / "frames.parquet", tmp_path / "arrays.parquet"
+    chunks = [_chunk(0, 4), _chunk(4, 9)]
+    chunks[1].loc[1, "roi"] = np.nan
+    with report.ParquetSink(frames) as sink:
+        for c in chunks:
+            sink(c)
+    with report.ParquetSink(arrays) as sink:
+        for c in chunks:
+            sink({k: c[k].to_numpy() for k in c.columns})
+    assert sink.rows == 9
+    assert arrays.read_bytes() == frames.read_bytes()
+    assert pq.read_table(arrays).column("roi").null_count == 1
+    with pytest.raises(ValueError, match="differ from the first chunk"):
+        with report.ParquetSink(tmp_path / "bad.parquet") as sink:
+            sink({"roi": np.zeros(2), "npv": np.zeros(2)})
+            sink({"npv": np.zeros(2), "roi": np.zeros(2)})
+
+
 def test_parquet_sink_discards_on_error_and_checks_columns(tmp_path):
     path = tmp_path / "samples.parquet"
     with pytest.raises(ValueError, match="differ from the first chunk"):

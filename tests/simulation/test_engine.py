@@ -1,6 +1,7 @@
 """The engine: reproducibility as behaviour, Monte Carlo means against analytic values, errors."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -56,6 +57,18 @@ def test_same_seed_identical_whatever_chunks_and_workers():
         other = simroi.simulate_scenario(scn, iterations=3000, seed=5, **kwargs)
         assert other.samples.equals(ref.samples), kwargs
         assert other.summary() == ref.summary()
+
+
+def test_on_columns_receives_the_units_samples_without_a_frame():
+    scn = scenario()
+    frames, units = [], []
+    ref = simroi.simulate_scenario(scn, iterations=3000, seed=5, on_chunk=frames.append)
+    simroi.simulate_scenario(
+        scn, iterations=3000, seed=5, chunk_size=700, on_columns=units.append, keep_samples=False
+    )
+    assert all(isinstance(u, dict) for u in units) and len(units) == 5
+    got = pd.DataFrame({k: np.concatenate([u[k] for u in units]) for k in units[0]})
+    assert got.equals(pd.concat(frames, ignore_index=True)) and got.equals(ref.samples)
 
 
 @pytest.mark.parametrize("sampler", ["random", "lhs", "sobol"])
