@@ -29,8 +29,8 @@ from simroi.analysis.paired import paired_statistics, pairwise, prob_best
 from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario, vendor_scenario
 from simroi.simulation.backends import Backend
+from simroi.simulation.engine import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 from simroi.simulation.engine import simulate_scenario
-from simroi.simulation.model import COSTS, RESULTS, STREAMS
 from simroi.simulation.precision import MIN_BATCH, check_settings, criteria, run_batches
 from simroi.simulation.results import probability
 
@@ -38,8 +38,6 @@ __all__ = ["METRICS", "Comparison", "compare"]
 
 METRICS = ("npv", "roi", "discounted_roi")
 
-# The columns Results.summary() reads; the uncertain inputs are not kept.
-_SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS), *(f"cost_{c}" for c in COSTS))
 _CRITERIA = ("roi", "npv", "payback_month")  # the columns the run criteria read
 
 
