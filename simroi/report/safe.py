@@ -2,7 +2,8 @@
 
 A name is data: on a terminal it must not move the cursor, recolour the screen
 or set the window title (escape sequences), nor be read as rich markup; in a
-chart it must not be read as mathtext (``$...$``).
+chart it must not be read as mathtext (``$...$``); in a spreadsheet it must not
+be read as a formula (``=HYPERLINK(...)``).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["for_terminal", "printable", "printable_lines"]
+__all__ = ["FORMULA_START", "for_terminal", "printable", "printable_lines", "spreadsheet_text"]
 
 # Bidirectional overrides and isolates can reorder what a terminal shows.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+# What makes Excel, LibreOffice or Sheets read a CSV cell as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def printable(text: str) -> str:
@@ -53,3 +57,15 @@ def for_terminal(obj: Any) -> Any:
     if isinstance(obj, list | tuple):
         return type(obj)(for_terminal(v) for v in obj)
     return obj
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` for a text cell of a CSV file: a leading ``'`` when a spreadsheet would read
+    it as a formula (it starts with ``= + - @``, a tab or a carriage return).
+
+    >>> spreadsheet_text('=HYPERLINK("http://x","click")')
+    '\'=HYPERLINK("http://x","click")'
+    >>> spreadsheet_text("costs.seats")
+    'costs.seats'
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
