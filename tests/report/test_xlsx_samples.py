@@ -75,7 +75,7 @@ def test_samples_csv_text_cells_are_never_formulas_and_numbers_stay_numbers(tmp_
 
     table = pa.table(
         {
-            "=HYPERLINK(\"http://localhost:8000/x\")": [1.5, -2.0, float("nan")],
+            '=HYPERLINK("http://localhost:8000/x")': [1.5, -2.0, float("nan")],
             "risks.@SUM(1+1)": [-3.0, 0.0, 4.0],
             "note": ["+cmd|' /C calc'!A0", "\tz", None],
         }
@@ -86,6 +86,6 @@ def test_samples_csv_text_cells_are_never_formulas_and_numbers_stay_numbers(tmp_
     assert lines == [
         '"\'=HYPERLINK(""http://localhost:8000/x"")","risks.@SUM(1+1)","note"',
         "1.5,-3,\"'+cmd|' /C calc'!A0\"",
-        "-2,0,\"'\tz\"",  # a negative number is a number, not text
+        '-2,0,"\'\tz"',  # a negative number is a number, not text
         ",4,",
     ]
