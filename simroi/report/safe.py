@@ -23,15 +23,18 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def printable(text: str) -> str:
     """``text`` without control characters: ESC, BEL, C1 codes, bidi overrides gone;
-    tabs and line breaks become spaces.
+    tabs and line breaks become spaces; half of a UTF-16 pair (which no terminal or
+    file can take) is written as its escape.
 
-    >>> printable("\\x1b[31mRED\\x1b[0m\\tname")
-    '[31mRED[0m name'
+    >>> printable("\\x1b[31mRED\\x1b[0m\\tname \\ud83d")
+    '[31mRED[0m name \\\\ud83d'
     """
     out = []
     for ch in text:
         if ch in "\t\n\r":
             out.append(" ")
+        elif unicodedata.category(ch) == "Cs":
+            out.append(f"\\u{ord(ch):04x}")
         elif unicodedata.category(ch) != "Cc" and ch not in _BIDI:
             out.append(ch)
     return "".join(out)

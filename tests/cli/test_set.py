@@ -2,6 +2,7 @@
 
 import copy
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,36 @@ def test_voi_on_a_dask_local_cluster_equals_one_worker(tmp_path):
     dask = invoke(*args, "--scheduler", "local", "--workers", 2, "-o", tmp_path / "dask")
     assert one.exit_code == 0 and dask.exit_code == 0, one.output + dask.output
     assert json.loads(one.stdout) == json.loads(dask.stdout)
+
+
+BOMB = (
+    "{a0: &a0 [x, x, x, x, x, x, x, x, x], "
+    + ", ".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10))
+    + "}"
+)
+
+
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ("costs.seats=" + "9" * 5000, "a number of 5,000 digits"),
+        ("drivers.conversion_lift=" + "[" * 5000 + "]" * 5000, "nested more than 64 levels"),
+        (f"custom_benefits={BOMB}", "expands to more than 200,000 values"),
+        ('scenario.name="\\ud83d x"', "contains an unpaired surrogate \\ud83d"),
+    ],
+)
+def test_set_gets_the_file_s_bounds_on_the_command_line(tmp_path, assignment, message):
+    """Issue 17 F5/F7: a ValueError, a RecursionError, 9 s for an alias bomb, a
+    UnicodeEncodeError; now one clean error, exit 2, fast."""
+    base = write(tmp_path, "s.yaml", SCENARIO)
+    started = time.monotonic()
+    r = invoke("validate", base, "--set", assignment)
+    assert time.monotonic() - started < 1
+    assert r.exit_code == 2 and message in r.output, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_an_error_naming_a_surrogate_prints_its_escape(tmp_path):
+    """A path from argv with a byte that is not UTF-8 (Python keeps it as a surrogate)."""
+    r = invoke("validate", write(tmp_path, "s.yaml", SCENARIO), "--set", "costs.\udcff=1")
+    assert r.exit_code == 2 and "no such path: 'costs' has no key '\\udcff'" in r.output
