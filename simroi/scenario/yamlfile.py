@@ -34,6 +34,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_NODES",
+    "check_text",
     "decode",
     "parse_value",
     "parse_yaml",
@@ -218,7 +219,7 @@ def parse_yaml(raw: bytes, origin: str) -> tuple[dict, dict[str, int]]:
     lines: dict[str, int] = {}
     _record_lines(doc, "", lines)
     data = plain(doc)
-    _check_surrogates(data, lines, origin)
+    check_text(data, lines, origin)
     return data, lines
 
 
@@ -226,12 +227,13 @@ def parse_value(text: str, origin: str) -> object:
     """A YAML value given as text (``--set PATH=VALUE``, a sweep file) -> plain data, within
     a scenario file's bounds; ``origin`` (``--set costs.seats``) starts every error."""
     data = plain(_load(text, origin))
-    _check_surrogates(data, {}, origin)
+    check_text(data, {}, origin)
     return data
 
 
-def _check_surrogates(data: object, lines: Mapping[str, int], origin: str) -> None:
-    """Refuse a text (a value or a key) holding half of a UTF-16 pair (``"\\ud83d x"``)."""
+def check_text(data: object, lines: Mapping[str, int], origin: str | None) -> None:
+    """Refuse a text (a value or a key) of plain ``data`` holding half of a UTF-16 pair
+    (``"\\ud83d x"``: no terminal or file takes it), naming its path and line."""
     found = []
     stack: list[tuple[str, object]] = [("", data)]
     while stack:
@@ -278,7 +280,7 @@ def plain(node: object) -> object:
 
 def _paired(text: str) -> str:
     """``text`` with each escaped UTF-16 pair (``"\\ud83d\\ude80"``) made the character it
-    stands for (🚀); a surrogate with no partner is left for :func:`_check_surrogates`."""
+    stands for (🚀); a surrogate with no partner is left for :func:`check_text`."""
     if not _SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")

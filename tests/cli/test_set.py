@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hostile_yaml import DEEP, FLOW_BOMB, NINES
 from test_decisions_cli import SCENARIO
 
 from simroi.cli import COMMANDS, main
@@ -128,19 +129,12 @@ def test_voi_on_a_dask_local_cluster_equals_one_worker(tmp_path):
     assert json.loads(one.stdout) == json.loads(dask.stdout)
 
 
-BOMB = (
-    "{a0: &a0 [x, x, x, x, x, x, x, x, x], "
-    + ", ".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10))
-    + "}"
-)
-
-
 @pytest.mark.parametrize(
     ("assignment", "message"),
     [
-        ("costs.seats=" + "9" * 5000, "a number of 5,000 digits"),
-        ("drivers.conversion_lift=" + "[" * 5000 + "]" * 5000, "nested more than 64 levels"),
-        (f"custom_benefits={BOMB}", "expands to more than 200,000 values"),
+        ("costs.seats=" + NINES, "a number of 5,000 digits"),
+        ("drivers.conversion_lift=" + DEEP, "nested more than 64 levels"),
+        (f"custom_benefits={FLOW_BOMB}", "expands to more than 200,000 values"),
         ('scenario.name="\\ud83d x"', "contains an unpaired surrogate \\ud83d"),
     ],
 )

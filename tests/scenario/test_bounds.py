@@ -3,10 +3,12 @@
 import time
 
 import pytest
+from hostile_yaml import DEEP, FLOW_BOMB, NINES
 
 from simroi.errors import ConfigError
 from simroi.scenario import yamlfile
 from simroi.scenario.config import load_scenario
+from simroi.scenario.variants import parse_assignment, parse_vary, read_sweep_file
 
 
 def _bomb(levels=9):
@@ -91,16 +93,6 @@ def test_many_values_are_refused_before_parsing(tmp_path):
 
 # ------------------------------------------- issue 17 F5/F7: the same bounds for every YAML input
 
-from simroi.scenario.variants import parse_assignment, parse_vary, read_sweep_file  # noqa: E402
-
-NINES = "9" * 5000
-DEEP = "[" * 5000 + "]" * 5000
-FLOW_BOMB = (
-    "{a0: &a0 [x, x, x, x, x, x, x, x, x], "
-    + ", ".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10))
-    + "}"
-)
-
 
 @pytest.mark.parametrize(
     ("value", "rule"),
@@ -157,3 +149,9 @@ def test_an_emoji_is_text_written_or_escaped_as_a_pair(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text('costs: {one_time: {licence: 1}}\nscenario: {name: "🚀 \\ud83d\\ude80"}\n')
     assert load_scenario(path).name == "🚀 🚀"  # JSON writes 🚀 as "\ud83d\ude80"
+
+
+def test_a_dict_with_a_lone_surrogate_is_refused_too():
+    scenario = {"scenario": {"name": "a\ud83d"}, "costs": {"one_time": {"licence": 1}}}
+    with pytest.raises(ConfigError, match=r"^scenario\.name: contains an unpaired surrogate"):
+        load_scenario(scenario)
