@@ -197,7 +197,8 @@ def backend_options(f):
         envvar="SIMROI_SCHEDULER",
         metavar="tcp://HOST:PORT|local",
         help="Run on a dask.distributed cluster: a scheduler address, or 'local' for a "
-        "LocalCluster of --workers processes (env SIMROI_SCHEDULER; needs simroi[dask]).",
+        "LocalCluster of --workers processes (env SIMROI_SCHEDULER; needs simroi[dask]; "
+        "SIMROI_SCHEDULER_TIMEOUT: seconds to connect, default 15).",
     )(f)
     f = click.option(
         "--workers",

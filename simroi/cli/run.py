@@ -65,26 +65,22 @@ def run_command(
     """
     import pandas as pd
 
-    from simroi.errors import ConfigError
     from simroi.report import charts, decision_charts, terminal
     from simroi.report import files as report
     from simroi.report.build import parse_formats
     from simroi.report.i18n import resolve_language
     from simroi.scenario.config import load_scenario
+    from simroi.scenario.schema import SCHEMA
+    from simroi.scenario.validate import check_value
     from simroi.simulation.engine import simulate_scenario
     from simroi.simulation.model import COSTS, RESULTS, STREAMS
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     check_precision(precision, max_iterations)
+    if hurdle is not None:  # the key's rule, named by the option; then a --set of the key
+        check_value(SCHEMA.fields["simulation"].fields["hurdle_rate"], hurdle, "--hurdle")
+        sets = {**sets, "simulation.hurdle_rate": hurdle}
     scn = load_scenario(config, overrides=sets)
-    if hurdle is not None:
-        if not -1 <= hurdle <= 10:
-            raise ConfigError(
-                f"--hurdle: {hurdle:g} looks like a percent; write {hurdle:g} % as {hurdle / 100:g}"
-                if hurdle > 10
-                else f"--hurdle: must be >= -1, got {hurdle:g}"
-            )
-        scn = dataclasses.replace(scn, hurdle_rate=hurdle)
     print_warnings(scn)
     n = iterations or scn.iterations
     columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS) + len(COSTS)

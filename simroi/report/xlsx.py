@@ -20,9 +20,19 @@ from simroi.report.money import currency_unit
 from simroi.report.readback import RunFolder
 from simroi.report.xlsx_samples import CSV_NAME, write_samples
 
-__all__ = ["SHEETS", "write_xlsx"]
+__all__ = ["SHEETS", "WORKBOOK_OPTIONS", "write_xlsx"]
 
 SHEETS = ("Summary", "Percentiles", "Payback", "Cash flow", "Breakdown", "Inputs", "Run info")
+
+# Names are data: XlsxWriter by default turns a string starting with "=" into a formula
+# and one like "http://..." into a link; a vendor named '=HYPERLINK(...)' would be a live
+# formula in a workbook people forward. Every string is written as text.
+WORKBOOK_OPTIONS = {
+    "nan_inf_to_errors": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 
 
 class _Formats:
@@ -54,7 +64,7 @@ def write_xlsx(
     (default: ``samples.csv`` beside ``path``).
     """
     doc = build(folder, lang)
-    book = xlsxwriter.Workbook(os.fspath(path), {"nan_inf_to_errors": True})
+    book = xlsxwriter.Workbook(os.fspath(path), WORKBOOK_OPTIONS)
     fmt = _Formats(book, doc.currency, lang)
     if doc.summary is not None:
         _summary(book, fmt, doc)
@@ -104,16 +114,17 @@ def _summary(book, fmt, doc: Document) -> None:
         ]
     rows += doc.payback
     for i, r in enumerate(rows, start=1):
-        ws.write(i, 0, r.label)
+        ws.write_string(i, 0, r.label)
         if r.value is None:
             ws.write_blank(i, 1, None)
         else:
             ws.write_number(i, 1, float(r.value), fmt.of(r.kind))
         if r.se is not None and r.kind in ("prob", "percent", "money"):
             ws.write_number(i, 2, float(r.se), fmt.of(r.kind))
-        ws.write(i, 3, r.where)
+        if r.where:
+            ws.write_string(i, 3, r.where)
     if doc.headline:
-        ws.write(len(rows) + 2, 0, doc.headline, fmt.wrap)
+        ws.write_string(len(rows) + 2, 0, doc.headline, fmt.wrap)
 
 
 def _percentiles(book, fmt, doc: Document) -> None:
@@ -127,7 +138,7 @@ def _percentiles(book, fmt, doc: Document) -> None:
         kind = "percent" if key in ("roi", "discounted_roi", "irr") else "money"
         from simroi.report.i18n import metric_name
 
-        ws.write(row, 0, metric_name(key, doc.lang))
+        ws.write_string(row, 0, metric_name(key, doc.lang))
         for j, q in enumerate(qs, start=1):
             v = m.get(q)
             if v is not None:
@@ -162,7 +173,7 @@ def _breakdown(book, fmt, doc: Document) -> None:
     lang = doc.lang
     ws = _sheet(book, fmt, "Breakdown", [text("stream", lang), text("mean_value", lang)], [30, 18])
     for i, r in enumerate(doc.breakdown, start=1):
-        ws.write(i, 0, r.label)
+        ws.write_string(i, 0, r.label)
         ws.write_number(i, 1, float(r.value), fmt.money)
     chart = book.add_chart({"type": "bar"})
     chart.add_series(
@@ -197,7 +208,7 @@ def _cash_flow(book, fmt, doc: Document) -> None:
             ws.write_number(i, j, float(fan[k][i - 1]), fmt.money)
     used, n = fan.get("iterations_used"), doc.summary.get("iterations")
     if used is not None and n is not None:
-        ws.write(len(months) + 2, 0, text("fan_rows", lang, used=f"{used:,}", n=f"{n:,}"))
+        ws.write_string(len(months) + 2, 0, text("fan_rows", lang, used=f"{used:,}", n=f"{n:,}"))
     chart = book.add_chart({"type": "line"})
     for j, (k, dash) in enumerate(zip(keys[:3], ("dash", "solid", "dash"), strict=True), 1):
         chart.add_series(
@@ -228,7 +239,7 @@ def _costs(book, fmt, doc: Document) -> None:
     top = len(doc.breakdown) + 2
     ws.write_row(top, 0, [text("axis_costs", lang), text("mean_value", lang)], fmt.head)
     for i, r in enumerate(doc.costs, start=top + 1):
-        ws.write(i, 0, r.label)
+        ws.write_string(i, 0, r.label)
         ws.write_number(i, 1, float(r.value), fmt.money)
     chart = book.add_chart({"type": "bar"})
     chart.add_series(
@@ -258,11 +269,11 @@ def _sensitivity(book, fmt, doc: Document, folder: RunFolder) -> None:
     metric = (folder.sensitivity or {}).get("metric", "npv")
     kind = "money" if metric == "npv" else ("months" if metric == "payback_month" else "percent")
     for i, r in enumerate(doc.sensitivity, start=1):
-        ws.write(i, 0, r["label"])
+        ws.write_string(i, 0, r["label"])
         for j, key in ((1, "low"), (2, "high"), (3, "swing")):
             if r.get(key) is not None:
                 ws.write_number(i, j, float(r[key]), fmt.of(kind))
-        ws.write(i, 4, r["path"])
+        ws.write_string(i, 4, r["path"])
     if any("low" in r for r in doc.sensitivity):
         chart = book.add_chart({"type": "bar"})
         chart.add_series(
@@ -285,7 +296,7 @@ def _vendors(book, fmt, doc: Document) -> None:
     ws = _sheet(book, fmt, "Vendors", heads, [28, 12, 14, 18, 12, 16, 16])
     for i, v in enumerate(doc.vendors, start=1):
         s = v["summary"]
-        ws.write(i, 0, v["name"])
+        ws.write_string(i, 0, v["name"])
         ws.write_number(i, 1, s["prob_roi_positive"], fmt.prob)
         ws.write_number(i, 2, v["prob_best_value"], fmt.prob)
         ws.write_number(i, 3, s["metrics"]["total_cost"]["mean"], fmt.money)

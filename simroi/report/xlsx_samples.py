@@ -6,11 +6,13 @@ microseconds, so a sheet of every value of a large run would cost more than
 the whole report: the sheet is written when the run has at most
 :data:`SHEET_CELLS` values (and Excel's 1,048,575 rows), and a larger run's
 samples go to ``samples.csv`` beside the workbook instead (UTF-8 with a byte
-order mark, so Excel reads Chinese column names; "never" as an empty field).
+order mark, so Excel reads Chinese column names; "never" as an empty field; a text
+cell a spreadsheet would read as a formula gets a leading ``'``).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from pathlib import Path
@@ -23,6 +25,7 @@ import pyarrow.parquet as pq
 
 from simroi.report.i18n import input_unit, text
 from simroi.report.readback import RunFolder
+from simroi.report.safe import FORMULA_START, spreadsheet_text
 
 __all__ = ["CSV_NAME", "EXCEL_ROWS", "SHEET_CELLS", "samples_table", "write_samples"]
 
@@ -85,8 +88,10 @@ def write_csv(table: pa.Table, path: Path) -> None:
     for col in table.columns:
         if pa.types.is_floating(col.type):
             col = pc.if_else(pc.is_finite(col), col, pa.scalar(None, col.type))
+        elif pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            col = pc.if_else(_formula_like(col), pc.binary_join_element_wise("'", col, ""), col)
         columns.append(col)
-    clean = pa.table(columns, names=table.column_names)
+    clean = pa.table(columns, names=[spreadsheet_text(n) for n in table.column_names])
     tmp = path.with_name(f".{path.name}.partial-{secrets.token_hex(4)}")
     try:
         with open(tmp, "wb") as out:
@@ -96,3 +101,9 @@ def write_csv(table: pa.Table, path: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _formula_like(col):
+    """Which strings of ``col`` a spreadsheet would read as a formula (see spreadsheet_text)."""
+    starts = [pc.starts_with(col, start) for start in FORMULA_START]
+    return pc.fill_null(functools.reduce(pc.or_, starts), False)

@@ -27,7 +27,7 @@ from simroi.scenario.messages import hint, message, show
 from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
 from simroi.scenario.structure import Scenario, build
 from simroi.scenario.validate import Checker, check
-from simroi.scenario.yamlfile import parse_yaml, plain, read_bytes
+from simroi.scenario.yamlfile import check_text, parse_yaml, plain, read_bytes
 
 __all__ = ["Scenario", "apply_overrides", "load_scenario", "load_variants", "vendor_scenario"]
 
@@ -80,6 +80,7 @@ def load_variants(
     """
     if isinstance(source, Mapping):
         origin, lines, digest, data = None, {}, None, plain(source)
+        check_text(data, lines, origin)
     elif isinstance(source, (str, os.PathLike)):
         origin = os.fspath(source)
         raw = read_bytes(origin)

@@ -9,10 +9,14 @@ them and the CLI prints them (stderr, ``run.json``); they are never Python warni
 
 from __future__ import annotations
 
+import dataclasses
+
 from simroi.sampling.distributions import Distribution
+from simroi.scenario.messages import show
 from simroi.scenario.schema import Num, fmt
 
 __all__ = [
+    "above_limit_text",
     "as_fraction",
     "check_scenario",
     "percent_hint",
@@ -62,6 +66,15 @@ def as_fraction(value: float) -> str:
 
 def percent_text(value: float) -> str:
     return f"{fmt(value)} looks like a percent; write {fmt(value)} % as {as_fraction(value)}"
+
+
+def above_limit_text(field: Num, value: float) -> str:
+    """The error of a value above ``field.percent_above``: a percent written for a fraction
+    when it could be one (at most 100), else the range it left (``inf`` is no percent)."""
+    if value <= 100:
+        return percent_text(value)
+    upto = dataclasses.replace(field, hi=field.percent_above, hi_open=False)
+    return f"must be {upto.rule()}, got {show(value)}"
 
 
 def spec_percents(spec: dict, limit: float, top: float = float("inf")) -> list[tuple[str, float]]:

@@ -167,7 +167,7 @@ class Checker:
             limit = plausible.percent_limit(field)
             percents = plausible.spec_percents(value, limit) if limit is not None else []
             for key, v in percents:
-                self.error(f"{path}.{key}", plausible.percent_text(v))
+                self.error(f"{path}.{key}", plausible.above_limit_text(field, v))
             if percents:
                 return value
             if self.support(field, dist, path):
@@ -180,15 +180,15 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(path, f"must be {what}, got {show(value)}")
             return value
+        limit = plausible.percent_limit(field)
+        if limit is not None and value > limit:  # inf too: a range error, not a size one
+            self.error(path, plausible.above_limit_text(field, value))
+            return value
         if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 1e300:
             self.error(path, f"must be a finite number of size at most 1e300, got {show(value)}")
             return value
         if field.integer and value != int(value):
             self.error(path, f"must be an integer, got {show(value)}")
-            return value
-        limit = plausible.percent_limit(field)
-        if limit is not None and value > limit:
-            self.error(path, plausible.percent_text(value))
             return value
         if not (field.above_lo(value) and field.below_hi(value)):
             hint_ = plausible.percent_hint(field, value)
@@ -346,6 +346,16 @@ def _low(x: float | Distribution) -> float:
 
 def _high(x: float | Distribution) -> float:
     return x if isinstance(x, float) else float(x.support[1])
+
+
+def check_value(field: object, value: object, name: str) -> object:
+    """``value`` checked by the rule of the schema ``field``; the errors name it ``name`` (an
+    option standing for a key, e.g. ``--hurdle`` for ``simulation.hurdle_rate``)."""
+    ck = Checker({})
+    checked = ck.walk(field, value, name)
+    if ck.errors:
+        raise ConfigError(ck.errors)
+    return checked
 
 
 def check(data: dict, lines: Mapping[str, int], *, inherited_correlations: bool = False) -> Checker:

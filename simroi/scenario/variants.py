@@ -24,26 +24,14 @@ import itertools
 import math
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from simroi.errors import ConfigError, SimroiError
+from simroi.scenario.yamlfile import decode, parse_value, read_bytes
 
 __all__ = ["Variant", "grid", "parse_assignment", "parse_vary", "read_sweep_file"]
 
 Variant = tuple[str, dict[str, object]]  # (name, overrides)
 MAX_VARIANTS = 1_000_000
-
-
-def _yaml_value(text: str, where: str) -> object:
-    try:
-        value = YAML(typ="safe", pure=True).load(text)
-    except YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
-        raise SimroiError(f"{where}: the value is not valid YAML ({problem})") from None
-    return value
 
 
 def _split(text: str, option: str) -> tuple[str, str]:
@@ -61,7 +49,7 @@ def parse_assignment(text: str, option: str = "--set") -> tuple[str, object]:
     distribution and ``x=null`` removes an optional value.
     """
     path, value = _split(text, option)
-    return path, _yaml_value(value, f"{option} {path}")
+    return path, parse_value(value, f"{option} {path}")
 
 
 def parse_vary(text: str) -> tuple[str, list[object]]:
@@ -71,7 +59,7 @@ def parse_vary(text: str) -> tuple[str, list[object]]:
     ``drivers.conversion_lift={dist: uniform, low: 0.2, high: 0.4},0.3``.
     """
     path, value = _split(text, "--vary")
-    values = _yaml_value(f"[{value}]", f"--vary {path}")
+    values = parse_value(f"[{value}]", f"--vary {path}")
     if not isinstance(values, list) or not values:
         raise SimroiError(f"--vary {path}: expected one value or more, got {value!r}")
     return path, values
@@ -146,15 +134,8 @@ def grid(axes: Sequence[tuple[str, Sequence[object]]]) -> list[Variant]:
 def read_sweep_file(path: str | os.PathLike) -> tuple[list[Variant], list[tuple[str, list]]]:
     """A sweep file -> (named variants, grid axes); see the module docstring."""
     where = os.fspath(path)
-    try:
-        text = Path(path).read_text("utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", source=where) from None
-    try:
-        doc = YAML(typ="safe", pure=True).load(text)
-    except YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
-        raise ConfigError(f"invalid YAML: {problem}", source=where) from None
+    # a scenario file's bounds: a regular file, size, depth, aliases, digits
+    doc = parse_value(decode(read_bytes(where, "sweep file"), where), where)
     if not isinstance(doc, Mapping) or not set(doc) <= {"variants", "vary"} or not doc:
         raise ConfigError(
             "a sweep file is a mapping with 'variants' (a list of {name, overrides}) "

@@ -11,7 +11,8 @@ variants streams through the same small window of memory.
   parent: on Linux through ``PR_SET_PDEATHSIG``, elsewhere (and as a second
   line) through a watchdog thread that notices the parent is gone.
 * :class:`Dask` — a ``dask.distributed`` cluster: an existing scheduler
-  (``tcp://host:port``) or a ``LocalCluster`` started for the run (``local``).
+  (``tcp://host:port``, checked and connected within one timeout: see
+  :mod:`simroi.simulation.scheduler`) or a ``LocalCluster`` started for the run (``local``).
   A unit whose worker is lost is run again by the scheduler on another worker;
   the units are deterministic, so the numbers do not change.
 
@@ -34,6 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from simroi.errors import SimroiError
+from simroi.simulation.scheduler import Address, parse_address, probe, timeout
 
 __all__ = ["Backend", "Dask", "Processes", "Serial", "available_cores", "open_backend"]
 
@@ -210,10 +212,13 @@ class Dask(Backend):
                 )
                 self.client = distributed.Client(self._cluster)
             else:
-                self.client = distributed.Client(scheduler, timeout="10s")
+                self.client = _client(distributed, parse_address(scheduler))
         except OSError as exc:
             self.close()
             raise SimroiError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+        except SimroiError:
+            self.close()
+            raise
         self.client.run(one_blas_thread)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
@@ -235,6 +240,21 @@ class Dask(Backend):
         return f"Dask({self.scheduler!r}, workers={self.workers})"
 
 
+def _client(distributed, address: Address):
+    """A Client of the scheduler at ``address``, connected within :func:`scheduler.timeout`;
+    anything that is not a dask scheduler is a SimroiError."""
+    seconds = timeout()
+    if address.scheme == "tcp":  # checked before dask reads a length from it
+        seconds = max(probe(address, seconds), 0.1)
+    try:
+        return distributed.Client(address.text, timeout=seconds)
+    except OSError:
+        raise
+    except Exception as exc:  # dask's own error: a bad frame, a refused version, ...
+        why = f"{type(exc).__name__}: {exc}"
+        raise SimroiError(f"--scheduler {address.text}: not a dask scheduler ({why})") from None
+
+
 # --------------------------------------------------------------------------- choosing one
 
 
@@ -247,11 +267,9 @@ def open_backend(workers: int | None = None, scheduler: str | None = None) -> Ba
     """
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     if scheduler is not None:
-        if scheduler != "local" and "://" not in scheduler:
-            raise SimroiError(
-                f"--scheduler: must be 'local' or a dask scheduler address such as "
-                f"tcp://host:8786, got {scheduler!r}"
-            )
+        if scheduler != "local":
+            parse_address(scheduler)  # a bad address fails before dask is imported
+            timeout()
         return Dask(scheduler, workers)
     workers = available_cores() if workers is None else workers
     return Serial() if workers == 1 else Processes(workers)

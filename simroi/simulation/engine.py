@@ -226,6 +226,13 @@ class _Run:
     units: int
 
 
+def _aligned(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A unit's columns on aligned memory. A dask worker's arrive at any byte offset, and
+    numpy sums unaligned doubles in another order: a mean would differ in its last digit
+    from the same numbers summed in this process (bit for bit on every back end)."""
+    return {k: v if v.flags.aligned else v.copy() for k, v in cols.items()}
+
+
 def simulate_scenarios(
     scenarios: Iterable[Scenario],
     *,
@@ -301,6 +308,7 @@ def simulate_scenarios(
             for k in range(run.units):
                 if k:
                     cols = next(results)
+                cols = _aligned(cols)
                 rows = len(next(iter(cols.values())))
                 if progress is not None:
                     progress(rows)

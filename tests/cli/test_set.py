@@ -2,10 +2,12 @@
 
 import copy
 import json
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hostile_yaml import DEEP, FLOW_BOMB, NINES
 from test_decisions_cli import SCENARIO
 
 from simroi.cli import COMMANDS, main
@@ -125,3 +127,29 @@ def test_voi_on_a_dask_local_cluster_equals_one_worker(tmp_path):
     dask = invoke(*args, "--scheduler", "local", "--workers", 2, "-o", tmp_path / "dask")
     assert one.exit_code == 0 and dask.exit_code == 0, one.output + dask.output
     assert json.loads(one.stdout) == json.loads(dask.stdout)
+
+
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ("costs.seats=" + NINES, "a number of 5,000 digits"),
+        ("drivers.conversion_lift=" + DEEP, "nested more than 64 levels"),
+        (f"custom_benefits={FLOW_BOMB}", "expands to more than 200,000 values"),
+        ('scenario.name="\\ud83d x"', "contains an unpaired surrogate \\ud83d"),
+    ],
+)
+def test_set_gets_the_file_s_bounds_on_the_command_line(tmp_path, assignment, message):
+    """Issue 17 F5/F7: a ValueError, a RecursionError, 9 s for an alias bomb, a
+    UnicodeEncodeError; now one clean error, exit 2, fast."""
+    base = write(tmp_path, "s.yaml", SCENARIO)
+    started = time.monotonic()
+    r = invoke("validate", base, "--set", assignment)
+    assert time.monotonic() - started < 1
+    assert r.exit_code == 2 and message in r.output, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_an_error_naming_a_surrogate_prints_its_escape(tmp_path):
+    """A path from argv with a byte that is not UTF-8 (Python keeps it as a surrogate)."""
+    r = invoke("validate", write(tmp_path, "s.yaml", SCENARIO), "--set", "costs.\udcff=1")
+    assert r.exit_code == 2 and "no such path: 'costs' has no key '\\udcff'" in r.output

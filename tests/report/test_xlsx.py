@@ -7,6 +7,10 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
+from click.testing import CliRunner  # noqa: E402
+from conftest import ROOT  # noqa: E402
+
+from simroi.cli import main  # noqa: E402
 from simroi.report.build import write_reports  # noqa: E402
 from simroi.report.document import summary_value  # noqa: E402
 
@@ -92,3 +96,63 @@ def test_breakdown_sheet_holds_the_cost_parts(book):
     lang = "zh" if "元" in wb["Cash flow"]["C2"].number_format else "en"
     for kind, mean in summary["cost_breakdown_mean"].items():
         assert values[text(f"cost_{kind}", lang)] == pytest.approx(mean, rel=1e-15, abs=0)
+
+
+# --------------------------------------------------------------------------- names are text
+
+HYPERLINK = '=HYPERLINK("http://localhost:8000/x","click")'
+COST_NAMES = ("+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3")
+
+
+def hostile_vendors(tmp_path):
+    """configs/vendors.yaml with the review's names: a vendor (the best one, so the compare
+    headline starts with it) named as a formula, a source comment starting with '=', cost
+    lines and a custom benefit named like formulas."""
+    src = (ROOT / "configs" / "vendors.yaml").read_text()
+    edits = {
+        "  - name: Domestic ERP-integrated suite": f"  - name: '{HYPERLINK}'",
+        "leads_per_month: 150              # assumption: qualified enquiries per month":
+            'leads_per_month: 150              # =HYPERLINK("http://localhost:8000/y","c")',
+        "    data_migration: 30000 ": "".join(f'    "{n}": 500\n' for n in COST_NAMES)
+            + "    data_migration: 30000 ",
+        "  - name: no double entry with ERP": "  - name: '=1+2'",
+        "custom_benefits.no double entry with ERP.monthly": "custom_benefits.=1+2.monthly",
+    }  # fmt: skip
+    for old, new in edits.items():
+        assert old in src, old
+        src = src.replace(old, new)
+    path = tmp_path / "evil.yaml"
+    path.write_text(src)
+    return path
+
+
+def formulas_and_links(path) -> list:
+    wb = openpyxl.load_workbook(path)
+    return [
+        (ws.title, c.coordinate, c.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type == "f" or c.hyperlink is not None
+    ]
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_names_like_formulas_are_text_in_every_sheet(tmp_path, command):
+    scenario = hostile_vendors(tmp_path)
+    out = tmp_path / command
+    args = [command, str(scenario), "-n", "300", "--seed", "2", "-o", str(out), "--no-plots"]
+    r = CliRunner().invoke(main, [*args, "--report", "xlsx"])
+    assert r.exit_code == 0, r.output
+    path = out / "report.xlsx"
+    assert formulas_and_links(path) == []
+    wb = openpyxl.load_workbook(path)
+    cells = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    if command == "compare":
+        names = {c.value: c.data_type for (c,) in wb["Vendors"].iter_rows(min_row=2, max_col=1)}
+        assert names[HYPERLINK] == "s"
+        headline = [v for v in cells if isinstance(v, str) and v.startswith(HYPERLINK + ":")]
+        assert len(headline) == 1  # the Summary headline names the best vendor, as text
+    else:
+        assert '=HYPERLINK("http://localhost:8000/y","c")' in cells  # the source column
+        assert "custom_benefits.=1+2.monthly" in cells

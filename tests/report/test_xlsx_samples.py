@@ -68,3 +68,24 @@ def test_samples_csv_is_recorded_as_the_run_s(tmp_path, monkeypatch):
     # a second run into the same folder is refused without --force, as for the other files
     r = CliRunner().invoke(main, [*cmd, "-o", str(out)])
     assert r.exit_code == 2
+
+
+def test_samples_csv_text_cells_are_never_formulas_and_numbers_stay_numbers(tmp_path):
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            '=HYPERLINK("http://localhost:8000/x")': [1.5, -2.0, float("nan")],
+            "risks.@SUM(1+1)": [-3.0, 0.0, 4.0],
+            "note": ["+cmd|' /C calc'!A0", "\tz", None],
+        }
+    )
+    path = tmp_path / "samples.csv"
+    xlsx_samples.write_csv(table, path)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == [
+        '"\'=HYPERLINK(""http://localhost:8000/x"")","risks.@SUM(1+1)","note"',
+        "1.5,-3,\"'+cmd|' /C calc'!A0\"",
+        '-2,0,"\'\tz"',  # a negative number is a number, not text
+        ",4,",
+    ]

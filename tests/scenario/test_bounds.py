@@ -3,10 +3,12 @@
 import time
 
 import pytest
+from hostile_yaml import DEEP, FLOW_BOMB, NINES
 
 from simroi.errors import ConfigError
 from simroi.scenario import yamlfile
 from simroi.scenario.config import load_scenario
+from simroi.scenario.variants import parse_assignment, parse_vary, read_sweep_file
 
 
 def _bomb(levels=9):
@@ -87,3 +89,69 @@ def test_many_values_are_refused_before_parsing(tmp_path):
     ):
         load_scenario(path)
     assert time.monotonic() - started < 5
+
+
+# ------------------------------------------- issue 17 F5/F7: the same bounds for every YAML input
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [
+        (NINES, r"a number of 5,000 digits; a scenario's numbers have at most 1,000$"),
+        (DEEP, r"nested more than 64 levels deep"),
+        ("{a: " * 5000 + "1" + "}" * 5000, r"nested more than 64 levels deep"),
+        (FLOW_BOMB, r"expands to more than 200,000 values once its aliases"),
+        ("2024-02-30", r"invalid YAML: day is out of range for month$"),
+        ('"\\ud83d x"', r"contains an unpaired surrogate \\ud83d$"),
+        ('{name: "a\\udc00"}', r"name: contains an unpaired surrogate \\udc00$"),
+    ],
+)
+def test_set_and_vary_values_get_the_file_s_bounds(value, rule):
+    """The review's F5/F7: 5,000 digits (ValueError), 5,000-deep nesting (RecursionError)."""
+    started = time.monotonic()
+    with pytest.raises(ConfigError, match="^--set x: " + rule):
+        parse_assignment(f"x={value}")
+    with pytest.raises(ConfigError, match="^--vary x: .*" + rule):
+        parse_vary(f"x={value}")
+    assert time.monotonic() - started < 1
+
+
+def test_a_sweep_file_gets_the_file_s_bounds(tmp_path):
+    path = tmp_path / "sweep.yaml"
+    for text, message in [
+        ("vary: {x: " + DEEP + "}\n", "nested more than 64 levels deep"),
+        (f"vary:\n  x: [{NINES}]\n", r"a number of 5,000 digits \(line 2\)"),
+        (f"vary: {FLOW_BOMB}\n", "expands to more than 200,000 values"),
+        ('variants: [{name: "a\\ud83d", overrides: {x: 1}}]\n',
+         r"variants\[0\]\.name: contains an unpaired surrogate \\ud83d"),
+    ]:  # fmt: skip
+        path.write_text(text)
+        with pytest.raises(ConfigError, match=message):
+            read_sweep_file(path)
+    with pytest.raises(ConfigError, match="is not a regular file .* save the sweep file"):
+        read_sweep_file("/dev/zero")
+
+
+def test_a_lone_surrogate_is_refused_with_its_path_and_line(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text('costs: {one_time: {licence: 1}}\nscenario:\n  name: "\\ud83d x"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(path)
+    assert str(caught.value) == (
+        f"{path}: scenario.name (line 3): contains an unpaired surrogate \\ud83d"
+    )
+    path.write_text('scenario: {name: x}\ncosts: {one_time: {"a\\udfff": 1}}\n')
+    with pytest.raises(ConfigError, match=r"costs\.one_time\.a\\udfff \(line 2\): contains an "):
+        load_scenario(path)
+
+
+def test_an_emoji_is_text_written_or_escaped_as_a_pair(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text('costs: {one_time: {licence: 1}}\nscenario: {name: "🚀 \\ud83d\\ude80"}\n')
+    assert load_scenario(path).name == "🚀 🚀"  # JSON writes 🚀 as "\ud83d\ude80"
+
+
+def test_a_dict_with_a_lone_surrogate_is_refused_too():
+    scenario = {"scenario": {"name": "a\ud83d"}, "costs": {"one_time": {"licence": 1}}}
+    with pytest.raises(ConfigError, match=r"^scenario\.name: contains an unpaired surrogate"):
+        load_scenario(scenario)

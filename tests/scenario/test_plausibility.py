@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 import simroi
 from simroi.cli import main
+from simroi.errors import ConfigError
 
 GOOD = """\
 scenario:
@@ -154,11 +155,45 @@ def test_warnings_go_to_stderr_and_run_json(tmp_path):
     assert result.exit_code == 0 and "Warning:" in result.stderr
 
 
-def test_hurdle_option_in_percent_is_rejected(tmp_path):
+@pytest.mark.parametrize(
+    ("hurdle", "error"),
+    [
+        ("15", "--hurdle: 15 looks like a percent; write 15 % as 0.15"),
+        # issue 17 F10: "write inf % as inf"; no percent is that large
+        ("inf", "--hurdle: must be in [-1, 10], got inf"),
+        ("1e308", "--hurdle: must be in [-1, 10], got 1e+308"),
+        ("-2", "--hurdle: must be >= -1, got -2"),
+        ("nan", "--hurdle: must be a finite number of size at most 1e300, got nan"),
+    ],
+)
+def test_hurdle_option_gets_the_rule_of_hurdle_rate(tmp_path, hurdle, error):
     path = tmp_path / "s.yaml"
     path.write_text(GOOD)
     result = CliRunner().invoke(
-        main, ["run", str(path), "--hurdle", "15", "-o", str(tmp_path / "o")]
+        main, ["run", str(path), "--hurdle", hurdle, "-o", str(tmp_path / "o")]
     )
     assert result.exit_code == 2
-    assert "--hurdle: 15 looks like a percent; write 15 % as 0.15" in result.stderr
+    assert result.stderr == f"Error: {error}\n"
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_value_far_above_a_percent_limit_is_a_range_error(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(GOOD.replace("seed: 1}", "seed: 1, hurdle_rate: 1e6}"))
+    with pytest.raises(
+        ConfigError, match=r"hurdle_rate \(line \d+\): must be in \[-1, 10\], got 1000000$"
+    ):
+        simroi.load_scenario(path)
+
+
+def test_hurdle_option_is_recorded_as_the_scenario_s(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(GOOD)
+    out = tmp_path / "o"
+    result = CliRunner().invoke(
+        main, ["run", str(path), "--hurdle", "0.2", "-o", str(out), "--no-plots", "-n", "500"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "summary.json").read_text())["hurdle"]["rate"] == 0.2
+    run = json.loads((out / "run.json").read_text())
+    assert run["scenario"]["simulation"]["hurdle_rate"] == 0.2

@@ -17,7 +17,7 @@ from matplotlib.text import Annotation
 
 from simroi.report.formatting import percent_to_error, prob_to_error
 from simroi.report.i18n import text
-from simroi.report.plots._style import INK, ORANGE, _axes
+from simroi.report.plots._style import INK, ORANGE, _axes, _wrap_label
 from simroi.report.plots._values import _Unit
 from simroi.report.plots.fonts import quiet_glyphs
 
@@ -71,6 +71,7 @@ def _mark_event_humps(
             continue
         hit = data[occurred]
         counts = np.histogram(hit, edges)[0] / n
+        name = _wrap_label(name, width=40)  # a sentence-long name would squash the axes
         ax.stairs(counts, edges, color=ORANGE, linewidth=1.6, label=name)
         share, mean = hit.size / n, float(hit.mean())
         se_mean = float(hit.std(ddof=1)) / np.sqrt(hit.size)

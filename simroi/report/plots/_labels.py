@@ -39,27 +39,6 @@ def _label_bar_end(
     )
 
 
-def _wrap_label(text: str, width: int = 28, lines: int = 2) -> str:
-    """A long axis label on at most ``lines`` lines of about ``width`` characters.
-
-    A tick label as long as a sentence would squash the axes to a sliver (and cut
-    the title and legend); past ``lines`` lines it ends with "…".
-    """
-    import textwrap
-
-    from simroi.report.plots.fonts import has_cjk
-
-    if has_cjk(text):  # CJK characters are twice as wide and have no spaces to break at
-        width = width // 2
-        parts = [text[i : i + width] for i in range(0, len(text), width)]
-    else:
-        parts = textwrap.wrap(text, width) or [text]
-    if len(parts) > lines:
-        parts = parts[:lines]
-        parts[-1] = parts[-1].rstrip()[: max(1, width - 1)] + "…"
-    return "\n".join(parts)
-
-
 def _fit_labels(ax: Axes, labels: Sequence[Annotation], rounds: int = 5) -> None:
     """Widen the x limits until every bar-end label lies inside the axes.
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import textwrap
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
 from simroi.report.plots._values import _Unit
-from simroi.report.plots.fonts import family_for
+from simroi.report.plots.fonts import family_for, has_cjk
 
 SIZE = (8.0, 4.8)  # inches: 1200 x 720 pixels at 150 dpi
+NAME_WIDTH = 40  # characters of a name in a legend or beside a point
 BLUE, ORANGE, RED, GREEN, GREY, INK = (
     "#2f6fad",
     "#e08a1e",
@@ -19,6 +26,29 @@ BLUE, ORANGE, RED, GREEN, GREY, INK = (
     "#8a8a8a",
     "#222222",
 )
+
+
+_P, _R = ParamSpec("_P"), TypeVar("_R")
+
+# A name is data: "$" in "Cost $\\frac{ 50$" is a dollar sign, not mathtext to parse (a
+# parse error would lose the run after its simulation). Text takes this at creation.
+LITERAL_TEXT = {"text.parse_math": False, "text.usetex": False}
+
+
+def literal(chart: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``chart`` drawing every text it makes as written: no mathtext, no TeX (on the Axes
+    ``ax`` it is given, too: its title and axis labels were made before)."""
+
+    @functools.wraps(chart)
+    def draw(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        ax = kwargs.get("ax")
+        if isinstance(ax, Axes):
+            for text in ax.findobj(Text):
+                text.set_parse_math(False)
+        with rc_context(LITERAL_TEXT):
+            return chart(*args, **kwargs)
+
+    return draw
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = SIZE) -> tuple[Figure, Axes]:
@@ -31,10 +61,52 @@ def _axes(ax: Axes | None, size: tuple[float, float] = SIZE) -> tuple[Figure, Ax
         return ax.figure, ax
 
 
+def _wrap_label(text: str, width: int = 28, lines: int = 2) -> str:
+    """A long axis label on at most ``lines`` lines of about ``width`` characters.
+
+    A tick label as long as a sentence would squash the axes to a sliver (and cut
+    the title and legend); past ``lines`` lines it ends with "…".
+    """
+    if has_cjk(text):  # CJK characters are twice as wide and have no spaces to break at
+        width = width // 2
+        parts = [text[i : i + width] for i in range(0, len(text), width)]
+    else:
+        parts = textwrap.wrap(text, width) or [text]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1].rstrip()[: max(1, width - 1)] + "…"
+    return "\n".join(parts)
+
+
+def _name(name: object, width: int = NAME_WIDTH) -> str:
+    """A user's name (a vendor, an input) as a legend or a point label shows it: one line of
+    at most about ``width`` characters, cut with "…" (a longer one squashes the axes)."""
+    return _wrap_label(str(name), width, lines=1)
+
+
+def _set_title(fig: Figure, ax: Axes, title: str) -> None:
+    """``title`` at the top left, each of its lines on at most two lines (cut with "…").
+
+    matplotlib wraps it to the room right of where it starts (``wrap=True``), except when
+    it holds a "$": the wrapping measures a line with two of them as mathtext whatever
+    ``parse_math`` says, and "Cost $\\frac{ 50$" would not parse; such a title is wrapped
+    here, at about 7 characters an inch of bold 12 pt. Cut, a 300-character name cannot
+    squash the axes to nothing.
+    """
+    width = max(24, int(fig.get_figwidth() * 7))
+    lines = title.split("\n")
+    dollar = "$" in title
+    if dollar:
+        title = "\n".join(_wrap_label(line, width) for line in lines)
+    else:
+        title = "\n".join(_wrap_label(line, 2 * width, lines=1) for line in lines)
+    ax.set_title(title, fontsize=12, loc="left", fontweight="bold", wrap=not dollar)
+
+
 def _finish(
     fig: Figure, ax: Axes, title: str, xlabel: str, ylabel: str, *, grid: str = "y"
 ) -> Figure:
-    ax.set_title(title, fontsize=12, loc="left", fontweight="bold", wrap=True)
+    _set_title(fig, ax, title)
     ax.set_xlabel(xlabel, fontsize=10)
     ax.set_ylabel(ylabel, fontsize=10)
     ax.tick_params(labelsize=9)

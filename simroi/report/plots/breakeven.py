@@ -8,11 +8,21 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from simroi.report.formatting import sig
-from simroi.report.plots._style import BLUE, GREY, INK, ORANGE, _axes, _finish, _legend_below
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    INK,
+    ORANGE,
+    _axes,
+    _finish,
+    _legend_below,
+    literal,
+)
 
 __all__ = ["goal_seek"]
 
 
+@literal
 def goal_seek(result: Mapping, *, title: str = "Goal seek", ax: Axes | None = None) -> Figure:
     """The statistic at every trial move on the same draws, the level and the root ± 2 SE.
 

@@ -11,7 +11,17 @@ from matplotlib.ticker import MaxNLocator
 
 from simroi.report.i18n import text
 from simroi.report.plots._labels import _fit_labels, _label_bar_end
-from simroi.report.plots._style import BLUE, GREY, INK, RED, _axes, _finish, _no_data, _note
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    INK,
+    RED,
+    _axes,
+    _finish,
+    _no_data,
+    _note,
+    literal,
+)
 from simroi.report.plots._values import _is_number, _Ticks, _Unit
 
 __all__ = ["COST_KINDS", "cash_flow_fan", "cost_breakdown"]
@@ -20,6 +30,7 @@ __all__ = ["COST_KINDS", "cash_flow_fan", "cost_breakdown"]
 COST_KINDS = ("one_time", "recurring", "learning", "risk")
 
 
+@literal
 def cash_flow_fan(
     months: Sequence[float],
     p10: Sequence[float],
@@ -88,6 +99,7 @@ def cash_flow_fan(
     )
 
 
+@literal
 def cost_breakdown(
     cost_means: Mapping[str, float],
     *,

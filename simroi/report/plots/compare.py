@@ -27,13 +27,16 @@ from simroi.report.plots._style import (
     _axes,
     _finish,
     _legend_below,
+    _name,
     _no_data,
+    literal,
 )
 from simroi.report.plots._values import BREAKEVEN_METRICS, _finite, _is_number, _metric_axis, _Ticks
 
 MARKER_SIZE = 70  # points², of a vendor's point on the risk-return chart
 
 
+@literal
 def compare_cdf(
     values: Mapping[str, np.ndarray],
     *,
@@ -59,7 +62,7 @@ def compare_cdf(
             continue
         drawn.append(data)
         x, y = _ecdf(data)
-        label = str(vendor)
+        label = _name(vendor)
         if metric in BREAKEVEN_METRICS:
             label += f"  (P({name} > 0) {compact_prob(float(np.mean(data > 0)), data.size)})"
         ax.step(x, y, where="post", linewidth=2, label=label)
@@ -81,6 +84,7 @@ def compare_cdf(
     )
 
 
+@literal
 def compare_risk_return(
     points: Sequence[Mapping[str, object]],
     *,
@@ -105,7 +109,7 @@ def compare_risk_return(
     for point in drawn:
         x, y = point["p10"], point["mean"]
         ax.scatter([x], [y], s=MARKER_SIZE, zorder=3)
-        label = str(point["name"])
+        label = _name(point["name"])
         if _is_number(point.get("prob_loss")):
             # the loss of this chart's metric, named: P(NPV < 0), never a bare "P(loss)"
             label += f"\nP({name} < 0) {compact_prob(float(point['prob_loss']))}"
@@ -139,6 +143,7 @@ def compare_risk_return(
     return fig
 
 
+@literal
 def paired_difference(
     diff: np.ndarray,
     *,
@@ -162,6 +167,7 @@ def paired_difference(
         Defaults to the metric, the two names and P(a > b).
     """
     fig, ax = _axes(ax)
+    a, b = _name(a), _name(b)
     data = _finite(diff)
     unit, name = _metric_axis(metric, currency, lang)
     p_better = compact_prob(float(np.mean(data > 0)) if data.size else None, data.size)

@@ -19,12 +19,15 @@ from simroi.report.plots._style import (
     _axes,
     _finish,
     _legend_below,
+    _name,
+    literal,
 )
 from simroi.report.plots._values import _Ticks
 
 __all__ = ["compare_convergence", "convergence"]
 
 
+@literal
 def convergence(
     precision: Mapping, *, title: str = "Convergence", ax: Axes | None = None, lang: str = "en"
 ) -> Figure:
@@ -57,6 +60,7 @@ def _stopped(precision: Mapping, lang: str) -> str:
     return f"Stopped by {precision['stopped_by'].replace('_', ' ')}"
 
 
+@literal
 def compare_convergence(
     precision: Mapping, *, title: str = "Convergence", ax: Axes | None = None, lang: str = "en"
 ) -> Figure:
@@ -75,7 +79,7 @@ def compare_convergence(
         se = np.array([r["vendors"][vendor]["prob_best_se"] for r in h])
         lo, hi = np.clip(p - 2 * se, 0, 1), np.clip(p + 2 * se, 0, 1)
         ax.fill_between(n, lo, hi, color=color, alpha=0.2, linewidth=0)
-        ax.plot(n, p, "o-", color=color, markersize=4, label=f"{vendor} (± 2 SE)")
+        ax.plot(n, p, "o-", color=color, markersize=4, label=f"{_name(vendor)} (± 2 SE)")
     ax.axvline(n[-1], color=INK, linestyle=":", linewidth=1.0, label=_stopped(precision, lang))
     bottom, top = ax.get_ylim()
     ax.set_ylim(max(bottom, 0.0), min(top, 1.0))

@@ -21,6 +21,7 @@ from simroi.report.plots._style import (
     _legend,
     _no_data,
     _note,
+    literal,
 )
 from simroi.report.plots._values import _finite, _Ticks
 
@@ -29,6 +30,7 @@ __all__ = ["fit_ecdf"]
 _COLOURS = (RED, ORANGE, GREEN, GREY)
 
 
+@literal
 def fit_ecdf(
     values: np.ndarray,
     curves: Mapping[str, tuple[np.ndarray, np.ndarray]],

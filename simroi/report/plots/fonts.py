@@ -1,19 +1,26 @@
 """A font for Chinese, Japanese and Korean text in charts, found at run time.
 
+The choice is the same on every machine with the same fonts: the first of
+:data:`CJK_FONTS` that is installed (Noto Sans CJK first, Droid Sans Fallback
+last), and only that one (with DejaVu Sans for Latin text).
+
 matplotlib caches its font list the first time it runs, so a CJK font installed
 afterwards (``apt-get install fonts-noto-cjk``) stays invisible to it until the
-cache is deleted. :func:`cjk_fonts` looks in the cache first and, when no CJK
-font is there, once scans the system's font folders and adds any CJK font it
-finds (``fontManager.addfont``), so a newly installed font is used at once.
-When none is installed, :func:`note_missing_cjk` says once on stderr how to get
-one; the glyph warnings matplotlib would print for each character are silenced
-by :func:`quiet_glyphs` around drawing instead.
+cache is deleted. Unless the cache holds the first choice, :func:`cjk_fonts` once
+scans the system's font folders and adds every CJK font it finds
+(``fontManager.addfont``), so a newly installed font is used at once. When none
+is installed, :func:`note_missing_cjk` says once on stderr how to get one; the
+glyph warnings matplotlib would print for each character are silenced by
+:func:`quiet_glyphs` around drawing instead. A CJK font without a bold face (Droid
+Sans Fallback has one weight) is drawn in the weight it has, as matplotlib does,
+without its log line about it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import sys
 import warnings
 from collections.abc import Iterator
@@ -56,13 +63,14 @@ def _installed() -> list[str]:
 
 @functools.cache
 def cjk_fonts() -> tuple[str, ...]:
-    """Family names of the installed CJK fonts, best first; empty when there is none.
+    """Family names of the installed CJK fonts in the order of :data:`CJK_FONTS`; empty
+    when there is none.
 
-    A font missing from matplotlib's cache but present on the system is added to
-    the font list first (once per process).
+    Unless matplotlib's cache holds the first choice, the CJK fonts on the system
+    that it lacks are added to the font list first (once per process).
     """
     found = _installed()
-    if found:
+    if found[:1] == list(CJK_FONTS[:1]):
         return tuple(found)
     known = {f.fname for f in font_manager.fontManager.ttflist}
     for path in font_manager.findSystemFonts():
@@ -79,14 +87,28 @@ def note_missing_cjk() -> None:
 
 
 def family_for(text: str) -> list[str] | None:
-    """The font family list for ``text``: CJK fonts first when it needs them, else None."""
+    """The font family list for ``text``: the CJK font when it needs one, else None."""
     if not has_cjk(text):
         return None
     fonts = cjk_fonts()
     if not fonts:
         note_missing_cjk()
         return None
-    return [*fonts, "DejaVu Sans"]
+    return [fonts[0], "DejaVu Sans"]  # one CJK font: the same glyphs on every machine
+
+
+class _NoWeightNote(logging.Filter):
+    """Drops matplotlib's "findfont: Failed to find font weight bold for Droid Sans
+    Fallback, now using 400." for the fonts above: nothing a user can act on (the font
+    has one weight; matplotlib draws that one), printed by every Chinese command."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        note = str(record.msg).startswith("findfont: Failed to find font weight")
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (note and len(args) > 1 and args[1] in CJK_FONTS)
+
+
+logging.getLogger(font_manager.__name__).addFilter(_NoWeightNote())
 
 
 @contextlib.contextmanager

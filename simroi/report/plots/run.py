@@ -20,7 +20,7 @@ from simroi.report.plots._distribution import (
     _shade_below_zero,
 )
 from simroi.report.plots._events import _fit_event_labels, _mark_event_humps
-from simroi.report.plots._labels import _fit_labels, _label_bar_end, _wrap_label
+from simroi.report.plots._labels import _fit_labels, _label_bar_end
 from simroi.report.plots._style import (
     BLUE,
     GREEN,
@@ -32,6 +32,8 @@ from simroi.report.plots._style import (
     _legend_below,
     _no_data,
     _note,
+    _wrap_label,
+    literal,
 )
 from simroi.report.plots._values import _finite, _is_number, _Ticks, _Unit
 
@@ -42,6 +44,7 @@ STREAM_LABELS = {
 }
 
 
+@literal
 def roi_histogram(
     roi: np.ndarray,
     *,
@@ -86,6 +89,7 @@ def roi_histogram(
     return fig
 
 
+@literal
 def roi_cdf(
     roi: np.ndarray,
     *,
@@ -129,6 +133,7 @@ def roi_cdf(
     return _finish(fig, ax, title, text("axis_roi", lang), text("axis_prob_le", lang), grid="both")
 
 
+@literal
 def payback_curve(
     months: Sequence[int] | np.ndarray,
     prob_within: Sequence[float] | np.ndarray,
@@ -206,6 +211,7 @@ def payback_curve(
     )
 
 
+@literal
 def breakdown(
     stream_means: Mapping[str, float],
     total_cost_mean: float,

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from simroi.report.formatting import compact_percent, sig
 from simroi.report.i18n import input_label, input_unit, text
 from simroi.report.money import amount
-from simroi.report.plots._labels import _fit_labels, _label_bar_end, _wrap_label
+from simroi.report.plots._labels import _fit_labels, _label_bar_end
 from simroi.report.plots._style import (
     BLUE,
     GREY,
@@ -22,9 +22,12 @@ from simroi.report.plots._style import (
     _finish,
     _legend,
     _legend_below,
+    _name,
     _no_data,
     _note,
     _pad_limits,
+    _wrap_label,
+    literal,
 )
 from simroi.report.plots._values import _is_number, _metric_axis, _Ticks
 
@@ -55,6 +58,7 @@ def _input_value_text(
     return sig(v)
 
 
+@literal
 def tornado(
     rows: pd.DataFrame | Iterable[Mapping[str, object]],
     *,
@@ -133,6 +137,7 @@ def tornado(
     return fig
 
 
+@literal
 def spider(
     table: pd.DataFrame,
     *,
@@ -168,7 +173,7 @@ def spider(
             marker="o",
             markersize=3.5,
             linewidth=1.6,
-            label=input_label(str(column), lang),
+            label=_name(input_label(str(column), lang)),
         )
     if _is_number(base):
         ax.axhline(
@@ -188,6 +193,7 @@ def spider(
     return _finish(fig, ax, title, text("axis_input_pct", lang), unit.label(name), grid="both")
 
 
+@literal
 def sobol(
     indices: pd.DataFrame,
     *,

@@ -8,12 +8,22 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from simroi.report.formatting import compact_prob
-from simroi.report.plots._style import BLUE, GREY, INK, _axes, _finish, _legend_below, _note
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    INK,
+    _axes,
+    _finish,
+    _legend_below,
+    _note,
+    literal,
+)
 from simroi.report.plots._values import _metric_axis, _Ticks
 
 __all__ = ["stress_ranges"]
 
 
+@literal
 def stress_ranges(
     result: Mapping, *, title: str = "Stress", ax: Axes | None = None, max_rows: int = 16
 ) -> Figure:

@@ -8,6 +8,7 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from simroi.report.plots._style import LITERAL_TEXT
 from simroi.report.plots.fonts import quiet_glyphs
 
 __all__ = ["report_axes", "to_svg"]
@@ -29,7 +30,8 @@ def to_svg(fig: Figure, name: str) -> str:
     element ids, so several charts on one page never share a clip-path id.
     """
     buf = io.StringIO()
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": name}), quiet_glyphs():
+    rc = {"svg.fonttype": "none", "svg.hashsalt": name, **LITERAL_TEXT}  # ticks made now too
+    with rc_context(rc), quiet_glyphs():
         fig.savefig(buf, format="svg", metadata={"Date": None})
     fig.clear()
     svg = buf.getvalue()

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from simroi.report.formatting import compact_money, compact_prob
-from simroi.report.plots._style import BLUE, GREY, INK, RED, SIZE, _finish, _note
+from simroi.report.plots._style import BLUE, GREY, INK, RED, SIZE, _finish, _note, literal
 
 BREAK_EVEN = 0.5  # P(ROI > 0) = 50 %: the median ROI is zero
 
@@ -20,6 +20,7 @@ def _positions(values: Sequence[object]) -> tuple[np.ndarray, list[str] | None]:
     return np.arange(len(values), dtype=float), [str(v) for v in values]
 
 
+@literal
 def sweep_line(
     values: Sequence[object],
     prob: Sequence[float],
@@ -87,6 +88,7 @@ def sweep_line(
     return fig
 
 
+@literal
 def sweep_heatmap(
     x_values: Sequence[object],
     y_values: Sequence[object],

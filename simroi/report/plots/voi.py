@@ -9,12 +9,25 @@ from matplotlib.figure import Figure
 
 from simroi.report.formatting import compact_money
 from simroi.report.plots._labels import _label_bar_end
-from simroi.report.plots._style import BLUE, GREY, INK, ORANGE, _axes, _finish, _legend_below, _note
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    INK,
+    NAME_WIDTH,
+    ORANGE,
+    _axes,
+    _finish,
+    _legend_below,
+    _note,
+    _wrap_label,
+    literal,
+)
 from simroi.report.plots._values import _Ticks
 
 __all__ = ["evppi_bars"]
 
 
+@literal
 def evppi_bars(
     result: Mapping,
     *,
@@ -48,7 +61,7 @@ def evppi_bars(
         labelled.add(legend)
         end = v["value"] + 2 * v["se"]
         _label_bar_end(ax, compact_money(v["value"]), end, yi, right=True, fontsize=8)
-    ax.set_yticks(range(len(rows) - 1, -1, -1), [r[0] for r in rows])
+    ax.set_yticks(range(len(rows) - 1, -1, -1), [_wrap_label(r[0], NAME_WIDTH) for r in rows])
     evpi = result["evpi"]
     ax.axvline(evpi, color=INK, linewidth=1.3, label=f"EVPI = {compact_money(evpi, currency)}")
     ax.set_xlim(0, max(evpi, *(r[1]["value"] + 2 * r[1]["se"] for r in rows), 1.0) * 1.18)
