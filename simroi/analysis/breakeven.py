@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from scipy import optimize
 
-from simroi.analysis.subject import Subject, subject
+from simroi.analysis.subject import Subject, require_uncertain, subject
 from simroi.analysis.targets import Target, parse_target
 from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario
@@ -159,6 +159,8 @@ def breakeven(
         for values ``"at least"`` or ``"at most"`` this), ``statistic_now``,
         ``statistic_at_breakeven``, ``iterations``, ``seed``, ``sampler``.
     """
+    if input is None and isinstance(subject_, Scenario):
+        require_uncertain(subject_)  # the table has no row (a constant input can be sought)
     sub = subject(subject_, inputs, n, seed=seed, sampler=sampler, correlations=correlations)
     if input is None:
         return breakeven_table(sub, metric=metric)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
-import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -27,16 +26,18 @@ import pandas as pd
 
 from simroi.analysis.paired import paired_statistics, pairwise, prob_best
 from simroi.errors import SimroiError
+from simroi.sampling.seeds import resolve_seed
 from simroi.scenario.config import Scenario, vendor_scenario
 from simroi.simulation.backends import Backend
 from simroi.simulation.engine import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 from simroi.simulation.engine import simulate_scenario
+from simroi.simulation.metrics import DECISION_METRICS
 from simroi.simulation.precision import MIN_BATCH, check_settings, criteria, run_batches
-from simroi.simulation.results import probability
+from simroi.simulation.results import notebook_views, probability
 
 __all__ = ["METRICS", "Comparison", "compare"]
 
-METRICS = ("npv", "roi", "discounted_roi")
+METRICS = DECISION_METRICS
 
 _CRITERIA = ("roi", "npv", "payback_month")  # the columns the run criteria read
 
@@ -75,11 +76,11 @@ class Comparison(Mapping):
         """A deep copy of the ``compare.json`` content."""
         return copy.deepcopy(self.data)
 
-    def __repr__(self) -> str:  # views from simroi.report.notebook, imported when called
-        return importlib.import_module("simroi.report.notebook").comparison_repr(self)
+    def __repr__(self) -> str:
+        return notebook_views().comparison_repr(self)
 
     def _repr_html_(self) -> str:
-        return importlib.import_module("simroi.report.notebook").comparison_html(self)
+        return notebook_views().comparison_html(self)
 
     def summary_frame(self) -> pd.DataFrame:
         """One row per vendor: mean, P10/P50/P90 of the metric, P(ROI > 0), P(best)."""
@@ -120,7 +121,7 @@ class Comparison(Mapping):
         return points
 
 
-def _check(scn: Scenario, metric: str, seed: object) -> None:
+def _check(scn: Scenario, metric: str) -> None:
     if metric not in METRICS:
         raise SimroiError(f"metric: must be one of {', '.join(METRICS)}, got {metric!r}")
     if len(scn.vendors) < 2:
@@ -130,10 +131,6 @@ def _check(scn: Scenario, metric: str, seed: object) -> None:
             f"{where}vendors: comparing needs at least two vendors under 'vendors:' in the "
             f"scenario, found {len(scn.vendors)} ({found})"
         )
-    if seed is not None and (
-        isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0
-    ):
-        raise SimroiError(f"seed: must be a whole number >= 0 or None, got {seed!r}")
 
 
 def _shared_inputs(scenarios: Mapping[str, Scenario]) -> list[str]:
@@ -240,13 +237,12 @@ def compare(
     SimroiError
         Fewer than two vendors, an unknown metric, or bad simulation settings.
     """
-    _check(scn, metric, seed)
+    _check(scn, metric)
+    # One seed for all vendors: that is what makes the draws common.
+    seed = resolve_seed(seed, scn.seed)
     cap = None if precision is None else check_settings(precision, max_iterations)
     n = scn.iterations if iterations is None else iterations
     sampler = scn.sampler if sampler is None else sampler
-    seed = scn.seed if seed is None else seed
-    # One seed for all vendors: that is what makes the draws common.
-    seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
     scenarios = {name: vendor_scenario(scn, name) for name, _ in scn.vendors}
     shared = _shared_inputs(scenarios)
     frames = {name: [] for name in scenarios}

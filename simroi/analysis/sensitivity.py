@@ -35,10 +35,13 @@ from scipy import stats
 
 from simroi.analysis.oat import SPIDER_PERCENTILES, spider, tornado
 from simroi.analysis.sobol import DEFAULT_BOOTSTRAP, DEFAULT_SOBOL_N, sobol
+from simroi.analysis.subject import require_uncertain
 from simroi.errors import SimroiError
+from simroi.sampling.seeds import root_sequence
 from simroi.scenario.config import Scenario
 from simroi.simulation.backends import Backend
 from simroi.simulation.engine import default_chunk_size, scenario_model, simulate_scenario
+from simroi.simulation.metrics import SENSITIVITY_METRICS
 from simroi.simulation.modelcall import Model, check_low_high
 
 __all__ = [
@@ -58,7 +61,7 @@ __all__ = [
     "tornado",
 ]
 
-METRICS = ("npv", "roi", "discounted_roi", "payback_month")
+METRICS = SENSITIVITY_METRICS
 METHODS = ("tornado", "spearman", "sobol", "downside", "all")
 
 
@@ -320,16 +323,10 @@ def analyze_scenario(
     methods = _check_method(method)
     _check_metric(metric)
     low, high = check_low_high(low, high)
+    require_uncertain(scn)
     uncertain = scn.uncertain
-    if not uncertain:
-        where = f"{scn.source}: " if scn.source else ""
-        raise SimroiError(
-            f"{where}scenario '{scn.name}' has no uncertain input (every number is a constant); "
-            "there is nothing to analyse"
-        )
     f = scenario_metric(scn, metric)
-    seed = scn.seed if seed is None else seed
-    root = np.random.SeedSequence(seed)
+    root = root_sequence(seed, scn.seed)
     out: dict = {
         "metric": metric,
         "base": None,

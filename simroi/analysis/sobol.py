@@ -22,6 +22,7 @@ import pandas as pd
 from scipy.stats import qmc
 
 from simroi.errors import SimroiError
+from simroi.sampling.seeds import root_sequence
 from simroi.simulation.modelcall import (
     Model,
     check_fraction,
@@ -144,7 +145,7 @@ def sobol(
     chunk_size = _whole_number("chunk_size", chunk_size, 1)
     dists, constants = parse_inputs(inputs)
     names, d = list(dists), len(dists)
-    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    root = root_sequence(seed)
 
     u = qmc.Sobol(2 * d, scramble=True, rng=_child(root, "sobol.design")).random(n_used)
     u = np.clip(u, _U_EDGE, 1.0 - _U_EDGE)

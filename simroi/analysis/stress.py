@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from simroi.analysis.subject import Subject, subject
+from simroi.analysis.subject import Subject, require_uncertain, subject
 from simroi.errors import SimroiError
 from simroi.sampling.bands import draw_band
 from simroi.scenario.config import Scenario
@@ -90,6 +90,8 @@ def stress(
         statistics ``prob_positive``, ``prob_positive_se``, ``mean``, ``mean_se``,
         ``p10``, ``p50``, ``p90``).
     """
+    if input is None and isinstance(subject_, Scenario):
+        require_uncertain(subject_)  # the default table has no row
     sub = subject(subject_, inputs, n, seed=seed, sampler=sampler, correlations=correlations)
     metric = metric or ("npv" if "npv" in sub.metrics else sub.metrics[0])
     if metric not in sub.metrics:

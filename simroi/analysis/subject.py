@@ -16,6 +16,7 @@ import numpy as np
 from simroi.errors import SimroiError
 from simroi.sampling.designs import Design
 from simroi.sampling.distributions import Distribution
+from simroi.sampling.seeds import resolve_seed
 from simroi.scenario.config import Scenario
 from simroi.simulation.engine import default_chunk_size, scenario_constants, scenario_model
 from simroi.simulation.model import RESULTS
@@ -65,6 +66,16 @@ class Subject:
         return {k: np.concatenate(v) for k, v in parts.items()}
 
 
+def require_uncertain(scn: Scenario) -> None:
+    """Refuse to analyse a scenario whose every number is a constant (nothing can vary)."""
+    if not scn.uncertain:
+        where = f"{scn.source}: " if scn.source else ""
+        raise SimroiError(
+            f"{where}scenario '{scn.name}' has no uncertain input (every number is a constant); "
+            "there is nothing to analyse"
+        )
+
+
 def _check_n(n: object) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 100:
         raise SimroiError(f"n: must be a whole number >= 100, got {n!r}")
@@ -85,10 +96,7 @@ def subject(
     Without any seed one fresh entropy is drawn here, so every design of the
     Subject shares it.
     """
-    if seed is None and isinstance(subject, Scenario):
-        seed = subject.seed
-    if seed is None:
-        seed = int(np.random.SeedSequence().entropy)
+    seed = resolve_seed(seed, subject.seed if isinstance(subject, Scenario) else None)
     if isinstance(subject, Scenario):
         if inputs is not None:
             raise SimroiError("inputs: a scenario brings its own inputs; pass inputs=None")

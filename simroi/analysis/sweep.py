@@ -15,22 +15,16 @@ import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
 from simroi.errors import ConfigError, SimroiError
+from simroi.sampling.seeds import resolve_seed
 from simroi.scenario.config import load_variants
 from simroi.scenario.variants import Variant
 from simroi.simulation.backends import Backend
 from simroi.simulation.engine import simulate_scenarios
 
 __all__ = ["batch", "sweep", "sweep_frame", "varied_paths"]
-
-
-def _fresh_seed(seed: int | None, default: int | None) -> int:
-    """One seed for every variant (what makes the random numbers common)."""
-    seed = default if seed is None else seed
-    return int(np.random.SeedSequence().entropy) if seed is None else int(seed)
 
 
 def _validate_all(source, overrides: Sequence[Mapping], names: Sequence[str]) -> None:
@@ -92,7 +86,7 @@ def sweep(
     overrides = [{**base, **ov} for _, ov in variants]
     _validate_all(source, overrides, names)
     first = next(load_variants(source, [overrides[0]]))
-    seed = _fresh_seed(seed, first.seed)
+    seed = resolve_seed(seed, first.seed)  # one seed: common random numbers
     runs = simulate_scenarios(
         load_variants(source, overrides),
         iterations=iterations,

@@ -29,7 +29,9 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from simroi.analysis.regression import fit
+from simroi.analysis.subject import require_uncertain
 from simroi.errors import SimroiError
+from simroi.sampling.seeds import resolve_seed, root_sequence
 from simroi.scenario.config import Scenario, vendor_scenario
 from simroi.simulation.backends import Backend
 from simroi.simulation.engine import simulate, simulate_scenario
@@ -169,8 +171,7 @@ def _scenario_samples(scn: Scenario, metric, iterations, seed, sampler, progress
         y = res.column(metric)
         inputs = {p: res.column(p) for p in scn.uncertain}
         return {"invest": y, "don't invest": np.zeros_like(y)}, inputs, res.seed_entropy
-    seed = scn.seed if seed is None else seed
-    seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
+    seed = resolve_seed(seed, scn.seed)
     values, inputs = {}, {}
     for name, _ in scn.vendors:
         res = simulate_scenario(
@@ -243,6 +244,8 @@ def voi(
     if isinstance(subject, Scenario):
         if inputs is not None:
             raise SimroiError("inputs: a scenario brings its own inputs; pass inputs=None")
+        if not subject.vendors:
+            require_uncertain(subject)  # invest or not: nothing to learn
         values, columns, used = _scenario_samples(
             subject, metric, n, seed, sampler, progress, backend
         )
@@ -255,7 +258,7 @@ def voi(
         raise SimroiError(f"subject: must be a Scenario or a model callable, got {subject!r}")
     if inputs is None:
         raise SimroiError("inputs: a model needs its named input specs")
-    root = np.random.SeedSequence(seed)
+    root = root_sequence(seed)
     df = simulate(
         subject,
         inputs,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import load, output_folder, scenario_options, show
+from simroi.cli.options import load, metric_option, output_folder, scenario_options, show
 
 
 @click.command("breakeven")
@@ -25,13 +25,7 @@ from simroi.cli.options import load, output_folder, scenario_options, show
     show_default=True,
     help="Move the input's whole distribution (+ shift) or scale it (x factor).",
 )
-@click.option(
-    "--metric",
-    type=click.Choice(("npv", "roi", "discounted_roi")),
-    default="npv",
-    show_default=True,
-    help="Without --input: the metric whose zero the table finds.",
-)
+@metric_option("Without --input: the metric whose zero the table finds.")
 @scenario_options("breakeven.json", "outputs/<scenario>/<run-id>-breakeven/", backend=False)
 def breakeven_command(
     config,

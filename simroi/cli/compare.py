@@ -9,6 +9,7 @@ import click
 from simroi.cli.options import (
     backend_options,
     check_precision,
+    metric_option,
     open_backend,
     output_folder,
     output_options,
@@ -26,13 +27,7 @@ from simroi.cli.options import (
 
 @click.command("compare")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--metric",
-    type=click.Choice(("npv", "roi", "discounted_roi")),  # simroi.analysis.compare.METRICS
-    default="npv",
-    show_default=True,
-    help="The metric the vendors are compared on.",
-)
+@metric_option("The metric the vendors are compared on.")
 @simulation_options
 @output_options("compare.json", "outputs/<scenario>/<run-id>-compare/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")

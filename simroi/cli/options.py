@@ -66,6 +66,19 @@ def output_options(json_file: str, default_dir: str):
     return decorate
 
 
+def metric_option(help: str, *, sensitivity: bool = False):
+    """--metric: the result a command decides on (simroi.simulation.metrics), default npv."""
+    from simroi.simulation.metrics import DECISION_METRICS, SENSITIVITY_METRICS
+
+    return click.option(
+        "--metric",
+        type=click.Choice(SENSITIVITY_METRICS if sensitivity else DECISION_METRICS),
+        default="npv",
+        show_default=True,
+        help=help,
+    )
+
+
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(("en", "zh")),  # simroi.report.i18n.LANGUAGES

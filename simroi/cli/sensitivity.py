@@ -9,6 +9,7 @@ import click
 from simroi.cli.options import (
     MAX_SOBOL_N,
     load,
+    metric_option,
     open_backend,
     output_folder,
     scenario_options,
@@ -20,13 +21,7 @@ from simroi.cli.options import (
 
 @click.command("sensitivity")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--metric",
-    type=click.Choice(("npv", "roi", "discounted_roi", "payback_month")),  # sensitivity.METRICS
-    default="npv",
-    show_default=True,
-    help="The result to explain.",
-)
+@metric_option("The result to explain.", sensitivity=True)
 @click.option(
     "--method",
     type=click.Choice(("tornado", "spearman", "sobol", "downside", "all")),

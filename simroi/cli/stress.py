@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import load, output_folder, scenario_options, show
+from simroi.cli.options import load, metric_option, output_folder, scenario_options, show
 from simroi.errors import SimroiError
 
 
@@ -30,13 +30,7 @@ def parse_band(text: str | None) -> tuple[float, float] | None:
 @click.option(
     "--occurs/--does-not-occur", default=None, help="For a risk event: force it on or off."
 )
-@click.option(
-    "--metric",
-    type=click.Choice(("npv", "roi", "discounted_roi")),
-    default="npv",
-    show_default=True,
-    help="The result whose P10/P50/P90 are shown.",
-)
+@metric_option("The result whose P10/P50/P90 are shown.")
 @scenario_options("stress.json", "outputs/<scenario>/<run-id>-stress/", backend=False)
 def stress_command(
     config,

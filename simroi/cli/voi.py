@@ -8,6 +8,7 @@ import click
 
 from simroi.cli.options import (
     load,
+    metric_option,
     open_backend,
     output_folder,
     scenario_options,
@@ -33,13 +34,7 @@ def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
 
 @click.command("voi")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--metric",
-    type=click.Choice(("npv", "roi", "discounted_roi")),
-    default="npv",
-    show_default=True,
-    help="The result that values the decision (npv: in the currency).",
-)
+@metric_option("The result that values the decision (npv: in the currency).")
 @click.option(
     "--group",
     "groups",

@@ -46,6 +46,7 @@ from simroi.errors import SimroiError
 from simroi.sampling.copula import copula_factor, correlation_groups
 from simroi.sampling.distributions import Distribution
 from simroi.sampling.permutation import permute
+from simroi.sampling.seeds import root_sequence
 
 __all__ = ["BLOCK", "SAMPLERS", "Design", "permute"]
 
@@ -112,7 +113,7 @@ class Design:
                 raise SimroiError(f"dists: paths must be strings, got {path!r}")
             if not isinstance(dist, Distribution):
                 raise SimroiError(f"dists[{path!r}]: must be a Distribution, got {dist!r}")
-        root = _root_seed(seed)
+        root = root_sequence(seed)
         self.dists: dict[str, Distribution] = dict(dists)
         self.n = n
         self.sampler = sampler
@@ -317,18 +318,6 @@ def _rank_order(scores: np.ndarray) -> np.ndarray:
 
 def _uniform(rng: np.random.Generator, size: int) -> np.ndarray:
     return rng.random(size)
-
-
-def _root_seed(seed) -> np.random.SeedSequence:
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if seed is None:
-        return np.random.SeedSequence()
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise SimroiError(
-            f"seed: must be a non-negative integer, a SeedSequence or None, got {seed!r}"
-        )
-    return np.random.SeedSequence(int(seed))
 
 
 def _path_keys(dists: Mapping[str, Distribution]) -> dict[str, int]:

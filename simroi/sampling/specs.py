@@ -83,9 +83,8 @@ def parse(spec: Any, path: str) -> float | Distribution:
         )
     else:
         result = _number(spec, path, errors)
-    if errors:
-        raise ConfigError(errors)
-    assert result is not None
+    if errors or result is None:
+        raise ConfigError(errors or [f"{path}: not a valid distribution spec, got {_show(spec)}"])
     return result
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simroi.sampling.designs import Design
+from simroi.sampling.seeds import root_sequence
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _designs(res: Results, rows: int) -> Iterator[tuple[Design, int]]:
         yield design(res.iterations, seed), min(rows, res.iterations)
         return
     # simulation/precision.py: batch k has the seed SeedSequence(entropy, spawn_key=(..., k))
-    root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    root = root_sequence(seed)
     done = 0
     for k, step in enumerate(res.precision["history"]):
         size = step["iterations"] - done

@@ -14,6 +14,7 @@ import numpy as np
 
 from simroi.simulation.calendar import adoption_shape, discount_factors, share_of_month, years
 from simroi.simulation.irr import irr
+from simroi.simulation.metrics import RESULTS
 
 __all__ = [
     "BASELINE_KEYS",
@@ -28,19 +29,6 @@ __all__ = [
 ]
 
 STREAMS = ("conversion", "deal_size", "cycle", "churn", "productivity", "custom")
-RESULTS = (
-    "roi",
-    "discounted_roi",
-    "npv",
-    "total_benefit",
-    "total_cost",
-    "irr",
-    "payback_month",
-    "payback_months_exact",
-    "discounted_payback_month",
-    "pv_benefit",
-    "pv_cost",
-)
 # Parts of total_cost (``cost_<part>``): the amounts as entered, and the "risk" part, the
 # extra from risk events (cost multipliers, extra one-time costs) and overrun adjustments.
 COSTS = ("one_time", "recurring", "learning", "risk")

@@ -14,25 +14,27 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
+from simroi.simulation.metrics import SUMMARISED
 from simroi.simulation.model import COSTS, STREAMS
 
 if TYPE_CHECKING:
     from simroi.scenario.config import Scenario
 
-METRICS = (
-    "roi",
-    "discounted_roi",
-    "npv",
-    "total_benefit",
-    "total_cost",
-    "irr",
-    "pv_benefit",
-    "pv_cost",
-    "payback_months_exact",
-)
+METRICS = SUMMARISED  # the results summary.json describes, in its order
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 #: Metrics summarised at once (each holds a column and its sorted copy).
 SUMMARY_THREADS = 2
+
+
+def notebook_views():
+    """simroi.report.notebook, imported when a notebook view is asked for.
+
+    The one declared upward edge of the package (tests/test_layout.py allows exactly it):
+    ``Results`` and ``Comparison`` are the objects a notebook holds, and their ``repr``,
+    HTML and report methods are the report stage's views of them. It is imported by name
+    when called, so that simulating never loads the report stage.
+    """
+    return importlib.import_module("simroi.report.notebook")
 
 
 def percentile_key(p: float) -> str:
@@ -279,25 +281,20 @@ class Results:
             months=self.scenario.payback_months,
         )
 
-    # Notebook-friendly views: thin methods over simroi.report.notebook, imported by name
-    # when called, so that the simulation stage never depends on the report stage.
-    def _report(self):
-        return importlib.import_module("simroi.report.notebook")
-
     def __repr__(self) -> str:
-        return self._report().results_repr(self)
+        return notebook_views().results_repr(self)
 
     def _repr_html_(self) -> str:
-        return self._report().results_html(self)
+        return notebook_views().results_html(self)
 
     def summary_frame(self) -> pd.DataFrame:
         """The summary's metrics as a DataFrame: one row per metric, one column per statistic."""
-        return self._report().summary_frame(self.summary())
+        return notebook_views().summary_frame(self.summary())
 
     def to_html(self, path: str | Path, *, lang: str | None = None) -> Path:
         """Write the HTML report of these results to ``path``."""
-        return self._report().write_results(self, path, "html", lang)
+        return notebook_views().write_results(self, path, "html", lang)
 
     def to_excel(self, path: str | Path, *, lang: str | None = None) -> Path:
         """Write the Excel workbook of these results to ``path``."""
-        return self._report().write_results(self, path, "xlsx", lang)
+        return notebook_views().write_results(self, path, "xlsx", lang)

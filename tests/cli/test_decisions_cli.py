@@ -1,10 +1,14 @@
 """voi, breakeven and stress on the command line: JSON keys, files, errors."""
 
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from simroi.cli import main
+
+CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 
 SCENARIO = {
     "scenario": {"name": "Decision test", "currency": "EUR", "horizon_months": 24},
@@ -114,3 +118,16 @@ def test_run_precision_writes_stopped_by_and_convergence(tmp_path):
     )
     assert r.exit_code == 0 and json.loads(r.stdout)["iterations"] == 500
     assert "--max-iterations 500 reached" in r.stderr
+
+
+@pytest.mark.parametrize("command", ["stress", "voi", "breakeven", "sensitivity"])
+def test_a_scenario_without_uncertainty_is_refused_plainly(command, tmp_path):
+    # tei.yaml is a published table: every number a constant. stress used to print a table
+    # of one row and numpy's "Degrees of freedom <= 0" warning; breakeven an empty table.
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, [command, str(CONFIGS / "tei.yaml"), "-n", "500", "-o", str(out)])
+    assert r.exit_code == 2, r.output
+    assert r.stderr.endswith(
+        "has no uncertain input (every number is a constant); there is nothing to analyse\n"
+    )
+    assert not out.exists()

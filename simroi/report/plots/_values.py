@@ -11,6 +11,7 @@ from matplotlib.ticker import Formatter
 
 from simroi.report.formatting import compact_money, compact_percent, money_scale, sig
 from simroi.report.money import amount, currency_unit, zh_scale
+from simroi.simulation.metrics import DECISION_METRICS, of_unit
 
 METRIC_NAMES = {
     "roi": "ROI",
@@ -21,9 +22,9 @@ METRIC_NAMES = {
     "total_cost": "Total cost",
     "payback_month": "Payback month",
 }
-PERCENT_METRICS = frozenset({"roi", "discounted_roi", "irr"})
-MONEY_METRICS = frozenset({"npv", "total_benefit", "total_cost"})
-BREAKEVEN_METRICS = frozenset({"roi", "discounted_roi", "npv"})  # 0 is the loss line
+PERCENT_METRICS = of_unit("percent")
+MONEY_METRICS = of_unit("money")
+BREAKEVEN_METRICS = frozenset(DECISION_METRICS)  # 0 is the loss line
 
 
 def _finite(values: object) -> np.ndarray:
