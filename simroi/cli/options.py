@@ -44,6 +44,15 @@ def simulation_options(f):
     return f
 
 
+class OutputPath(click.Path):
+    """A path to write to; an empty one (which would mean the current folder) is refused."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value:
+            self.fail("empty path", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def output_options(json_file: str, default_dir: str):
     """-o/--output-dir, --force and --json: where a command writes, and what it prints."""
 
@@ -58,7 +67,7 @@ def output_options(json_file: str, default_dir: str):
         f = click.option(
             "-o",
             "--output-dir",
-            type=click.Path(file_okay=False, path_type=Path),
+            type=OutputPath(file_okay=False, path_type=Path),
             help=f"Write here instead of a new {default_dir}.",
         )(f)
         return f

@@ -8,6 +8,7 @@ so an interrupted or failed run leaves no half-written result.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.metadata
 import json
@@ -15,7 +16,6 @@ import math
 import os
 import platform
 import re
-import secrets
 import unicodedata
 import warnings
 from collections.abc import Mapping
@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import simroi
+from simroi.report.atomic import partial_path, replace_atomically
 from simroi.report.rundir import new_run_id, staged_output
 from simroi.report.safe import printable_lines
 
@@ -139,7 +140,7 @@ def json_text(obj: Any) -> str:
 def write_json(path: str | os.PathLike[str], obj: Any) -> Path:
     """Write ``obj`` as JSON (see :func:`json_text`), replacing ``path`` atomically."""
     path = Path(path)
-    _replace_atomically(path, lambda tmp: tmp.write_text(json_text(obj) + "\n", encoding="utf-8"))
+    replace_atomically(path, lambda tmp: tmp.write_text(json_text(obj) + "\n", encoding="utf-8"))
     return path
 
 
@@ -163,19 +164,9 @@ def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
         warnings.filterwarnings(
             "ignore", message="constrained_layout not applied", category=UserWarning
         )
-        _replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
+        replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
     fig.clear()
     return path
-
-
-def _replace_atomically(path: Path, write: Any) -> None:
-    tmp = path.with_name(f".{path.name}.partial-{secrets.token_hex(4)}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 # --------------------------------------------------------------------------- samples
@@ -201,7 +192,7 @@ class ParquetSink:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.rows = 0
-        self._partial = self.path.with_name(f".{self.path.name}.partial-{secrets.token_hex(4)}")
+        self._partial = partial_path(self.path)
         self._writer: pq.ParquetWriter | None = None
         self._closed = False
 
@@ -244,8 +235,10 @@ class ParquetSink:
         """Abandon the file: nothing is left at ``path`` or under the hidden name."""
         self._closed = True
         if self._writer is not None:
-            self._writer.close()
-        self._partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the error that made us discard it matters
+                self._writer.close()
+        with contextlib.suppress(OSError):
+            self._partial.unlink(missing_ok=True)
 
     def __enter__(self) -> ParquetSink:
         return self

@@ -32,6 +32,7 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from simroi.errors import SimroiError
+from simroi.report.atomic import os_error
 from simroi.report.staging import (
     RECORD,
     Stage,
@@ -75,6 +76,8 @@ def staged_output(
     folder created here are removed, ``final_dir`` is left as it was, and the
     exception propagates (an ``OSError`` as a ``SimroiError``).
     """
+    if not os.fspath(final_dir):  # Path("") would be the current folder
+        raise SimroiError("output directory: empty path; give a folder, e.g. '.'")
     shown = Path(final_dir)
     tell = note or (lambda _msg: None)
     with _entered(shown, fresh) as (target, created):
@@ -109,7 +112,7 @@ def staged_output(
             if created:
                 with contextlib.suppress(OSError):
                     target.rmdir()
-            oserr = _os_error(exc)
+            oserr = os_error(exc)
             if oserr is not None:
                 raise SimroiError(
                     f"output directory {shown}: cannot write "
@@ -222,13 +225,3 @@ def _check_space(where: Path, shown: Path, expected: int) -> None:
             f"{megabytes(free)} MB free; free some space, lower -n, or choose another directory"
         )
 
-
-def _os_error(exc: BaseException) -> OSError | None:
-    """The OSError behind ``exc`` (itself, its cause or context), if any."""
-    seen = 0
-    while exc is not None and seen < 10 and not isinstance(exc, SimroiError):
-        if isinstance(exc, OSError):
-            return exc
-        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
-        seen += 1
-    return None

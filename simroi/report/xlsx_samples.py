@@ -11,8 +11,6 @@ order mark, so Excel reads Chinese column names; "never" as an empty field).
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from simroi.report.atomic import replace_atomically
 from simroi.report.i18n import input_unit, text
 from simroi.report.readback import RunFolder
 
@@ -87,12 +86,10 @@ def write_csv(table: pa.Table, path: Path) -> None:
             col = pc.if_else(pc.is_finite(col), col, pa.scalar(None, col.type))
         columns.append(col)
     clean = pa.table(columns, names=table.column_names)
-    tmp = path.with_name(f".{path.name}.partial-{secrets.token_hex(4)}")
-    try:
+
+    def write(tmp: Path) -> None:
         with open(tmp, "wb") as out:
             out.write("\ufeff".encode())  # Excel reads UTF-8 only after a byte order mark
             pa_csv.write_csv(clean, out)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    replace_atomically(path, write)
