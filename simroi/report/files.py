@@ -36,6 +36,7 @@ __all__ = [
     "WRITES",
     "ParquetSink",
     "default_run_dir",
+    "output_bytes",
     "json_text",
     "manifest",
     "save_figure",
@@ -67,6 +68,13 @@ WRITES = {
 }
 LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")
 DPI = 150
+
+# Disk space, from above (measured on runs of 1e3..1e6 iterations: README "Disk space").
+JSON_BYTES = 50_000  # summary.json 9-13 kB, run.json 4-5 kB besides its scenario
+CHART_BYTES = 120_000  # a PNG at 150 dpi: 64-135 kB, 75 kB on average
+REPORT_BYTES = {"html": 200_000, "xlsx": 50_000, "pdf": 600_000}  # 111-127, 28-31, 360-404 kB
+SAMPLE_BYTES = {"parquet": 8, "sheet": 12, "csv": 24}  # a value: 5.9-6.6, 11-11.5, 14-16 bytes
+VARIANT_BYTES = 16_000  # a sweep's or batch's variant in sweep.json and sweep.parquet
 
 
 # --------------------------------------------------------------------------- where a run goes
@@ -104,6 +112,33 @@ def default_run_dir(
         candidate = parent / new_run_id(kind)
         if not candidate.exists():
             return candidate
+
+
+def output_bytes(
+    *,
+    iterations: int = 0,
+    columns: int = 0,
+    charts: int = 0,
+    reports: tuple[str, ...] = (),
+    scenario_bytes: int = 0,
+    variants: int = 0,
+) -> int:
+    """About how many bytes a command's folder takes, from above (for the free-space check).
+
+    A fixed part (the JSON, ``charts`` PNGs, the ``reports``) and a part per
+    sample value (``iterations`` x ``columns``): samples.parquet, and with an
+    Excel report a Samples sheet or, past its size, samples.csv. A run's
+    estimate is between 1.2 and 2 times what it writes (README "Disk space").
+    """
+    from simroi.report.xlsx_samples import EXCEL_ROWS, SHEET_CELLS
+
+    values = iterations * columns
+    total = JSON_BYTES + 2 * scenario_bytes + charts * CHART_BYTES + variants * VARIANT_BYTES
+    total += sum(REPORT_BYTES[f] for f in reports) + values * SAMPLE_BYTES["parquet"]
+    if "xlsx" in reports and values:
+        sheet = values <= SHEET_CELLS and iterations <= EXCEL_ROWS
+        total += values * SAMPLE_BYTES["sheet" if sheet else "csv"]
+    return total
 
 
 # --------------------------------------------------------------------------- JSON and figures
