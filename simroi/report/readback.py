@@ -23,6 +23,13 @@ from simroi.report.folderschema import check_samples, read_json
 
 __all__ = ["RunFolder", "read_run_dir"]
 
+_READ = (  # RunFolder attribute, file
+    ("summary", "summary.json"),
+    ("manifest", "run.json"),
+    ("sensitivity", "sensitivity.json"),
+    ("comparison", "compare.json"),
+)
+
 
 @dataclass(frozen=True)
 class RunFolder:
@@ -69,7 +76,7 @@ def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
     if not folder.is_dir():
         raise SimroiError(f"{folder}: no such folder (give a folder written by simroi run)")
     found, errors = {}, []
-    for key, name in FILES:
+    for key, name in _READ:
         try:
             found[key] = read_json(folder / name) if (folder / name).is_file() else None
         except ConfigError as exc:
@@ -86,11 +93,3 @@ def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
         return RunFolder(folder, **found)
     check_samples(samples, found["summary"]["iterations"] if found["summary"] else None)
     return RunFolder(folder, **found, samples_path=samples)
-
-
-FILES = (
-    ("summary", "summary.json"),
-    ("manifest", "run.json"),
-    ("sensitivity", "sensitivity.json"),
-    ("comparison", "compare.json"),
-)

@@ -45,7 +45,8 @@ from simroi.report.staging import (
 
 __all__ = ["recover", "undo"]
 
-_MARKER_BYTES = 4096  # simroi's markers hold about 200
+_MARKER_BYTES = 4096  # simroi's markers hold about 120
+_LIST_BYTES = 1_000_000  # a run's list of files: a few hundred bytes
 
 
 class _Doubt(Exception):
@@ -259,11 +260,7 @@ def _swap_back(where: Path, old: Path | None, info: dict) -> list[Step]:
 
 def _in_place_back(where: Path, stage: Path, old: Path | None) -> list[Step]:
     """Remove the files an in-place publish moved in; move the earlier run's back."""
-    try:
-        text = (stage / MOVING).read_text(encoding="utf-8")
-        listed = set((stage / RECORD).read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
-        raise _Doubt("its list of moving files cannot be read") from None
+    text, listed = _small_text(stage / MOVING), set(_small_text(stage / RECORD).splitlines())
     steps: list[Step] = []
     removed = set()
     for line in text.splitlines():
@@ -288,6 +285,26 @@ def _in_place_back(where: Path, stage: Path, old: Path | None) -> list[Step]:
                 raise _Doubt(f"restoring {name} from its .old folder would replace a file")
             steps.append(("rename", old / name, where / name))
     return steps
+
+
+def _small_text(path: Path) -> str:
+    """A list the run wrote: a regular file (no link followed) of at most 1 MB, as text."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        raise _Doubt(f"its {path.name} cannot be read") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _Doubt(f"its {path.name} is not a regular file")
+        raw = os.read(fd, _LIST_BYTES + 1)
+    finally:
+        os.close(fd)
+    try:
+        if len(raw) > _LIST_BYTES:
+            raise UnicodeError
+        return raw.decode("utf-8")
+    except UnicodeError:
+        raise _Doubt(f"its {path.name} is not a list simroi wrote") from None
 
 
 def _ints(text: str) -> list[int] | None:

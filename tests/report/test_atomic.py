@@ -173,12 +173,9 @@ def test_init_refuses_a_folder_in_the_way_even_with_force(tmp_path):
     clean_error(invoke("init", "smb", "-o", tmp_path / "i.yaml", "--force"), "is a directory")
 
 
-@pytest.fixture(scope="module")
-def run_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("run") / "run"
-    r = invoke("run", SMB, "-n", "500", "--seed", "1", "--no-plots", "-o", out)
-    assert r.exit_code == 0, r.output
-    return out
+@pytest.fixture
+def run_dir(en_run):
+    return en_run  # shared (conftest.py): these tests leave it as they found it
 
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])

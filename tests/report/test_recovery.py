@@ -248,3 +248,18 @@ def test_a_rerun_after_a_sigkill_works_the_first_time_and_says_what_it_cleaned(t
     assert "Note: removed the leftovers of an interrupted simroi run" in r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["R"]
     assert json.loads((out / "summary.json").read_text())["iterations"] == 300
+
+
+@pytest.mark.parametrize("what", [MOVING, RECORD])
+def test_a_list_that_is_a_link_to_a_device_is_not_read(tmp_path, what):
+    """A planted list linking to /dev/zero would be read forever."""
+    out = tmp_path / "out"
+    plant(out, {"plan": "in place", "target": "out"}, old=False, stage=True)
+    stage = out / f".simroi-{TOKEN}"
+    (stage / MOVING).write_text("")
+    (stage / RECORD).write_text("")
+    (stage / what).unlink()
+    (stage / what).symlink_to("/dev/zero")
+    notes = notes_of(out)
+    assert len(notes) == 1 and f"its {what} cannot be read" in notes[0]
+    assert (stage / what).is_symlink()
