@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from simroi.cli.dataopts import column_options, parse_columns, parse_date, write_text
+from simroi.cli.options import OutputPath
 
 
 @click.command("baseline")
@@ -31,7 +32,7 @@ from simroi.cli.dataopts import column_options, parse_columns, parse_date, write
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False, path_type=Path),
     help="Write the scenario fragment here (default: print it).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing --output file.")

@@ -47,7 +47,13 @@ def batch_command(
         total += iterations or scn.iterations
     if errors:
         raise SimroiError("\n".join(errors))
-    out, staging = output_folder(output_dir, "batch", force=force, writes=report.WRITES["sweep"])
+    out, staging = output_folder(
+        output_dir,
+        "batch",
+        force=force,
+        writes=report.WRITES["sweep"],
+        expected_bytes=report.output_bytes(variants=len(configs)),
+    )
     with staging as tmp:
         with (
             open_backend(workers, scheduler) as backend,

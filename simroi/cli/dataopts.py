@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -67,21 +65,25 @@ def parse_date(text: str | None, option: str) -> float | None:
 
 
 def check_new(path: Path, *, force: bool) -> None:
-    """An output file may be written: absent, or a file and ``force``."""
+    """An output file may be written: absent, or a file and ``force``; no file among its folders."""
     if path.exists() and not path.is_file():
         raise ConfigError(f"{path}: exists and is not a file")
     if path.exists() and not force:
         raise ConfigError(f"{path}: exists; use --force to replace it")
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise ConfigError(f"{path}: {folder} is a file, not a folder")
+            break
 
 
 def write_text(path: Path, text: str, *, force: bool) -> None:
     """Write ``text`` to ``path`` atomically; an existing file needs ``force``."""
+    from simroi.report.atomic import WriteError, replace_atomically
+
     check_new(path, force=force)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.partial-{secrets.token_hex(4)}")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(path, exc) from None
+    replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from simroi.cli.dataopts import check_new
+from simroi.cli.options import OutputPath
 
 # simroi.data.mle.FAMILIES, named here so the command line loads no scipy (a test checks)
 FAMILY_NAMES = ("normal", "lognormal", "uniform", "triangular", "pert", "beta")
@@ -25,7 +26,7 @@ FAMILY_NAMES = ("normal", "lognormal", "uniform", "triangular", "pert", "beta")
 )
 @click.option(
     "--plot",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False, path_type=Path),
     help="Write the chart of the data's CDF against the fits (PNG).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing --plot file.")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from simroi.cli.dataopts import write_text
+from simroi.cli.options import OutputPath
 from simroi.errors import SimroiError
 
 TEMPLATES = ("smb", "smb-zh", "manufacturer", "ecommerce", "education", "vendors", "tei")
@@ -17,7 +19,7 @@ TEMPLATES = ("smb", "smb-zh", "manufacturer", "ecommerce", "education", "vendors
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False, path_type=Path),
     help="File to write (default: TEMPLATE.yaml here).",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
@@ -31,6 +33,5 @@ def init_command(template, output, force):
         .joinpath("templates", f"{template}.yaml")
         .read_text("utf-8")
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_text(out, text, force=True)  # atomically; a folder in the way is refused
     click.echo(f"Wrote {out}; next: simroi run {out}")

@@ -44,6 +44,15 @@ def simulation_options(f):
     return f
 
 
+class OutputPath(click.Path):
+    """A path to write to; an empty one (which would mean the current folder) is refused."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value:
+            self.fail("empty path", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def output_options(json_file: str, default_dir: str):
     """-o/--output-dir, --force and --json: where a command writes, and what it prints."""
 
@@ -58,7 +67,7 @@ def output_options(json_file: str, default_dir: str):
         f = click.option(
             "-o",
             "--output-dir",
-            type=click.Path(file_okay=False, path_type=Path),
+            type=OutputPath(file_okay=False, path_type=Path),
             help=f"Write here instead of a new {default_dir}.",
         )(f)
         return f
@@ -112,12 +121,14 @@ def output_folder(
     force: bool,
     writes: tuple[str, ...],
     kind: str = "",
-    expected_bytes: int = 0,
+    expected_bytes: int | None = None,
 ):
     """(folder to name to the user, staged_output context) of a command's run.
 
     Without -o the run gets a new folder of its own, created exclusively; with
-    -o the folder is checked (and locked) before anything is simulated.
+    -o the folder is checked (and locked) before anything is simulated, and
+    refused without ``expected_bytes`` of free space (default: JSON, four charts
+    and every report).
     """
     from simroi.report import files as report
     from simroi.report.safe import printable
@@ -129,7 +140,9 @@ def output_folder(
         force=force,
         writes=writes,
         fresh=output_dir is None,
-        expected_bytes=expected_bytes + 5_000_000,  # JSON and charts: a few MB at most
+        expected_bytes=report.output_bytes(charts=4, reports=("html", "xlsx", "pdf"))
+        if expected_bytes is None
+        else expected_bytes,
         note=lambda text: click.echo(f"Note: {printable(text)}", err=True),
     )
     return out, staging

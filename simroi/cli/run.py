@@ -84,6 +84,7 @@ def run_command(
     print_warnings(scn)
     n = iterations or scn.iterations
     columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS) + len(COSTS)
+    pngs = 0 if no_plots else len(report.WRITES["run plots"]) + (precision is not None)
     out, staging = output_folder(
         output_dir,
         scn,
@@ -91,7 +92,13 @@ def run_command(
         writes=report.WRITES["run"]
         + (() if no_plots else report.WRITES["run plots"] + report.WRITES["precision plots"])
         + (report.WRITES["reports"] if report_formats else ()),
-        expected_bytes=n * columns * 8,  # samples.parquet: 8 bytes a value, uncompressed
+        expected_bytes=report.output_bytes(
+            iterations=n,
+            columns=columns,
+            charts=pngs,
+            reports=parse_formats(report_formats),
+            scenario_bytes=len(report.json_text(scn.resolved)),
+        ),
     )
     with staging as tmp:
         path = tmp / "samples.parquet"

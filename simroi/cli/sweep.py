@@ -98,7 +98,12 @@ def sweep_command(
     variants = combine(named, axes)
     n = iterations or scn.iterations
     out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=report.WRITES["sweep"], kind="sweep"
+        output_dir,
+        scn.name,
+        force=force,
+        writes=report.WRITES["sweep"],
+        kind="sweep",
+        expected_bytes=report.output_bytes(charts=2, variants=len(variants)),
     )
     with staging as tmp:
         with (

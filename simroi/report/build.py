@@ -8,11 +8,11 @@ renamed into place, so a failed report never leaves a half-written file.
 from __future__ import annotations
 
 import os
-import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from simroi.errors import SimroiError
+from simroi.report.atomic import replace_atomically
 from simroi.report.i18n import resolve_language
 from simroi.report.readback import RunFolder, read_run_dir
 
@@ -49,10 +49,18 @@ def report_language(folder: RunFolder, lang: str | None) -> str:
 def write_reports(
     run_dir: str | os.PathLike[str], formats: Iterable[str], *, lang: str | None = None
 ) -> list[Path]:
-    """Write the reports in ``formats`` into ``run_dir``; return their paths."""
+    """Write the reports in ``formats`` into ``run_dir``; return their paths.
+
+    The folder is read and checked first (see :func:`read_run_dir`), and a
+    folder in the way of a report is refused, before anything is written.
+    """
     folder = read_run_dir(run_dir)
     language = report_language(folder, lang)
     formats = parse_formats(list(formats))
+    for fmt in formats:
+        path = folder.path / f"report.{fmt}"
+        if path.is_dir() and not path.is_symlink():  # a link is replaced, never followed
+            raise SimroiError(f"{path}: is a folder, not a file; move it to write the report")
     written = []
     html_text = ""
     if "html" in formats or "pdf" in formats:  # the PDF prints the same HTML
@@ -62,24 +70,14 @@ def write_reports(
     for fmt in formats:
         path = folder.path / f"report.{fmt}"
         if fmt == "html":
-            _atomic(path, lambda tmp: tmp.write_text(html_text, encoding="utf-8"))
+            replace_atomically(path, lambda tmp: tmp.write_text(html_text, encoding="utf-8"))
         elif fmt == "pdf":
             from simroi.report.pdf import write_pdf
 
-            _atomic(path, lambda tmp: write_pdf(html_text, tmp))
+            replace_atomically(path, lambda tmp: write_pdf(html_text, tmp))
         else:
             from simroi.report.xlsx import write_xlsx
 
-            _atomic(path, lambda tmp: write_xlsx(folder, tmp, language))
+            replace_atomically(path, lambda tmp: write_xlsx(folder, tmp, language))
         written.append(path)
     return written
-
-
-def _atomic(path: Path, write: Callable[[Path], object]) -> None:
-    tmp = path.with_name(f".{path.name}.partial-{secrets.token_hex(4)}{path.suffix}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

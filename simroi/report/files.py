@@ -8,6 +8,7 @@ so an interrupted or failed run leaves no half-written result.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.metadata
 import json
@@ -15,7 +16,6 @@ import math
 import os
 import platform
 import re
-import secrets
 import unicodedata
 import warnings
 from collections.abc import Mapping
@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import simroi
+from simroi.report.atomic import partial_path, replace_atomically
 from simroi.report.rundir import new_run_id, staged_output
 from simroi.report.safe import printable_lines
 
@@ -37,6 +38,7 @@ __all__ = [
     "default_run_dir",
     "json_text",
     "manifest",
+    "output_bytes",
     "save_figure",
     "slugify",
     "staged_output",
@@ -66,6 +68,13 @@ WRITES = {
 }
 LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")
 DPI = 150
+
+# Disk space, from above (measured on runs of 1e3..1e6 iterations: README "Disk space").
+JSON_BYTES = 50_000  # summary.json 9-13 kB, run.json 4-5 kB besides its scenario
+CHART_BYTES = 120_000  # a PNG at 150 dpi: 64-135 kB, 75 kB on average
+REPORT_BYTES = {"html": 200_000, "xlsx": 50_000, "pdf": 600_000}  # 111-127, 28-31, 360-404 kB
+SAMPLE_BYTES = {"parquet": 8, "sheet": 12, "csv": 24}  # a value: 5.9-6.6, 11-11.5, 14-16 bytes
+VARIANT_BYTES = 16_000  # a sweep's or batch's variant in sweep.json and sweep.parquet
 
 
 # --------------------------------------------------------------------------- where a run goes
@@ -105,6 +114,33 @@ def default_run_dir(
             return candidate
 
 
+def output_bytes(
+    *,
+    iterations: int = 0,
+    columns: int = 0,
+    charts: int = 0,
+    reports: tuple[str, ...] = (),
+    scenario_bytes: int = 0,
+    variants: int = 0,
+) -> int:
+    """About how many bytes a command's folder takes, from above (for the free-space check).
+
+    A fixed part (the JSON, ``charts`` PNGs, the ``reports``) and a part per
+    sample value (``iterations`` x ``columns``): samples.parquet, and with an
+    Excel report a Samples sheet or, past its size, samples.csv. A run's
+    estimate is between 1.2 and 2 times what it writes (README "Disk space").
+    """
+    from simroi.report.xlsx_samples import EXCEL_ROWS, SHEET_CELLS
+
+    values = iterations * columns
+    total = JSON_BYTES + 2 * scenario_bytes + charts * CHART_BYTES + variants * VARIANT_BYTES
+    total += sum(REPORT_BYTES[f] for f in reports) + values * SAMPLE_BYTES["parquet"]
+    if "xlsx" in reports and values:
+        sheet = values <= SHEET_CELLS and iterations <= EXCEL_ROWS
+        total += values * SAMPLE_BYTES["sheet" if sheet else "csv"]
+    return total
+
+
 # --------------------------------------------------------------------------- JSON and figures
 
 
@@ -139,7 +175,7 @@ def json_text(obj: Any) -> str:
 def write_json(path: str | os.PathLike[str], obj: Any) -> Path:
     """Write ``obj`` as JSON (see :func:`json_text`), replacing ``path`` atomically."""
     path = Path(path)
-    _replace_atomically(path, lambda tmp: tmp.write_text(json_text(obj) + "\n", encoding="utf-8"))
+    replace_atomically(path, lambda tmp: tmp.write_text(json_text(obj) + "\n", encoding="utf-8"))
     return path
 
 
@@ -163,19 +199,9 @@ def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
         warnings.filterwarnings(
             "ignore", message="constrained_layout not applied", category=UserWarning
         )
-        _replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
+        replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
     fig.clear()
     return path
-
-
-def _replace_atomically(path: Path, write: Any) -> None:
-    tmp = path.with_name(f".{path.name}.partial-{secrets.token_hex(4)}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 # --------------------------------------------------------------------------- samples
@@ -201,7 +227,7 @@ class ParquetSink:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.rows = 0
-        self._partial = self.path.with_name(f".{self.path.name}.partial-{secrets.token_hex(4)}")
+        self._partial = partial_path(self.path)
         self._writer: pq.ParquetWriter | None = None
         self._closed = False
 
@@ -244,8 +270,10 @@ class ParquetSink:
         """Abandon the file: nothing is left at ``path`` or under the hidden name."""
         self._closed = True
         if self._writer is not None:
-            self._writer.close()
-        self._partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the error that made us discard it matters
+                self._writer.close()
+        with contextlib.suppress(OSError):
+            self._partial.unlink(missing_ok=True)
 
     def __enter__(self) -> ParquetSink:
         return self

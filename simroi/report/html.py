@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 import simroi
+from simroi.report.atomic import replace_atomically
 from simroi.report.document import Document, build
 from simroi.report.i18n import text
 from simroi.report.readback import RunFolder
@@ -51,6 +52,5 @@ def render_html(folder: RunFolder, lang: str, *, doc: Document | None = None) ->
 
 def write_html(folder: RunFolder, path: str | os.PathLike[str], lang: str) -> Path:
     """Write the report on ``folder`` to ``path`` (UTF-8)."""
-    path = Path(path)
-    path.write_text(render_html(folder, lang), encoding="utf-8")
-    return path
+    page = render_html(folder, lang)
+    return replace_atomically(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))

@@ -11,7 +11,6 @@ import hashlib
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from simroi.errors import ConfigError
@@ -115,20 +114,23 @@ def input_rows(
 
 
 def source_notes(source: str | None, sha256: str | None) -> dict[str, str]:
-    """Dotted path -> the YAML comment beside (else just above) it; {} if the file changed."""
+    """Dotted path -> the YAML comment beside (else just above) it; {} if the file changed.
+
+    ``source`` comes from run.json, which anyone may have edited: it is read as a
+    scenario file is (a regular file of at most 2 MB: never a device or a pipe).
+    """
     if not source:
         return {}
-    path = Path(source)
+    from simroi.scenario.yamlfile import parse_yaml, read_bytes  # as validation reads it
+
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_bytes(source)
+    except ConfigError:
         return {}
     if sha256 and hashlib.sha256(raw).hexdigest() != sha256:
         return {}
-    from simroi.scenario.yamlfile import parse_yaml  # the same line map validation uses
-
     try:
-        _, lines = parse_yaml(raw, str(path))
+        _, lines = parse_yaml(raw, source)
     except ConfigError:  # a file that no longer parses has no notes to give
         return {}
     text_lines = raw.decode("utf-8-sig").splitlines()

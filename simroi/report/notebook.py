@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from simroi.report import cfo
+from simroi.report.atomic import replace_atomically
 from simroi.report.formatting import percent_to_error, prob_to_error
 from simroi.report.i18n import count_text, resolve_language
 from simroi.report.readback import RunFolder
@@ -98,13 +99,13 @@ def write_results(res: Any, path: str | os.PathLike[str], fmt: str, lang: str | 
     if fmt == "html":
         from simroi.report.html import render_html
 
-        path.write_text(render_html(folder, language), encoding="utf-8")
-    else:
-        from simroi.report.xlsx import write_xlsx
+        page = render_html(folder, language)
+        return replace_atomically(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    from simroi.report.xlsx import write_xlsx
 
-        # too many samples for a sheet: <name>.samples.csv, never a file of the user's
-        write_xlsx(folder, path, language, samples_csv=path.with_name(f"{path.stem}.samples.csv"))
-    return path
+    # too many samples for a sheet: <name>.samples.csv, never a file of the user's
+    csv = path.with_name(f"{path.stem}.samples.csv")
+    return replace_atomically(path, lambda tmp: write_xlsx(folder, tmp, language, samples_csv=csv))
 
 
 def comparison_repr(cmp: Any) -> str:

@@ -3,12 +3,13 @@
 A folder written by ``simroi run`` holds summary.json and run.json (and
 samples.parquet); ``simroi sensitivity`` writes sensitivity.json and ``simroi
 compare`` compare.json. :func:`read_run_dir` reads whichever are there; a
-folder with none of them is an error naming it.
+folder with none of them is an error naming it. A folder is input (people
+forward them), so each file is checked against its schema on read
+(:mod:`simroi.report.folderschema`): past that, the reports can trust it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,17 @@ from typing import Any
 import numpy as np
 import pyarrow.parquet as pq
 
-from simroi.errors import SimroiError
+from simroi.errors import ConfigError, SimroiError
+from simroi.report.folderschema import check_samples, read_json
 
 __all__ = ["RunFolder", "read_run_dir"]
+
+_READ = (  # RunFolder attribute, file
+    ("summary", "summary.json"),
+    ("manifest", "run.json"),
+    ("sensitivity", "sensitivity.json"),
+    ("comparison", "compare.json"),
+)
 
 
 @dataclass(frozen=True)
@@ -56,35 +65,31 @@ class RunFolder:
 
 
 def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
-    """Read the output folder ``path`` of ``simroi run``, ``sensitivity`` or ``compare``."""
+    """Read the output folder ``path`` of ``simroi run``, ``sensitivity`` or ``compare``.
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem of every file (``<file>: <key>: <rule>, got <value>``).
+    """
     folder = Path(path)
     if not folder.is_dir():
         raise SimroiError(f"{folder}: no such folder (give a folder written by simroi run)")
-    found = {
-        key: _json(folder / name)
-        for key, name in (
-            ("summary", "summary.json"),
-            ("manifest", "run.json"),
-            ("sensitivity", "sensitivity.json"),
-            ("comparison", "compare.json"),
-        )
-    }
+    found, errors = {}, []
+    for key, name in _READ:
+        try:
+            found[key] = read_json(folder / name) if (folder / name).is_file() else None
+        except ConfigError as exc:
+            found[key], errors = None, errors + str(exc).splitlines()
+    if errors:
+        raise ConfigError(errors)
     if found["summary"] is None and found["sensitivity"] is None and found["comparison"] is None:
         raise SimroiError(
             f"{folder}: holds no summary.json, sensitivity.json or compare.json; "
             "give a folder written by simroi run, sensitivity or compare"
         )
     samples = folder / "samples.parquet"
-    return RunFolder(folder, **found, samples_path=samples if samples.is_file() else None)
-
-
-def _json(path: Path) -> dict | None:
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SimroiError(f"{path}: cannot be read as JSON ({exc})") from exc
-    if not isinstance(data, dict):
-        raise SimroiError(f"{path}: must hold a JSON object, got {type(data).__name__}")
-    return data
+    if not samples.is_file():
+        return RunFolder(folder, **found)
+    check_samples(samples, found["summary"]["iterations"] if found["summary"] else None)
+    return RunFolder(folder, **found, samples_path=samples)

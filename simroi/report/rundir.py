@@ -17,7 +17,9 @@ Every published folder holds ``.simroi-files``, the names simroi wrote there;
 ``force`` replaces only those, never a file simroi did not write. Beside each
 staging folder lies ``.simroi-<token>.pid``, a marker its owner keeps
 ``flock``-ed while it lives: a marker that can be locked belongs to a dead
-run (say a SIGKILL), whose leftovers the next command in that folder removes.
+run (say a SIGKILL), whose leftovers the next command in that folder rolls
+back, before it creates its own destination, and only once
+:mod:`simroi.report.recovery` has checked that they are a dead simroi run's.
 """
 
 from __future__ import annotations
@@ -32,15 +34,9 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from simroi.errors import SimroiError
-from simroi.report.staging import (
-    RECORD,
-    Stage,
-    megabytes,
-    publish,
-    read_record,
-    recover,
-    signals_blocked,
-)
+from simroi.report.atomic import os_error
+from simroi.report.recovery import recover, undo
+from simroi.report.staging import RECORD, Stage, megabytes, publish, read_record, signals_blocked
 
 __all__ = ["RECORD", "new_run_id", "read_record", "recover", "staged_output"]
 
@@ -64,32 +60,35 @@ def staged_output(
     """Write a run into a staging folder; publish it at ``final_dir`` only if all went well.
 
     Everything is checked on entry, before the body (the simulation) runs:
-    ``final_dir`` is created if missing (exclusively when ``fresh``: a new run
-    folder), locked against other simroi commands, cleared of dead runs'
-    leftovers (each reported to ``note``), and refused when it holds any of
-    ``writes`` -- unless ``force`` and every such file is an earlier run's (in
-    its record) -- or lacks ``expected_bytes`` of free space. Refusals and
-    filesystem errors raise :class:`SimroiError` naming the folder.
+    dead runs' leftovers beside and in ``final_dir`` are rolled back (each
+    reported to ``note``), then ``final_dir`` is created if missing (exclusively
+    when ``fresh``: a new run folder), locked against other simroi commands,
+    and refused when it holds any of ``writes`` -- unless ``force`` and every
+    such file is an earlier run's (in its record) -- or lacks ``expected_bytes``
+    of free space. Refusals and filesystem errors raise :class:`SimroiError`
+    naming the folder.
 
     On any exception (``KeyboardInterrupt`` included) the staging folder and any
     folder created here are removed, ``final_dir`` is left as it was, and the
     exception propagates (an ``OSError`` as a ``SimroiError``).
     """
+    if not os.fspath(final_dir):  # Path("") would be the current folder
+        raise SimroiError("output directory: empty path; give a folder, e.g. '.'")
     shown = Path(final_dir)
     tell = note or (lambda _msg: None)
+    parent = Path(os.path.realpath(shown)).parent
+    recover(parent, tell)  # before the target is made: a dead run may have reserved it
     with _entered(shown, fresh) as (target, created):
         try:
             _lock(target, shown)  # released when _entered exits
             recover(target, tell)
-            if target.parent != target:
-                recover(target.parent, tell)
             plan = _plan(target, shown, force, set(writes))
             where = target.parent if plan == "swap" else target
             _check_space(where, shown, expected_bytes)
             with signals_blocked():
                 stage = Stage(where, target, plan, reserved=created)
         except BaseException as exc:
-            if created:
+            if created and target in _HELD:  # never a folder another command has locked
                 with contextlib.suppress(OSError):
                     target.rmdir()
             if isinstance(exc, OSError):
@@ -105,11 +104,11 @@ def staged_output(
             if published:  # interrupted right after the publish: the run is whole
                 exc.published = shown  # type: ignore[attr-defined]
                 raise
-            stage.undo()
+            undo(stage)
             if created:
                 with contextlib.suppress(OSError):
                     target.rmdir()
-            oserr = _os_error(exc)
+            oserr = os_error(exc)
             if oserr is not None:
                 raise SimroiError(
                     f"output directory {shown}: cannot write "
@@ -134,12 +133,16 @@ def _entered(shown: Path, fresh: bool) -> Iterator[tuple[Path, bool]]:
                 if not p.is_dir():
                     raise SimroiError(f"output directory {shown}: {p} is a file, not a folder")
                 break
-        if fresh and target.exists():
-            raise SimroiError(f"output directory {shown}: exists already (run ids collided)")
         target.parent.mkdir(parents=True, exist_ok=True)
-        created = not target.exists()
-        if created:
-            target.mkdir(exist_ok=not fresh)
+        try:
+            target.mkdir()  # atomic: of two commands, one creates it
+            created = True
+        except FileExistsError:
+            if fresh:
+                raise SimroiError(
+                    f"output directory {shown}: exists already (run ids collided)"
+                ) from None
+            created = False
     except OSError as exc:
         for p in made:
             with contextlib.suppress(OSError):
@@ -221,14 +224,3 @@ def _check_space(where: Path, shown: Path, expected: int) -> None:
             f"output directory {shown}: the run needs about {megabytes(expected)} MB, only "
             f"{megabytes(free)} MB free; free some space, lower -n, or choose another directory"
         )
-
-
-def _os_error(exc: BaseException) -> OSError | None:
-    """The OSError behind ``exc`` (itself, its cause or context), if any."""
-    seen = 0
-    while exc is not None and seen < 10 and not isinstance(exc, SimroiError):
-        if isinstance(exc, OSError):
-            return exc
-        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
-        seen += 1
-    return None

@@ -1,10 +1,12 @@
-"""The staging folder of a run, publishing it, and cleaning up after dead runs.
+"""The staging folder of a run and publishing it.
 
 :func:`simroi.report.rundir.staged_output` decides where a run is staged and
 how it is published (see there); this module does it. A staging folder
 ``.simroi-<token>`` has a marker ``.simroi-<token>.pid`` beside it, which its
-owner keeps ``flock``-ed while it lives: a marker that can be locked belongs to
-a dead run, whose leftovers :func:`recover` rolls back and removes.
+owner keeps ``flock``-ed while it lives. The marker and the in-place publish's
+list of moving files record what the run did, down to the inode of each folder
+and file it moves, so that :mod:`simroi.report.recovery` can roll back a dead
+run's leftovers, and only those.
 """
 
 from __future__ import annotations
@@ -15,20 +17,22 @@ import errno
 import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from simroi.errors import SimroiError
 
-__all__ = ["RECORD", "Stage", "publish", "read_record", "recover", "signals_blocked"]
+__all__ = ["MARKER", "MOVING", "RECORD", "Stage", "identity", "publish", "read_record"]
 
 RECORD = ".simroi-files"  # the names simroi wrote into a folder, one a line
 PREFIX = ".simroi-"
-_MOVING = ".simroi-moving"  # in a staging folder: the names an in-place publish moves
+MARKER = re.compile(r"\.simroi-[0-9a-f]{12}\.pid")  # the name of a staging folder's marker
+MOVING = ".simroi-moving"  # in a staging folder: "<name>\t<device>:<inode>" of each moving file
 _SIGNALS = tuple(getattr(signal, s) for s in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, s))
 
 
@@ -43,6 +47,12 @@ def read_record(folder: Path) -> set[str]:
 
 def megabytes(n: int) -> str:
     return f"{n / 1e6:,.0f}" if n >= 1e6 else f"{n / 1e6:.2g}"
+
+
+def identity(path: Path) -> tuple[int, int]:
+    """(device, inode) of ``path`` itself (a link is not followed): what a rename keeps."""
+    info = os.lstat(path)
+    return info.st_dev, info.st_ino
 
 
 # --------------------------------------------------------------------------- staging
@@ -63,6 +73,7 @@ class Stage:
             "plan": plan,
             "target": target.name,
             "reserved": reserved,
+            "target_id": list(identity(target)),  # the folder a swap moves aside, or reserved
         }
         tmp = where / f"{PREFIX}{token}.pid-new"
         try:
@@ -77,91 +88,11 @@ class Stage:
         self.info = info
         self.path.mkdir()
 
-    def undo(self) -> None:
-        """Roll back whatever this run did, remove its leftovers, drop the marker."""
-        with signals_blocked():
-            _undo(self.where, self.path, self.old, self.info)
-            self.done()
-
     def done(self) -> None:
         if self.fd >= 0:
             self.marker.unlink(missing_ok=True)
             os.close(self.fd)
             self.fd = -1
-
-
-def recover(where: Path, note: Callable[[str], None]) -> None:
-    """Remove (rolling back) the staging leftovers of dead simroi runs in ``where``."""
-    try:
-        markers = sorted(where.glob(f"{PREFIX}*.pid"))
-    except OSError:
-        markers = []
-    for marker in markers:
-        try:
-            fd = os.open(marker, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                continue  # its run is alive
-            if os.fstat(fd).st_nlink == 0:
-                continue  # recovered meanwhile by someone else
-            try:
-                info = json.loads(os.read(fd, 65536) or b"{}")
-            except ValueError:
-                info = {}
-            stem = where / marker.name[: -len(".pid")]
-            size = _size(stem) + _size(Path(f"{stem}.old"))
-            _undo(where, stem, Path(f"{stem}.old"), info)
-            marker.unlink(missing_ok=True)
-            note(
-                f"removed the leftovers of an interrupted simroi run (pid {info.get('pid', '?')}, "
-                f"{megabytes(size)} MB) from {where}"
-            )
-        finally:
-            os.close(fd)
-
-
-def _size(path: Path) -> int:
-    if not path.exists():
-        return 0
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
-def _undo(where: Path, stage: Path, old: Path, info: dict) -> None:
-    """Put ``where`` back as it was before the run of this staging folder."""
-    if info.get("plan") == "swap":
-        target = where / str(info.get("target", ""))
-        if old.exists():  # killed between moving the earlier run aside and the new one in
-            if target.name and not target.exists():
-                old.rename(target)
-            else:
-                shutil.rmtree(old, ignore_errors=True)
-        shutil.rmtree(stage, ignore_errors=True)
-        if info.get("reserved") and target.name:
-            with contextlib.suppress(OSError):
-                target.rmdir()  # reserved for the dead run and still empty
-        return
-    if (stage / RECORD).exists():  # an in-place publish had not finished
-        moving = read_record_file(stage / _MOVING)
-        for name in moving:
-            if not (stage / name).exists():
-                (where / name).unlink(missing_ok=True)
-        if old.is_dir():
-            names = sorted(p.name for p in old.iterdir())
-            for name in sorted(names, key=lambda n: n == RECORD):  # the record last
-                os.replace(old / name, where / name)
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(stage, ignore_errors=True)
-
-
-def read_record_file(path: Path) -> list[str]:
-    try:
-        return [n for n in path.read_text(encoding="utf-8").splitlines() if n and "/" not in n]
-    except OSError:
-        return []
 
 
 # --------------------------------------------------------------------------- publishing
@@ -201,7 +132,8 @@ def _in_place(stage: Stage, target: Path, shown: Path, force: bool, new: list[st
     if clash:
         raise SimroiError(f"output directory {shown}: {', '.join(clash)} appeared meanwhile")
     kept = set() if force else recorded & present
-    (stage.path / _MOVING).write_text("".join(f"{n}\n" for n in new), encoding="utf-8")
+    moving = "".join(f"{n}\t{':'.join(map(str, identity(stage.path / n)))}\n" for n in new)
+    (stage.path / MOVING).write_text(moving, encoding="utf-8")
     (stage.path / RECORD).write_text(
         "".join(f"{n}\n" for n in sorted(kept | set(new))), encoding="utf-8"
     )

@@ -312,7 +312,8 @@ def sweep_table(data: dict, *, top: int = 60) -> Table:
     for v in variants[:top]:
         s, k = v["summary"], v["summary"]["iterations"]
         roi, npv = s["metrics"]["roi"], s["metrics"]["npv"]
-        within = s["payback"]["prob_within_months"][str(s["horizon_months"])]
+        # within the horizon is "ever": a scenario's own payback_months may leave it out
+        within = 1.0 - s["payback"]["prob_never"]
         head = [str(v["overrides"][p]) for p in varied] if by_value else [v["name"]]
         rows.append(
             [

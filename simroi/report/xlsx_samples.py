@@ -13,8 +13,6 @@ cell a spreadsheet would read as a formula gets a leading ``'``).
 from __future__ import annotations
 
 import functools
-import os
-import secrets
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from simroi.report.atomic import replace_atomically
 from simroi.report.i18n import input_unit, text
 from simroi.report.readback import RunFolder
 from simroi.report.safe import FORMULA_START, spreadsheet_text
@@ -92,15 +91,13 @@ def write_csv(table: pa.Table, path: Path) -> None:
             col = pc.if_else(_formula_like(col), pc.binary_join_element_wise("'", col, ""), col)
         columns.append(col)
     clean = pa.table(columns, names=[spreadsheet_text(n) for n in table.column_names])
-    tmp = path.with_name(f".{path.name}.partial-{secrets.token_hex(4)}")
-    try:
+
+    def write(tmp: Path) -> None:
         with open(tmp, "wb") as out:
             out.write("\ufeff".encode())  # Excel reads UTF-8 only after a byte order mark
             pa_csv.write_csv(clean, out)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    replace_atomically(path, write)
 
 
 def _formula_like(col):

@@ -6,6 +6,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,8 @@ import pytest
 import simroi
 from simroi.report import charts
 from simroi.report import files as report
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # --------------------------------------------------------------------------- run folders
 
@@ -226,3 +229,59 @@ def test_scenario_names_are_data_in_charts(tmp_path, name):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert title.get_text() == "ROI distribution\n" + name.replace("\x1b", "").replace("\x07", "")
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------- disk space
+
+
+def _written(folder):
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def _estimate(folder, reports):
+    from simroi.scenario.config import load_scenario
+
+    manifest = json.loads((folder / "run.json").read_text())
+    scn = load_scenario(manifest["scenario"])
+    columns = pq.ParquetFile(folder / "samples.parquet").metadata.num_columns
+    return report.output_bytes(
+        iterations=manifest["iterations"],
+        columns=columns,
+        charts=len([p for p in folder.iterdir() if p.suffix == ".png"]),
+        reports=reports,
+        scenario_bytes=len(report.json_text(scn.resolved)),
+    )
+
+
+@pytest.mark.parametrize("n", [1000, 3000])
+@pytest.mark.parametrize("extra", [["--no-plots"], [], ["--report", "html,xlsx"]])
+def test_the_space_estimate_of_a_run_is_between_what_it_writes_and_twice_that(tmp_path, n, extra):
+    """Review F10: a 3,000-iteration run (920 kB) was refused on a 5 MB disk ("about 6 MB")."""
+    from click.testing import CliRunner
+
+    from simroi.cli import main
+
+    config = ROOT / "configs" / "smb.yaml"
+    r = CliRunner().invoke(main, ["run", str(config), "-n", str(n), "-o", str(tmp_path / "r"),
+                                  *extra])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    written = _written(tmp_path / "r")
+    estimate = _estimate(tmp_path / "r", ("html", "xlsx") if "--report" in extra else ())
+    assert written <= estimate <= 2 * written, (written, estimate)
+
+
+def test_a_small_run_fits_a_5_mb_disk_and_a_large_one_is_refused(tmp_path, monkeypatch):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from simroi.cli import main
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=5_000_000))
+    config = str(ROOT / "configs" / "smb.yaml")
+    r = CliRunner().invoke(main, ["run", config, "-n", "3000", "-o", str(tmp_path / "small")])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["run", config, "-n", "100000", "-o", str(tmp_path / "large")])
+    assert r.exit_code == 2
+    assert "the run needs about 25 MB, only 5 MB free" in r.stderr, r.stderr

@@ -47,3 +47,15 @@ def test_one_iteration_reads_as_what_happened():
     text = render(run_table(s))
     assert "1 iteration," in text and "1 iterations" not in text
     assert "1 − 1/1" not in text and "yes (1 iteration)" in text
+
+
+def test_a_sweep_of_files_whose_payback_months_leave_out_the_horizon():
+    """batch smb.yaml tei.yaml raised KeyError '36': tei's payback_months stop at 24."""
+    from simroi.report.terminal import sweep_table
+
+    s = full()
+    s["payback"] = {"prob_within_months": {"24": 0.7}, "p50_months": 12, "prob_never": 0.25}
+    data = dict.fromkeys(("scenario", "currency", "iterations", "sampler")) | {"seed": 1}
+    data |= {"variants": [{"name": "tei.yaml", "overrides": {}, "summary": s}], "varied": []}
+    text = render(sweep_table(data), width=200)
+    assert "P(payback≤36)" in text and "75.0 %" in text  # 1 - P(never)
