@@ -132,7 +132,7 @@ def run_command(
                 iterations=n,
                 command_line=["simroi", *sys.argv[1:]],
             )
-            | {"warnings": list(scn.warnings)},
+            | {"warnings": list(scn.warnings), "notes": list(scn.notes)},
         )
         if not no_plots:
             events = [p for p in scn.uncertain if p.startswith("risks.") and p.count(".") == 1]
