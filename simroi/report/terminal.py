@@ -188,8 +188,8 @@ def sensitivity_table(result: dict, *, top: int = 12) -> Table:
     ``result`` is the content of sensitivity.json; methods that did not run show
     "–". Tornado outputs are exact model evaluations (three significant digits);
     Spearman's rho is rounded to its standard error (about 1/sqrt(N)) and the
-    Sobol indices to their bootstrap confidence half-widths (the widest is in
-    the caption).
+    Sobol indices to their confidence half-widths (the widest is in the caption,
+    with how they were made).
     """
     metric = result["metric"]
 
@@ -249,7 +249,8 @@ def sensitivity_table(result: dict, *, top: int = 12) -> Table:
                 if result.get("sobol_n_rounded_from") is not None
                 else ""
             )
-            + (f"; 95 % half-widths up to {widest:.{sob_d}f}." if widest is not None else ".")
+            + (f"; 95 % half-widths up to {widest:.{sob_d}f}" if widest is not None else "")
+            + (f" ({result['sobol_interval']})." if result.get("sobol_interval") else ".")
         )
     if result.get("sobol_assumes_independence"):
         lines.append(
