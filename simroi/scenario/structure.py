@@ -49,6 +49,7 @@ class Scenario:
     payback_months: tuple[int, ...] | None = None
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what overrides changed besides their values
+    written: frozenset[str] = frozenset()  # dotted paths the file (or overrides) gives
 
     @property
     def uncertain(self) -> dict[str, Distribution]:
@@ -120,4 +121,5 @@ def build(ck: Checker, source: str | None, digest: str | None) -> Scenario:
         payback_months=tuple(sim["payback_months"]) if sim["payback_months"] else None,
         warnings=tuple(ck.warnings),
         notes=tuple(ck.notes),
+        written=frozenset(ck.written),
     )

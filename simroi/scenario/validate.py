@@ -52,6 +52,7 @@ class Checker:
         self.warnings: list[str] = []  # legal but unusual values (data, not Python warnings)
         self.notes: list[str] = []  # what an override changed besides its value
         self.dropped: list[list] = []  # correlations entries dropped for a pinned input
+        self.written: set[str] = set()  # the paths the scenario gives (the rest: defaults)
         self.schedules: list[tuple[str, int]] = []  # (path, years given), checked against H
         self.months: list[tuple[str, int]] = []  # (path, month) of one-time payments
 
@@ -149,6 +150,7 @@ class Checker:
         for key, field in schema.fields.items():
             sub = join_path(path, key)
             if key in value:
+                self.written.add(sub)
                 out[key] = self.walk(field, value[key], sub)
                 continue
             if key in meant.values():
@@ -252,6 +254,7 @@ class Checker:
         for key, item in value.items():
             if self.bad_name(key, join_path(path, str(key)), "a name"):
                 continue
+            self.written.add(join_path(path, key))
             out[key] = self.walk(field.item, item, join_path(path, key))
         return out
 
