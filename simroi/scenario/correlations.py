@@ -66,9 +66,8 @@ def _pinned_pair(self, a: object, b: object, rho: object, at: str, uncertain: li
         return False
     pinned = [
         name
-        for name in dict.fromkeys((a, b))
-        if isinstance(name, str)
-        and name not in uncertain
+        for name in dict.fromkeys(x for x in (a, b) if isinstance(x, str))
+        if name not in uncertain
         and not self.touched(name)
         and any(_under(name, o) or _under(o, name) for o in self.pinned)
     ]
