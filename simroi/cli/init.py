@@ -33,4 +33,6 @@ def init_command(template, output, force):
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {out}; next: simroi run {out}")
+    # a vendors file is a comparison: `run` would simulate only its base offer
+    command = "compare" if template == "vendors" else "run"
+    click.echo(f"Wrote {out}; next: simroi {command} {out}")

@@ -86,6 +86,12 @@ def run_command(
             )
         scn = dataclasses.replace(scn, hurdle_rate=hurdle)
     print_warnings(scn)
+    if scn.vendors:
+        click.echo(
+            f"Note: {config}: simulating the base offer only (without the overrides of its "
+            f"{len(scn.vendors)} vendors); to compare them: simroi compare {config}",
+            err=True,
+        )
     n = iterations or scn.iterations
     columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS) + len(COSTS)
     out, staging = output_folder(
