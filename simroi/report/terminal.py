@@ -20,6 +20,7 @@ from simroi.report.formatting import (
     compact_money,
     compact_percent,
     decimals_for,
+    irr_to_error,
     money_to_error,
     percent_to_error,
     prob_to_error,
@@ -79,7 +80,7 @@ def run_table(summary: dict) -> Table:
             )
     irr = summary["metrics"].get("irr")
     if irr:
-        t.add_row("IRR P50 (yearly)", percent_to_error(irr["p50"], irr["se_mean"]))
+        t.add_row("IRR P50 (yearly)", irr_to_error(irr["p50"], irr["se_mean"]))
     droi = summary["metrics"].get("discounted_roi")
     if droi is not None:
         t.add_row(
