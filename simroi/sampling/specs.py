@@ -48,6 +48,8 @@ _ALIASES = {
     "categorical": "discrete",
     "choice": "discrete",
 }
+# parameter names of one family that another family spells otherwise (a hint, still an error)
+_SYNONYMS = {"min": "low", "max": "high", "low": "min", "high": "max"}
 _PROBS_TOL = 1e-9
 _Z95 = float(special.ndtri(0.95))  # ci90 = [mean - _Z95 sd, mean + _Z95 sd]
 
@@ -106,16 +108,19 @@ def _parse_mapping(spec: Mapping, path: str, errors: list[str]) -> Distribution 
     required, optional = _PARAMS[name]
     allowed = required + optional
     given = {k: v for k, v in spec.items() if k != "dist"}
+    meant = set()  # a misspelled (or other family's) name is reported alone, not as missing
     for key in given:
         if key not in allowed:
-            hint = _suggest(key, allowed) if isinstance(key, str) else None
+            hint = _SYNONYMS.get(key) if _SYNONYMS.get(key) in allowed else None
+            hint = hint or (_suggest(key, allowed) if isinstance(key, str) else None)
             tail = f"; did you mean '{hint}'?" if hint else ""
             errors.append(
                 f"{path}: unexpected parameter {_show(key)} for {name} "
                 f"(allowed: {', '.join(allowed)}){tail}"
             )
+            meant.add(hint)
     for key in required:
-        if key not in given:
+        if key not in given and key not in meant:
             errors.append(f"{path}: missing parameter '{key}' for {name}")
     build: Callable[[dict, str, list[str]], Distribution | None] = _BUILDERS[name]
     params = {k: v for k, v in given.items() if k in allowed}
