@@ -179,16 +179,13 @@ class Design:
     def scores(self, path: str, start: int, stop: int, values: np.ndarray) -> np.ndarray:
         """The normal score of `path`'s copula uniform in iterations ``[start, stop)``.
 
-        ``values`` are the input's draws there (``draw(start, stop)[path]``). Under
-        ``lhs`` and ``sobol`` the score is ``ndtri`` of the design's own uniform
-        (mixed by the group's factor for a correlated input), so ``values`` is its
-        inverse CDF; under ``random`` a correlated input's score is the mixed normal
-        score its draws are ranked by. An uncorrelated input under ``random`` is
-        drawn directly, with no uniform: its score is the probability integral
-        transform of its value, ``F(x)`` for a continuous input and, for a discrete
-        one, a uniform redrawn inside its value's step ``[F(x-), F(x)]`` from a
-        stream of its own (extra spawn key 2), so that ``ppf`` of it gives ``x``
-        back and every score is exactly standard normal.
+        ``values`` are its draws there. Under ``lhs`` and ``sobol``: ``ndtri`` of the
+        design's own uniform (mixed by the group's factor if correlated); under
+        ``random``, a correlated input's mixed score its draws are ranked by, and an
+        uncorrelated one's (drawn directly, with no uniform) the probability integral
+        transform of its value: ``F(x)``, or for a discrete input a uniform redrawn
+        inside its value's step ``[F(x-), F(x)]`` (a stream of its own, spawn key 2),
+        so ``ppf`` gives ``x`` back and every score is exactly standard normal.
         """
         group = next((g for g in self.groups if path in g), None)
         if self.sampler == "random" and group is None:
@@ -245,12 +242,15 @@ class Design:
             (path, kind),
             start,
             stop,
-            lambda block, size: make(np.random.default_rng(self._seq(path, block)), size),
+            lambda block, size: make(self._rng(path, block), size),
         )
 
     def _own_scores(self, path: str) -> Callable[[int, int], np.ndarray]:
         """A correlated input's own normal scores of one block (before mixing)."""
         return lambda block, size: self._rng(path, block, 1).standard_normal(size)
+
+    def _own_uniforms(self, path: str) -> Callable[[int, int], np.ndarray]:
+        return lambda block, size: self._rng(path, block, 2).random(size)
 
     def _rng(self, path: str, *extra: int) -> np.random.Generator:
         return np.random.default_rng(self._seq(path, *extra))
@@ -260,13 +260,8 @@ class Design:
         high = dist.cdf(values)
         if self.dists[path].kind in ("discrete", "bernoulli"):
             low = high - dist.pmf(values)
-            own = self._blocks(  # a uniform inside the value's step [F(x-), F(x)]
-                (path, "pit"),
-                start,
-                stop,
-                lambda block, size: self._rng(path, block, 2).random(size),
-            )
-            high = low + own * (high - low)
+            own = self._blocks((path, "pit"), start, stop, self._own_uniforms(path))
+            high = low + own * (high - low)  # a uniform inside the value's step
         return special.ndtri(np.clip(high, _U_LO, _U_HI))
 
     def _reordered(self, group: tuple[str, ...], start: int, stop: int) -> dict[str, np.ndarray]:

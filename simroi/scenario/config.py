@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 
 from simroi.errors import ConfigError
-from simroi.scenario.messages import hint, message, show
+from simroi.scenario.messages import hint, message, show, under
 from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
 from simroi.scenario.structure import Scenario, build
 from simroi.scenario.validate import Checker, check
@@ -103,7 +103,7 @@ def load_variants(
         if overrides:
             vdata, problems, applied = _apply(data, overrides, locked=LOCKED_FOR_VARIANTS)
             errors_here = [f"{p}: {t}" for p, t in problems]
-            vlines = {k: n for k, n in lines.items() if not any(_under(k, o) for o in applied)}
+            vlines = {k: n for k, n in lines.items() if not any(under(k, o) for o in applied)}
         ck = check(vdata, vlines, pinned=_pins(applied))
         errors_here += ck.errors + _check_vendors(vdata, ck, vlines)
         if problems_of_variant := errors_here:
@@ -178,7 +178,7 @@ def vendor_scenario(scn: Scenario, name: str) -> Scenario:
 def _pins(applied: list[str]) -> list[str] | None:
     """The overridden paths whose inputs leave their correlations (none: the
     correlations themselves are overridden, so they must name uncertain inputs)."""
-    return None if any(_under("correlations", o) for o in applied) else applied
+    return None if any(under("correlations", o) for o in applied) else applied
 
 
 def _canonical(data: object) -> bytes:
@@ -208,14 +208,8 @@ def _check_vendors(data: dict, base: Checker, lines: Mapping[str, int]) -> list[
     return errors
 
 
-def _under(path: str, top: str) -> bool:
-    return path == top or path.startswith((top + ".", top + "["))
-
-
 def _vendor_lines(lines: Mapping[str, int], prefix: str, overrides: list[str]) -> dict[str, int]:
     """Lines of a vendor's scenario: an overridden path points at its override."""
-    under = _under
-
     out = {p: n for p, n in lines.items() if not any(under(p, o) for o in overrides)}
     for o in overrides:
         at = f"{prefix}.overrides.{o}"

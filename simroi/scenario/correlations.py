@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from simroi.sampling.distributions import Distribution
-from simroi.scenario.messages import hint, show
+from simroi.scenario.messages import hint, show, under
 from simroi.scenario.schema import PSD_TOLERANCE
 
 __all__ = ["check"]
@@ -69,7 +69,7 @@ def _pinned_pair(self, a: object, b: object, rho: object, at: str, uncertain: li
         for name in dict.fromkeys(x for x in (a, b) if isinstance(x, str))
         if name not in uncertain
         and not self.touched(name)
-        and any(_under(name, o) or _under(o, name) for o in self.pinned)
+        and any(under(name, o) or under(o, name) for o in self.pinned)
     ]
     if not pinned:
         return False
@@ -80,10 +80,6 @@ def _pinned_pair(self, a: object, b: object, rho: object, at: str, uncertain: li
     self.note(at, f"[{a}, {b}, {show(rho)}] is dropped: {why} by an override")
     self.dropped.append([a, b, rho])
     return True
-
-
-def _under(path: str, top: str) -> bool:
-    return path == top or path.startswith((top + ".", top + "["))
 
 
 def _correlated_input(self, name: object, at: str, uncertain: list[str]) -> bool:
