@@ -34,7 +34,7 @@ import pandas as pd
 from scipy import stats
 
 from simroi.analysis.oat import SPIDER_PERCENTILES, spider, tornado
-from simroi.analysis.sobol import DEFAULT_SOBOL_N, sobol
+from simroi.analysis.sobol import DEFAULT_SOBOL_N, design_keys, sobol
 from simroi.errors import SimroiError
 from simroi.scenario.config import Scenario
 from simroi.simulation.backends import Backend
@@ -295,9 +295,8 @@ def analyze_scenario(
 
     ``iterations``, ``seed`` and ``sampler`` set the simulation (None: the
     scenario's); Sobol uses its own design of ``sobol_n`` (rounded up to a power
-    of two) base samples in ``sobol_replicates`` independent scramblings (see
-    :func:`sobol`), independent of the simulation's sampler but seeded from the
-    same root, so one seed reproduces everything. ``backend`` runs the
+    of two) base samples in ``sobol_replicates`` scramblings (:func:`sobol`), seeded
+    from the same root, so one seed reproduces everything. ``backend`` runs the
     simulation's work units (default: this process; results do not depend on it).
 
     Returns
@@ -311,9 +310,9 @@ def analyze_scenario(
         ``contribution_to_variance``, ``downside`` (see :func:`downside`; loss
         is ROI < 0 whatever the metric), ``sobol_n``, ``sobol_n_rounded_from``
         (the requested n, None when it was a power of two already),
-        ``sobol_replicates`` and ``sobol_interval`` (how ``S1_conf``/``ST_conf`` were
-        made, in words; None without replicates), ``sobol_evaluations`` (model
-        runs, ``sobol_n (d + 2)``), ``sobol_assumes_independence`` (True when the
+        ``sobol_replicates``, ``sobol_interval`` (how the half-widths were made, in
+        words) and ``sobol_evaluations`` (``sobol_n (d + 2)`` model runs),
+        ``sobol_assumes_independence`` (True when the
         scenario has correlations), ``first_order_correlation_ratio`` and
         ``correlation_ratio_bins`` (see :func:`correlation_ratio`),
         ``payback_never_value`` (H + 1 for ``payback_month``, else None),
@@ -398,13 +397,7 @@ def analyze_scenario(
                 chunk_size=default_chunk_size(scn.horizon_months + 1),
             )
             out["sobol"] = {k: row.to_dict() for k, row in sob.iterrows()}
-            out["sobol_n"] = sob.attrs["n"]
-            if sob.attrs["n"] != sob.attrs["n_requested"]:
-                out["sobol_n_rounded_from"] = sob.attrs["n_requested"]
-            out["sobol_replicates"] = sob.attrs["replicates"]
-            out["sobol_interval"] = sob.attrs["interval"]
-            out["sobol_evaluations"] = sob.attrs["evaluations"]
-            out["sobol_assumes_independence"] = bool(scn.correlations)
+            out.update(design_keys(sob), sobol_assumes_independence=bool(scn.correlations))
             eta = correlation_ratio(x, y)
             out["first_order_correlation_ratio"] = eta.to_dict()
             out["correlation_ratio_bins"] = eta.attrs["bins"]

@@ -32,7 +32,7 @@ from simroi.simulation.modelcall import (
     require_finite,
 )
 
-__all__ = ["DEFAULT_REPLICATES", "DEFAULT_SOBOL_N", "interval_method", "sobol"]
+__all__ = ["DEFAULT_REPLICATES", "DEFAULT_SOBOL_N", "design_keys", "interval_method", "sobol"]
 
 DEFAULT_SOBOL_N = 4096
 DEFAULT_REPLICATES = 16
@@ -234,3 +234,15 @@ def interval_method(replicates: int) -> str | None:
     if replicates < 2:
         return None
     return f"t interval over {replicates} independent scramblings (randomised QMC replicates)"
+
+
+def design_keys(table: pd.DataFrame) -> dict:
+    """The design's keys of ``sensitivity.json`` from a :func:`sobol` table's attrs."""
+    a = table.attrs
+    return {
+        "sobol_n": a["n"],
+        "sobol_n_rounded_from": a["n_requested"] if a["n"] != a["n_requested"] else None,
+        "sobol_replicates": a["replicates"],
+        "sobol_interval": a["interval"],
+        "sobol_evaluations": a["evaluations"],
+    }

@@ -48,8 +48,7 @@ _ALIASES = {
     "categorical": "discrete",
     "choice": "discrete",
 }
-# parameter names of one family that another family spells otherwise (a hint, still an error)
-_SYNONYMS = {"min": "low", "max": "high", "low": "min", "high": "max"}
+_SYNONYMS = {"min": "low", "max": "high", "low": "min", "high": "max"}  # across families
 _PROBS_TOL = 1e-9
 _Z95 = float(special.ndtri(0.95))  # ci90 = [mean - _Z95 sd, mean + _Z95 sd]
 
@@ -109,19 +108,18 @@ def _parse_mapping(spec: Mapping, path: str, errors: list[str]) -> Distribution 
     allowed = required + optional
     given = {k: v for k, v in spec.items() if k != "dist"}
     meant = set()  # a misspelled (or other family's) name is reported alone, not as missing
+    synonyms = {k: v for k, v in _SYNONYMS.items() if v in allowed}
     for key in given:
         if key not in allowed:
-            hint = _SYNONYMS.get(key) if _SYNONYMS.get(key) in allowed else None
-            hint = hint or (_suggest(key, allowed) if isinstance(key, str) else None)
+            hint = _suggest(key, allowed, synonyms) if isinstance(key, str) else None
             tail = f"; did you mean '{hint}'?" if hint else ""
             errors.append(
                 f"{path}: unexpected parameter {_show(key)} for {name} "
                 f"(allowed: {', '.join(allowed)}){tail}"
             )
             meant.add(hint)
-    for key in required:
-        if key not in given and key not in meant:
-            errors.append(f"{path}: missing parameter '{key}' for {name}")
+    missing = [k for k in required if k not in given and k not in meant]
+    errors += [f"{path}: missing parameter '{k}' for {name}" for k in missing]
     build: Callable[[dict, str, list[str]], Distribution | None] = _BUILDERS[name]
     params = {k: v for k, v in given.items() if k in allowed}
     dist = build(params, path, errors)
