@@ -9,7 +9,7 @@ the CRM one), each in its own module and re-exported here:
   exactly (no sampling);
 * :func:`~simroi.analysis.sobol.sobol` (:mod:`simroi.analysis.sobol`) -- first-order and total
   Sobol indices (Saltelli 2010 and Jansen estimators on a scrambled Sobol
-  design) with bootstrap confidence half-widths.
+  design) with confidence half-widths from independent scramblings.
 
 Functions of a simulated sample (they hold under correlated inputs), here:
 :func:`spearman`, :func:`contribution_to_variance`, :func:`correlation_ratio`
@@ -34,7 +34,7 @@ import pandas as pd
 from scipy import stats
 
 from simroi.analysis.oat import SPIDER_PERCENTILES, spider, tornado
-from simroi.analysis.sobol import DEFAULT_BOOTSTRAP, DEFAULT_SOBOL_N, sobol
+from simroi.analysis.sobol import DEFAULT_SOBOL_N, design_keys, sobol
 from simroi.analysis.subject import require_uncertain
 from simroi.errors import SimroiError
 from simroi.sampling.seeds import root_sequence
@@ -283,7 +283,7 @@ def analyze_scenario(
     seed: int | None = None,
     sampler: str | None = None,
     sobol_n: int = DEFAULT_SOBOL_N,
-    n_bootstrap: int = DEFAULT_BOOTSTRAP,
+    sobol_replicates: int | None = None,
     progress: Callable[[int], None] | None = None,
     backend: Backend | None = None,
 ) -> dict:
@@ -298,7 +298,7 @@ def analyze_scenario(
 
     ``iterations``, ``seed`` and ``sampler`` set the simulation (None: the
     scenario's); Sobol uses its own design of ``sobol_n`` (rounded up to a power
-    of two) base samples, independent of the simulation's sampler but seeded
+    of two) base samples in ``sobol_replicates`` scramblings (:func:`sobol`), seeded
     from the same root, so one seed reproduces everything. ``backend`` runs the
     simulation's work units (default: this process; results do not depend on it).
 
@@ -313,7 +313,9 @@ def analyze_scenario(
         ``contribution_to_variance``, ``downside`` (see :func:`downside`; loss
         is ROI < 0 whatever the metric), ``sobol_n``, ``sobol_n_rounded_from``
         (the requested n, None when it was a power of two already),
-        ``sobol_bootstrap``, ``sobol_assumes_independence`` (True when the
+        ``sobol_replicates``, ``sobol_interval`` (how the half-widths were made, in
+        words) and ``sobol_evaluations`` (``sobol_n (d + 2)`` model runs),
+        ``sobol_assumes_independence`` (True when the
         scenario has correlations), ``first_order_correlation_ratio`` and
         ``correlation_ratio_bins`` (see :func:`correlation_ratio`),
         ``payback_never_value`` (H + 1 for ``payback_month``, else None),
@@ -342,7 +344,9 @@ def analyze_scenario(
         "downside": None,
         "sobol_n": None,
         "sobol_n_rounded_from": None,
-        "sobol_bootstrap": None,
+        "sobol_replicates": None,
+        "sobol_interval": None,
+        "sobol_evaluations": None,
         "sobol_assumes_independence": None,
         "first_order_correlation_ratio": None,
         "correlation_ratio_bins": None,
@@ -386,15 +390,11 @@ def analyze_scenario(
                 scn.inputs,
                 sobol_n,
                 seed=root,
-                n_bootstrap=n_bootstrap,
+                replicates=sobol_replicates,
                 chunk_size=default_chunk_size(scn.horizon_months + 1),
             )
             out["sobol"] = {k: row.to_dict() for k, row in sob.iterrows()}
-            out["sobol_n"] = sob.attrs["n"]
-            if sob.attrs["n"] != sob.attrs["n_requested"]:
-                out["sobol_n_rounded_from"] = sob.attrs["n_requested"]
-            out["sobol_bootstrap"] = sob.attrs["n_bootstrap"]
-            out["sobol_assumes_independence"] = bool(scn.correlations)
+            out.update(design_keys(sob), sobol_assumes_independence=bool(scn.correlations))
             eta = correlation_ratio(x, y)
             out["first_order_correlation_ratio"] = eta.to_dict()
             out["correlation_ratio_bins"] = eta.attrs["bins"]

@@ -3,9 +3,9 @@
 :func:`sobol` evaluates ``f`` on a scrambled Sobol design of two independent
 matrices A and B and the d "radial" matrices AB_i (A with column i from B),
 ``n (d + 2)`` evaluations in all, and estimates the first-order index with
-Saltelli et al. (2010) and the total index with Jansen (1999). Confidence
-half-widths come from a bootstrap over rows (A, B and AB resampled together),
-computed as reweighted means of per-row terms, so it costs no model runs.
+Saltelli et al. (2010) and the total index with Jansen (1999). The design is R
+independent scramblings of n / R points (randomised QMC replicates); the spread
+of the R replicates' estimates gives a t interval, at no extra model runs.
 
 The inputs are sampled independently: under correlated inputs use
 :func:`simroi.analysis.sensitivity.correlation_ratio` on a correlated sample instead.
@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from scipy.stats import qmc
 
 from simroi.errors import SimroiError
@@ -32,10 +33,10 @@ from simroi.simulation.modelcall import (
     require_finite,
 )
 
-__all__ = ["DEFAULT_BOOTSTRAP", "DEFAULT_SOBOL_N", "sobol"]
+__all__ = ["DEFAULT_REPLICATES", "DEFAULT_SOBOL_N", "design_keys", "interval_method", "sobol"]
 
 DEFAULT_SOBOL_N = 4096
-DEFAULT_BOOTSTRAP = 1000
+DEFAULT_REPLICATES = 16
 _MIN_SOBOL_N = 8
 # Scrambled Sobol points are multiples of 2**-30 and may be exactly 0, where an
 # unbounded ppf is infinite; keep them half a grid step inside the open cube.
@@ -82,29 +83,50 @@ def _sobol_estimates(means: np.ndarray, d: int) -> tuple[np.ndarray, np.ndarray]
     return s1, st
 
 
+def _replicates(value: object, n: int) -> int:
+    """The number of independent scramblings: a power of two leaving >= 8 points each."""
+    if value is None:
+        return max(1, min(DEFAULT_REPLICATES, n // _MIN_SOBOL_N))
+    r = _whole_number("replicates", value, 1)
+    if r & (r - 1) or n // r < _MIN_SOBOL_N:
+        raise SimroiError(
+            f"replicates: must be a power of two with n / replicates >= {_MIN_SOBOL_N} "
+            f"(n = {n}), got {r}"
+        )
+    return r
+
+
 def sobol(
     f: Model,
     inputs: Mapping[str, object],
     n: int = DEFAULT_SOBOL_N,
     *,
     seed: int | np.random.SeedSequence | None = None,
-    n_bootstrap: int = DEFAULT_BOOTSTRAP,
+    replicates: int | None = None,
     confidence: float = 0.95,
     output: str | None = None,
     chunk_size: int = 65536,
 ) -> pd.DataFrame:
-    """First-order and total Sobol indices with bootstrap confidence half-widths.
+    """First-order and total Sobol indices with confidence half-widths from replicates.
 
-    Two independent ``(n, d)`` matrices A and B come from one scrambled Sobol
-    sequence of dimension 2d (columns through each input's inverse CDF); AB_i is
-    A with column i from B. With the model outputs centred on their mean,
-    ``V = Var([f(A), f(B)])`` and
+    The design is ``R`` independent scramblings (randomised QMC replicates) of a
+    Sobol sequence of dimension 2d, ``m = n / R`` points each: the first d
+    columns give the rows of matrix A, the last d those of B (through each
+    input's inverse CDF); AB_i is A with column i from B. With the model outputs
+    centred on their mean, ``V = Var([f(A), f(B)])`` and
 
     * ``S1_i = mean(f(B) (f(AB_i) - f(A))) / V``   (Saltelli et al. 2010),
     * ``ST_i = mean((f(A) - f(AB_i))**2) / (2 V)`` (Jansen 1999),
 
-    ``n (d + 2)`` evaluations in all. The confidence half-width is half the width
-    of the bootstrap percentile interval (rows of A, B and AB resampled together).
+    the means over all ``n`` rows: ``n (d + 2)`` evaluations in all. Each
+    replicate gives its own estimates, independent and identically distributed
+    (a scrambling is a random draw of the whole design), so the confidence
+    half-width is Student's ``t(R - 1)`` quantile times their standard deviation
+    over ``sqrt(R)`` (Owen 1997; L'Ecuyer & Lemieux 2002). A bootstrap over rows
+    would treat the points of one scrambled design as independent draws, which
+    they are not: it measures plain Monte Carlo error, several times the
+    design's at n in the thousands.
+
     The inputs are sampled independently: under correlated inputs use
     :func:`simroi.analysis.sensitivity.correlation_ratio` on a correlated sample instead.
 
@@ -117,12 +139,14 @@ def sobol(
         of the Sobol sequence needs it): ``attrs["n"]`` holds the count used and
         ``attrs["n_requested"]`` the one asked for.
     seed : int, SeedSequence or None
-        Root of the design's scrambling and of the bootstrap; None draws fresh
-        entropy (kept in ``attrs["seed_entropy"]``). Same seed, same result.
-    n_bootstrap : int
-        Bootstrap resamples (0: no confidence intervals, ``*_conf`` NaN).
+        Root of the scramblings; None draws fresh entropy (kept in
+        ``attrs["seed_entropy"]``). Same seed, same result.
+    replicates : int, optional
+        R, a power of two with ``n / R >= 8``; default 16, or fewer while ``n <
+        128``. R = 1 is one scrambled design of n points and no interval
+        (``*_conf`` NaN).
     confidence : float
-        Level of the bootstrap interval, in (0, 1).
+        Level of the interval, in (0, 1).
     chunk_size : int
         Rows per call of `f` (bounds memory; the result does not depend on it).
 
@@ -130,8 +154,9 @@ def sobol(
     -------
     pandas.DataFrame
         Indexed by input: ``S1, S1_conf, ST, ST_conf``. ``attrs``: ``n``,
-        ``n_requested``, ``evaluations``, ``n_bootstrap``, ``confidence``,
-        ``variance`` (of the output), ``seed_entropy``.
+        ``n_requested``, ``evaluations``, ``replicates``, ``interval`` (how the
+        half-widths were made, in words), ``confidence``, ``variance`` (of the
+        output), ``seed_entropy``.
 
     Raises
     ------
@@ -141,13 +166,19 @@ def sobol(
     """
     n_used = _power_of_two(n)
     confidence = check_fraction("confidence", confidence)
-    n_bootstrap = _whole_number("n_bootstrap", n_bootstrap, 0)
+    reps = _replicates(replicates, n_used)
     chunk_size = _whole_number("chunk_size", chunk_size, 1)
     dists, constants = parse_inputs(inputs)
     names, d = list(dists), len(dists)
     root = root_sequence(seed)
 
-    u = qmc.Sobol(2 * d, scramble=True, rng=_child(root, "sobol.design")).random(n_used)
+    m = n_used // reps
+    u = np.concatenate(
+        [
+            qmc.Sobol(2 * d, scramble=True, rng=_child(root, f"sobol.design.{r}")).random(m)
+            for r in range(reps)
+        ]
+    )
     u = np.clip(u, _U_EDGE, 1.0 - _U_EDGE)
     a = {k: dists[k].ppf(u[:, i]) for i, k in enumerate(names)}
     b = {k: dists[k].ppf(u[:, d + i]) for i, k in enumerate(names)}
@@ -163,11 +194,12 @@ def sobol(
         f_ab[i] = run({**a, k: b[k]}, f"sample A with {k} from B")
     shift = (f_a.mean() + f_b.mean()) / 2  # centring: same estimators, fewer lost digits
     f_a, f_b, f_ab = f_a - shift, f_b - shift, f_ab - shift
-    # Per-row terms whose means give every estimate; resampling rows = reweighting them.
+    # Per-row terms whose means give every estimate, averaged within each replicate.
     terms = np.column_stack(
         [f_a, f_b, f_a**2, f_b**2, (f_b * (f_ab - f_a)).T, ((f_a - f_ab) ** 2).T]
     )
-    means = terms.mean(axis=0)
+    per_replicate = terms.reshape(reps, m, -1).mean(axis=1)
+    means = per_replicate.mean(axis=0)
     variance = (means[2] + means[3]) / 2 - ((means[0] + means[1]) / 2) ** 2
     if not variance > 1e-12 * max(1.0, shift**2):
         raise SimroiError(
@@ -176,23 +208,11 @@ def sobol(
         )
     s1, st = _sobol_estimates(means, d)
     s1_conf = st_conf = np.full(d, np.nan)
-    if n_bootstrap:
-        rng = _child(root, "sobol.bootstrap")
-        reps = []
-        for start in range(0, n_bootstrap, 64):
-            k = min(64, n_bootstrap - start)
-            idx = rng.integers(0, n_used, size=(k, n_used))
-            weights = np.bincount(
-                (idx + n_used * np.arange(k)[:, None]).ravel(), minlength=k * n_used
-            ).reshape(k, n_used)
-            reps.append(weights @ terms / n_used)
-        boot = np.concatenate(reps)
+    if reps > 1:
         with np.errstate(divide="ignore", invalid="ignore"):
-            b1, bt = _sobol_estimates(boot, d)
-        tail = (1 - confidence) / 2
-        lo1, hi1 = np.nanquantile(b1, [tail, 1 - tail], axis=0)
-        lot, hit = np.nanquantile(bt, [tail, 1 - tail], axis=0)
-        s1_conf, st_conf = (hi1 - lo1) / 2, (hit - lot) / 2
+            r1, rt = _sobol_estimates(per_replicate, d)
+        t = stats.t.ppf((1 + confidence) / 2, reps - 1) / np.sqrt(reps)
+        s1_conf, st_conf = t * r1.std(axis=0, ddof=1), t * rt.std(axis=0, ddof=1)
     df = pd.DataFrame(
         {"S1": s1, "S1_conf": s1_conf, "ST": st, "ST_conf": st_conf},
         index=pd.Index(names, name="input"),
@@ -201,9 +221,29 @@ def sobol(
         n=n_used,
         n_requested=int(n),
         evaluations=n_used * (d + 2),
-        n_bootstrap=n_bootstrap,
+        replicates=reps,
+        interval=interval_method(reps),
         confidence=confidence,
         variance=float(variance),
         seed_entropy=int(root.entropy),
     )
     return df
+
+
+def interval_method(replicates: int) -> str | None:
+    """How :func:`sobol`'s half-widths are made, in words (None: there are none)."""
+    if replicates < 2:
+        return None
+    return f"t interval over {replicates} independent scramblings (randomised QMC replicates)"
+
+
+def design_keys(table: pd.DataFrame) -> dict:
+    """The design's keys of ``sensitivity.json`` from a :func:`sobol` table's attrs."""
+    a = table.attrs
+    return {
+        "sobol_n": a["n"],
+        "sobol_n_rounded_from": a["n_requested"] if a["n"] != a["n_requested"] else None,
+        "sobol_replicates": a["replicates"],
+        "sobol_interval": a["interval"],
+        "sobol_evaluations": a["evaluations"],
+    }

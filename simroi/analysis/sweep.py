@@ -185,20 +185,30 @@ def varied_paths(variants: Sequence[Variant]) -> list[str]:
     return list(seen)
 
 
-def _cell(value: object) -> object:
-    """A varied value as a table cell: numbers stay numbers, anything else is JSON text."""
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    if isinstance(value, int | float):
-        return float(value)
-    return json.dumps(value, sort_keys=True)
+_MISSING = object()  # a variant that leaves the path as the scenario has it
+
+
+def _column(values: Sequence[object]) -> pd.Series:
+    """One varied path's cells, typed for the whole column (pyarrow needs one type).
+
+    Numbers stay numbers (float) when every given value is a number; otherwise
+    (any distribution, boolean, text or null) every given value is JSON text
+    (``0.2``, ``true``, ``{"dist": "uniform", ...}``). A variant that does not
+    override the path has no value (``_MISSING``): NaN, or None in a text column.
+    """
+    given = [v for v in values if v is not _MISSING]
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
+        return pd.Series([math.nan if v is _MISSING else float(v) for v in values], dtype=float)
+    text = [None if v is _MISSING else json.dumps(v, sort_keys=True) for v in values]
+    return pd.Series(text, dtype=object)
 
 
 def sweep_frame(data: Mapping) -> pd.DataFrame:
     """``sweep.parquet``: one row per variant, its overrides then its headline numbers.
 
-    Columns: ``variant``, one per varied path (numbers as float, other values
-    as JSON text), ``prob_roi_positive`` and ``_se``, ``prob_npv_positive`` and
+    Columns: ``variant``, one per varied path (float when every value of the
+    path is a number, else JSON text in every row: see :func:`_column`),
+    ``prob_roi_positive`` and ``_se``, ``prob_npv_positive`` and
     ``_se``, ``roi_p10/p50/p90``, ``roi_mean``, ``npv_p10/p50/p90``,
     ``npv_mean`` and ``npv_mean_se`` (the expected NPV and its error),
     ``cvar5_npv``, ``payback_within_<m>`` for each reported month,
@@ -211,8 +221,6 @@ def sweep_frame(data: Mapping) -> pd.DataFrame:
         s = v["summary"]
         roi, npv = s["metrics"]["roi"], s["metrics"]["npv"]
         row: dict[str, object] = {"variant": v["name"]}
-        for p in varied:
-            row[p] = _cell(v["overrides"].get(p)) if p in v["overrides"] else None
         row.update(
             prob_roi_positive=s["prob_roi_positive"],
             prob_roi_positive_se=s["prob_roi_positive_se"],
@@ -237,10 +245,6 @@ def sweep_frame(data: Mapping) -> pd.DataFrame:
         row["payback_prob_never"] = pay["prob_never"]
         rows.append(row)
     frame = pd.DataFrame(rows)
-    for p in varied:
-        kinds = {type(x) for x in frame[p] if x is not None}
-        if kinds == {float}:
-            frame[p] = frame[p].astype(float)
-        else:
-            frame[p] = frame[p].astype(object).where(frame[p].notna(), None)
+    for i, p in enumerate(varied, start=1):
+        frame.insert(i, p, _column([v["overrides"].get(p, _MISSING) for v in data["variants"]]))
     return frame

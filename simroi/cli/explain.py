@@ -13,7 +13,8 @@ from simroi.cli.options import load, set_option
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @set_option
 def explain_command(config, sets):
-    """Print CONFIG resolved: every key's value with its unit, defaults filled in (marked *).
+    """Print CONFIG resolved: every key's value with its unit, defaults filled in (marked *:
+    not written in the file or a --set).
 
     Example: simroi explain configs/tei.yaml --set costs.seats=20
     """
@@ -22,7 +23,7 @@ def explain_command(config, sets):
     scn = load(config, sets)
     for line in fit(f"# {config}: '{scn.name}'"):
         click.echo(line)
-    click.echo(f"# amounts in {scn.currency}; * = the default value")
+    click.echo(f"# amounts in {scn.currency}; * = not in the file: the default value")
     click.echo("# units and meanings: docs/scenario.md; formulas: docs/model.md")
     for line in explain(scn):
         click.echo(line)

@@ -34,4 +34,6 @@ def init_command(template, output, force):
         .read_text("utf-8")
     )
     write_text(out, text, force=True)  # atomically; a folder in the way is refused
-    click.echo(f"Wrote {out}; next: simroi run {out}")
+    # a vendors file is a comparison: `run` would simulate only its base offer
+    command = "compare" if template == "vendors" else "run"
+    click.echo(f"Wrote {out}; next: simroi {command} {out}")

@@ -172,9 +172,11 @@ def show(as_json: bool, data: dict, table, out: Path, reading=None) -> None:
 
 
 def print_warnings(scn) -> None:
-    """A scenario's plausibility warnings on stderr, one ``Warning: ...`` line each."""
-    for text in scn.warnings:
-        click.echo(f"Warning: {scn.source + ': ' if scn.source else ''}{text}", err=True)
+    """A scenario's warnings and notes on stderr, one ``Warning: ...``/``Note: ...`` line each."""
+    where = scn.source + ": " if scn.source else ""
+    for kind, texts in (("Warning", scn.warnings), ("Note", scn.notes)):
+        for text in texts:
+            click.echo(f"{kind}: {where}{text}", err=True)
 
 
 def _parse_sets(ctx, param, values) -> dict:

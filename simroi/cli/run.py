@@ -82,6 +82,12 @@ def run_command(
         sets = {**sets, "simulation.hurdle_rate": hurdle}
     scn = load_scenario(config, overrides=sets)
     print_warnings(scn)
+    if scn.vendors:
+        click.echo(
+            f"Note: {config}: simulating the base offer only (without the overrides of its "
+            f"{len(scn.vendors)} vendors); to compare them: simroi compare {config}",
+            err=True,
+        )
     n = iterations or scn.iterations
     columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS) + len(COSTS)
     pngs = 0 if no_plots else len(report.WRITES["run plots"]) + (precision is not None)
@@ -135,7 +141,7 @@ def run_command(
                 iterations=n,
                 command_line=["simroi", *sys.argv[1:]],
             )
-            | {"warnings": list(scn.warnings)},
+            | {"warnings": list(scn.warnings), "notes": list(scn.notes)},
         )
         if not no_plots:
             events = [p for p in scn.uncertain if p.startswith("risks.") and p.count(".") == 1]

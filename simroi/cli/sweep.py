@@ -88,6 +88,7 @@ def sweep_command(
     from simroi.errors import SimroiError
     from simroi.report import files as report
     from simroi.report import terminal
+    from simroi.scenario.config import variant_notes
     from simroi.scenario.variants import combine, read_sweep_file
 
     scn = load(config, sets)
@@ -96,6 +97,9 @@ def sweep_command(
     if not named and not axes:
         raise SimroiError("sweep: nothing to vary; give --vary PATH=V1,V2,... or --file sweep.yaml")
     variants = combine(named, axes)
+    for note in variant_notes(config, [{**sets, **ov} for _, ov in variants]):
+        if note not in scn.notes:  # load() printed those
+            click.echo(f"Note: {config}: {note}", err=True)
     n = iterations or scn.iterations
     out, staging = output_folder(
         output_dir,

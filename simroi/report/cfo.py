@@ -18,6 +18,7 @@ from simroi.report.formatting import (
     MISSING,
     compact_percent,
     compact_prob,
+    irr_to_error,
     number_to_error,
     percent_to_error,
     prob_to_error,
@@ -173,7 +174,11 @@ def percentile_rows(summary: Mapping[str, Any], lang: str) -> list[tuple[str, st
         cells = []
         for q in ("p10", "p50", "p90", "mean"):
             v = m.get(q)
-            shown = percent_to_error(v, se) if kind == "percent" else _money_text(v, se, lang, cur)
+            shown = (
+                (irr_to_error if metric == "irr" else percent_to_error)(v, se)
+                if kind == "percent"
+                else _money_text(v, se, lang, cur)
+            )
             cells.append(
                 Row(f"{metric}.{q}", text(q, lang), v, shown, kind, se, f"metrics.{metric}.{q}")
             )

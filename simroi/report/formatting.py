@@ -126,6 +126,19 @@ def percent_to_error(value: float | None, se: float | None = None) -> str:
     return f"{number_to_error(100 * value, None if se is None else 100 * se)} %"
 
 
+#: An IRR above this (1,000 % a year) is shown as ``> 1,000 %`` (docs/model.md §5): a rate
+#: that high says only that the first period already returns the outlay many times over,
+#: and its digits mislead (summary.json keeps the number).
+IRR_SHOWN_MAX = 10.0
+
+
+def irr_to_error(value: float | None, se: float | None = None) -> str:
+    """An IRR as :func:`percent_to_error`, or ``> 1,000 %`` above :data:`IRR_SHOWN_MAX`."""
+    if value is not None and math.isfinite(value) and value > IRR_SHOWN_MAX:
+        return f"> {100 * IRR_SHOWN_MAX:,.0f} %"
+    return percent_to_error(value, se)
+
+
 def prob_to_error(p: float | None, se: float, n: int, *, plus_minus: bool = True) -> str:
     """A Monte Carlo probability out of ``n`` iterations, rounded to its standard error ``se``.
 

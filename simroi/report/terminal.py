@@ -20,6 +20,7 @@ from simroi.report.formatting import (
     compact_money,
     compact_percent,
     decimals_for,
+    irr_to_error,
     money_to_error,
     percent_to_error,
     prob_to_error,
@@ -79,7 +80,7 @@ def run_table(summary: dict) -> Table:
             )
     irr = summary["metrics"].get("irr")
     if irr:
-        t.add_row("IRR P50 (yearly)", percent_to_error(irr["p50"], irr["se_mean"]))
+        t.add_row("IRR P50 (yearly)", irr_to_error(irr["p50"], irr["se_mean"]))
     droi = summary["metrics"].get("discounted_roi")
     if droi is not None:
         t.add_row(
@@ -188,8 +189,8 @@ def sensitivity_table(result: dict, *, top: int = 12) -> Table:
     ``result`` is the content of sensitivity.json; methods that did not run show
     "–". Tornado outputs are exact model evaluations (three significant digits);
     Spearman's rho is rounded to its standard error (about 1/sqrt(N)) and the
-    Sobol indices to their bootstrap confidence half-widths (the widest is in
-    the caption).
+    Sobol indices to their confidence half-widths (the widest is in the caption,
+    with how they were made).
     """
     metric = result["metric"]
 
@@ -249,7 +250,8 @@ def sensitivity_table(result: dict, *, top: int = 12) -> Table:
                 if result.get("sobol_n_rounded_from") is not None
                 else ""
             )
-            + (f"; 95 % half-widths up to {widest:.{sob_d}f}." if widest is not None else ".")
+            + (f"; 95 % half-widths up to {widest:.{sob_d}f}" if widest is not None else "")
+            + (f" ({result['sobol_interval']})." if result.get("sobol_interval") else ".")
         )
     if result.get("sobol_assumes_independence"):
         lines.append(

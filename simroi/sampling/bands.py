@@ -11,9 +11,12 @@ exactly the joint law given ``U_j`` in ``[a, b]``: the residual
 ``z_k - C_kj z_j`` is independent of ``z_j``. Inputs outside the group keep
 their draws bit for bit (common random numbers).
 
-Under ``lhs`` the copula uniforms are the design's own; under ``random`` and
-``sobol`` they are recovered from the values as ``F(x)`` (exact for continuous
-inputs).
+The scores are the design's own (:meth:`~simroi.sampling.designs.Design.scores`)
+under every sampler: the uniforms of ``lhs`` and ``sobol``, the ranking scores of
+a correlated group under ``random``; an uncorrelated input under ``random`` (drawn
+directly) gets the probability integral transform of its value, redrawn inside
+the value's step for a discrete input or a risk event, so conditioning it redraws
+its own uniform inside the band.
 """
 
 from __future__ import annotations
@@ -29,22 +32,6 @@ __all__ = ["draw_band"]
 _LO, _HI = float(np.nextafter(0.0, 1.0)), float(np.nextafter(1.0, 0.0))
 
 
-def _scores(design: Design, path: str, values: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """The input's copula normal score in each iteration."""
-    if design.sampler == "lhs":
-        for group in design.groups:
-            if path in group:
-                z = [special.ndtri(design._lhs_uniforms(p, start, stop)) for p in group]
-                return design._mixed(group, group.index(path), z)
-        return special.ndtri(design._lhs_uniforms(path, start, stop))
-    d = design.dists[path]
-    if d.kind in ("discrete", "bernoulli"):
-        raise SimroiError(
-            f"{path}: a band of a discrete input needs the lhs sampler, got {design.sampler!r}"
-        )
-    return special.ndtri(np.clip(d.frozen.cdf(values), _LO, _HI))
-
-
 def draw_band(
     design: Design, start: int, stop: int, path: str, low: float, high: float
 ) -> dict[str, np.ndarray]:
@@ -55,7 +42,7 @@ def draw_band(
         raise SimroiError(f"band: need 0 <= low < high <= 1, got [{low}, {high}]")
     out = design.draw(start, stop)
     group = next((g for g in design.groups if path in g), (path,))
-    z = {p: _scores(design, p, out[p], start, stop) for p in group}
+    z = {p: design.scores(p, start, stop, out[p]) for p in group}
     u = np.clip(low + (high - low) * special.ndtr(z[path]), _LO, _HI)
     moved = special.ndtri(u) - z[path]
     if len(group) > 1:

@@ -177,6 +177,31 @@ class Design:
                 out.update(self._correlate(group, u))
         return {p: out[p] for p in self.dists}
 
+    def scores(self, path: str, start: int, stop: int, values: np.ndarray) -> np.ndarray:
+        """The normal score of `path`'s copula uniform in iterations ``[start, stop)``.
+
+        ``values`` are its draws there. Under ``lhs`` and ``sobol``: ``ndtri`` of the
+        design's own uniform (mixed by the group's factor if correlated); under
+        ``random``, a correlated input's mixed score its draws are ranked by, and an
+        uncorrelated one's (drawn directly, with no uniform) the probability integral
+        transform of its value: ``F(x)``, or for a discrete input a uniform redrawn
+        inside its value's step ``[F(x-), F(x)]`` (a stream of its own, spawn key 2),
+        so ``ppf`` gives ``x`` back and every score is exactly standard normal.
+        """
+        group = next((g for g in self.groups if path in g), None)
+        if self.sampler == "random" and group is None:
+            return self._pit_scores(path, start, stop, values)
+        if self.sampler == "random":
+            z = [self._blocks((p, "z"), start, stop, self._own_scores(p)) for p in group]
+        else:
+            members = group or (path,)
+            if self.sampler == "sobol":
+                u = self._sobol_uniforms(start, stop)
+            else:
+                u = {p: self._lhs_uniforms(p, start, stop) for p in members}
+            z = [special.ndtri(u[p]) for p in members]
+        return z[0] if group is None else self._mixed(group, group.index(path), z)
+
     # ------------------------------------------------------------------ streams
 
     def _seq(self, path: str, *extra: int) -> np.random.SeedSequence:
@@ -218,8 +243,27 @@ class Design:
             (path, kind),
             start,
             stop,
-            lambda block, size: make(np.random.default_rng(self._seq(path, block)), size),
+            lambda block, size: make(self._rng(path, block), size),
         )
+
+    def _own_scores(self, path: str) -> Callable[[int, int], np.ndarray]:
+        """A correlated input's own normal scores of one block (before mixing)."""
+        return lambda block, size: self._rng(path, block, 1).standard_normal(size)
+
+    def _own_uniforms(self, path: str) -> Callable[[int, int], np.ndarray]:
+        return lambda block, size: self._rng(path, block, 2).random(size)
+
+    def _rng(self, path: str, *extra: int) -> np.random.Generator:
+        return np.random.default_rng(self._seq(path, *extra))
+
+    def _pit_scores(self, path: str, start: int, stop: int, values: np.ndarray) -> np.ndarray:
+        dist = self.dists[path].frozen
+        high = dist.cdf(values)
+        if self.dists[path].kind in ("discrete", "bernoulli"):
+            low = high - dist.pmf(values)
+            own = self._blocks((path, "pit"), start, stop, self._own_uniforms(path))
+            high = low + own * (high - low)  # a uniform inside the value's step
+        return special.ndtri(np.clip(high, _U_LO, _U_HI))
 
     def _reordered(self, group: tuple[str, ...], start: int, stop: int) -> dict[str, np.ndarray]:
         """Random sampler, correlated group: each member's own direct draws, reordered.
@@ -242,7 +286,7 @@ class Design:
         """One block of a correlated group's values, shape (size, members)."""
         # Scores come from a stream of their own (extra spawn key 1), so the
         # member's value stream is the one it has when uncorrelated.
-        z = [np.random.default_rng(self._seq(p, block, 1)).standard_normal(size) for p in group]
+        z = [self._own_scores(p)(block, size) for p in group]
         out = np.empty((size, len(group)))
         for i, path in enumerate(group):
             values = np.sort(
@@ -270,7 +314,7 @@ class Design:
         jitter = self._from_blocks(path, "u", start, stop, _uniform)
         return np.clip((strata + jitter) / self.n, _U_LO, _U_HI)
 
-    def _draw_sobol(self, start: int, stop: int) -> dict[str, np.ndarray]:
+    def _sobol_uniforms(self, start: int, stop: int) -> dict[str, np.ndarray]:
         order = sorted(self.dists)
         if not order:
             return {}
@@ -288,8 +332,11 @@ class Design:
             points = engine.random(stop - start)
         self._cache[("", "sobol")] = (stop, engine)
         columns = np.ascontiguousarray(np.clip(points, _U_LO, _U_HI).T)
-        u = dict(zip(order, columns, strict=True))
-        out = {p: self.dists[p].ppf(u[p]) for p in order if p not in self._grouped}
+        return dict(zip(order, columns, strict=True))
+
+    def _draw_sobol(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        u = self._sobol_uniforms(start, stop)
+        out = {p: self.dists[p].ppf(u[p]) for p in u if p not in self._grouped}
         for group in self.groups:
             out.update(self._correlate(group, [u[p] for p in group]))
         return {p: out[p] for p in self.dists}

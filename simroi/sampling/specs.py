@@ -48,6 +48,7 @@ _ALIASES = {
     "categorical": "discrete",
     "choice": "discrete",
 }
+_SYNONYMS = {"min": "low", "max": "high", "low": "min", "high": "max"}  # across families
 _PROBS_TOL = 1e-9
 _Z95 = float(special.ndtri(0.95))  # ci90 = [mean - _Z95 sd, mean + _Z95 sd]
 
@@ -105,17 +106,19 @@ def _parse_mapping(spec: Mapping, path: str, errors: list[str]) -> Distribution 
     required, optional = _PARAMS[name]
     allowed = required + optional
     given = {k: v for k, v in spec.items() if k != "dist"}
+    meant = set()  # a misspelled (or other family's) name is reported alone, not as missing
+    synonyms = {k: v for k, v in _SYNONYMS.items() if v in allowed}
     for key in given:
         if key not in allowed:
-            hint = _suggest(key, allowed) if isinstance(key, str) else None
+            hint = _suggest(key, allowed, synonyms) if isinstance(key, str) else None
             tail = f"; did you mean '{hint}'?" if hint else ""
             errors.append(
                 f"{path}: unexpected parameter {_show(key)} for {name} "
                 f"(allowed: {', '.join(allowed)}){tail}"
             )
-    for key in required:
-        if key not in given:
-            errors.append(f"{path}: missing parameter '{key}' for {name}")
+            meant.add(hint)
+    missing = [k for k in required if k not in given and k not in meant]
+    errors += [f"{path}: missing parameter '{k}' for {name}" for k in missing]
     build: Callable[[dict, str, list[str]], Distribution | None] = _BUILDERS[name]
     params = {k: v for k, v in given.items() if k in allowed}
     dist = build(params, path, errors)

@@ -23,13 +23,20 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 
 from simroi.errors import ConfigError
-from simroi.scenario.messages import hint, message, show
+from simroi.scenario.messages import hint, message, show, under
 from simroi.scenario.schema import NOT_OVERRIDABLE, SCHEMA, NamedList, NumMap, Section
 from simroi.scenario.structure import Scenario, build
 from simroi.scenario.validate import Checker, check
 from simroi.scenario.yamlfile import check_text, parse_yaml, plain, read_bytes
 
-__all__ = ["Scenario", "apply_overrides", "load_scenario", "load_variants", "vendor_scenario"]
+__all__ = [
+    "Scenario",
+    "apply_overrides",
+    "load_scenario",
+    "load_variants",
+    "variant_notes",
+    "vendor_scenario",
+]
 
 # Paths --set and sweeps may not change (a variant is a scenario, not a vendor comparison).
 LOCKED_FOR_VARIANTS = ("vendors",)
@@ -93,12 +100,12 @@ def load_variants(
     if digest is None:
         digest = hashlib.sha256(_canonical(data)).hexdigest()
     for overrides in variants:
-        vdata, vlines, errors_here = data, lines, []
+        vdata, vlines, errors_here, applied = data, lines, [], []
         if overrides:
             vdata, problems, applied = _apply(data, overrides, locked=LOCKED_FOR_VARIANTS)
             errors_here = [f"{p}: {t}" for p, t in problems]
-            vlines = {k: n for k, n in lines.items() if not any(_under(k, o) for o in applied)}
-        ck = check(vdata, vlines)
+            vlines = {k: n for k, n in lines.items() if not any(under(k, o) for o in applied)}
+        ck = check(vdata, vlines, pinned=_pins(applied))
         errors_here += ck.errors + _check_vendors(vdata, ck, vlines)
         if problems_of_variant := errors_here:
             if errors is None:
@@ -107,6 +114,19 @@ def load_variants(
             yield None
             continue
         yield build(ck, origin, digest)
+
+
+def variant_notes(
+    source: str | os.PathLike | Mapping, variants: Iterable[Mapping[str, object]]
+) -> list[str]:
+    """The distinct notes of the variants' scenarios, in first-seen order.
+
+    A variant that does not validate adds none (its errors are :func:`load_variants`').
+    """
+    notes: dict[str, None] = {}
+    for scn in load_variants(source, variants, errors=[]):
+        notes.update(dict.fromkeys(scn.notes if scn is not None else ()))
+    return list(notes)
 
 
 def apply_overrides(raw: dict, overrides: Mapping[str, object]) -> dict:
@@ -147,13 +167,19 @@ def vendor_scenario(scn: Scenario, name: str) -> Scenario:
     if name not in vendors:
         raise ConfigError(f"vendors: no vendor named {name!r}{hint(name, vendors)}", scn.source)
     base = {k: v for k, v in scn.resolved.items() if k != "vendors"}
-    data, problems, _ = _apply(base, vendors[name])
-    ck = check(data, {}, inherited_correlations="correlations" not in vendors[name])
+    data, problems, applied = _apply(base, vendors[name])
+    ck = check(data, {}, pinned=_pins(applied))
     errors = [f"vendors.{name}.overrides.{p}: {t}" for p, t in problems]
     errors += [f"vendors.{name}: {e}" for e in ck.errors]
     if errors:
         raise ConfigError(errors, source=scn.source)
     return build(ck, scn.source, scn.sha256)
+
+
+def _pins(applied: list[str]) -> list[str] | None:
+    """The overridden paths whose inputs leave their correlations (none: the
+    correlations themselves are overridden, so they must name uncertain inputs)."""
+    return None if any(under("correlations", o) for o in applied) else applied
 
 
 def _canonical(data: object) -> bytes:
@@ -164,27 +190,27 @@ def _canonical(data: object) -> bytes:
 
 
 def _check_vendors(data: dict, base: Checker, lines: Mapping[str, int]) -> list[str]:
-    """Validate each vendor's scenario; report only the problems the base does not have."""
+    """Validate each vendor's scenario; report only the problems the base does not have.
+
+    A vendor's notes (the correlations its overrides drop) join the base's.
+    """
     errors = []
     rest = {k: v for k, v in data.items() if k != "vendors"}
+    if base.dropped:  # vendors start from the correlations the base kept (vendor_scenario)
+        rest["correlations"] = base.resolved["correlations"]
     for name, overrides in base.vendors:
         prefix = f"vendors.{name}"
         vdata, problems, applied = _apply(rest, overrides)
         errors += [message(f"{prefix}.overrides.{p}", t, lines) for p, t in problems]
         vlines = _vendor_lines(lines, prefix, applied)
-        vendor = check(vdata, vlines, inherited_correlations="correlations" not in applied)
+        vendor = check(vdata, vlines, pinned=_pins(applied))
         errors += [f"{prefix}: {e}" for e in vendor.errors if e not in base.errors]
+        base.notes += [f"{prefix}: {n}" for n in vendor.notes]
     return errors
-
-
-def _under(path: str, top: str) -> bool:
-    return path == top or path.startswith((top + ".", top + "["))
 
 
 def _vendor_lines(lines: Mapping[str, int], prefix: str, overrides: list[str]) -> dict[str, int]:
     """Lines of a vendor's scenario: an overridden path points at its override."""
-    under = _under
-
     out = {p: n for p, n in lines.items() if not any(under(p, o) for o in overrides)}
     for o in overrides:
         at = f"{prefix}.overrides.{o}"

@@ -4,6 +4,15 @@ Each entry names two uncertain inputs (distributions, or risk events with
 0 < p < 1) and a Spearman rho in [-1, 1]; each connected group of three or more
 inputs must give a positive semi-definite matrix, both as ranks and as the
 Gaussian copula's Pearson matrix ``2 sin(pi rho / 6)``.
+
+An input pinned by an override (``--set``, a sweep variant, a vendor: a constant
+now, or removed) leaves its correlations: each such entry is dropped with a note,
+and the scenario is the one written without it. What is left stays valid: a
+pinned input leaves with all its pairs, so the matrix of the inputs still
+correlated is a principal submatrix of the one before (the same entries), and a
+principal submatrix of a positive (semi-)definite matrix is positive
+(semi-)definite, in ranks and in the copula's Pearson form alike. Groups are
+formed from the kept pairs only, so none shrinks to a single input.
 """
 
 from __future__ import annotations
@@ -11,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from simroi.sampling.distributions import Distribution
-from simroi.scenario.messages import hint, show
+from simroi.scenario.messages import hint, show, under
 from simroi.scenario.schema import PSD_TOLERANCE
 
 __all__ = ["check"]
@@ -32,8 +41,8 @@ def check(self, value: object, path: str) -> list:
             self.error(at, f"must be a list [input_a, input_b, rho], got {show(entry)}")
             continue
         a, b, rho = entry
-        if self.inherited and not (a in uncertain and b in uncertain):
-            continue  # a vendor made an input constant (or removed it): nothing to correlate
+        if _pinned_pair(self, a, b, rho, at, uncertain):
+            continue
         ok = _correlated_input(self, a, at, uncertain)
         ok = (a == b or _correlated_input(self, b, at, uncertain)) and ok
         pair = frozenset((a, b)) if ok else None
@@ -49,6 +58,28 @@ def check(self, value: object, path: str) -> list:
         out.append([a, b, float(rho) if at not in self.failed else rho])
     _positive_semidefinite(self, pairs, path)
     return out
+
+
+def _pinned_pair(self, a: object, b: object, rho: object, at: str, uncertain: list[str]) -> bool:
+    """Whether an override pinned ``a`` or ``b`` (a note then: the pair is dropped)."""
+    if self.pinned is None:
+        return False
+    pinned = [
+        name
+        for name in dict.fromkeys(x for x in (a, b) if isinstance(x, str))
+        if name not in uncertain
+        and not self.touched(name)
+        and any(under(name, o) or under(o, name) for o in self.pinned)
+    ]
+    if not pinned:
+        return False
+    # no value in the text: a sweep's variants pinning one input at many values share one note
+    why = " and ".join(
+        f"{p!r} is {'pinned to a constant' if p in self.inputs else 'removed'}" for p in pinned
+    )
+    self.note(at, f"[{a}, {b}, {show(rho)}] is dropped: {why} by an override")
+    self.dropped.append([a, b, rho])
+    return True
 
 
 def _correlated_input(self, name: object, at: str, uncertain: list[str]) -> bool:

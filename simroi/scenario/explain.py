@@ -1,8 +1,9 @@
 """``simroi explain``: a resolved scenario, one ``path = value  [unit]`` line per key.
 
 Units come from :data:`simroi.scenario.keydocs.KEYDOCS` (``currency`` replaced by
-the scenario's), defaults from :func:`simroi.scenario.reference.rows`; a value that
-equals its key's default is marked ``*``, so a reader sees what the file set.
+the scenario's); a value the file (or a ``--set``) does not write is its key's
+default and is marked ``*``, so a reader sees what the file set (a value written
+equal to its default is not marked).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import json
 import textwrap
 
 from simroi.scenario.keydocs import KEYDOCS
-from simroi.scenario.reference import rows
 from simroi.scenario.schema import SCHEMA, Correlations, NamedList, NumMap, Section, fmt
 
 __all__ = ["explain", "fit"]
@@ -78,48 +78,32 @@ def explain(scn, width: int = WIDTH) -> list[str]:
 
     Every line fits in ``width`` columns (see :func:`fit`).
     """
-    defaults = {r.path: r.default for r in rows()}
     out = []
 
-    def leaf(path: str, value: object, ref_path: str) -> None:
-        shown = _show(value)
+    def leaf(path: str, value: object) -> None:
         unit = _unit(path, scn.currency)
-        default = defaults.get(ref_path, "-")
-        is_default = shown.strip('"') == default.strip("'") or (
-            value is None and default.startswith("null")
-        )
-        out.append(
-            f"{path} = {shown}" + (f"  [{unit}]" if unit else "") + ("  *" if is_default else "")
-        )
+        mark = "" if path in scn.written else "  *"
+        out.append(f"{path} = {_show(value)}" + (f"  [{unit}]" if unit else "") + mark)
 
-    def walk(field: object, value: object, path: str, ref: str) -> None:
+    def walk(field: object, value: object, path: str) -> None:
         if isinstance(field, Section) and isinstance(value, dict):
-            same = list(field.fields.values())
-            grouped = len(same) > 1 and all(v is same[0] for v in same)
             for key, sub in field.fields.items():
-                walk(
-                    sub,
-                    value.get(key),
-                    f"{path}.{key}" if path else key,
-                    f"{ref}.<stream>" if grouped else (f"{ref}.{key}" if ref else key),
-                )
+                walk(sub, value.get(key), f"{path}.{key}" if path else key)
         elif isinstance(field, NumMap) and isinstance(value, dict):
             for key, sub in value.items():
-                leaf(f"{path}.{key}", sub, f"{ref}.<name>")
+                leaf(f"{path}.{key}", sub)
         elif isinstance(field, NamedList) and isinstance(value, list):
             for item in value:
                 for key, sub in field.fields.items():
                     if key != "name":
-                        walk(
-                            sub, item.get(key), f"{path}.{item.get('name')}.{key}", f"{ref}[].{key}"
-                        )
+                        walk(sub, item.get(key), f"{path}.{item.get('name')}.{key}")
         elif isinstance(field, Correlations) and value:
             for a, b, rho in value:
                 out.append(f"{path}: {a} ~ {b}, rho = {fmt(rho)}")
         elif not isinstance(field, (Correlations, NamedList)):
-            leaf(path, value, ref)
+            leaf(path, value)
 
-    walk(SCHEMA, {k: v for k, v in scn.resolved.items() if k != "vendors"}, "", "")
+    walk(SCHEMA, {k: v for k, v in scn.resolved.items() if k != "vendors"}, "")
     for name, overrides in scn.vendors:
         for p, v in overrides.items():
             out.append(f"vendors.{name}.overrides.{p} = {_show(v)}")

@@ -158,7 +158,8 @@ KEYDOCS: dict[str, tuple[str, str, str]] = {
     "risks[].delay_months": ("months", "go-live later by this when it occurs", "2"),
     "correlations": (
         "",
-        "[input_a, input_b, spearman_rho] between uncertain inputs (dotted paths)",
+        "[input_a, input_b, spearman_rho] between uncertain inputs (dotted paths); an "
+        "override (--set, sweep, vendor) that pins an input drops its pairs, with a note",
         "[[drivers.conversion_lift, drivers.cycle_shortening, 0.5]]",
     ),
     "vendors[].name": ("", "the offer's name", "Vendor A"),

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from simroi.scenario.schema import fmt
 
-__all__ = ["hint", "join_path", "message", "show"]
+__all__ = ["hint", "join_path", "message", "show", "under"]
 
 
 # --------------------------------------------------------------------------- messages
@@ -17,6 +17,11 @@ __all__ = ["hint", "join_path", "message", "show"]
 def join_path(path: str, key: str) -> str:
     """``path.key`` (just ``key`` at the top level)."""
     return f"{path}.{key}" if path else key
+
+
+def under(path: str, top: str) -> bool:
+    """Whether ``path`` is ``top`` or inside it (``top.x``, ``top[2]``)."""
+    return path == top or path.startswith((top + ".", top + "["))
 
 
 def _line(path: str, lines: Mapping[str, int]) -> int | None:

@@ -94,7 +94,7 @@ def unusual(ck, field: Num, value: float | Distribution, path: str) -> None:
     """Warn when a legal value (or a distribution's upper end) exceeds ``warn_above``."""
     if field.warn_above is None:
         return
-    top = value if isinstance(value, float) else float(value.support[1])
+    top = _top(value)
     if top > field.warn_above:
         what = "is" if isinstance(value, float) else "reaches"
         ck.warn(
@@ -138,6 +138,30 @@ def check_scenario(ck, data: dict) -> None:
             ck.error(f"{at}.adoption", "an unramped line (ramped: false) has no adoption ramp")
     base = data.get("baseline") if isinstance(data, dict) else None
     _baselines(ck, base if isinstance(base, dict) else {})
+    if not base and not ck.touched("baseline") and not ck.touched("custom_benefits"):
+        _no_baseline(ck)
+
+
+def _no_baseline(ck) -> None:
+    """No ``baseline:`` (or an empty one) and no custom benefit that can be positive: a
+    scenario whose every benefit is 0 runs to ROI -100 % unless it is said."""
+    custom = [
+        v
+        for p, v in ck.inputs.items()
+        if p.startswith("custom_benefits.") and (p.endswith(".monthly") or ".yearly." in p)
+    ]
+    if any(_top(v) > 0 for v in custom):
+        return  # benefits come from custom lines (a TEI-style case)
+    ck.warn(
+        "baseline",
+        "no baseline section: every baseline figure (leads, conversion, deal value, "
+        "customers, reps) is 0, so every benefit is 0 and ROI is -100 %; describe the "
+        "business today under 'baseline:', or give custom_benefits",
+    )
+
+
+def _top(x: float | Distribution) -> float:
+    return x if isinstance(x, float) else float(x.support[1])
 
 
 def _baselines(ck, given: dict) -> None:

@@ -48,6 +48,8 @@ class Scenario:
     percentiles: tuple[float, ...] | None = None
     payback_months: tuple[int, ...] | None = None
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what overrides changed besides their values
+    written: frozenset[str] = frozenset()  # dotted paths the file (or overrides) gives
 
     @property
     def uncertain(self) -> dict[str, Distribution]:
@@ -118,4 +120,6 @@ def build(ck: Checker, source: str | None, digest: str | None) -> Scenario:
         percentiles=tuple(sim["percentiles"]) if sim["percentiles"] else None,
         payback_months=tuple(sim["payback_months"]) if sim["payback_months"] else None,
         warnings=tuple(ck.warnings),
+        notes=tuple(ck.notes),
+        written=frozenset(ck.written),
     )

@@ -8,9 +8,10 @@ inputs by dotted path.
 from __future__ import annotations
 
 import copy
+import difflib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from simroi.errors import ConfigError
 from simroi.sampling import distributions, specs
@@ -40,15 +41,18 @@ from simroi.scenario.schema import (
 class Checker:
     """One walk of :data:`SCHEMA` over a scenario: errors, resolved data, inputs."""
 
-    def __init__(self, lines: Mapping[str, int], inherited_correlations: bool = False) -> None:
+    def __init__(self, lines: Mapping[str, int], pinned: Sequence[str] | None = None) -> None:
         self.lines = lines
-        self.inherited = inherited_correlations
+        self.pinned = pinned  # override paths whose inputs leave their correlations
         self.errors: list[str] = []
         self.failed: set[str] = set()  # paths with an error (inputs there are unusable)
         self.inputs: dict[str, float | Distribution] = {}
         self.vendors: list[tuple[str, dict]] = []  # the vendors worth applying
         self.resolved: dict = {}
         self.warnings: list[str] = []  # legal but unusual values (data, not Python warnings)
+        self.notes: list[str] = []  # what an override changed besides its value
+        self.dropped: list[list] = []  # correlations entries dropped for a pinned input
+        self.written: set[str] = set()  # the paths the scenario gives (the rest: defaults)
         self.schedules: list[tuple[str, int]] = []  # (path, years given), checked against H
         self.months: list[tuple[str, int]] = []  # (path, month) of one-time payments
 
@@ -58,6 +62,9 @@ class Checker:
 
     def warn(self, path: str, text: str) -> None:
         self.warnings.append(message(path, text, self.lines))
+
+    def note(self, path: str, text: str) -> None:
+        self.notes.append(message(path, text, self.lines))
 
     def touched(self, path: str) -> bool:
         """Whether ``path``, an ancestor or a descendant of it had an error."""
@@ -131,20 +138,30 @@ class Checker:
         if not isinstance(value, dict):
             self.error(path, f"must be a mapping, got {show(value)}")
             value = {}
+        # A misspelled key is reported alone: the key it was meant to be is marked as
+        # failed, so neither "required key is missing" nor what depends on its value
+        # (a correlation, a baseline check) is reported as well.
+        meant = {}
+        for key in value:
+            if key not in schema.fields:
+                close = difflib.get_close_matches(str(key), list(schema.fields), n=1, cutoff=0.6)
+                meant[key] = close[0] if close and close[0] not in value else None
         out = {}
         for key, field in schema.fields.items():
             sub = join_path(path, key)
             if key in value:
+                self.written.add(sub)
                 out[key] = self.walk(field, value[key], sub)
+                continue
+            if key in meant.values():
+                self.failed.add(sub)
             elif getattr(field, "required", False):
                 self.error(sub, "required key is missing")
-            else:
-                out[key] = self.default(field, sub)
+            out[key] = self.default(field, sub)
         known = ", ".join(schema.fields)
-        for key in value:
-            if key not in schema.fields:
-                guess = hint(key, schema.fields) or f" (known keys: {known})"
-                self.error(join_path(path, str(key)), "unknown key" + guess)
+        for key in meant:
+            guess = hint(key, schema.fields) or f" (known keys: {known})"
+            self.error(join_path(path, str(key)), "unknown key" + guess)
         return out
 
     def number(self, field: Num, value: object, path: str) -> object:
@@ -237,6 +254,7 @@ class Checker:
         for key, item in value.items():
             if self.bad_name(key, join_path(path, str(key)), "a name"):
                 continue
+            self.written.add(join_path(path, key))
             out[key] = self.walk(field.item, item, join_path(path, key))
         return out
 
@@ -358,7 +376,7 @@ def check_value(field: object, value: object, name: str) -> object:
     return checked
 
 
-def check(data: dict, lines: Mapping[str, int], *, inherited_correlations: bool = False) -> Checker:
+def check(data: dict, lines: Mapping[str, int], *, pinned: Sequence[str] | None = None) -> Checker:
     """Walk :data:`SCHEMA` over ``data``; the result holds errors, resolved data and inputs.
 
     Parameters
@@ -367,11 +385,12 @@ def check(data: dict, lines: Mapping[str, int], *, inherited_correlations: bool 
         The scenario as plain data.
     lines : mapping of str to int
         The 1-based line of each dotted path in the file (empty for a dict).
-    inherited_correlations : bool
-        A vendor's scenario whose correlations are the base's: entries naming an
-        input the vendor made constant (or removed) are dropped, not errors.
+    pinned : sequence of str, optional
+        The paths overrides changed, when the correlations are not among them:
+        an entry naming an input one of them made constant (or removed) is
+        dropped with a note (:mod:`simroi.scenario.correlations`), not an error.
     """
-    ck = Checker(lines, inherited_correlations)
+    ck = Checker(lines, pinned)
     ck.resolved = ck.section(SCHEMA, data, "")
     ck.costs()
     plausible.check_scenario(ck, data)

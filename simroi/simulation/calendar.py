@@ -18,6 +18,18 @@ def discount_factors(horizon: int, annual_rate: float, convention: str = "monthl
     return (1.0 + annual_rate) ** (-t / 12.0)
 
 
+def yearly_flows(cash_flows: np.ndarray) -> np.ndarray:
+    """Monthly flows, shape (n, H + 1), summed by the years of ``annual`` discounting.
+
+    Column 0 is month 0 (year 0, not discounted); column y sums months
+    12 (y - 1) + 1 .. 12 y (the last year may be short): shape (n, ceil(H / 12) + 1).
+    So ``sum_y Y(y) (1 + r) ** -y`` is the NPV under ``annual`` discounting.
+    """
+    h = cash_flows.shape[1] - 1
+    starts = np.r_[0, 1 + 12 * np.arange(years(h))]
+    return np.add.reduceat(cash_flows, starts, axis=1)
+
+
 def years(horizon: int) -> int:
     """Years of a yearly schedule over ``horizon`` months: ``ceil(H / 12)``."""
     return -(-horizon // 12)

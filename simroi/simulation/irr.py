@@ -1,6 +1,6 @@
-"""The annual internal rate of return of monthly cash flows, vectorised over rows.
+"""The annual internal rate of return of monthly (or yearly) cash flows, vectorised over rows.
 
-Pure numpy: a bracket on a fixed grid of monthly rates, then Halley's method
+Pure numpy: a bracket on a fixed grid of rates per period, then Halley's method
 safeguarded by bisection (see :func:`irr`).
 """
 
@@ -8,13 +8,29 @@ from __future__ import annotations
 
 import numpy as np
 
+from simroi.simulation.calendar import yearly_flows
 
-def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
-    """Annual internal rate of return of each row of monthly cash flows.
 
-    Solves ``sum_t cf(t) / (1 + i) ** t = 0`` for the monthly rate ``i > -1`` and
-    returns ``(1 + i) ** 12 - 1``; NaN where the cash flows never change sign or
-    no root is bracketed.
+def scenario_irr(cash_flows: np.ndarray, discounting: str) -> np.ndarray:
+    """The IRR a scenario reports (docs/model.md §5), shape (n,).
+
+    ``monthly`` discounting: the annual rate of the monthly flows, monthly
+    compounded. ``annual`` (TEI): the yearly IRR of the yearly flows
+    (:func:`~simroi.simulation.calendar.yearly_flows`), the rate at which that
+    convention's NPV is 0.
+    """
+    if discounting == "annual":
+        return irr(yearly_flows(cash_flows), periods_per_year=1)
+    return irr(cash_flows)
+
+
+def irr(cash_flows: np.ndarray, *, periods_per_year: int = 12, max_steps: int = 100) -> np.ndarray:
+    """Annual internal rate of return of each row of cash flows, one per period.
+
+    Solves ``sum_t cf(t) / (1 + i) ** t = 0`` for the rate per period ``i > -1``
+    and returns ``(1 + i) ** periods_per_year - 1`` (monthly flows: 12; yearly
+    flows: 1, the yearly IRR itself); NaN where the cash flows never change sign
+    or no root is bracketed.
 
     The root is bracketed on a fixed grid of monthly rates (``i = 0`` is a grid
     point), choosing the sign change nearest ``i = 0`` when there are several,
@@ -25,8 +41,10 @@ def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
 
     Parameters
     ----------
-    cash_flows : ndarray, shape (n, H + 1)
-        Net cash flow of each iteration for months 0..H.
+    cash_flows : ndarray, shape (n, T + 1)
+        Net cash flow of each iteration for periods 0..T.
+    periods_per_year : int
+        12 for monthly flows, 1 for yearly ones.
 
     Returns
     -------
@@ -74,7 +92,7 @@ def irr(cash_flows: np.ndarray, *, max_steps: int = 100) -> np.ndarray:
     z[todo] = _refine(cf[todo], negative_side[todo], za[todo], zb[todo], max_steps)
     monthly = np.where(negative_side, z - 1.0, 1.0 / z - 1.0)
     with np.errstate(over="ignore"):
-        out[rows] = np.where(np.isfinite(z), (1.0 + monthly) ** 12 - 1.0, np.nan)
+        out[rows] = np.where(np.isfinite(z), (1.0 + monthly) ** periods_per_year - 1.0, np.nan)
     return out
 
 

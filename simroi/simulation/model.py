@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simroi.simulation.calendar import adoption_shape, discount_factors, share_of_month, years
-from simroi.simulation.irr import irr
+from simroi.simulation.irr import irr, scenario_irr
 from simroi.simulation.metrics import RESULTS
 
 __all__ = [
@@ -368,7 +368,7 @@ class CashFlowModel:
             "npv": npv,
             "total_benefit": benefit_total,
             "total_cost": total_cost,
-            "irr": irr(cash) if with_irr else None,
+            "irr": scenario_irr(cash, self.discounting) if with_irr else None,
             "payback_month": payback,
             "payback_months_exact": exact,
             "discounted_payback_month": dpayback,

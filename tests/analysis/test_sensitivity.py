@@ -122,7 +122,7 @@ def test_analyze_scenario_rejects_bad_metric_method_and_constant_scenarios(tiny)
 
 
 def test_analyze_scenario_is_reproducible_and_complete(tiny):
-    kwargs = {"metric": "roi", "iterations": 2000, "seed": 11, "sobol_n": 500, "n_bootstrap": 100}
+    kwargs = {"metric": "roi", "iterations": 2000, "seed": 11, "sobol_n": 500}
     a = simroi.analyze_scenario(tiny, **kwargs)
     b = simroi.analyze_scenario(tiny, **kwargs)
     assert json.dumps(a) == json.dumps(b)  # every method: identical output for the same seed
@@ -132,6 +132,8 @@ def test_analyze_scenario_is_reproducible_and_complete(tiny):
     assert list(a)[:5] == ["metric", "base", "tornado", "spearman", "sobol"]  # SPEC §4 first
     assert a["base"] == pytest.approx(tiny_roi(2000, 4000))
     assert (a["sobol_n"], a["sobol_n_rounded_from"]) == (512, 500)
+    assert (a["sobol_replicates"], a["sobol_evaluations"]) == (16, 512 * (len(tiny.uncertain) + 2))
+    assert a["sobol_interval"].startswith("t interval over 16 independent scramblings")
     assert a["sobol_assumes_independence"] is False  # TINY has no correlations
     assert set(a["first_order_correlation_ratio"]) == set(tiny.uncertain)
     assert set(a["sobol"]["risks.overrun"]) == {"S1", "S1_conf", "ST", "ST_conf"}

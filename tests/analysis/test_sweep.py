@@ -142,3 +142,59 @@ def test_batch_equals_each_file_run_alone(tmp_path):
     r = invoke("batch", SMB, other, "-n", 500, "--workers", 1, "-o", tmp_path / "b")
     assert r.exit_code == 0, r.output
     assert "2 scenario files" in r.stdout
+
+
+def test_a_path_set_to_a_number_and_to_a_distribution_runs_and_round_trips(tmp_path):
+    """The review's D2 file: one column, JSON text in every row (pyarrow needs one type)."""
+    uncertain = {"dist": "uniform", "low": 0.1, "high": 0.5}
+    path = tmp_path / "sweep_mixed.yaml"
+    path.write_text(
+        "variants:\n"
+        "  - name: constant\n"
+        "    overrides: {drivers.churn_reduction: 0.2}\n"
+        "  - name: uncertain\n"
+        "    overrides: {drivers.churn_reduction: {dist: uniform, low: 0.1, high: 0.5}}\n"
+        "  - name: as is\n"
+        "    overrides: {costs.seats: 20}\n"
+    )
+    out = tmp_path / "out"
+    r = invoke("sweep", SMB, "--file", path, "-n", 1000, "--seed", 1, "--no-plots", "-o", out)
+    assert r.exit_code == 0, r.output
+    table = pd.read_parquet(out / "sweep.parquet")
+    data = json.loads((out / "sweep.json").read_text())
+    column = [None if pd.isna(c) else c for c in table["drivers.churn_reduction"]]
+    assert column == ["0.2", json.dumps(uncertain, sort_keys=True), None]
+    for cell, v in zip(column, data["variants"], strict=True):
+        given = v["overrides"].get("drivers.churn_reduction")
+        assert (json.loads(cell) if cell is not None else None) == given
+    assert table["costs.seats"].dtype == float
+    assert table["costs.seats"].tolist()[2] == 20.0 and pd.isna(table["costs.seats"][0])
+
+
+def test_sweep_frame_types_each_column_as_a_whole():
+    """Numbers stay numbers; any boolean, distribution, text or null makes the column text."""
+    summary = sweep(SMB, grid([("costs.seats", [10])]), iterations=200)["variants"][0]["summary"]
+    values = {
+        "n": ([1, 2.5, None], [1.0, 2.5, float("nan")]),
+        "b": ([True, False, None], ["true", "false", None]),
+        "mixed": ([1, True, None], ["1", "true", None]),
+        "null": ([1, "null-marker", None], ["1", '"null-marker"', None]),
+        "dist": ([{"dist": "uniform", "low": 0, "high": 1}, 3, None],
+                 ['{"dist": "uniform", "high": 1, "low": 0}', "3", None]),
+    }  # fmt: skip
+    variants = [
+        {
+            "name": f"v{i}",
+            "overrides": {p: v[i] for p, (v, _) in values.items() if v[i] is not None},
+            "summary": summary,
+        }
+        for i in range(3)
+    ]
+    frame = sweep_frame({"varied": list(values), "variants": variants})
+    assert list(frame.columns[:6]) == ["variant", *values]
+    for p, (_, expected) in values.items():
+        cells = frame[p].tolist()
+        if p == "n":
+            assert frame[p].dtype == float and cells[:2] == expected[:2] and pd.isna(cells[2])
+        else:
+            assert frame[p].dtype == object and cells == expected, p

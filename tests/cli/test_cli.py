@@ -163,6 +163,22 @@ def test_init_writes_a_valid_template_and_refuses_to_overwrite(tmp_path):
     assert invoke("init", "nosuch", "-o", tmp_path / "x.yaml").exit_code == 2
 
 
+def test_init_vendors_suggests_compare_and_run_on_it_says_what_it_simulated(tmp_path):
+    out = tmp_path / "v.yaml"
+    r = invoke("init", "vendors", "-o", out)
+    assert r.exit_code == 0 and r.stdout.strip() == f"Wrote {out}; next: simroi compare {out}"
+    r = invoke("init", "smb", "-o", tmp_path / "s.yaml")
+    assert r.stdout.strip().endswith(f"next: simroi run {tmp_path / 's.yaml'}")
+    r = invoke("run", out, "-n", 200, "--no-plots", "-o", tmp_path / "run")
+    assert r.exit_code == 0, r.output
+    assert (
+        f"Note: {out}: simulating the base offer only (without the overrides of its 3 "
+        f"vendors); to compare them: simroi compare {out}"
+    ) in r.stderr.splitlines()
+    r = invoke("run", write(tmp_path, SCENARIO), "-n", 200, "--no-plots", "-o", tmp_path / "r2")
+    assert r.exit_code == 0 and "Note:" not in r.stderr
+
+
 def test_version_and_python_m():
     assert invoke("--version").stdout.strip().endswith(__version__)
     r = subprocess.run(

@@ -28,8 +28,10 @@ def test_every_template_explains_within_80_columns(config):
 def test_tei_values_units_and_defaults():
     out = explain(ROOT / "configs" / "tei.yaml").output.splitlines()
     assert 'scenario.discounting = "annual"' in out
-    assert "scenario.discount_rate = 0.1  [fraction/year]  *" in out  # equals the default
-    assert 'simulation.sampler = "lhs"  *' in out  # not in the file: filled in
+    # written in the file, equal to the default: not marked; not in the file: filled in
+    assert "scenario.discount_rate = 0.1  [fraction/year]" in out
+    assert 'simulation.sampler = "lhs"  *' in out
+    assert "baseline.leads_per_month = 0  [leads/month]  *" in out
     assert "costs.one_time.initial = 53150  [USD]" in out
     i = out.index("costs.yearly.subscription and internal effort =")  # 84 columns: wrapped
     assert out[i + 1] == "    [666715, 636772, 647783]  [USD/year]"
@@ -62,3 +64,19 @@ def test_bad_config_is_an_error_without_traceback(tmp_path):
     assert res.exit_code == 2
     assert "scenario.discount_rate" in res.output and "write 10 % as 0.10" in res.output
     assert "Traceback" not in res.output
+
+
+def test_only_values_not_written_are_marked_as_defaults(tmp_path):
+    """configs/smb.yaml writes currency: USD (the default): the walkthrough saw it starred."""
+    out = explain(ROOT / "configs" / "smb.yaml").output.splitlines()
+    assert 'scenario.currency = "USD"' in out
+    assert 'scenario.language = "en"  *' in out
+    assert "risks.adoption stalls.cost_multiplier = 1  *" in out  # a list item's default
+    starred = "\n".join(line for line in out if line.endswith("*"))
+    assert "costs.one_time.implementation =" not in starred
+    written = tmp_path / "s.yaml"
+    written.write_text("scenario: {name: s, language: en}\ncosts: {monthly: {fee: 1}}\n")
+    via_set = CliRunner().invoke(main, ["explain", str(written), "--set", "scenario.currency=USD"])
+    assert 'scenario.currency = "USD"' in via_set.output.splitlines()
+    assert 'scenario.language = "en"' in via_set.output.splitlines()
+    assert "scenario.horizon_months = 36  [months]  *" in via_set.output.splitlines()

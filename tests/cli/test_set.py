@@ -153,3 +153,35 @@ def test_an_error_naming_a_surrogate_prints_its_escape(tmp_path):
     """A path from argv with a byte that is not UTF-8 (Python keeps it as a surrogate)."""
     r = invoke("validate", write(tmp_path, "s.yaml", SCENARIO), "--set", "costs.\udcff=1")
     assert r.exit_code == 2 and "no such path: 'costs' has no key '\\udcff'" in r.output
+
+
+def test_pinning_a_correlated_input_runs_with_a_note_and_equals_the_pair_removed_file(tmp_path):
+    """The first what-if a consultant types (configs/smb.yaml correlates conversion lift)."""
+    import pandas as pd
+    from ruamel.yaml import YAML
+
+    smb = ROOT / "configs" / "smb.yaml"
+    data = YAML(typ="safe", pure=True).load(smb.read_text("utf-8"))
+    data["drivers"]["conversion_lift"] = 0.1
+    data["correlations"] = []
+    removed = write(tmp_path, "removed.yaml", data)
+    args = ("-n", 2000, "--seed", 4, "--no-plots")
+    pinned = invoke("run", smb, "--set", "drivers.conversion_lift=0.1", *args, "-o", tmp_path / "a")
+    written = invoke("run", removed, *args, "-o", tmp_path / "b")
+    assert pinned.exit_code == 0 and written.exit_code == 0, pinned.output + written.output
+    note = (
+        f"Note: {smb}: correlations[0] (line 96): [drivers.conversion_lift, "
+        "drivers.cycle_shortening, 0.5] is dropped: 'drivers.conversion_lift' is pinned to a "
+        "constant by an override"
+    )
+    assert [s for s in pinned.stderr.splitlines() if s.startswith("Note:")] == [note]
+    assert "Note:" not in written.stderr
+    a, b = (
+        pd.read_parquet(tmp_path / "a" / "samples.parquet"),
+        pd.read_parquet(tmp_path / "b" / "samples.parquet"),
+    )
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    summary = [json.loads((tmp_path / d / "summary.json").read_text()) for d in "ab"]
+    assert summary[0] == summary[1]
+    run = json.loads((tmp_path / "a" / "run.json").read_text())
+    assert run["notes"] == [note.removeprefix(f"Note: {smb}: ")]

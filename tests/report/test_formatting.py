@@ -158,3 +158,19 @@ def test_imports_only_the_standard_library():
     imported = {a.name for n in nodes if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module for n in nodes if isinstance(n, ast.ImportFrom) and n.module}
     assert imported <= {"__future__", "math"}
+
+
+@pytest.mark.parametrize(
+    ("value", "se", "expected"),
+    [
+        (0.213, 0.004, "21.3 %"),
+        (10.0, 0.1, "1,000 %"),  # the bound itself is still a number
+        (10.0001, None, "> 1,000 %"),
+        (19.116, 0.0, "> 1,000 %"),  # configs/tei.yaml's yearly IRR
+        (52459.0, 0.0, "> 1,000 %"),  # what the monthly-compounded IRR of it was
+        (float("nan"), None, f.MISSING),
+        (None, None, f.MISSING),
+    ],
+)
+def test_irr_above_1000_percent_is_shown_as_a_bound(value, se, expected):
+    assert f.irr_to_error(value, se) == expected

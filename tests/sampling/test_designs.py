@@ -114,6 +114,25 @@ class TestSamplerContract:
         tol = 4 * math.sqrt(1 / 12 / n) if sampler == "random" else 1 / (2 * n)
         assert abs(u.mean() - 0.5) <= tol
 
+    def test_scores_are_standard_normal_and_give_the_draws_back(self, sampler):
+        """Every input has a copula score (stress conditions on it): exactly N(0, 1),
+        ``ppf(ndtr(score))`` is the draw (not for a correlated group under random,
+        whose draws are its own values reordered by the scores), chunks as the whole."""
+        corr = [("drivers.conversion_lift", "drivers.hours", 0.5)]
+        n = 20_000
+        design = Design(DISTS, n, seed=5, sampler=sampler, correlations=corr)
+        draws = design.draw(0, n)
+        for path, dist in DISTS.items():
+            z = design.scores(path, 0, n, draws[path])
+            assert st.kstest(z, "norm").pvalue > 1e-3, path
+            part = design.scores(path, 4000, 9000, draws[path][4000:9000])
+            np.testing.assert_array_equal(part, z[4000:9000])
+            back = dist.ppf(st.norm.cdf(z))
+            if sampler == "random" and path in corr[0]:
+                assert st.spearmanr(back, draws[path])[0] > 0.999
+            else:
+                np.testing.assert_allclose(back, draws[path], rtol=1e-9, atol=1e-12)
+
 
 # ---------------------------------------------------------------- Latin hypercube
 

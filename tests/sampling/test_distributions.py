@@ -273,10 +273,28 @@ def test_parse_reports_every_problem_of_a_spec_at_once():
         parse(spec, "x")
     assert info.value.errors == [
         "x: unexpected parameter 'mdoe' for pert (allowed: min, mode, max, lambda); "
-        "did you mean 'mode'?",
-        "x: missing parameter 'mode' for pert",
+        "did you mean 'mode'?",  # reported alone: no "missing parameter 'mode'" as well
         "x.lambda: must be > 0, got -1",
         "x.min: must be a number, got 'a'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "meant"),
+    [
+        ({"dist": "uniform", "min": 0.1, "max": 0.3}, {"min": "low", "max": "high"}),
+        ({"dist": "pert", "low": 0.1, "mode": 0.2, "high": 0.3}, {"low": "min", "high": "max"}),
+    ],
+)
+def test_the_other_familys_parameter_names_get_one_error_each(spec, meant):
+    """The walkthrough's uniform with min/max gave 4 errors: two unexpected, two missing."""
+    with pytest.raises(ConfigError) as info:
+        parse(spec, "x")
+    allowed = {"uniform": "low, high", "pert": "min, mode, max, lambda"}[spec["dist"]]
+    assert info.value.errors == [
+        f"x: unexpected parameter '{k}' for {spec['dist']} (allowed: {allowed}); "
+        f"did you mean '{v}'?"
+        for k, v in meant.items()
     ]
 
 

@@ -506,6 +506,23 @@ def test_unknown_top_level_key_with_hint(spec_dict):
     assert errors_of(data) == ["risk: unknown key; did you mean 'risks'?"]
 
 
+@pytest.mark.parametrize(
+    "path, typo, meant",
+    [
+        ("drivers", "convertion_lift", "conversion_lift"),  # correlated: no correlation error
+        ("risks.adoption stalls", "probabilty", "probability"),  # required: not "missing"
+        ("baseline", "leads_per_mnth", "leads_per_month"),  # needed by a driver
+    ],
+)
+def test_a_misspelled_key_is_reported_alone(spec_dict, path, typo, meant):
+    data = copy.deepcopy(spec_dict)
+    node = data
+    for key in path.split("."):
+        node = next(i for i in node if i["name"] == key) if isinstance(node, list) else node[key]
+    node[typo] = node.pop(meant)
+    assert errors_of(data) == [f"{path}.{typo}: unknown key; did you mean {meant!r}?"]
+
+
 def test_a_bad_input_is_not_reported_again_by_correlations(spec_dict):
     data = with_(spec_dict, "drivers.conversion_lift", {"dist": "pert", "min": 1, "mode": 0})
     assert [e.split(":")[0] for e in errors_of(data)] == ["drivers.conversion_lift"]
@@ -785,6 +802,10 @@ def test_vendor_making_a_correlated_input_constant_drops_that_correlation(spec_d
     fixed = [{"name": "Fixed", "overrides": {"drivers.cycle_shortening": 0.3}}]
     scn = load_scenario(with_(spec_dict, "vendors", fixed))
     assert len(scn.correlations) == 1
+    assert scn.notes == (
+        "vendors.Fixed: correlations[0]: [drivers.conversion_lift, drivers.cycle_shortening, "
+        "0.5] is dropped: 'drivers.cycle_shortening' is pinned to a constant by an override",
+    )
     assert vendor_scenario(scn, "Fixed").correlations == ()
     overrides = {"drivers.cycle_shortening": 0.3, "correlations": scn.resolved["correlations"]}
     explicit = [{"name": "Fixed", "overrides": overrides}]

@@ -87,7 +87,34 @@ def test_zero_baseline_with_a_constant_driver_is_a_warning():
         "drivers.churn_reduction: 0.3 has no effect: its benefit is always 0 because "
         "baseline.customers is not given (0), baseline.monthly_churn is not given (0), "
         "baseline.customer_monthly_margin is not given (0)",
+        NO_BASELINE,
     )
+
+
+NO_BASELINE = (
+    "baseline: no baseline section: every baseline figure (leads, conversion, deal value, "
+    "customers, reps) is 0, so every benefit is 0 and ROI is -100 %; describe the business "
+    "today under 'baseline:', or give custom_benefits"
+)
+
+
+def test_a_scenario_without_baseline_warns_that_every_benefit_is_0(tmp_path):
+    """The walkthrough's min.yaml ran to ROI -100 % without a word."""
+    path = tmp_path / "min.yaml"
+    path.write_text("scenario:\n  name: min\ncosts:\n  one_time:\n    x: 1000\n")
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["run", str(path), "-n", "50", "--no-plots", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == f"Warning: {path}: {NO_BASELINE}"
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["metrics"]["roi"]["max"] == -1.0  # what the warning says
+    # an empty section is no section; custom benefits (a TEI-style case) need none
+    empty = {"scenario": {"name": "e"}, "baseline": None, "costs": {"monthly": {"fee": 10}}}
+    assert simroi.load_scenario(empty).warnings == (NO_BASELINE,)
+    custom = {**empty, "custom_benefits": [{"name": "saved", "monthly": 100}]}
+    assert simroi.load_scenario(custom).warnings == ()
+    zero = {**empty, "custom_benefits": [{"name": "saved", "monthly": 0, "risk_adjustment": 0.2}]}
+    assert simroi.load_scenario(zero).warnings == (NO_BASELINE,)
 
 
 def test_fraction_field_percent_gets_a_hint_after_its_range(tmp_path):

@@ -74,6 +74,64 @@ def test_annuity_npv_26794_62():
     assert constant_run(data)["npv"] == pytest.approx(26_794.62, abs=0.005)
 
 
+def test_annual_discounting_irr_is_the_yearly_irr_of_the_yearly_flows():
+    """A hand-made case with a short last year (30 months) and a payment inside year 2.
+
+    Yearly flows (year 0 is month 0; a year's monthly amounts are its amount / 12):
+    -100,000; 60,000 - 12,000 = 48,000; 70,000 - 12,000 - 20,000 = 38,000;
+    (80,000 - 12,000) x 6 / 12 = 34,000. The IRR is the rate r with
+    sum_y Y(y) (1 + r)^-y = 0, found here by numpy's polynomial roots and scipy's brentq.
+    """
+    from scipy.optimize import brentq
+
+    from simroi.simulation.calendar import yearly_flows
+    from simroi.simulation.scenario_model import scenario_model
+
+    def scn_inputs(scn):
+        return {k: np.array([v]) for k, v in scn.inputs.items()}  # all constants here
+
+    data = base(30, discount_rate=0.10, discounting="annual")
+    data["costs"] = {
+        "one_time": {"initial": 100_000, "phase 2": {"amount": 20_000, "at_month": 14}},
+        "yearly": {"licence": [12_000, 12_000, 12_000]},
+    }
+    data["custom_benefits"] = [{"name": "b", "yearly": [60_000, 70_000, 80_000], "ramped": False}]
+    flows = [-100_000, 48_000, 38_000, 34_000]
+    # numpy: the roots v = 1 / (1 + r) of 34,000 v^3 + 38,000 v^2 + 48,000 v - 100,000
+    v = np.roots(flows[::-1])
+    v = v[(np.abs(v.imag) < 1e-12) & (v.real > 0)].real
+    assert v.size == 1  # one sign change: one root (Descartes)
+    expected = 1 / v[0] - 1
+    npv = lambda r: sum(f / (1 + r) ** y for y, f in enumerate(flows))  # noqa: E731
+    assert brentq(npv, 0.0, 10.0, xtol=1e-14) == pytest.approx(expected, rel=1e-10)
+    row = constant_run(data)
+    assert row["irr"] == pytest.approx(expected, rel=1e-9)
+    # the yearly flows the model sums, and the convention's NPV at that rate is 0
+    scn = simroi.load_scenario(data)
+    monthly = scenario_model(scn).monthly_net(scn_inputs(scn))
+    np.testing.assert_allclose(yearly_flows(monthly)[0], flows, rtol=1e-12)
+    data["scenario"]["discount_rate"] = float(expected)
+    assert abs(constant_run(data)["npv"]) < 1e-6
+    # monthly discounting keeps the monthly-compounded IRR of the monthly flows
+    data["scenario"]["discounting"] = "monthly"
+    assert constant_run(data)["irr"] != pytest.approx(expected, rel=1e-3)
+
+
+def test_tei_prints_its_yearly_irr_as_a_bound(tmp_path):
+    """configs/tei.yaml: month 1 returns 1.5 x the initial cost, so the monthly-compounded
+    IRR was 52,459 (5.2 million % a year); the yearly IRR of its yearly flows is 19.1."""
+    row = constant_run(ROOT / "configs/tei.yaml")
+    flows = [-53_150, 1_606_511 - 666_715, 3_061_331 - 636_772, 4_229_760 - 647_783]
+    v = np.roots(flows[::-1])
+    v = v[(np.abs(v.imag) < 1e-12) & (v.real > 0)].real
+    assert row["irr"] == pytest.approx(1 / v[0] - 1, rel=1e-9)
+    assert row["irr"] == pytest.approx(19.116, abs=1e-3)
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["run", str(ROOT / "configs/tei.yaml"), "-o", str(out)])
+    assert re.search(r"IRR P50 \(yearly\)\s+│\s+> 1,000 %", result.output), result.output
+    assert json.loads((out / "summary.json").read_text())["metrics"]["irr"]["p50"] == row["irr"]
+
+
 def test_growth_schedule_and_yearly_cost_closed_form():
     data = base(36, discount_rate=0.0)
     data["costs"] = {"yearly": {"licence": {"first": 1200, "growth": 0.5}}}
