@@ -8,7 +8,12 @@ from ruamel.yaml import YAML
 from simroi.data.baseline import baseline_from
 from simroi.data.exports import Table
 from simroi.data.fragment import fragment_yaml, scenario_values
-from simroi.data.records import deals_from_table, load_customers, load_deals
+from simroi.data.records import (
+    customers_from_table,
+    deals_from_table,
+    load_customers,
+    load_deals,
+)
 from simroi.scenario.config import load_scenario
 
 TRUTH = sample.TRUTH
@@ -16,26 +21,11 @@ RECOVERED = ("conversion_rate", "avg_deal_value", "monthly_churn", "cycle_days")
 
 
 def _tables(deals, customers):
-    from simroi.data import cells
-    from simroi.data.records import Customers
-
     def table(frame, name):
         frame = frame.astype(str).replace("nan", "")
         return Table(frame, list(range(2, len(frame) + 2)), name)
 
-    d = deals_from_table(table(deals, "deals"))
-    t = table(customers, "customers")
-    errors = []
-    c = Customers(
-        "customers",
-        {},
-        cells.dates(t, "签约日期", "start", errors),
-        cells.dates(t, "流失日期", "end", errors),
-        cells.amounts(t, "月收入", "monthly_revenue", errors),
-        np.asarray(t.lines),
-    )
-    assert not errors
-    return d, c
+    return deals_from_table(table(deals, "deals")), customers_from_table(table(customers, "c"))
 
 
 def test_the_committed_sample_recovers_every_parameter():

@@ -56,9 +56,9 @@ def test_a_mapping_names_columns_the_aliases_do_not_know(tmp_path):
     "text, message",
     [
         (
-            "Created Date,Stage,Value in EUR\n2024-01-03,Closed Won,5\n",
-            r"deals.csv: missing column for 'amount': none of the columns "
-            r"\(Created Date, Stage, Value in EUR\)",
+            "Opened at,Stage,Value in EUR\n2024-01-03,Closed Won,5\n",
+            r"deals.csv: missing column for 'created': none of the columns "
+            r"\(Opened at, Stage, Value in EUR\)",
         ),
         (
             "Created Date,Close Date,Stage,Amount\n2024-01-03,2024-13-45,Closed Won,50\n",
@@ -130,7 +130,7 @@ def test_excel_with_several_sheets_needs_one_named(tmp_path):
 def test_excel_dates_and_numbers_read_as_the_csv(tmp_path):
     path = tmp_path / "one.xlsx"
     frame = pd.DataFrame({"Created": pd.to_datetime(["2024-01-03", "2024-01-05"]),
-                          "Closed": pd.to_datetime(["2024-02-10", None]),
+                          "Closed": pd.to_datetime(["2024-02-10", "2024-01-20"]),
                           "Won": [True, False], "Amount": [5000.0, None]})  # fmt: skip
     frame.to_excel(path, index=False, engine="openpyxl")
     d = load_deals(path)
@@ -141,7 +141,7 @@ def test_the_cli_prints_a_table_and_the_fragment_or_writes_it(tmp_path):
     deals, customers = EXPORTS / "deals.csv", EXPORTS / "customers.csv"
     result = _baseline(deals, "--customers", customers, "--replicates", 200)
     assert result.exit_code == 0, result.output
-    assert "conversion rate" in result.output and "baseline:\n" in result.output
+    assert "win rate of opportunities" in result.output and "baseline:\n" in result.output
     out = tmp_path / "b.yaml"
     assert _baseline(deals, "--replicates", 200, "-o", out).exit_code == 0
     assert out.read_text().count("baseline:") == 1
