@@ -97,8 +97,12 @@ class _Column:
     role: str
     by_order: dict[str, np.ndarray]
     proof: dict[str, int] = field(default_factory=dict)  # order -> first cell only it reads
-    numeric: bool = False  # has day/month cells
+    cells: list[int] = field(default_factory=list)  # the day/month cells that read some way
     order: str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return bool(self.cells)
 
     @property
     def possible(self) -> set[str]:
@@ -133,7 +137,8 @@ def _scan(cells, name: str, role: str, fmt: str | None) -> _Column:
         a, b, y = int(m[1]), int(m[3]), int(m[4])
         dmy, mdy = _day(y, b, a), _day(y, a, b)
         col.by_order["dayfirst"][i], col.by_order["monthfirst"][i] = dmy, mdy
-        col.numeric = col.numeric or np.isfinite(dmy) or np.isfinite(mdy)
+        if np.isfinite(dmy) or np.isfinite(mdy):
+            col.cells.append(i)
         if np.isfinite(dmy) != np.isfinite(mdy):
             col.proof.setdefault("dayfirst" if np.isfinite(dmy) else "monthfirst", i)
     return col
@@ -214,10 +219,14 @@ def read_dates(
             open_ = []
     if open_ and month_starts:
         for c in list(open_):
-            firsts = [o for o in ORDERS if _all_firsts(c.by_order[o])]
+            firsts = [o for o in ORDERS if _all_firsts(c.by_order[o][c.cells])]
             if len(firsts) == 1:
                 c.order = firsts[0]
                 open_.remove(c)
+                notes.append(
+                    f"dates in {label[id(c)]} read {ORDERS[c.order]}: every day is 12 or less, "
+                    "and only this way is each the first of its month"
+                )
     if open_:
         cells = frame[open_[0].name].tolist()
         errors.append(
@@ -233,7 +242,7 @@ def read_dates(
         for i in np.flatnonzero(np.isnan(values) & (cells != "").to_numpy()):
             s = cells.iat[i]
             how = (
-                f" as {fmt} (--date-format)" if fmt
+                f" as {fmt} (--date-format)" if fmt and fmt not in ORDERS
                 else f" {ORDERS[c.order]}" if c.order and _NUMERIC.match(s) else ""
             )  # fmt: skip
             errors.append(

@@ -158,7 +158,12 @@ def _keep(cands: list[Candidate], x: np.ndarray, bounds: tuple[float, float] | N
                 a, b = lo, hi
         if bounds is not None and (a < bounds[0] or b > bounds[1]):
             out = c.frozen.cdf(bounds[0]) + c.frozen.sf(bounds[1])
-            dropped.append(f"{c.family}: {100 * out:.2g} % of it lies beyond the key's range")
+            what = (
+                f"{100 * out:.2g} % of it lies"
+                if out >= 1e-4
+                else f"its support {a:.4g} .. {b:.4g} reaches"
+            )
+            dropped.append(f"{c.family}: {what} beyond the key's range")
             continue
         kept.append(c)
     return kept, dropped

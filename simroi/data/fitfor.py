@@ -44,13 +44,13 @@ def select(table: Table, where: Sequence[tuple[str, str]]) -> tuple[np.ndarray, 
     keep = np.ones(len(table.frame), dtype=bool)
     by_column: dict[str, list[str]] = {}
     for column, value in where:
-        by_column.setdefault(column, []).append(value)
+        by_column.setdefault(column, []).append(value.strip())
     for column, values in by_column.items():
         if column not in table.frame.columns:
             raise table.error(f"--where {column}=...: no such column "
                               f"(columns: {', '.join(table.frame.columns)})")  # fmt: skip
         text = table.frame[column].str.strip().str.casefold()
-        hit = text.isin([v.strip().casefold() for v in values]).to_numpy()
+        hit = text.isin([v.casefold() for v in values]).to_numpy()
         if not hit.any():
             seen = ", ".join(repr(v) for v in table.frame[column].unique()[:8])
             raise table.error(f"--where {column}={values[0]}: no row has it (values: {seen})")

@@ -118,8 +118,10 @@ def numbers(
             text, neg = text[1:-1].strip(), True
         m = _CELL.match(text)
         num = _GROUPING.sub("", m["num"]) if m else ""
+        signs = sum(bool(m[k]) for k in ("neg1", "neg2", "neg3")) + neg if m else 0
         if (
             m is None
+            or signs > 1
             or (m["pre"] and m["post"])
             or (m["pct"] and not percent)
             or (num != m["num"] and not _GROUPS.match(m["num"]))
@@ -132,7 +134,7 @@ def numbers(
         proof = _mark(num)
         if proof is not None:
             marks.setdefault(proof, i)
-        parsed.append((i, num, neg or bool(m["neg1"] or m["neg2"] or m["neg3"]), bool(m["pct"])))
+        parsed.append((i, num, signs == 1, bool(m["pct"])))
     if len(currencies) > 1:
         shown = ", ".join(f"{c} (line {lines[i]})" for c, i in currencies.items())
         errors.append(f"{label}: the column mixes currencies, {shown}; convert it to one first")
@@ -150,19 +152,20 @@ def numbers(
     for i, num, neg, pct in parsed:
         if mark is None and money:
             num = num.replace(",", "").replace(".", "")  # only 1,234-shaped cells are left
-        elif mark is None and ("," in num or "." in num):
-            errors.append(
-                f"line {lines[i]}, {label}: {cells[i]!r} is {_parse(num, '.'):g} with a decimal "
-                f"point and {_parse(num, ','):g} with a decimal comma, and no cell of the column "
-                "tells which; pass --decimal . or --decimal ,"
-            )
-            return out
         try:
+            if mark is None and ("," in num or "." in num):
+                readings = _parse(num, "."), _parse(num, ",")
+                errors.append(
+                    f"line {lines[i]}, {label}: {cells[i]!r} is {readings[0]:g} with a decimal "
+                    f"point and {readings[1]:g} with a decimal comma, and no cell of the column "
+                    "tells which; pass --decimal . or --decimal ,"
+                )
+                return out
             v = _parse(num, mark or ".")
         except ValueError:
             errors.append(
-                f"line {lines[i]}, {label}: cannot read {cells[i]!r} as a number with the "
-                f"decimal mark {mark!r}" + ("" if decimal else " of the rest of the column")
+                f"line {lines[i]}, {label}: cannot read {cells[i]!r} as a number"
+                + (f" with the decimal mark {mark!r}" if mark else "")
             )
             continue
         v = (-v if neg else v) / (100 if pct else 1)

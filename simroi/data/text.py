@@ -55,22 +55,20 @@ class ReadOptions:
 
 
 def _gb_plausible(text: str) -> bool:
-    """GB18030 text is Chinese when nearly all its non-ASCII characters are in GB2312.
+    """GB18030 text is Chinese when most of its non-ASCII characters are GB2312's.
 
     Windows-1252 bytes (``é`` = 0xE9 before an ASCII letter) often decode as rare
-    GBK characters too; real Chinese text is made of common ones.
+    GBK characters; Chinese text is mostly common ones (a ``€`` or a rare name aside).
     """
-    wide = [c for c in set(text) if ord(c) > 127]
-    if not wide:
-        return True
+    wide = [c for c in text if ord(c) > 127]
     common = 0
-    for c in wide:
+    for c in set(wide):
         try:
             c.encode("gb2312")
-            common += 1
+            common += wide.count(c)
         except UnicodeEncodeError:
             pass
-    return common >= 0.9 * len(wide)
+    return common >= 0.5 * len(wide)
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -86,10 +84,9 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
     """The text of ``raw`` and the name of its encoding (``encoding``: given, not guessed)."""
     if encoding is not None:
-        if codecs.lookup(encoding).name == "utf-8":
-            encoding = "utf-8-sig"  # a byte-order mark is no part of the text
-        try:
-            return raw.decode(encoding).lstrip("\ufeff"), encoding
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+        try:  # (a byte-order mark is no part of the text)
+            return raw.decode("utf-8-sig" if utf8 else encoding).lstrip("\ufeff"), encoding
         except UnicodeDecodeError as e:
             raise ConfigError(
                 f"{source}: not {encoding} text (byte 0x{raw[e.start]:02x} at offset "
@@ -132,8 +129,8 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
 
 def _counts(sample: str, delimiter: str) -> list[int]:
     try:
-        return [len(r) for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
-                if r]  # fmt: skip
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        return [len(r) for r in reader if r]
     except csv.Error:
         return []
 
@@ -141,21 +138,23 @@ def _counts(sample: str, delimiter: str) -> list[int]:
 def sniff(text: str) -> str:
     """The delimiter of ``text``: the one giving the header most fields, the rows as many.
 
-    A candidate counts when the header has at least 2 fields under it and 90 % of
-    the first rows have that many; a ``;`` file with decimal commas fails the comma
+    A candidate is steady when 90 % of the first rows have as many fields as the
+    header, which has at least 2; a ``;`` file with decimal commas fails the comma
     (its header has none), a ``,`` file with notes holding ``;`` fails the semicolon.
-    A table of one column has none: ``,``.
+    A steady candidate wins over an unsteady one (whose long rows are then reported
+    by :func:`rows`); a table of one column has none: ``,``.
     """
     sample = text[:_SAMPLE]
     if len(text) > _SAMPLE and "\n" in sample:
         sample = sample[: sample.rindex("\n")]  # no cut row
-    best, most = ",", 1
+    best, most, consistent = ",", 1, False
     for d in DELIMITERS:
         counts = _counts(sample, d)
-        if not counts or counts[0] <= most:
+        if not counts or counts[0] < 2:
             continue
-        if sum(c == counts[0] for c in counts) >= 0.9 * len(counts):
-            best, most = d, counts[0]
+        steady = sum(c == counts[0] for c in counts) >= 0.9 * len(counts)
+        if (steady, counts[0]) > (consistent, most):
+            best, most, consistent = d, counts[0], steady
     return best
 
 
@@ -171,7 +170,7 @@ def rows(text: str, source: str, delimiter: str | None = None):
         delimiter, text, offset = m[1], text[m.end() :], 1
     if delimiter is None:
         delimiter = sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     out, lines, errors = [], [], []
     header: list[str] | None = None
     start = 1
@@ -195,7 +194,8 @@ def rows(text: str, source: str, delimiter: str | None = None):
             out.append(cells + [""] * (len(header) - len(cells)))
             lines.append(line)
     except csv.Error as e:
-        raise ConfigError(f"{source}: line {reader.line_num + offset}: not CSV ({e})") from None
+        what = "a quoted field is never closed" if "end of data" in str(e) else f"not CSV ({e})"
+        raise ConfigError(f"{source}: line {start + offset}: {what}") from None
     if errors:
         shown = errors[:_MAX_LISTED]
         if len(errors) > _MAX_LISTED:
