@@ -73,7 +73,7 @@ class MeanFit:
     values_sd: float
     replicates: int
     seed: int
-    candidates: list[dict]  # {family, spec, ks}, the chosen first
+    candidates: list[dict]  # {family, spec, ks, ci95}, the chosen first
     draws: np.ndarray = field(repr=False)
     warnings: list[str] = field(default_factory=list)
 
@@ -118,13 +118,17 @@ def fit_mean(values, item: Input, *, replicates: int = 2000, seed: int = 0) -> M
     normal = {"dist": "normal", "mean": float(f"{mean:.6g}"), "sd": float(f"{se:.3g}")}
     normal |= {"min": lo} if math.isfinite(lo) else {}
     normal |= {"max": hi} if math.isfinite(hi) else {}
-    cands = [{"family": "normal", "spec": normal, "ks": _ks(draws, stats.norm(mean, se).cdf)}]
+    frozen = {"normal": (normal, stats.norm(mean, se))}
     if draws.min() > 0 and not math.isfinite(hi):
         s = math.sqrt(math.log1p((se / mean) ** 2))
-        f = stats.lognorm(s, scale=mean * math.exp(-s * s / 2))
         spec = {"dist": "lognormal", "mean": normal["mean"], "sd": normal["sd"]}
-        cands.append({"family": "lognormal", "spec": spec, "ks": _ks(draws, f.cdf)})
-    cands.sort(key=lambda c: c["ks"])
+        frozen["lognormal"] = (spec, stats.lognorm(s, scale=mean * math.exp(-s * s / 2)))
+    cands = sorted(
+        ({"family": k, "spec": spec, "ks": _ks(draws, f.cdf),
+          "ci95": [float(f.ppf(0.025)), float(f.ppf(0.975))]}
+         for k, (spec, f) in frozen.items()),
+        key=lambda c: c["ks"],
+    )  # fmt: skip
     warnings = []
     if x.size < 20:
         warnings.append(f"only {x.size} values: their mean's distribution is a rough one")
@@ -246,6 +250,8 @@ def fit_column(
         values = np.where(codes >= 0, codes, np.nan)
         if (codes < 0).any():
             notes.append(f"{int((codes < 0).sum())} open deals left out (neither won nor lost)")
+        notes.append("every decided deal counts; simroi baseline counts only those old enough "
+                     "to have closed (the mature cohort), which a recent export needs")  # fmt: skip
     else:
         money = item is not None and item.field.lo >= 0 and not math.isfinite(item.field.hi)
         values = cells.amounts(part, column, "value", errors, negative=True, percent=True,

@@ -83,9 +83,10 @@ def mean_fit_table(result: dict, what: str) -> Table:
               f"{number_to_error(lo, se / 10)} .. {number_to_error(hi, se / 10)}", "")  # fmt: skip
     for c in result["candidates"]:
         mark = " ◀" if c["family"] == result["family"] else ""
-        spec = c["spec"]
+        spec, (a, b) = c["spec"], c["ci95"]
         t.add_row(c["family"] + mark, number_to_error(spec["mean"], se / 10), sig(spec["sd"]),
-                  "", f"{c['ks']:.3f}")  # fmt: skip
+                  f"{number_to_error(a, se / 10)} .. {number_to_error(b, se / 10)}",
+                  f"{c['ks']:.3f}")  # fmt: skip
     return t
 
 

@@ -51,7 +51,8 @@ def test_a_rate_from_the_stage_column_is_won_over_decided(deals):
     found = fit_column(deals, path="baseline.conversion_rate")
     assert found.column == "Stage" and found.result.mean == pytest.approx(465 / (465 + 1843))
     assert found.result.spec["min"] == 0 and found.result.spec["max"] == 1
-    assert found.notes == ["155 open deals left out (neither won nor lost)"]
+    assert found.notes[0] == "155 open deals left out (neither won nor lost)"
+    assert "simroi baseline counts only those old enough to have closed" in found.notes[1]
 
 
 def test_the_means_sd_is_the_standard_error():
