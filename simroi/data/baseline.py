@@ -13,7 +13,9 @@ end, monthly revenue):
   (its interval: the exact Poisson one given the exposure, :func:`churn_interval`);
 * ``clv`` = mean monthly revenue x expected lifetime ``1 / monthly_churn``
   (average order value x purchase frequency x lifetime, the frequency being monthly);
-* ``cac`` = (marketing + sales spend) / deals won in the window (when spend is given);
+* ``cac`` = (marketing + sales spend) / deals won in the window (when spend is given;
+  its interval: the exact Poisson one of the count, the deals won being a Poisson
+  count rather than a share of a fixed number of records);
 * ``crr`` = (customers at period end - new customers) / customers at period start,
   over the last 12 months of the window (the whole window if shorter).
 
@@ -44,13 +46,19 @@ jointly with revenue) still give its se, CLV and the lifts of ``evaluate``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from simroi.data.bootstrap import Estimate, counts, estimate
-from simroi.data.customers import DAYS_PER_MONTH, churn_interval, customer_estimates
+from simroi.data.customers import (
+    DAYS_PER_MONTH,
+    churn_interval,
+    customer_estimates,
+    poisson_interval,
+)
 from simroi.data.records import Customers, Deals, iso, listed, load_customers, load_deals
 from simroi.errors import ConfigError
 
@@ -318,15 +326,19 @@ def _deal_estimates(
 
 
 def _cac(d: Deals, spend: float, start: float, end: float, B: int, rng, est: dict) -> None:
-    new = ((d.outcome == 1) & (d.closed >= start) & (d.closed <= end)).astype(float)
-    if new.sum() == 0:
+    # Deals won in a window arrive as a Poisson count: resampling deal records with
+    # their total fixed makes it binomial, an interval too short by sqrt(1 - won share).
+    won = float(((d.outcome == 1) & (d.closed >= start) & (d.closed <= end)).sum())
+    if won == 0:
         raise ConfigError(f"{d.source}: no deal won in the window; CAC needs new customers")
-    W = counts(rng, d.created.size, B)
+    lo, hi = poisson_interval(won)
     with np.errstate(divide="ignore"):
         est["cac"] = estimate(
-            spend / new.sum(),
-            spend / (W @ new),
-            n=int(new.sum()),
-            method=f"(marketing + sales spend = {spend:,.0f}) / deals won in the window",
+            spend / won,
+            spend / rng.poisson(won, B),
+            n=int(won),
+            method=f"(marketing + sales spend = {spend:,.0f}) / deals won in the window; "
+            "exact Poisson interval of the count",
             unit="money",
+            interval=(spend / hi, spend / lo if lo > 0 else math.inf),
         )

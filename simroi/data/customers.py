@@ -24,26 +24,34 @@ from simroi.data.bootstrap import LEVEL, counts, estimate
 from simroi.data.records import Customers, iso, listed
 from simroi.errors import ConfigError
 
-__all__ = ["DAYS_PER_MONTH", "churn_interval", "customer_estimates"]
+__all__ = ["DAYS_PER_MONTH", "churn_interval", "customer_estimates", "poisson_interval"]
 
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def churn_interval(ended: float, months: float, level: float = LEVEL) -> tuple[float, float]:
-    """The exact (Garwood) Poisson interval of the monthly hazard, as monthly churn.
+def poisson_interval(count: float, level: float = LEVEL) -> tuple[float, float]:
+    """The exact (Garwood) interval of a Poisson mean from one ``count``.
 
-    With a constant hazard the number of customers who end is Poisson given the
-    customer-months at risk, so the interval of the rate is
-    ``[G^-1(d, a/2), G^-1(d + 1, 1 - a/2)] / months`` (``G`` the regularised
-    gamma), mapped by the increasing ``1 - exp(-x)``. A percentile bootstrap of
-    the same ratio is a little short here (see tests/data/test_baseline.py).
+    ``[G^-1(d, a/2), G^-1(d + 1, 1 - a/2)]``, ``G`` the regularised gamma (0 below
+    for a count of 0).
     """
     from scipy.special import gammaincinv
 
     tail = (1.0 - level) / 2
-    lo = gammaincinv(ended, tail) / months if ended > 0 else 0.0
-    hi = gammaincinv(ended + 1.0, 1.0 - tail) / months
-    return 1.0 - math.exp(-lo), 1.0 - math.exp(-hi)
+    lo = float(gammaincinv(count, tail)) if count > 0 else 0.0
+    return lo, float(gammaincinv(count + 1.0, 1.0 - tail))
+
+
+def churn_interval(ended: float, months: float, level: float = LEVEL) -> tuple[float, float]:
+    """The exact Poisson interval of the monthly hazard, as monthly churn.
+
+    With a constant hazard the number of customers who end is Poisson given the
+    customer-months at risk, so the interval of the rate is
+    :func:`poisson_interval` ``/ months``, mapped by the increasing ``1 - exp(-x)``.
+    A percentile bootstrap of the same ratio is a little short here.
+    """
+    lo, hi = poisson_interval(ended, level)
+    return 1.0 - math.exp(-lo / months), 1.0 - math.exp(-hi / months)
 
 
 def customer_estimates(
