@@ -37,31 +37,22 @@ _DELIMITERS = {",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t", 
 _DECIMALS = {",": ",", "comma": ",", ".": ".", "point": ".", "dot": "."}
 
 
+_READ_OPTIONS = (  # in the order --help lists them
+    ("--encoding", "NAME", "Text encoding, e.g. gbk, utf-16, cp1252 (default: detected)."),
+    ("--delimiter", "CHAR", "Field delimiter: , ; tab or | (default: sniffed)."),
+    ("--decimal", "MARK", "Decimal mark of the numbers: , or . (default: per column)."),
+    ("--date-format", "FORMAT", "Dates: dayfirst, monthfirst, or a format such as %d/%m/%Y "
+     "(default: decided per column from its cells)."),
+)  # fmt: skip
+
+
 def read_options(*, dates: bool = True):
     """--encoding, --delimiter, --decimal (and --date-format where dates are read)."""
 
     def add(f):
-        if dates:
-            f = click.option(
-                "--date-format",
-                metavar="FORMAT",
-                help="Dates: dayfirst, monthfirst, or a format such as %d/%m/%Y "
-                "(default: decided per column from its cells).",
-            )(f)
-        f = click.option(
-            "--decimal",
-            metavar="MARK",
-            help="Decimal mark of the numbers: , or . (default: per column).",
-        )(f)
-        f = click.option(
-            "--delimiter", metavar="CHAR", help="Field delimiter: , ; tab or | (default: sniffed)."
-        )(f)
-        f = click.option(
-            "--encoding",
-            metavar="NAME",
-            help="Text encoding, e.g. gbk, utf-16, cp1252 (default: detected).",
-        )(f)
-        return f  # fmt: skip
+        for name, metavar, text in reversed(_READ_OPTIONS[: 4 if dates else 3]):
+            f = click.option(name, metavar=metavar, help=text)(f)
+        return f
 
     return add
 

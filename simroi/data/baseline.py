@@ -165,7 +165,7 @@ def baseline_from(
     start = float(np.nanmin(deals.created)) if since is None else float(since)
     notes: list[str] = [*deals.notes, *(customers.notes if customers is not None else ())]
     est: dict[str, Estimate] = {}
-    _deal_estimates(deals, start, end, replicates, rng, est, notes)
+    _deal_estimates(deals, start, end, since is not None, replicates, rng, est, notes)
     spend = [s for s in (marketing_spend, sales_spend) if s is not None]
     if spend:
         _cac(deals, sum(spend), start, end, replicates, rng, est)
@@ -188,8 +188,11 @@ def baseline_from(
                     deals.kind, read)  # fmt: skip
 
 
-def _month_counts(d: Deals, start: float, end: float, notes: list[str]) -> np.ndarray:
-    """Deals created in each calendar month that the window [start, end] covers whole."""
+def _month_counts(d: Deals, start: float, end: float, since: bool, notes: list[str]) -> np.ndarray:
+    """Deals created in each calendar month that the window [start, end] covers whole.
+
+    ``since``: the start was given (``--since``), not the first creation date.
+    """
     rows = MEASURES[d.kind]["rows"]
     epoch = dt.date(1970, 1, 1)
     day = dt.date.fromisoformat(iso(start)).replace(day=1)
@@ -208,9 +211,10 @@ def _month_counts(d: Deals, start: float, end: float, notes: list[str]) -> np.nd
             months.append(int(((d.created >= lo) & (d.created < hi)).sum()))
         else:
             notes.append(
-                f"the first month, {iso(lo)[:7]}, is covered only from {iso(start)} (the first "
-                f"creation date) and is left out of {rows} per month; pass --since "
-                f"{iso(lo)} if the export covers all of it"
+                f"the first month, {iso(lo)[:7]}, is covered only from {iso(start)} "
+                + ("(--since)" if since else "(the first creation date)")
+                + f" and is left out of {rows} per month"
+                + ("" if since else f"; pass --since {iso(lo)} if the export covers all of it")
             )
         day = nxt
     if len(months) < 2:
@@ -222,11 +226,11 @@ def _month_counts(d: Deals, start: float, end: float, notes: list[str]) -> np.nd
 
 
 def _deal_estimates(
-    d: Deals, start: float, end: float, B: int, rng, est: dict, notes: list[str]
+    d: Deals, start: float, end: float, since: bool, B: int, rng, est: dict, notes: list[str]
 ) -> None:
     words = MEASURES[d.kind]
     rows = words["rows"]
-    m = _month_counts(d, start, end, notes)
+    m = _month_counts(d, start, end, since, notes)
     est["leads_per_month"] = estimate(
         m.mean(),
         counts(rng, m.size, B) @ m / m.size,

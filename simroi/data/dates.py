@@ -213,8 +213,8 @@ def read_dates(
             notes.append(
                 f"dates in {', '.join(label[id(c)] for c in open_)} read {ORDERS[order]}: every "
                 f"day is 12 or less, and only this way is each {b.role} date on or after its "
-                f"{a.role} date ({bad[other]} rows are not the other way); pass --date-format "
-                "if that is wrong"
+                f"{a.role} date (the other way, {bad[other]} would close before they were "
+                "created); pass --date-format if that is wrong"
             )
             open_ = []
     if open_ and month_starts:

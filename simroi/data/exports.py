@@ -91,7 +91,8 @@ def read_table(
         raise ConfigError(f"{path}: cannot read it ({e.strerror})") from None
     if head.startswith(_OLE) or path.suffix.lower() == ".xls":
         raise ConfigError(f"{path}: an old Excel 97-2003 workbook; save it as .xlsx or CSV")
-    if path.suffix.lower() in (".xlsx", ".xlsm") or head.startswith(_ZIP):
+    excel = path.suffix.lower() in (".xlsx", ".xlsm") or head.startswith(_ZIP)
+    if excel:
         frame, source = _read_excel(path, sheet)
         lines = list(range(2, len(frame) + 2))
         hint, how = ".", "an Excel workbook"
@@ -107,7 +108,8 @@ def read_table(
     blank = [str(c) for c in frame.columns if not str(c).strip() or str(c).startswith("Unnamed:")]
     if blank and len(blank) == frame.columns.size:
         raise ConfigError(f"{source}: the first row holds no column names")
-    frame = frame.map(_text)
+    if excel:  # a text file's cells are stripped strings already
+        frame = frame.map(_text)
     frame.columns = [str(c).strip() for c in frame.columns]
     keep = (frame != "").any(axis=1).to_numpy()  # wholly empty rows carry nothing
     lines = [n for n, k in zip(lines, keep, strict=True) if k]

@@ -248,8 +248,9 @@ def fit_column(
     if mean is not None and mean.role == "outcome" and outcome and column == outcome[0]:
         codes = cells.outcomes(part, column, "value", errors, flag=False).codes.astype(float)
         values = np.where(codes >= 0, codes, np.nan)
-        if (codes < 0).any():
-            notes.append(f"{int((codes < 0).sum())} open deals left out (neither won nor lost)")
+        undecided = int(((codes < 0) & (part.frame[column] != "").to_numpy()).sum())
+        if undecided:
+            notes.append(f"{undecided} open deals left out (neither won nor lost)")
         notes.append("every decided deal counts; simroi baseline counts only those old enough "
                      "to have closed (the mature cohort), which a recent export needs")  # fmt: skip
     else:

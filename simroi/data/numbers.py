@@ -113,6 +113,9 @@ def numbers(
     for i, s in enumerate(cells):
         if not s:
             continue
+        if s.isascii() and s.isdigit():  # most cells: no sign, mark or currency
+            parsed.append((i, s, False, False))
+            continue
         text, neg = s, False
         if text.startswith("(") and text.endswith(")"):
             text, neg = text[1:-1].strip(), True

@@ -60,15 +60,9 @@ def _gb_plausible(text: str) -> bool:
     Windows-1252 bytes (``é`` = 0xE9 before an ASCII letter) often decode as rare
     GBK characters; Chinese text is mostly common ones (a ``€`` or a rare name aside).
     """
-    wide = [c for c in text if ord(c) > 127]
-    common = 0
-    for c in set(wide):
-        try:
-            c.encode("gb2312")
-            common += wide.count(c)
-        except UnicodeEncodeError:
-            pass
-    return common >= 0.5 * len(wide)
+    wide = len(text) - len(text.encode("ascii", errors="ignore"))
+    rare = text.encode("gb2312", errors="replace").count(b"?") - text.count("?")
+    return wide - rare >= 0.5 * wide
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:

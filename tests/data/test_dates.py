@@ -101,7 +101,7 @@ def test_the_only_order_keeping_every_close_after_its_creation_decides():
     assert len(notes) == 1 and notes[0].startswith(
         "dates in column 'Created' (created), column 'Closed' (closed) read day first "
         "(dd/mm/yyyy): every day is 12 or less, and only this way is each closed date on or "
-        "after its created date (1 rows are not the other way)"
+        "after its created date (the other way, 1 would close before they were created)"
     )
     both = _table(Created=["01/02/2024"], Closed=["03/04/2024"])  # in order either way
     assert "pass --date-format dayfirst" in _read(both, "Created", "Closed", ordered=(0, 1))[1][0]
