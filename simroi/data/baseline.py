@@ -69,11 +69,15 @@ MIN_DEALS = 10
 MEASURES = {
     "opportunities": {
         "rows": "opportunities",
+        "won": "won",
+        "lost": "lost",
         "leads_per_month": "opportunities created per month",
         "conversion_rate": "win rate of opportunities",
     },
     "leads": {
         "rows": "leads",
+        "won": "converted",
+        "lost": "not converted",
         "leads_per_month": "leads created per month",
         "conversion_rate": "lead conversion",
     },

@@ -85,10 +85,11 @@ def _ci(e: Estimate) -> str:
 
 def summary(b: Baseline) -> list[str]:
     """What was measured, in words: the rows counted, and what the two deal keys mean."""
-    c, rows = b.counts, b.measures["rows"]
+    c, words = b.counts, b.measures
     undated = c.get("undated", 0)
     out = [
-        f"rows: {c['deals']:,} {rows} ({c['won']:,} won, {c['lost']:,} lost, {c['open']:,} open"
+        f"rows: {c['deals']:,} {words['rows']} ({c['won']:,} {words['won']}, {c['lost']:,} "
+        f"{words['lost']}, {c['open']:,} open"
         + (f"; {undated:,} without a creation date" if undated else "")
         + ")"
         + (f"; {c['customers_active']:,} active customers" if "customers_active" in c else "")

@@ -39,8 +39,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "closed": (
         "closedate", "closeddate", "actualclosedate", "dateclosed", "closedon", "closedat",
         "closetime", "closedtime", "closingdate", "wondate", "wontime", "decisiondate",
-        "closed", "结单日期", "结单时间", "关闭日期", "关闭时间", "成交日期", "成交时间",
-        "赢单日期", "签单日期", "结束日期",
+        "converteddate", "convertedon", "closed", "结单日期", "结单时间", "关闭日期",
+        "关闭时间", "成交日期", "成交时间", "赢单日期", "签单日期", "结束日期",
     ),
     "stage": (
         "stage", "dealstage", "opportunitystage", "salesstage", "pipelinestage", "status",

@@ -8,7 +8,7 @@ from ruamel.yaml import YAML
 
 from simroi.data.baseline import baseline_from
 from simroi.data.exports import Table
-from simroi.data.fragment import fragment_yaml, scenario_values
+from simroi.data.fragment import fragment_yaml, scenario_values, summary
 from simroi.data.records import (
     customers_from_table,
     deals_from_table,
@@ -146,3 +146,20 @@ def test_what_was_measured_is_said_in_the_rows_words():
     assert "their win rate, won / (won + lost), not the conversion of leads" in text
     assert "# win rate of opportunities: won / (won + lost) of the mature opportunities" in text
     assert "# read " in text and "UTF-8, comma-separated" in text
+
+
+def test_a_leads_export_is_said_to_measure_leads_and_their_conversion():
+    rng = np.random.default_rng(5)
+    created = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 180, 300), "D")
+    status = rng.choice(["Closed - Converted", "Closed - Not Converted", "Working - Contacted"],
+                        300, p=[0.2, 0.6, 0.2])  # fmt: skip
+    frame = pd.DataFrame({"Create Date": created.strftime("%Y-%m-%d"), "Lead Status": status})
+    b = baseline_from(deals_from_table(Table(frame, list(range(2, 302)), "leads.csv")),
+                      replicates=100)  # fmt: skip
+    assert b.kind == "leads" and b.measures["conversion_rate"] == "lead conversion"
+    n = {s: int((status == s).sum()) for s in np.unique(status)}
+    assert summary(b)[0] == (
+        f"rows: 300 leads ({n['Closed - Converted']} converted, {n['Closed - Not Converted']} "
+        f"not converted, {n['Working - Contacted']} open)"
+    )
+    assert "avg_deal_value" not in b.estimates and any("no amount column" in x for x in b.notes)
