@@ -262,7 +262,7 @@ def fit_column(
         for i in outside:
             cell = part.frame[column].iat[i]
             errors.append(f"line {part.lines[i]}, column {column!r}: {cell!r} is outside the "
-                          f"range of {item.path} ({item.field.rule()})")  # fmt: skip
+                          f"range of {item.path} ({item.rule})")  # fmt: skip
     cells.flush(part, errors)
     empty = np.flatnonzero(np.isnan(values) & (part.frame[column] == "").to_numpy())
     if empty.size:

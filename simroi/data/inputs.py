@@ -65,7 +65,14 @@ class Input:
         return lo, hi
 
     def holds(self, x: float) -> bool:
-        return self.field.above_lo(x) and self.field.below_hi(x)
+        """``x`` is in the range (and not so large that the key would read it as a percent)."""
+        big = self.field.percent_above
+        return self.field.above_lo(x) and self.field.below_hi(x) and (big is None or x <= big)
+
+    @property
+    def rule(self) -> str:
+        big = self.field.percent_above
+        return self.field.rule() + (f"; above {big:g} it is a percent" if big is not None else "")
 
 
 _COST_LINE = {"amount": Num(lo=0), "risk_adjustment": Num(lo=0)}

@@ -17,7 +17,9 @@ def test_an_average_input_says_over_what():
 
 def test_a_single_value_input_and_cost_lines():
     assert resolve("drivers.conversion_lift").mean is None
-    assert resolve("drivers.conversion_lift").bounds == (-1.0, math.inf)
+    lift = resolve("drivers.conversion_lift")
+    assert lift.bounds == (-1.0, math.inf) and lift.holds(3.0) and not lift.holds(25.0)
+    assert lift.rule == ">= -1; above 10 it is a percent"  # 25 means 25 %: write 0.25
     for path in ("costs.one_time.crm", "costs.one_time.crm.amount", "costs.monthly.hosting"):
         assert resolve(path).bounds == (0.0, math.inf) and resolve(path).mean is None
     shorter = resolve("drivers.cycle_shortening")  # < 1: a fit may not reach 1 itself
