@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,6 +43,7 @@ def amounts(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
 class Outcomes:
     """The outcome of each row (1 won, 0 lost, -1 open), and what the words said.
 
@@ -49,8 +51,9 @@ class Outcomes:
     counts; ``leads``: the words are a leads export's (converted / not converted).
     """
 
-    def __init__(self, codes: np.ndarray, unknown: Counter, leads: bool) -> None:
-        self.codes, self.unknown, self.leads = codes, unknown, leads
+    codes: np.ndarray
+    unknown: Counter
+    leads: bool
 
 
 def outcomes(
