@@ -1,4 +1,4 @@
-"""Options shared by the data commands (baseline, fit, evaluate): sheets, column names, dates."""
+"""Options shared by the data commands (baseline, fit, evaluate): sheets, columns, file formats."""
 
 from __future__ import annotations
 
@@ -29,14 +29,86 @@ def column_options(f):
     return f
 
 
+_OUTCOMES = ("won", "lost", "open")
+_DELIMITERS = {",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t", "\\t": "\t",
+               "\t": "\t", "|": "|", "pipe": "|"}  # fmt: skip
+_DECIMALS = {",": ",", "comma": ",", ".": ".", "point": ".", "dot": "."}
+
+
+_READ_OPTIONS = (  # in the order --help lists them
+    ("--encoding", "NAME", "Text encoding, e.g. gbk, utf-16, cp1252 (default: detected)."),
+    ("--delimiter", "CHAR", "Field delimiter: , ; tab or | (default: sniffed)."),
+    ("--decimal", "MARK", "Decimal mark of the numbers: , or . (default: per column)."),
+    ("--date-format", "FORMAT", "Dates: dayfirst, monthfirst, or a format such as %d/%m/%Y "
+     "(default: decided per column from its cells)."),
+)  # fmt: skip
+
+
+def read_options(*, dates: bool = True):
+    """--encoding, --delimiter, --decimal (and --date-format where dates are read)."""
+
+    def add(f):
+        for name, metavar, text in reversed(_READ_OPTIONS[: 4 if dates else 3]):
+            f = click.option(name, metavar=metavar, help=text)(f)
+        return f
+
+    return add
+
+
+def make_read_options(encoding=None, delimiter=None, decimal=None, date_format=None):
+    """The ReadOptions of the command line's values, each checked."""
+    import datetime as dt
+
+    from simroi.data.text import ReadOptions
+
+    if encoding is not None:
+        try:
+            b"a".decode(encoding)
+        except LookupError:
+            raise ConfigError(f"--encoding {encoding}: unknown text encoding (e.g. utf-8, gbk, "
+                              "utf-16, cp1252)") from None  # fmt: skip
+    if delimiter is not None:
+        if delimiter.lower() not in _DELIMITERS:
+            raise ConfigError(f"--delimiter {delimiter!r}: must be one of , ; tab |")
+        delimiter = _DELIMITERS[delimiter.lower()]
+    if decimal is not None:
+        if decimal.lower() not in _DECIMALS:
+            raise ConfigError(f"--decimal {decimal!r}: must be , or .")
+        decimal = _DECIMALS[decimal.lower()]
+    if date_format is not None and date_format not in ("dayfirst", "monthfirst"):
+        day = dt.date(2024, 3, 25)
+        try:
+            ok = dt.datetime.strptime(day.strftime(date_format), date_format).date() == day
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ConfigError(f"--date-format {date_format}: not a date format with day, month "
+                              "and year (e.g. %d/%m/%Y), dayfirst or monthfirst")  # fmt: skip
+    return ReadOptions(encoding, delimiter, decimal, date_format)
+
+
 def parse_columns(pairs, mapping: Path | None, roles: Mapping[str, bool]) -> dict[str, str]:
     """ROLE=NAME pairs over a mapping file's; an unknown role or a bad pair is an error."""
+    return parse_mapping(pairs, mapping, roles)[0]
+
+
+def parse_mapping(pairs, mapping: Path | None, roles: Mapping[str, bool]):
+    """(columns, stages): ROLE=NAME pairs over a mapping file's roles; its ``stages:`` section.
+
+    The file is ``role: column name`` lines and optionally ``stages: {won: [...], lost:
+    [...], open: [...]}``, stage names beyond the known ones.
+    """
     out: dict[str, str] = {}
+    stages: dict[str, list[str]] = {}
     if mapping is not None:
         try:
             data = YAML(typ="safe").load(mapping.read_text(encoding="utf-8"))
         except (OSError, YAMLError) as e:
-            raise ConfigError(f"{mapping}: cannot read the column mapping ({e})") from None
+            reason = " ".join(str(e).split())
+            raise ConfigError(f"{mapping}: cannot read the column mapping ({reason})") from None
+        if isinstance(data, dict) and "stages" in data:
+            data = dict(data)
+            stages = _stages(mapping, data.pop("stages"))
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             raise ConfigError(f"{mapping}: must be a mapping of role: column name, got {data!r}")
         out.update({str(k): v for k, v in data.items()})
@@ -50,6 +122,28 @@ def parse_columns(pairs, mapping: Path | None, roles: Mapping[str, bool]) -> dic
         raise ConfigError(
             f"--column {unknown[0]}=...: unknown role {unknown[0]!r} (roles: {', '.join(roles)})"
         )
+    return out, stages
+
+
+def _stages(mapping: Path, value: object) -> dict[str, list[str]]:
+    ok = isinstance(value, dict) and all(
+        k in _OUTCOMES and isinstance(v, list) and all(isinstance(w, str | int) for w in v)
+        for k, v in value.items()
+    )
+    if not ok:
+        raise ConfigError(f"{mapping}: stages: must be a mapping of won, lost or open to a list "
+                          f"of stage names, got {value!r}")  # fmt: skip
+    return {k: [str(w) for w in v] for k, v in value.items()}
+
+
+def parse_where(pairs) -> list[tuple[str, str]]:
+    """COLUMN=VALUE pairs of --where."""
+    out = []
+    for pair in pairs:
+        column, sep, value = pair.partition("=")
+        if not sep or not column.strip():
+            raise ConfigError(f"--where {pair}: must be COLUMN=VALUE, e.g. Stage='Closed Won'")
+        out.append((column.strip(), value.strip()))
     return out
 
 

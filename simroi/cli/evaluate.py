@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.dataopts import column_options, parse_columns, parse_date
+from simroi.cli.dataopts import (
+    column_options,
+    make_read_options,
+    parse_date,
+    parse_mapping,
+    read_options,
+)
 from simroi.cli.options import load, set_option
 from simroi.errors import ConfigError
 
@@ -26,14 +32,15 @@ from simroi.errors import ConfigError
               help="Actual costs to date: a total, or a table of month and costs; "
                    "default the forecast's (or the KPI table's costs column).")  # fmt: skip
 @column_options
+@read_options()
 @click.option("-n", "--iterations", type=click.IntRange(min=1), help="Default: the scenario's.")
 @click.option("--replicates", type=click.IntRange(min=100), default=2000, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON only.")
 @set_option
 def evaluate_command(
-    config, actuals, go_live, customers, actual_costs, sheet, column, mapping, iterations,
-    replicates, seed, as_json, sets,
+    config, actuals, go_live, customers, actual_costs, sheet, column, mapping, encoding,
+    delimiter, decimal, date_format, iterations, replicates, seed, as_json, sets,
 ):  # fmt: skip
     """After go-live: realised lifts, ROI to date and projected, its percentile in the forecast.
 
@@ -46,13 +53,14 @@ def evaluate_command(
     from simroi.report.files import json_text
 
     scn = load(config, sets)
-    cols = parse_columns(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES, **KPI_ROLES})
+    cols, stages = parse_mapping(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES, **KPI_ROLES})
+    how = make_read_options(encoding, delimiter, decimal, date_format)
     own = {k: v for k, v in cols.items() if k in DEAL_ROLES or k in KPI_ROLES}
-    deals = load_actuals(actuals, columns=own, sheet=sheet)
+    deals = load_actuals(actuals, columns=own, sheet=sheet, options=how, stages=stages)
     cust = None
     if customers is not None:
         cust = load_customers(customers, columns={k: v for k, v in cols.items()
-                                                  if k in CUSTOMER_ROLES})  # fmt: skip
+                                                  if k in CUSTOMER_ROLES}, options=how)  # fmt: skip
     costs = None
     if actual_costs is not None:
         try:
@@ -62,7 +70,7 @@ def evaluate_command(
                 raise ConfigError(
                     f"--actual-costs {actual_costs}: neither an amount nor a file"
                 ) from None
-            costs = load_kpis(actual_costs)
+            costs = load_kpis(actual_costs, options=how)
     day = parse_date(go_live, "--go-live")
     if day is None:
         raise ConfigError("--go-live: required")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.dataopts import check_new
+from simroi.cli.dataopts import check_new, make_read_options, parse_where, read_options
 from simroi.cli.options import OutputPath
 
 # simroi.data.mle.FAMILIES, named here so the command line loads no scipy (a test checks)
@@ -15,8 +15,22 @@ FAMILY_NAMES = ("normal", "lognormal", "uniform", "triangular", "pert", "beta")
 
 @click.command("fit")
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--column", required=True, help="The column of numbers to fit.")
+@click.option("--column", help="The column of numbers to fit (default with --for: the input's).")
+@click.option(
+    "--for",
+    "for_path",
+    metavar="PATH",
+    help="The scenario input it is for, e.g. baseline.avg_deal_value: an average gets "
+    "the distribution of the mean, not of single values.",
+)
+@click.option(
+    "--where",
+    multiple=True,
+    metavar="COLUMN=VALUE",
+    help="Only the rows with this value (repeatable: all columns must match, any value of one).",
+)
 @click.option("--sheet", help="Sheet of an Excel workbook with several sheets.")
+@read_options(dates=False)
 @click.option(
     "--family",
     "families",
@@ -24,6 +38,9 @@ FAMILY_NAMES = ("normal", "lognormal", "uniform", "triangular", "pert", "beta")
     type=click.Choice(FAMILY_NAMES),
     help="Fit only these families (repeatable; default: all).",
 )
+@click.option("--replicates", type=click.IntRange(min=100), default=2000, show_default=True,
+              help="Bootstrap replicates of a mean (--for an average).")  # fmt: skip
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option(
     "--plot",
     type=OutputPath(dir_okay=False, path_type=Path),
@@ -31,49 +48,65 @@ FAMILY_NAMES = ("normal", "lognormal", "uniform", "triangular", "pert", "beta")
 )
 @click.option("--force", is_flag=True, help="Replace an existing --plot file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the fits as JSON only.")
-def fit_command(data, column, sheet, families, plot, force, as_json):
+def fit_command(
+    data, column, for_path, where, sheet, encoding, delimiter, decimal, families, replicates,
+    seed, plot, force, as_json,
+):  # fmt: skip
     """Fit distributions to a column of DATA (CSV or Excel); print the best as a spec.
 
-    Example: simroi fit pilot.csv --column hours_saved --plot fit.png
+    Example: simroi fit deals.csv --for baseline.avg_deal_value
     """
-    from simroi.data.fit import fit, spec_yaml
-    from simroi.data.records import load_column
+    from simroi.data.exports import read_table
+    from simroi.data.fitfor import MeanFit, fit_column
     from simroi.report import data_tables, terminal
     from simroi.report.files import json_text
 
     if plot is not None:
         check_new(plot, force=force)
-    values, empty, source = load_column(data, column, sheet=sheet)
-    result = fit(values, families=families or None)
-    what = f"column {column!r} of {source}"
-    text = spec_yaml(result, what)
+    table = read_table(data, sheet=sheet, options=make_read_options(encoding, delimiter, decimal))
+    found = fit_column(
+        table, column=column, path=for_path, where=parse_where(where),
+        families=families or None, replicates=replicates, seed=seed,
+    )  # fmt: skip
+    result, text = found.result, found.yaml()
     if plot is not None:
-        from simroi.report.files import save_figure
-        from simroi.report.plots.fit import fit_ecdf  # matplotlib only when a chart is drawn
-
-        labels = {
-            c.family: f"{c.family} (ΔAIC {c.aic - result.candidates[0].aic:.1f})"
-            for c in result.candidates
-        }
-        save_figure(
-            fit_ecdf(
-                result.values,
-                result.curves(),
-                chosen=result.label,
-                labels=labels,
-                title=f"{column}: data against fitted distributions",
-                xlabel=column,
-            ),
-            plot,
-        )
+        _plot(found, plot)
     if as_json:
-        click.echo(json_text({**result.to_dict(), "empty_lines": empty, "yaml": text}))
+        click.echo(json_text(found.to_dict()))
         return
-    if result.candidates:
-        terminal.print_table(data_tables.fit_table(result.to_dict(), what))
-    if empty:
-        shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
-        click.echo(f"note: {len(empty)} empty cells left out (lines {shown})")
-    click.echo(text)
+    if isinstance(result, MeanFit):
+        terminal.print_table(data_tables.mean_fit_table(result.to_dict(), found.what))
+    elif result.candidates:
+        terminal.print_table(data_tables.fit_table(result.to_dict(), found.what))
+    for note in found.notes:
+        click.echo(f"note: {note}")
+    click.echo(text, nl=False)
     if plot is not None:
         click.echo(f"Written to {plot}", err=True)
+
+
+def _plot(found, plot: Path) -> None:
+    import numpy as np
+
+    from simroi.data.fitfor import MeanFit
+    from simroi.report.files import save_figure
+    from simroi.report.plots.fit import fit_ecdf  # matplotlib only when a chart is drawn
+
+    r, column = found.result, found.column
+    if isinstance(r, MeanFit):
+        from simroi.sampling.specs import parse
+
+        values = r.draws
+        grid = np.linspace(float(values.min()), float(values.max()), 400)
+        curves = {c["family"]: (grid, parse(c["spec"], "fit").frozen.cdf(grid))
+                  for c in r.candidates}  # fmt: skip
+        labels = {c["family"]: f"{c['family']} (KS {c['ks']:.3f})" for c in r.candidates}
+        chosen, title = r.family, f"mean of {column}: its bootstrap against the fitted families"
+    else:
+        values, curves, chosen = r.values, r.curves(), r.label
+        labels = {c.family: f"{c.family} (ΔAIC {c.aic - r.candidates[0].aic:.1f})"
+                  for c in r.candidates}  # fmt: skip
+        title = f"{column}: data against fitted distributions"
+    what = "bootstrap means" if isinstance(r, MeanFit) else "data"
+    save_figure(fit_ecdf(values, curves, chosen=chosen, labels=labels, title=title,
+                         xlabel=column, data_label=what), plot)  # fmt: skip

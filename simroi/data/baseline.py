@@ -4,6 +4,7 @@ From deals (created, closed, outcome, amount) and optionally customers (start,
 end, monthly revenue):
 
 * ``leads_per_month``: deals created per complete calendar month (months resampled);
+  a month at either end that the window covers only in part is left out;
 * ``conversion_rate``: won / (won + lost) among the *mature* deals (see below);
 * ``avg_deal_value``: mean amount of the won deals that have one;
 * ``cycle_days``: mean days from created to closed of the mature won deals;
@@ -12,7 +13,9 @@ end, monthly revenue):
   (its interval: the exact Poisson one given the exposure, :func:`churn_interval`);
 * ``clv`` = mean monthly revenue x expected lifetime ``1 / monthly_churn``
   (average order value x purchase frequency x lifetime, the frequency being monthly);
-* ``cac`` = (marketing + sales spend) / deals won in the window (when spend is given);
+* ``cac`` = (marketing + sales spend) / deals won in the window (when spend is given;
+  its interval: the exact Poisson one of the count, the deals won being a Poisson
+  count rather than a share of a fixed number of records);
 * ``crr`` = (customers at period end - new customers) / customers at period start,
   over the last 12 months of the window (the whole window if shorter).
 
@@ -21,6 +24,18 @@ still open are the slow ones: counting only decided deals of every age would
 bias conversion and cycle. So both use the deals created at least ``2 x P90``
 of the observed cycle before the export date (the mature cohort), and the
 output says how many that excludes.
+
+What these measure depends on the rows (:data:`MEASURES`): in an export of
+opportunities, ``leads_per_month`` counts opportunities created and
+``conversion_rate`` is their win rate, not the conversion of leads (the model
+uses their product, deals won per month); in a leads export (converted / not
+converted), leads and lead conversion. Rows without a creation date (prospects
+not yet engaged) are left out of the three estimates that need it (leads,
+conversion, cycle) and kept in the deal value; one note counts them.
+
+The window runs from ``since`` (default: the first creation date) to ``as_of``
+(default: the latest date that has happened: creation dates, close dates of
+decided deals, customers' dates; an open deal's close date is an expectation).
 
 Intervals are percentile intervals of a nonparametric bootstrap: deals and
 customers are resampled as records (:mod:`.bootstrap`), months for leads. Churn's
@@ -37,18 +52,36 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simroi.data.bootstrap import LEVEL, Estimate, counts, estimate
-from simroi.data.records import Customers, Deals, load_customers, load_deals
+from simroi.data.bootstrap import Estimate, counts, estimate
+from simroi.data.customers import (
+    DAYS_PER_MONTH,
+    churn_interval,
+    customer_estimates,
+    poisson_interval,
+)
+from simroi.data.records import Customers, Deals, iso, listed, load_customers, load_deals
 from simroi.errors import ConfigError
 
-__all__ = ["Baseline", "baseline_from", "churn_interval", "iso"]
+__all__ = ["DAYS_PER_MONTH", "MEASURES", "Baseline", "baseline_from", "churn_interval", "iso"]
 
-DAYS_PER_MONTH = 365.25 / 12
 MIN_DEALS = 10
-
-
-def iso(day: float) -> str:
-    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(day))).isoformat()
+# What the deal estimates measure, by the kind of rows (Deals.kind).
+MEASURES = {
+    "opportunities": {
+        "rows": "opportunities",
+        "won": "won",
+        "lost": "lost",
+        "leads_per_month": "opportunities created per month",
+        "conversion_rate": "win rate of opportunities",
+    },
+    "leads": {
+        "rows": "leads",
+        "won": "converted",
+        "lost": "not converted",
+        "leads_per_month": "leads created per month",
+        "conversion_rate": "lead conversion",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -63,39 +96,27 @@ class Baseline:
     replicates: int
     seed: int
     given: dict[str, float] = field(default_factory=dict)
+    kind: str = "opportunities"
+    read: list[str] = field(default_factory=list)
+
+    @property
+    def measures(self) -> dict[str, str]:
+        """What each deal estimate measures, in words (``win rate of opportunities``)."""
+        return MEASURES[self.kind]
 
     def to_dict(self) -> dict:
         return {
             "period": list(self.period),
             "sources": self.sources,
+            "kind": self.kind,
+            "measures": self.measures,
+            "read": self.read,
             "counts": self.counts,
             "estimates": {k: e.to_dict() for k, e in self.estimates.items()},
             "given": self.given,
             "notes": self.notes,
             "bootstrap": {"replicates": self.replicates, "seed": self.seed, "level": 0.95},
         }
-
-
-def churn_interval(ended: float, months: float, level: float = LEVEL) -> tuple[float, float]:
-    """The exact (Garwood) Poisson interval of the monthly hazard, as monthly churn.
-
-    With a constant hazard the number of customers who end is Poisson given the
-    customer-months at risk, so the interval of the rate is
-    ``[G^-1(d, a/2), G^-1(d + 1, 1 - a/2)] / months`` (``G`` the regularised
-    gamma), mapped by the increasing ``1 - exp(-x)``. A percentile bootstrap of
-    the same ratio is a little short here (see tests/data/test_baseline.py).
-    """
-    from scipy.special import gammaincinv
-
-    tail = (1.0 - level) / 2
-    lo = gammaincinv(ended, tail) / months if ended > 0 else 0.0
-    hi = gammaincinv(ended + 1.0, 1.0 - tail) / months
-    return 1.0 - math.exp(-lo), 1.0 - math.exp(-hi)
-
-
-def _lines(lines: np.ndarray, limit: int = 10) -> str:
-    shown = ", ".join(str(int(x)) for x in lines[:limit])
-    return shown + (f" and {lines.size - limit} more" if lines.size > limit else "")
 
 
 def baseline_from(
@@ -106,6 +127,7 @@ def baseline_from(
     sales_spend: float | None = None,
     gross_margin: float | None = None,
     as_of: float | None = None,
+    since: float | None = None,
     replicates: int = 2000,
     seed: int = 0,
 ) -> Baseline:
@@ -120,7 +142,10 @@ def baseline_from(
     gross_margin : float, optional
         Given (not measured): turns mean monthly revenue into ``customer_monthly_margin``.
     as_of : float, optional
-        Export date in days since 1970-01-01; default the latest date in the data.
+        Export date in days since 1970-01-01; default the latest date in the data
+        that has happened (module docstring).
+    since : float, optional
+        First day the export covers; default the first creation date.
     replicates, seed : bootstrap replicates and the seed of their generator.
     """
     if not isinstance(deals, Deals):
@@ -129,20 +154,22 @@ def baseline_from(
         customers = load_customers(customers)
     if replicates < 100:
         raise ConfigError(f"replicates: must be >= 100 for a 95 % interval, got {replicates}")
-    if deals.created.size < MIN_DEALS:
+    dated = np.isfinite(deals.created)
+    if dated.sum() < MIN_DEALS:
         raise ConfigError(
-            f"{deals.source}: {deals.created.size} deals; a baseline needs at least {MIN_DEALS}"
+            f"{deals.source}: {int(dated.sum())} deals with a creation date; a baseline needs "
+            f"at least {MIN_DEALS}"
         )
     rng = np.random.default_rng(seed)
-    dates = [deals.created, deals.closed]
+    happened = [deals.created, np.where(deals.outcome >= 0, deals.closed, np.nan)]
     if customers is not None:
-        dates += [customers.start, customers.end]
-    latest = max(float(np.nanmax(d)) for d in dates if np.isfinite(d).any())
+        happened += [customers.start, customers.end]
+    latest = max(float(np.nanmax(d)) for d in happened if np.isfinite(d).any())
     end = latest if as_of is None else float(as_of)
-    start = float(np.nanmin(deals.created))
-    notes: list[str] = []
+    start = float(np.nanmin(deals.created)) if since is None else float(since)
+    notes: list[str] = [*deals.notes, *(customers.notes if customers is not None else ())]
     est: dict[str, Estimate] = {}
-    _deal_estimates(deals, start, end, replicates, rng, est, notes)
+    _deal_estimates(deals, start, end, since is not None, replicates, rng, est, notes)
     spend = [s for s in (marketing_spend, sales_spend) if s is not None]
     if spend:
         _cac(deals, sum(spend), start, end, replicates, rng, est)
@@ -153,38 +180,81 @@ def baseline_from(
     n_customers = {}
     if customers is not None:
         sources.append(customers.source)
-        n_customers = _customer_estimates(customers, start, end, replicates, rng, est, notes)
+        n_customers = customer_estimates(customers, start, end, replicates, rng, est, notes)
     won = int((deals.outcome == 1).sum())
     lost = int((deals.outcome == 0).sum())
     tally = {"deals": int(deals.created.size), "won": won, "lost": lost, "open": int(
-        (deals.outcome == -1).sum())} | n_customers  # fmt: skip
-    return Baseline(est, (iso(start), iso(end)), tally, notes, sources, replicates, seed, given)
+        (deals.outcome == -1).sum()), "undated": int((~dated).sum())} | n_customers  # fmt: skip
+    read = [f"{deals.source}: {deals.how}"] if deals.how else []
+    if customers is not None and customers.how:
+        read.append(f"{customers.source}: {customers.how}")
+    return Baseline(est, (iso(start), iso(end)), tally, notes, sources, replicates, seed, given,
+                    deals.kind, read)  # fmt: skip
+
+
+def _month_counts(d: Deals, start: float, end: float, since: bool, notes: list[str]) -> np.ndarray:
+    """Deals created in each calendar month that the window [start, end] covers whole.
+
+    ``since``: the start was given (``--since``), not the first creation date.
+    """
+    rows = MEASURES[d.kind]["rows"]
+    epoch = dt.date(1970, 1, 1)
+    day = dt.date.fromisoformat(iso(start)).replace(day=1)
+    months = []
+    while True:
+        nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        lo, hi = (day - epoch).days, (nxt - epoch).days
+        if hi - 1 > end:
+            if lo <= end:
+                notes.append(
+                    f"the last month, {iso(lo)[:7]}, is covered only to {iso(end)} (the export "
+                    f"date) and is left out of {rows} per month"
+                )
+            break
+        if lo >= start:
+            months.append(int(((d.created >= lo) & (d.created < hi)).sum()))
+        else:
+            notes.append(
+                f"the first month, {iso(lo)[:7]}, is covered only from {iso(start)} "
+                + ("(--since)" if since else "(the first creation date)")
+                + f" and is left out of {rows} per month"
+                + ("" if since else f"; pass --since {iso(lo)} if the export covers all of it")
+            )
+        day = nxt
+    if len(months) < 2:
+        raise ConfigError(
+            f"{d.source}: the window {iso(start)} .. {iso(end)} covers fewer than 2 complete "
+            "calendar months"
+        )
+    return np.asarray(months, dtype=float)
 
 
 def _deal_estimates(
-    d: Deals, start: float, end: float, B: int, rng, est: dict, notes: list[str]
+    d: Deals, start: float, end: float, since: bool, B: int, rng, est: dict, notes: list[str]
 ) -> None:
-    # leads per month: complete calendar months, resampled as months
-    first = dt.date.fromisoformat(iso(start)).replace(day=1)
-    months, day = [], first
-    while True:
-        nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        lo, hi = (day - dt.date(1970, 1, 1)).days, (nxt - dt.date(1970, 1, 1)).days
-        if hi - 1 > end:
-            break
-        months.append(int(((d.created >= lo) & (d.created < hi)).sum()))
-        day = nxt
-    if len(months) < 2:
-        raise ConfigError(f"{d.source}: the export spans fewer than 2 complete calendar months")
-    m = np.asarray(months, dtype=float)
+    words = MEASURES[d.kind]
+    rows = words["rows"]
+    m = _month_counts(d, start, end, since, notes)
     est["leads_per_month"] = estimate(
         m.mean(),
         counts(rng, m.size, B) @ m / m.size,
         n=m.size,
-        method=f"deals created per calendar month, {m.size} complete months; months resampled",
-        unit="deals/month",
+        method=f"{rows} created per calendar month, {m.size} complete months; months resampled",
+        unit=f"{rows}/month",
     )
-
+    dated = np.isfinite(d.created)
+    if not dated.all():
+        out = d.outcome[~dated]
+        notes.append(
+            f"{int((~dated).sum())} rows have no creation date ({int((out == 1).sum())} won, "
+            f"{int((out == 0).sum())} lost, {int((out == -1).sum())} open): they are left out "
+            f"of {rows} per month, the {words['conversion_rate']} and the cycle"
+            + (
+                ", and kept in the deal value"
+                if ((out == 1) & np.isfinite(d.amount[~dated])).any()
+                else ""
+            )  # fmt: skip
+        )
     decided = d.outcome >= 0
     cycle = d.closed - d.created
     timed = decided & np.isfinite(cycle)
@@ -194,22 +264,23 @@ def _deal_estimates(
         cutoff = end
     mature = d.created <= cutoff
     if (mature & decided).sum() < MIN_DEALS:
-        mature = np.ones_like(mature)
+        mature = dated
         notes.append(
-            "too few deals are older than 2 x P90 of the cycle: conversion and cycle use "
-            "every decided deal, and are biased towards quick outcomes"
+            f"too few {rows} are older than 2 x P90 of the cycle: the {words['conversion_rate']} "
+            f"and the cycle use every decided one, and are biased towards quick outcomes"
         )
     else:
         notes.append(
-            f"conversion and cycle use the {int((mature & decided).sum())} decided deals "
-            f"created up to {iso(cutoff)} (2 x P90 of the cycle before the export date); "
-            f"{int((~mature).sum())} younger deals are left out of both"
+            f"the {words['conversion_rate']} and the cycle use the "
+            f"{int((mature & decided).sum())} decided {rows} created up to {iso(cutoff)} "
+            f"(2 x P90 of the cycle before the export date); {int((dated & ~mature).sum())} "
+            "younger ones are left out of both"
         )
     open_old = mature & (d.outcome == -1)
     if open_old.any():
         notes.append(
-            f"{int(open_old.sum())} deals of the mature cohort are still open and count as "
-            f"undecided (lines {_lines(d.lines[open_old])})"
+            f"{int(open_old.sum())} {rows} of the mature cohort are still open and count as "
+            f"undecided (lines {listed(d.lines[open_old])})"
         )
     W = counts(rng, d.created.size, B)
     won = (d.outcome == 1).astype(float)
@@ -219,15 +290,21 @@ def _deal_estimates(
             (won * dec).sum() / dec.sum(),
             (W @ (won * dec)) / (W @ dec),
             n=int(dec.sum()),
-            method="won / (won + lost), mature deals; deals resampled",
+            method=f"{words['conversion_rate']}: won / (won + lost) of the mature {rows}; "
+            "rows resampled",
             unit="fraction",
         )
         priced = (d.outcome == 1) & np.isfinite(d.amount)
         unpriced = (d.outcome == 1) & ~np.isfinite(d.amount)
-        if unpriced.any():
+        if "amount" not in d.columns:
+            notes.append(
+                "no amount column (none of the columns is a known name for it): the average "
+                "deal value is not measured; name the column with --column amount=<column>"
+            )
+        elif unpriced.any():
             notes.append(
                 f"{int(unpriced.sum())} won deals have no amount and are left out of the "
-                f"deal value (lines {_lines(d.lines[unpriced])})"
+                f"deal value (lines {listed(d.lines[unpriced])})"
             )
         if priced.sum() >= 2:
             amt = np.where(priced, d.amount, 0.0)
@@ -242,7 +319,7 @@ def _deal_estimates(
         if no_close.any():
             notes.append(
                 f"{int(no_close.sum())} decided deals have no close date and are left out of "
-                f"the cycle (lines {_lines(d.lines[no_close])})"
+                f"the cycle (lines {listed(d.lines[no_close])})"
             )
         cyc_ok = (d.outcome == 1) & mature & np.isfinite(cycle)
         if cyc_ok.sum() >= 2:
@@ -257,81 +334,19 @@ def _deal_estimates(
 
 
 def _cac(d: Deals, spend: float, start: float, end: float, B: int, rng, est: dict) -> None:
-    new = ((d.outcome == 1) & (d.closed >= start) & (d.closed <= end)).astype(float)
-    if new.sum() == 0:
+    # Deals won in a window arrive as a Poisson count: resampling deal records with
+    # their total fixed makes it binomial, an interval too short by sqrt(1 - won share).
+    won = float(((d.outcome == 1) & (d.closed >= start) & (d.closed <= end)).sum())
+    if won == 0:
         raise ConfigError(f"{d.source}: no deal won in the window; CAC needs new customers")
-    W = counts(rng, d.created.size, B)
+    lo, hi = poisson_interval(won)
     with np.errstate(divide="ignore"):
         est["cac"] = estimate(
-            spend / new.sum(),
-            spend / (W @ new),
-            n=int(new.sum()),
-            method=f"(marketing + sales spend = {spend:,.0f}) / deals won in the window",
+            spend / won,
+            spend / rng.poisson(won, B),
+            n=int(won),
+            method=f"(marketing + sales spend = {spend:,.0f}) / deals won in the window; "
+            "exact Poisson interval of the count",
             unit="money",
+            interval=(spend / hi, spend / lo if lo > 0 else math.inf),
         )
-
-
-def _customer_estimates(
-    c: Customers, start: float, end: float, B: int, rng, est: dict, notes: list[str]
-) -> dict[str, int]:
-    lo = np.maximum(c.start, start)
-    stop = np.where(np.isfinite(c.end), np.minimum(c.end, end), end)
-    exposure = np.clip(stop - lo, 0.0, None) / DAYS_PER_MONTH
-    ended = (np.isfinite(c.end) & (c.end >= start) & (c.end <= end)).astype(float)
-    later = c.start > end
-    if later.any():
-        notes.append(f"{int(later.sum())} customers start after the export date and are ignored")
-    if exposure.sum() <= 0:
-        raise ConfigError(f"{c.source}: no customer was active in the window {iso(start)}..")
-    W = counts(rng, c.start.size, B)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        q_draws = 1.0 - np.exp(-(W @ ended) / (W @ exposure))
-        q = 1.0 - np.exp(-ended.sum() / exposure.sum())
-        est["monthly_churn"] = estimate(
-            q,
-            q_draws,
-            n=int(ended.sum()),
-            method=(
-                f"1 - exp(-{int(ended.sum())} ended / {exposure.sum():,.0f} customer-months); "
-                "exact Poisson interval given the exposure"
-            ),
-            unit="fraction/month",
-            interval=churn_interval(float(ended.sum()), float(exposure.sum())),
-        )
-        p_start = max(start, end - 365.25)
-        active = lambda t: (c.start <= t) & (~np.isfinite(c.end) | (c.end > t))  # noqa: E731
-        at_start, at_end = active(p_start).astype(float), active(end).astype(float)
-        new = ((c.start > p_start) & (c.start <= end) & (at_end > 0)).astype(float)
-        if at_start.sum() > 0:
-            est["crr"] = estimate(
-                (at_end.sum() - new.sum()) / at_start.sum(),
-                (W @ at_end - W @ new) / (W @ at_start),
-                n=int(at_start.sum()),
-                method=f"(customers at {iso(end)} - new since {iso(p_start)}) / customers then",
-                unit="fraction",
-            )
-        has = np.isfinite(c.monthly_revenue)
-        if (~has).any() and "monthly_revenue" in c.columns:
-            notes.append(
-                f"{int((~has).sum())} customers have no monthly revenue and are left out of "
-                f"the revenue and CLV (lines {_lines(c.lines[~has])})"
-            )
-        if has.sum() >= 2:
-            rev = np.where(has, c.monthly_revenue, 0.0)
-            mean_rev = rev.sum() / has.sum()
-            rev_draws = (W @ rev) / (W @ has)
-            est["monthly_revenue"] = estimate(
-                mean_rev,
-                rev_draws,
-                n=int(has.sum()),
-                method="mean monthly revenue per customer; customers resampled",
-                unit="money/month",
-            )
-            est["clv"] = estimate(
-                mean_rev / q,
-                rev_draws / q_draws,
-                n=int(has.sum()),
-                method="mean monthly revenue x expected lifetime 1 / monthly churn (months)",
-                unit="money",
-            )
-    return {"customers_active": int(at_end.sum()), "customers_ended": int(ended.sum())}

@@ -38,8 +38,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simroi.data.baseline import DAYS_PER_MONTH, _customer_estimates, baseline_from, iso
+from simroi.data.baseline import DAYS_PER_MONTH, baseline_from, iso
 from simroi.data.bootstrap import Estimate, estimate
+from simroi.data.customers import customer_estimates
 from simroi.data.kpis import MonthlyKPIs, side_estimates
 from simroi.data.records import Customers, Deals
 from simroi.errors import ConfigError
@@ -138,15 +139,21 @@ def _export_sides(deals: Deals, customers, go_live: float, B: int, seed: int):
             f"{deals.source}: --go-live {iso(go_live)} leaves {int(before.sum())} deals before "
             f"and {int(after.sum())} after; each side needs at least 10"
         )
-    end = float(np.nanmax([np.nanmax(deals.created), np.nanmax(deals.closed)]))
+    decided_close = np.where(deals.outcome >= 0, deals.closed, np.nan)
+    end = float(np.nanmax([np.nanmax(deals.created), np.nanmax(decided_close)]))
     b = baseline_from(deals.subset(before), as_of=end, replicates=B, seed=seed).estimates
-    a = baseline_from(deals.subset(after), as_of=end, replicates=B, seed=seed + 1).estimates
+    a = baseline_from(deals.subset(after), as_of=end, since=go_live, replicates=B,
+                      seed=seed + 1).estimates  # fmt: skip
     rng = np.random.default_rng(seed + 2)
     if customers is not None:
         start = float(np.nanmin(deals.created))
-        _customer_estimates(customers, start, go_live, B, rng, b, [])
-        _customer_estimates(customers, go_live, end, B, rng, a, [])
-    return b, a, max(1, round((end - go_live) / DAYS_PER_MONTH)), []
+        customer_estimates(customers, start, go_live, B, rng, b, [])
+        customer_estimates(customers, go_live, end, B, rng, a, [])
+    notes = list(deals.notes)
+    undated = int(np.isnan(deals.created).sum())
+    if undated:
+        notes.append(f"{undated} rows have no creation date and are on neither side of go-live")
+    return b, a, max(1, round((end - go_live) / DAYS_PER_MONTH)), notes
 
 
 def _kpi_sides(k: MonthlyKPIs, go_live: float, B: int, seed: int):
@@ -166,7 +173,7 @@ def _kpi_sides(k: MonthlyKPIs, go_live: float, B: int, seed: int):
         )
     b = side_estimates(k, before, B, np.random.default_rng(seed))
     a = side_estimates(k, after, B, np.random.default_rng(seed + 1))
-    return b, a, int(after.sum()), notes
+    return b, a, int(after.sum()), [*k.notes, *notes]
 
 
 def _table_costs(k: MonthlyKPIs, go_live: float) -> tuple[float, str]:

@@ -4,60 +4,27 @@ A :class:`Table` keeps every cell as the text the file held and the file line of
 every row, so that whatever is wrong with a value later can be reported as
 ``deals.csv: line 14, column 'Created' (created): ...``. Columns are found by
 role (``created``, ``amount``, ...): by an explicit mapping first, else by the
-common names of CRM exports, English or Chinese (:data:`ALIASES`).
+common names of CRM exports, English or Chinese (:data:`ALIASES`). How a text file
+is decoded and split is :mod:`.text`'s job; the table keeps how it was read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from simroi.data.text import DELIMITERS, ReadOptions, decode, rows
+from simroi.data.vocabulary import ALIASES, norm
 from simroi.errors import ConfigError
 
-__all__ = ["ALIASES", "Table", "find_columns", "read_table"]
+__all__ = ["ALIASES", "ReadOptions", "Table", "candidates", "find_columns", "read_table"]
 
-# Names CRM tools give each role, compared after lower-casing and dropping spaces,
-# underscores, hyphens and dots ("Created Date", "created_date" and "created-date" agree).
-ALIASES: dict[str, tuple[str, ...]] = {
-    # deals / opportunities
-    "created": (
-        "created", "createdat", "createdon", "createddate", "createdate", "datecreated",
-        "opened", "openedon", "opendate", "leaddate", "startdate", "创建日期", "创建时间",
-        "建立日期", "录入日期", "线索日期",
-    ),
-    "closed": (
-        "closed", "closedat", "closedon", "closeddate", "closedate", "dateclosed", "wondate",
-        "decisiondate", "关闭日期", "关闭时间", "结单日期", "成交日期", "结束日期",
-    ),
-    "stage": (
-        "stage", "dealstage", "opportunitystage", "status", "outcome", "result", "阶段",
-        "商机阶段", "销售阶段", "状态", "结果",
-    ),
-    "won": ("won", "iswon", "closedwon", "wonflag", "是否赢单", "是否成交", "赢单"),
-    "amount": (
-        "amount", "dealvalue", "dealamount", "value", "revenue", "opportunityamount",
-        "contractvalue", "金额", "合同金额", "商机金额", "成交金额", "订单金额",
-    ),
-    # customers
-    "customer": ("customer", "customerid", "account", "accountid", "client", "clientid",
-                 "id", "客户", "客户id", "客户编号", "客户名称"),
-    "start": ("start", "startdate", "since", "customersince", "signupdate", "signed",
-              "开始日期", "签约日期", "合作开始", "首次成交日期"),
-    "end": ("end", "enddate", "churned", "churndate", "churnedon", "cancelled",
-            "cancellationdate", "结束日期", "流失日期", "解约日期", "终止日期"),
-    "monthly_revenue": ("monthlyrevenue", "mrr", "revenuepermonth", "monthlyvalue",
-                        "月收入", "月度收入", "每月收入", "月均收入"),
-}  # fmt: skip
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[\s_\-./()（）]+", "", str(name)).lower()
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"  # .xlsx, and the old binary .xls
 
 
 @dataclass(frozen=True)
@@ -72,31 +39,68 @@ class Table:
         The line (CSV) or row number (Excel) of each row, header being 1.
     source : str
         The file, with ``[sheet]`` for an Excel sheet: the prefix of every message.
+    options : ReadOptions
+        What the user said about the file (decimal mark and date format are used
+        when its cells are read).
+    decimal : str or None
+        The file's decimal habit: ``.`` in a comma-separated file or a workbook,
+        ``,`` in a semicolon-separated one, None otherwise (:mod:`.numbers`).
+    how : str
+        How it was read, in words (``UTF-16, tab-separated``).
     """
 
     frame: pd.DataFrame
     lines: list[int]
     source: str
+    options: ReadOptions = field(default_factory=ReadOptions)
+    decimal: str | None = "."
+    how: str = ""
 
     def error(self, messages: str | list[str]) -> ConfigError:
         return ConfigError(messages, source=self.source)
 
+    def subset(self, keep) -> Table:
+        """The rows where ``keep`` (a boolean array) holds, lines and all."""
+        frame = self.frame[keep].reset_index(drop=True)
+        lines = [n for n, k in zip(self.lines, keep, strict=True) if k]
+        return Table(frame, lines, self.source, self.options, self.decimal, self.how)
 
-def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Table:
-    """Read a CSV (UTF-8, else GB18030) or Excel (.xlsx) file as text cells.
+
+def read_table(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    options: ReadOptions | None = None,
+) -> Table:
+    """Read a CSV or other delimited text file (:mod:`.text`) or an Excel workbook as text cells.
 
     An Excel workbook with several sheets needs ``sheet``; a file with no header,
-    or a header and no rows, is an error.
+    or a header and no rows, is an error. ``options`` (encoding, delimiter) apply
+    to a text file; a workbook says its own.
     """
     path = Path(path)
-    if not path.is_file():
+    options = options or ReadOptions()
+    if not path.exists():
         raise ConfigError(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if not path.is_file():
+        raise ConfigError(f"{path}: is not a regular file")
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read it ({e.strerror})") from None
+    if head.startswith(_OLE) or path.suffix.lower() == ".xls":
+        raise ConfigError(f"{path}: an old Excel 97-2003 workbook; save it as .xlsx or CSV")
+    excel = path.suffix.lower() in (".xlsx", ".xlsm") or head.startswith(_ZIP)
+    if excel:
         frame, source = _read_excel(path, sheet)
+        lines = list(range(2, len(frame) + 2))
+        hint, how = ".", "an Excel workbook"
     else:
         if sheet is not None:
             raise ConfigError(f"{path}: --sheet {sheet!r} given, but this is not an Excel file")
-        frame, source = _read_csv(path), str(path)
+        frame, lines, hint, how = _read_text(path, options)
+        source = str(path)
     if frame.columns.size == 0:
         raise ConfigError(f"{source}: empty file (no header row)")
     if len(frame) == 0:
@@ -104,38 +108,36 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
     blank = [str(c) for c in frame.columns if not str(c).strip() or str(c).startswith("Unnamed:")]
     if blank and len(blank) == frame.columns.size:
         raise ConfigError(f"{source}: the first row holds no column names")
-    frame = frame.map(_text)
+    if excel:  # a text file's cells are stripped strings already
+        frame = frame.map(_text)
     frame.columns = [str(c).strip() for c in frame.columns]
     keep = (frame != "").any(axis=1).to_numpy()  # wholly empty rows carry nothing
-    lines = [i + 2 for i in range(len(frame)) if keep[i]]
+    lines = [n for n, k in zip(lines, keep, strict=True) if k]
     frame = frame[keep].reset_index(drop=True)
     if len(frame) == 0:
         raise ConfigError(f"{source}: no data rows under the header (only empty rows)")
-    return Table(frame, lines, source)
+    return Table(frame, lines, source, options, hint, how)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_text(path: Path, options: ReadOptions):
     raw = path.read_bytes()
-    if not raw.strip():
+    text, encoding = decode(raw, str(path), options.encoding)
+    if not text.strip():
         raise ConfigError(f"{path}: empty file (no header row)")
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ConfigError(f"{path}: not UTF-8 or GB18030 text; save it as CSV UTF-8")
-    import io
-
-    try:
-        return pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
-        )
-    except pd.errors.EmptyDataError:
-        raise ConfigError(f"{path}: empty file (no header row)") from None
-    except pd.errors.ParserError as e:
-        raise ConfigError(f"{path}: not a readable CSV table ({e})") from None
+    header, cells, lines, delimiter = rows(text, str(path), options.delimiter)
+    if header is None:
+        raise ConfigError(f"{path}: empty file (no header row)")
+    names, seen = [], {}
+    for i, h in enumerate(header):  # pandas' names for blank and repeated headers
+        name = h or f"Unnamed: {i}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        names.append(name)
+    frame = pd.DataFrame(cells, columns=names, dtype=object)
+    hint = {",": ".", ";": ","}.get(delimiter)
+    return frame, lines, hint, f"{encoding}, {DELIMITERS.get(delimiter, repr(delimiter))}-separated"
 
 
 def _read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
@@ -146,7 +148,8 @@ def _read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str]:
     try:
         sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
     except Exception as e:  # a corrupt or non-Excel file: openpyxl raises many kinds
-        raise ConfigError(f"{path}: not a readable Excel workbook ({e})") from None
+        reason = " ".join(str(e).split())[:200]
+        raise ConfigError(f"{path}: not a readable Excel workbook ({reason})") from None
     names = list(sheets)
     if sheet is None:
         if len(names) > 1:
@@ -171,6 +174,15 @@ def _text(v: object) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
+
+
+def candidates(table: Table, role: str, aliases: Mapping[str, tuple[str, ...]] | None = None):
+    """Every column that is a known name for ``role``, best first."""
+    by_norm: dict[str, list[str]] = {}
+    for c in table.frame.columns:
+        by_norm.setdefault(norm(c), []).append(c)
+    names = (ALIASES if aliases is None else aliases).get(role, (role,))
+    return [c for a in names for c in by_norm.get(a, [])]
 
 
 def find_columns(
@@ -207,15 +219,14 @@ def find_columns(
         ]
     if errors:
         raise table.error(errors)
-    by_norm = {_norm(c): c for c in reversed(columns)}  # the first of equal names wins
     found: dict[str, str] = {}
     taken = set(mapping.values())
     for role, required in roles.items():
         if role in mapping:
             found[role] = mapping[role]
             continue
-        hit = next((by_norm[a] for a in aliases.get(role, (role,)) if a in by_norm), None)
-        if hit is not None and hit not in taken:
+        hit = next((c for c in candidates(table, role, aliases) if c not in taken), None)
+        if hit is not None:
             found[role] = hit
             taken.add(hit)
         elif required:

@@ -9,6 +9,11 @@ family in 5-16 % of samples of the smaller one. Each candidate carries its Kolmo
 distance and Anderson-Darling statistic (their p-values would ignore that the
 parameters were fitted, so none are given).
 
+A candidate whose fit runs off to a limit of its family (a beta with b = 1e13 and
+a support ten trillion times the data's range: the gamma it tends to) is left out
+and said so; with ``bounds`` (a scenario key's range) so is one whose support leaves
+the range, a normal being truncated there when less than 1e-6 of it lies beyond.
+
 Integer data with few distinct values are a ``discrete`` distribution of their
 frequencies. With fewer than :data:`FEW_POINTS` values no family can be told
 from another: the result recommends a PERT over the data's range, widened by
@@ -18,7 +23,7 @@ one average gap at each end, and says so in ``warnings``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -26,10 +31,12 @@ from simroi.data.mle import FAMILIES, Candidate, fit_family
 from simroi.errors import ConfigError
 from simroi.sampling.specs import parse
 
-__all__ = ["AIC_TIE", "FEW_POINTS", "Fit", "fit", "spec_yaml"]
+__all__ = ["AIC_TIE", "FEW_POINTS", "Fit", "fit", "flow", "spec_yaml"]
 
 AIC_TIE = 2.0
 FEW_POINTS = 20
+LIMIT = 1e3  # a support this many times the data's range: the fit tends to a limit
+TAIL = 1e-6  # a normal's mass beyond a key's bound that truncating it may cut
 MAX_DISCRETE = 10  # distinct integer values at most, each seen 5 times on average
 
 
@@ -44,6 +51,7 @@ class Fit:
     reason: str
     warnings: list[str]
     values: np.ndarray
+    dropped: list[str] = field(default_factory=list)  # candidates left out, and why
 
     def goodness(self, c: Candidate) -> dict[str, float]:
         return _goodness(np.sort(self.values), c)
@@ -58,6 +66,7 @@ class Fit:
             "spec": self.spec,
             "reason": self.reason,
             "warnings": self.warnings,
+            "left_out": self.dropped,
             "candidates": [
                 {
                     "family": c.family,
@@ -119,18 +128,57 @@ def _discrete(x: np.ndarray) -> dict | None:
     return {"dist": "discrete", "values": [_number(v) for v in values], "probs": probs}
 
 
-def _from_range(x: np.ndarray) -> dict:
+def _from_range(x: np.ndarray, bounds: tuple[float, float]) -> dict:
     lo, hi = float(x.min()), float(x.max())
     gap = (hi - lo) / (x.size - 1)
-    a, b = lo - gap, hi + gap
+    a, b = max(lo - gap, bounds[0]), min(hi + gap, bounds[1])
     if lo >= 0:
         a = max(a, 0.0)  # data that are never negative: an end below 0 would be a guess
     mode = float(np.clip(np.median(x), a + 1e-9 * (b - a), b - 1e-9 * (b - a)))
     return {"dist": "pert", "min": _number(a), "mode": _number(mode), "max": _number(b)}
 
 
-def fit(values, *, families: tuple[str, ...] | None = None) -> Fit:
+def _keep(cands: list[Candidate], x: np.ndarray, bounds: tuple[float, float] | None):
+    """The candidates that are a distribution of their family within ``bounds``; why not others."""
+    kept, dropped = [], []
+    span = float(x.max() - x.min())
+    for c in cands:
+        a, b = (float(v) for v in c.frozen.support())
+        if math.isfinite(b - a) and b - a > LIMIT * span:
+            shown = ", ".join(f"{k} = {v:.3g}" for k, v in c.spec.items() if k != "dist")
+            dropped.append(f"{c.family}: its fit tends to a limit of the family ({shown})")
+            continue
+        if bounds is not None and c.family == "normal":
+            lo, hi = bounds
+            if c.frozen.cdf(lo) < TAIL and c.frozen.sf(hi) < TAIL:
+                ends = {"min": lo} if math.isfinite(lo) else {}
+                ends |= {"max": hi} if math.isfinite(hi) else {}
+                c = replace(c, spec={k: v for k, v in c.spec.items() if k not in ("min", "max")}
+                            | ends)  # fmt: skip
+                a, b = lo, hi
+        if bounds is not None and (a < bounds[0] or b > bounds[1]):
+            out = c.frozen.cdf(bounds[0]) + c.frozen.sf(bounds[1])
+            what = (
+                f"{100 * out:.2g} % of it lies"
+                if out >= 1e-4
+                else f"its support {a:.4g} .. {b:.4g} reaches"
+            )
+            dropped.append(f"{c.family}: {what} beyond the key's range")
+            continue
+        kept.append(c)
+    return kept, dropped
+
+
+def fit(
+    values,
+    *,
+    families: tuple[str, ...] | None = None,
+    bounds: tuple[float, float] | None = None,
+) -> Fit:
     """Fit simroi's families to ``values`` (finite numbers) and choose one (module docstring).
+
+    ``bounds``: the range of the scenario key the fit is for; families whose fitted
+    support leaves it are left out.
 
     Raises
     ------
@@ -153,15 +201,18 @@ def fit(values, *, families: tuple[str, ...] | None = None) -> Fit:
         reason = f"{len(discrete['values'])} distinct integer values: their frequencies"
         return Fit(x.size, [], discrete, "discrete", reason, warnings, x)
     cands = [c for c in (fit_family(f, x) for f in names) if c is not None]
-    cands.sort(key=lambda c: c.aic)
+    cands, dropped = _keep(sorted(cands, key=lambda c: c.aic), x, bounds)
     if x.size < FEW_POINTS:
-        spec = _from_range(x)
+        spec = _from_range(x, bounds or (-math.inf, math.inf))
         warnings.append(
             f"only {x.size} points: too few to tell one family from another (the ranking is "
             f"shown for information); recommended a PERT over the observed range widened "
             f"by one average gap at each end — widen it further if you know more"
         )
-        return Fit(x.size, cands, spec, "pert", "few points: PERT from the range", warnings, x)
+        reason = "few points: PERT from the range"
+        return Fit(x.size, cands, spec, "pert", reason, warnings, x, dropped)
+    if not cands:
+        raise ConfigError(f"fit: no family fits within the key's range ({'; '.join(dropped)})")
     best = cands[0].aic
     tied = [c for c in cands if c.aic <= best + AIC_TIE * max(1, cands[0].k - c.k)]
     chosen = min(tied, key=lambda c: (c.k, c.aic))
@@ -179,14 +230,19 @@ def fit(values, *, families: tuple[str, ...] | None = None) -> Fit:
             f"even the chosen {chosen.family} is far from the data (KS distance "
             f"{good['ks']:.3f}): no family of simroi describes them well"
         )
-    return Fit(x.size, cands, chosen.spec, chosen.family, reason, warnings, x)
+    return Fit(x.size, cands, chosen.spec, chosen.family, reason, warnings, x, dropped)
+
+
+def flow(spec: dict) -> str:
+    """A spec as one YAML flow mapping: ``{dist: normal, mean: 5, sd: 1}``."""
+    inner = ", ".join(
+        f"{k}: {v}" if not isinstance(v, list) else f"{k}: [{', '.join(repr(e) for e in v)}]"
+        for k, v in spec.items()
+    )
+    return "{" + inner + "}"
 
 
 def spec_yaml(result: Fit, what: str = "the data") -> str:
     """The chosen spec as one YAML flow mapping, after a comment saying where it came from."""
-    inner = ", ".join(
-        f"{k}: {v}" if not isinstance(v, list) else f"{k}: [{', '.join(repr(e) for e in v)}]"
-        for k, v in result.spec.items()
-    )
     head = f"# fitted by simroi fit to {what}: n = {result.n:,}, {result.family} — {result.reason}"
-    return "\n".join([head, *(f"# warning: {w}" for w in result.warnings), "{" + inner + "}"])
+    return "\n".join([head, *(f"# warning: {w}" for w in result.warnings), flow(result.spec)])

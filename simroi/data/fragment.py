@@ -14,7 +14,7 @@ import math
 from simroi.data.baseline import Baseline
 from simroi.data.bootstrap import Estimate
 
-__all__ = ["NARROW", "fragment_yaml", "scenario_values"]
+__all__ = ["NARROW", "fragment_yaml", "scenario_values", "summary"]
 
 NARROW = 0.01
 # scenario key -> (estimate key, bounds of the key's range)
@@ -83,14 +83,38 @@ def _ci(e: Estimate) -> str:
     return f"{v}, 95 % CI {lo} .. {hi}, n = {e.n:,}"
 
 
+def summary(b: Baseline) -> list[str]:
+    """What was measured, in words: the rows counted, and what the two deal keys mean."""
+    c, words = b.counts, b.measures
+    undated = c.get("undated", 0)
+    out = [
+        f"rows: {c['deals']:,} {words['rows']} ({c['won']:,} {words['won']}, {c['lost']:,} "
+        f"{words['lost']}, {c['open']:,} open"
+        + (f"; {undated:,} without a creation date" if undated else "")
+        + ")"
+        + (f"; {c['customers_active']:,} active customers" if "customers_active" in c else "")
+    ]
+    if b.kind == "opportunities":
+        out.append(
+            "measured: leads_per_month counts opportunities created and conversion_rate is "
+            "their win rate, won / (won + lost), not the conversion of leads; the model uses "
+            "their product, deals won per month"
+        )
+    else:
+        out.append(
+            "measured: leads_per_month counts leads created and conversion_rate is the share "
+            "of decided leads that converted"
+        )
+    return out
+
+
 def fragment_yaml(b: Baseline) -> str:
     """The ``baseline:`` section (YAML) with comments: period, counts, method, intervals."""
-    c = b.counts
     head = [
         f"# Measured by simroi baseline from {', '.join(b.sources)}",
-        f"# period {b.period[0]} .. {b.period[1]}; {c['deals']:,} deals "
-        f"({c['won']:,} won, {c['lost']:,} lost, {c['open']:,} open)"
-        + (f"; {c['customers_active']:,} active customers" if "customers_active" in c else ""),
+        *(f"# read {r}" for r in b.read),
+        f"# period {b.period[0]} .. {b.period[1]}",
+        *(f"# {line}" for line in summary(b)),
         f"# intervals: 95 % percentile bootstrap, {b.replicates:,} replicates, seed {b.seed}"
         " (monthly churn: exact Poisson given the customer-months);",
         f"# a key is a normal(mean, sd = bootstrap se) where its interval is wider than "

@@ -1,11 +1,13 @@
 """The other form of actuals: a small table of monthly KPIs, one row a month.
 
 Columns (found by role like an export's, :data:`KPI_ALIASES`, English or Chinese):
-``month`` (required: ``2025-01``, ``2025/1``, ``2025年1月`` or any date in the
-month) and some of ``leads``, ``conversion_rate`` or ``won`` (deals won),
+``month`` (required: ``2025-01``, ``2025/1``, ``2025年1月``, ``Jan-25`` or any date
+in the month, :func:`~simroi.data.dates.read_months`) and some of ``leads``,
+``conversion_rate`` or ``won`` (deals won),
 ``avg_deal_value``, ``churn_rate`` or ``customers`` (active at month end),
 ``revenue`` and ``costs`` (the CRM investment's actual spend that month). Rates
-are fractions (0.2) or percentages (``20%``). An empty cell is a month without
+are fractions (0.2) or percentages (``20%``, ``2,5 %``); numbers are read as in an
+export (:mod:`.numbers`: decimal mark by column, currency). An empty cell is a month without
 that figure; a bad cell is an error naming file, line and column, every one at once.
 ``revenue`` is read and checked but measures no driver (the model derives revenue
 from the drivers); ``costs`` are the actual costs of :func:`~simroi.data.evaluate.evaluate`.
@@ -20,16 +22,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from simroi.data import cells
 from simroi.data.bootstrap import Estimate, counts, estimate
-from simroi.data.exports import ALIASES, Table, _norm, find_columns, read_table
+from simroi.data.dates import read_months
+from simroi.data.exports import ALIASES, ReadOptions, Table, find_columns, read_table
+from simroi.data.vocabulary import norm
 
 __all__ = [
     "KPI_ALIASES",
@@ -65,7 +67,6 @@ KPI_ALIASES: dict[str, tuple[str, ...]] = {
               "费用", "实际成本", "实际费用"),
 }  # fmt: skip
 _FIGURES = [r for r in KPI_ROLES if r != "month"]
-_YM = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?\s*$")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class MonthlyKPIs:
     month: np.ndarray
     figures: dict[str, np.ndarray]
     lines: np.ndarray
+    notes: tuple[str, ...] = ()
 
     def has(self, role: str) -> bool:
         return role in self.columns
@@ -86,7 +88,7 @@ def is_kpi_table(table: Table, mapping: Mapping[str, str] | None = None) -> bool
     """A table of monthly KPIs rather than a deals export: a month column and no created one."""
     if mapping and set(mapping) & (set(KPI_ROLES) - {"won"}):
         return True
-    names = {_norm(c) for c in table.frame.columns}
+    names = {norm(c) for c in table.frame.columns}
     return bool(names & set(KPI_ALIASES["month"])) and not names & set(ALIASES["created"])
 
 
@@ -95,14 +97,17 @@ def load_actuals(
     *,
     columns: Mapping[str, str] | None = None,
     sheet: str | None = None,
+    options: ReadOptions | None = None,
+    stages: Mapping[str, list[str]] | None = None,
 ):
     """A deals export or a monthly KPI table, told apart by :func:`is_kpi_table`."""
     from simroi.data.records import DEAL_ROLES, deals_from_table
 
-    table = read_table(path, sheet=sheet)
+    table = read_table(path, sheet=sheet, options=options)
+    mapped = columns or {}
     if is_kpi_table(table, columns):
-        return kpis_from_table(table, {k: v for k, v in (columns or {}).items() if k in KPI_ROLES})
-    return deals_from_table(table, {k: v for k, v in (columns or {}).items() if k in DEAL_ROLES})
+        return kpis_from_table(table, {k: v for k, v in mapped.items() if k in KPI_ROLES})
+    return deals_from_table(table, {k: v for k, v in mapped.items() if k in DEAL_ROLES}, stages)
 
 
 def load_kpis(
@@ -110,49 +115,21 @@ def load_kpis(
     *,
     columns: Mapping[str, str] | None = None,
     sheet: str | None = None,
+    options: ReadOptions | None = None,
 ) -> MonthlyKPIs:
     """Read a monthly KPI table (see the module docstring)."""
-    return kpis_from_table(read_table(path, sheet=sheet), columns)
-
-
-def _months(table: Table, column: str, errors: list[str]) -> np.ndarray:
-    out = np.full(len(table.frame), np.nan)
-    for i, s in enumerate(table.frame[column]):
-        where = f"line {table.lines[i]}, column {column!r} (month)"
-        if not s:
-            errors.append(f"{where}: empty")
-            continue
-        m = _YM.match(s)
-        try:
-            if m:
-                day = dt.date(int(m[1]), int(m[2]), 1)
-            else:
-                day = pd.Timestamp(cells._CN_DATE.sub(r"\1-\2-\3", s)).date().replace(day=1)
-        except (ValueError, TypeError):
-            errors.append(f"{where}: cannot read {s!r} as a month (2025-01, 2025年1月)")
-            continue
-        out[i] = (day - dt.date(1970, 1, 1)).days
-    return out
+    return kpis_from_table(read_table(path, sheet=sheet, options=options), columns)
 
 
 def _rates(table: Table, column: str, role: str, errors: list[str]) -> np.ndarray:
-    out = np.full(len(table.frame), np.nan)
-    for i, s in enumerate(table.frame[column]):
-        if not s:
-            continue
-        text = s.replace(" ", "")
-        try:
-            v = float(text[:-1]) / 100 if text.endswith("%") else float(text)
-        except ValueError:
-            v = np.nan
-        if not 0.0 <= v <= 1.0:
-            errors.append(
-                f"line {table.lines[i]}, column {column!r} ({role}): must be a fraction "
-                f"0..1 or a percentage such as 20%, got {s!r}"
-            )
-        else:
-            out[i] = v
-    return out
+    v = cells.amounts(table, column, role, errors, percent=True, money=False)
+    for i in np.flatnonzero(v > 1):
+        errors.append(
+            f"line {table.lines[i]}, column {column!r} ({role}): must be a fraction 0..1 or a "
+            f"percentage such as 20%, got {table.frame[column].iat[i]!r}"
+        )
+        v[i] = np.nan
+    return v
 
 
 def kpis_from_table(table: Table, columns: Mapping[str, str] | None = None) -> MonthlyKPIs:
@@ -165,7 +142,8 @@ def kpis_from_table(table: Table, columns: Mapping[str, str] | None = None) -> M
             "name one with --column conversion_rate=<column> (roles: " + ", ".join(_FIGURES) + ")"
         )
     errors: list[str] = []
-    month = _months(table, found["month"], errors)
+    notes: list[str] = []
+    month = read_months(table, found["month"], "month", errors, notes)
     figures: dict[str, np.ndarray] = {}
     for role in _FIGURES:
         if role not in found:
@@ -193,7 +171,7 @@ def kpis_from_table(table: Table, columns: Mapping[str, str] | None = None) -> M
     order = np.argsort(month)
     return MonthlyKPIs(
         table.source, found, month[order], {k: v[order] for k, v in figures.items()},
-        np.asarray(table.lines)[order],
+        np.asarray(table.lines)[order], tuple(notes),
     )  # fmt: skip
 
 

@@ -10,7 +10,10 @@ from rich.table import Table
 
 from simroi.report.formatting import MISSING, number_to_error, percent_to_error, prob_to_error, sig
 
-__all__ = ["bands_table", "baseline_table", "evaluate_table", "fit_table", "scorecard_table"]
+__all__ = [
+    "bands_table", "baseline_table", "evaluate_table", "fit_table", "mean_fit_table",
+    "scorecard_table",
+]  # fmt: skip
 
 _LABELS = {
     "leads_per_month": "leads per month",
@@ -48,7 +51,8 @@ def baseline_table(result: dict) -> Table:
         se, unit = e["se"], e["unit"]
         a, b = e["ci95"]
         interval = MISSING if a is None else f"{_value(a, se, unit)} .. {_value(b, se, unit)}"
-        t.add_row(_LABELS.get(key, key), _value(e["value"], se, unit), interval, f"{e['n']:,}")
+        label = result.get("measures", {}).get(key) or _LABELS.get(key, key)
+        t.add_row(label, _value(e["value"], se, unit), interval, f"{e['n']:,}")
     return t
 
 
@@ -61,6 +65,28 @@ def fit_table(result: dict, what: str) -> Table:
             c["family"] + mark, str(c["k"]), f"{c['delta_aic']:.1f}", f"{c['ks']:.3f}",
             f"{c['ad']:.2f}",
         )  # fmt: skip
+    if result.get("left_out"):
+        t.caption = "left out: " + "; ".join(result["left_out"])
+    return t
+
+
+def mean_fit_table(result: dict, what: str) -> Table:
+    """The distribution of a mean: the bootstrap's, and the families that summarise it."""
+    n, se = result["n"], result["se"]
+    t = _table(
+        f"Distribution of the mean of {what} (n = {n:,}; {result['replicates']:,} bootstrap "
+        "replicates)",
+        "family", "mean", "sd", "95 % interval", "KS",
+    )  # fmt: skip
+    lo, hi = result["ci95"]
+    t.add_row("bootstrap", number_to_error(result["mean"], se / 10), sig(se),
+              f"{number_to_error(lo, se / 10)} .. {number_to_error(hi, se / 10)}", "")  # fmt: skip
+    for c in result["candidates"]:
+        mark = " ◀" if c["family"] == result["family"] else ""
+        spec, (a, b) = c["spec"], c["ci95"]
+        t.add_row(c["family"] + mark, number_to_error(spec["mean"], se / 10), sig(spec["sd"]),
+                  f"{number_to_error(a, se / 10)} .. {number_to_error(b, se / 10)}",
+                  f"{c['ks']:.3f}")  # fmt: skip
     return t
 
 

@@ -10,3 +10,9 @@ _spec = importlib.util.spec_from_file_location(
 )
 sample = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(sample)
+
+_spec = importlib.util.spec_from_file_location(
+    "export_variants", ROOT / "scripts" / "export_variants.py"
+)
+export_variants = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(export_variants)

@@ -1,14 +1,20 @@
 """Baseline KPIs recovered from synthetic exports of known parameters, and their coverage."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import EXPORTS, sample
 from ruamel.yaml import YAML
 
 from simroi.data.baseline import baseline_from
 from simroi.data.exports import Table
-from simroi.data.fragment import fragment_yaml, scenario_values
-from simroi.data.records import deals_from_table, load_customers, load_deals
+from simroi.data.fragment import fragment_yaml, scenario_values, summary
+from simroi.data.records import (
+    customers_from_table,
+    deals_from_table,
+    load_customers,
+    load_deals,
+)
 from simroi.scenario.config import load_scenario
 
 TRUTH = sample.TRUTH
@@ -16,26 +22,11 @@ RECOVERED = ("conversion_rate", "avg_deal_value", "monthly_churn", "cycle_days")
 
 
 def _tables(deals, customers):
-    from simroi.data import cells
-    from simroi.data.records import Customers
-
     def table(frame, name):
         frame = frame.astype(str).replace("nan", "")
         return Table(frame, list(range(2, len(frame) + 2)), name)
 
-    d = deals_from_table(table(deals, "deals"))
-    t = table(customers, "customers")
-    errors = []
-    c = Customers(
-        "customers",
-        {},
-        cells.dates(t, "签约日期", "start", errors),
-        cells.dates(t, "流失日期", "end", errors),
-        cells.amounts(t, "月收入", "monthly_revenue", errors),
-        np.asarray(t.lines),
-    )
-    assert not errors
-    return d, c
+    return deals_from_table(table(deals, "deals")), customers_from_table(table(customers, "c"))
 
 
 def test_the_committed_sample_recovers_every_parameter():
@@ -113,21 +104,62 @@ def test_intervals_cover_95_percent_of_200_exports():
         assert 180 <= h <= 198, (key, h)
 
 
-def test_the_churn_interval_is_the_exact_poisson_one():
-    # Garwood: [chi2(0.025, 2d) / 2, chi2(0.975, 2d + 2) / 2] / exposure, as 1 - exp(-x)
-    from scipy import stats
+def _day(iso: str) -> float:
+    return float((pd.Timestamp(iso) - pd.Timestamp("1970-01-01")).days)
 
-    from simroi.data.baseline import churn_interval
 
-    d, months = 207, 10_250.0
-    lo = stats.chi2.ppf(0.025, 2 * d) / 2 / months
-    hi = stats.chi2.ppf(0.975, 2 * d + 2) / 2 / months
-    assert churn_interval(d, months) == pytest.approx((1 - np.exp(-lo), 1 - np.exp(-hi)))
-    assert churn_interval(0, 100.0)[0] == 0.0
-    b = baseline_from(load_deals(EXPORTS / "deals.csv"), load_customers(EXPORTS / "customers.csv"),
-                      replicates=200)  # fmt: skip
-    e = b.estimates["monthly_churn"]
-    ended = b.counts["customers_ended"]
-    months = ended / -np.log(1 - e.value)
-    assert (e.low, e.high) == pytest.approx(churn_interval(ended, months))
-    assert "exact Poisson" in e.method
+def _monthly(frame: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(frame["Created Date"]).dt.to_period("M").value_counts().sort_index()
+
+
+def test_a_month_the_window_covers_in_part_is_left_out_and_said():
+    frame = pd.read_csv(EXPORTS / "deals.csv", dtype=str, keep_default_na=False)
+    late = frame[frame["Created Date"] >= "2024-01-15"].reset_index(drop=True)
+    d = deals_from_table(Table(late, list(range(2, len(late) + 2)), "late.csv"))
+    b = baseline_from(d, replicates=100, as_of=_day("2025-12-20"))
+    whole = _monthly(late).iloc[1:-1]  # February 2024 .. November 2025
+    assert b.estimates["leads_per_month"].value == pytest.approx(whole.mean())
+    assert b.estimates["leads_per_month"].n == 22
+    assert ("the first month, 2024-01, is covered only from 2024-01-15 (the first creation "
+            "date) and is left out of opportunities per month; pass --since 2024-01-01 if the "
+            "export covers all of it") in b.notes  # fmt: skip
+    assert ("the last month, 2025-12, is covered only to 2025-12-20 (the export date) and is "
+            "left out of opportunities per month") in b.notes  # fmt: skip
+    since = baseline_from(d, replicates=100, since=_day("2024-01-01"))
+    assert since.estimates["leads_per_month"].value == pytest.approx(_monthly(late).mean())
+
+
+def test_an_open_deals_expected_close_date_does_not_move_the_export_date():
+    frame = pd.read_csv(EXPORTS / "deals.csv", dtype=str, keep_default_na=False)
+    frame.loc[len(frame)] = ["D99999", "2025-12-01", "2026-06-30", "Negotiation", "9000"]
+    d = deals_from_table(Table(frame, list(range(2, len(frame) + 2)), "deals.csv"))
+    b = baseline_from(d, replicates=100)
+    assert b.period == ("2024-01-01", "2025-12-31") and b.estimates["leads_per_month"].n == 24
+
+
+def test_what_was_measured_is_said_in_the_rows_words():
+    b = baseline_from(load_deals(EXPORTS / "deals.csv"), replicates=100)
+    assert b.kind == "opportunities"
+    assert b.measures["conversion_rate"] == "win rate of opportunities"
+    text = fragment_yaml(b)
+    assert "# rows: 2,463 opportunities (465 won, 1,843 lost, 155 open)" in text
+    assert "their win rate, won / (won + lost), not the conversion of leads" in text
+    assert "# win rate of opportunities: won / (won + lost) of the mature opportunities" in text
+    assert "# read " in text and "UTF-8, comma-separated" in text
+
+
+def test_a_leads_export_is_said_to_measure_leads_and_their_conversion():
+    rng = np.random.default_rng(5)
+    created = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 180, 300), "D")
+    status = rng.choice(["Closed - Converted", "Closed - Not Converted", "Working - Contacted"],
+                        300, p=[0.2, 0.6, 0.2])  # fmt: skip
+    frame = pd.DataFrame({"Create Date": created.strftime("%Y-%m-%d"), "Lead Status": status})
+    b = baseline_from(deals_from_table(Table(frame, list(range(2, 302)), "leads.csv")),
+                      replicates=100)  # fmt: skip
+    assert b.kind == "leads" and b.measures["conversion_rate"] == "lead conversion"
+    n = {s: int((status == s).sum()) for s in np.unique(status)}
+    assert summary(b)[0] == (
+        f"rows: 300 leads ({n['Closed - Converted']} converted, {n['Closed - Not Converted']} "
+        f"not converted, {n['Working - Contacted']} open)"
+    )
+    assert "avg_deal_value" not in b.estimates and any("no amount column" in x for x in b.notes)

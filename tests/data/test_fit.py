@@ -113,3 +113,30 @@ def test_the_cli_prints_the_ranking_and_the_spec_and_draws_the_chart(tmp_path):
     assert bad.exit_code == 2 and "--column nope: no such column (columns: hours)" in bad.output
     again = CliRunner().invoke(main, ["fit", str(data), "--column", "hours", "--plot", str(chart)])
     assert again.exit_code == 2 and "use --force" in again.output
+
+
+def test_a_fit_that_runs_off_to_its_familys_limit_is_left_out_and_said():
+    # On lognormal data the 4-parameter beta's MLE heads for b -> inf, max -> inf (a gamma):
+    # b ~ 1e13 is no beta anyone means, so it is not shown as a candidate.
+    r = fit(_draws("lognormal", 0))
+    assert "beta" not in [c.family for c in r.candidates]
+    assert len(r.dropped) == 1 and r.dropped[0].startswith("beta: its fit tends to a limit")
+    for c in r.candidates:
+        lo, hi = c.frozen.support()
+        assert not np.isfinite(hi - lo) or hi - lo < 1e3 * np.ptp(r.values), c.spec
+    assert r.to_dict()["left_out"] == r.dropped
+
+
+def test_bounds_leave_out_families_beyond_a_keys_range_and_truncate_a_normal():
+    x = _draws("normal", 4) / 1000  # mean 0.1, sd 0.015: a rate, 6.7 sd above 0
+    r = fit(x, families=("normal", "uniform"), bounds=(0.0, 1.0))
+    assert {c.family for c in r.candidates} == {"normal", "uniform"} and not r.dropped
+    normal = next(c for c in r.candidates if c.family == "normal")
+    assert normal.spec["min"] == 0.0 and normal.spec["max"] == 1.0
+    skewed = fit(x, families=("normal", "lognormal"), bounds=(0.0, 1.0))
+    assert [c.family for c in skewed.candidates] == ["normal"]  # a lognormal has no end at 1
+    assert skewed.dropped[0].startswith("lognormal: ") and "beyond the key's range" in (
+        skewed.dropped[0])  # fmt: skip
+    with pytest.raises(ConfigError, match=r"no family fits within the key's range \(normal: "
+                                          r"2\d % of it lies beyond"):  # fmt: skip
+        fit(x - 0.09, families=("normal",), bounds=(0.0, 1.0))  # mean 0.01, sd 0.015

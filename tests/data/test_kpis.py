@@ -120,3 +120,20 @@ def test_an_excel_table_with_several_sheets_needs_one_chosen(tmp_path):
     k = load_actuals(path, sheet="KPIs")
     assert k.month.size == 24 and k.source.endswith("kpis.xlsx[KPIs]")
     assert k.figures["won"] == pytest.approx(kpis["Won"].astype(float))
+
+
+def test_a_european_table_reads_as_the_sample(tmp_path):
+    import pandas as pd
+
+    kpis = pd.read_csv(EXPORTS / "golive_kpis.csv", dtype=str, keep_default_na=False)
+    eu = kpis.copy()
+    eu["Month"] = [f"01/{m[5:]}/{m[:4]}" for m in kpis["Month"]]  # day first, every day 1
+    eu["Churn Rate"] = kpis["Churn Rate"].str.replace(".", ",", regex=False)
+    eu["Avg Deal Value"] = [f"{float(v):,.2f} €".replace(",", " ").replace(".", ",")
+                            for v in kpis["Avg Deal Value"]]  # fmt: skip
+    path = tmp_path / "kpis.csv"
+    path.write_bytes(eu.to_csv(index=False, sep=";").encode("cp1252"))
+    ours, theirs = load_kpis(path), load_kpis(EXPORTS / "golive_kpis.csv")
+    assert ours.month.tolist() == theirs.month.tolist()
+    for role, values in theirs.figures.items():
+        assert ours.figures[role] == pytest.approx(values, nan_ok=True), role

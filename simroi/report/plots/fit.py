@@ -39,6 +39,7 @@ def fit_ecdf(
     labels: Mapping[str, str] | None = None,
     title: str = "Data against fitted distributions",
     xlabel: str = "value",
+    data_label: str = "data",
     ax: Axes | None = None,
 ) -> Figure:
     """The empirical CDF of ``values`` as steps, each fitted CDF as a line; ``chosen`` bold.
@@ -49,6 +50,8 @@ def fit_ecdf(
         The CDF of each fitted family on a grid, best first.
     labels : mapping of family -> legend text, optional
         E.g. ``"lognormal (ΔAIC 0)"``; the family name otherwise.
+    data_label : str
+        What the steps are (``bootstrap means`` for the distribution of a mean).
     """
     fig, ax = _axes(ax)
     data = _finite(values)
@@ -56,7 +59,8 @@ def fit_ecdf(
         _no_data(ax)
         return _finish(fig, ax, title, xlabel, "Probability ≤ x (%)")
     x, y = _ecdf(data)
-    ax.step(x, y, where="post", color=BLUE, linewidth=2, label=f"data ({data.size:,} values)")
+    label = f"{data_label} ({data.size:,} values)"
+    ax.step(x, y, where="post", color=BLUE, linewidth=2, label=label)
     others = iter(_COLOURS)
     for family, (gx, gy) in curves.items():
         text = (labels or {}).get(family, family)
