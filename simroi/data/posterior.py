@@ -32,18 +32,21 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import special
 
-from simroi.errors import ConfigError
+from simroi.errors import ConfigError, SimroiError
 from simroi.sampling.copula import copula_factor, correlation_groups
 from simroi.sampling.designs import Design
 from simroi.sampling.specs import parse
 from simroi.scenario.config import Scenario
 
-__all__ = ["ACCEPTED", "MAX_MOVES", "Latent", "Posterior", "ess", "sample_posterior"]
+__all__ = ["ACCEPTED", "MAX_MOVES", "MAX_STAGES", "Latent", "Posterior", "check_guard", "ess",
+           "sample_posterior"]  # fmt: skip
 
 #: Accepted Metropolis moves per particle (on average) after each tempering step.
 ACCEPTED = 3.0
 #: Metropolis moves after one step at most.
 MAX_MOVES = 40
+#: Tempered steps at most (each at least halves what is left of the sample's worth).
+MAX_STAGES = 200
 _U_LO = float(np.nextafter(0.0, 1.0))
 _U_HI = float(np.nextafter(1.0, 0.0))
 
@@ -164,6 +167,12 @@ def _move(rng, U, ll, beta, cols, loglik, scale) -> tuple:
     return U, ll, scale, moves, float(np.mean(rates))
 
 
+def check_guard(guard: float) -> None:
+    if isinstance(guard, bool) or not isinstance(guard, (int, float)) or not 0.0 < guard <= 1.0:
+        raise ConfigError(f"guard: the effective sample size kept, a share of the draws in "
+                          f"(0, 1], got {guard!r}")  # fmt: skip
+
+
 def sample_posterior(
     U0: np.ndarray,
     loglik: Callable[[np.ndarray], np.ndarray],
@@ -178,9 +187,7 @@ def sample_posterior(
     columns it reads (those the moves act on). With no ``cols`` the prior sample is
     returned as it is.
     """
-    if not 0.0 < guard <= 1.0:
-        raise ConfigError(f"guard: the effective sample size kept, a share of the draws in "
-                          f"(0, 1], got {guard!r}")  # fmt: skip
+    check_guard(guard)
     if not cols:
         return Posterior(U0, np.zeros(len(U0)), float(len(U0)), guard)
     ll = np.asarray(loglik(U0), dtype=float)
@@ -200,6 +207,10 @@ def sample_posterior(
         U, ll, scale, moves, rate = _move(rng, U, ll, nxt, cols, loglik, scale)
         post.stages.append({"beta": nxt, "ess": step_ess, "moves": moves, "acceptance": rate})
         beta = nxt
+        if beta < 1.0 and len(post.stages) >= MAX_STAGES:
+            raise SimroiError(f"the posterior was not reached in {MAX_STAGES} tempered steps "
+                              f"(at β = {beta:.3g}): the likelihood is too sharp for the "
+                              "sampler")  # fmt: skip
     # the inputs no term reads keep the prior sample's row (their posterior is their prior)
     out = U0.copy()
     out[:, cols] = U[:, cols]

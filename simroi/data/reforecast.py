@@ -23,7 +23,7 @@ from simroi.data.forecast import flows, go_live_month, place_costs, results_of_f
 from simroi.data.kpis import MonthlyKPIs, load_actuals
 from simroi.data.likelihood import Likelihood, baseline_checks
 from simroi.data.months import EPOCH, Observed, months_of_deals, observe
-from simroi.data.posterior import Latent, Posterior, sample_posterior
+from simroi.data.posterior import Latent, Posterior, check_guard, sample_posterior
 from simroi.data.records import Deals
 from simroi.errors import ConfigError
 from simroi.scenario.config import Scenario, load_scenario
@@ -79,6 +79,7 @@ def fit(
     scn: Scenario, kpis: MonthlyKPIs, go_live, *, n: int, seed, sampler: str, guard: float = 0.5
 ) -> Fit:
     """The posterior of ``scn``'s uncertain inputs given ``kpis`` (``seed``: the prior run's)."""
+    check_guard(guard)
     obs = observe(kpis, _day(go_live), leads=_mean(scn, "baseline.leads_per_month"),
                   customers=_mean(scn, "baseline.customers"))  # fmt: skip
     latent = Latent(scn)
@@ -183,6 +184,7 @@ def reforecast(
         {prior, posterior}}`` with mean, p5, p50, p95), ``kept_prior``,
         ``effective_sample_size``, ``months_observed``, ``sentence``, ``notes``, ...
     """
+    check_guard(guard)
     scn, kpis = _loaded(scn, actuals, sheet)
     day = _day(go_live)
     prior_run = simulate_scenario(scn, iterations=iterations, seed=seed, sampler=sampler)
@@ -249,9 +251,9 @@ def _forecast(scn: Scenario, f: Fit, prior: dict) -> tuple[dict, np.ndarray, int
 def _notes(scn: Scenario, f: Fit, n: int, past: int) -> list[str]:
     post, lik = f.posterior, f.likelihood
     notes = [*f.obs.notes, *lik.notes, *baseline_checks(f.obs, scn)]
-    for term in lik.idle:
-        name = term.name.replace("_", " ")
-        notes.append(f"the {name} figures inform no uncertain input (what they speak of is "
+    if lik.idle:
+        names = " and ".join(t.name.replace("_", " ") for t in lik.idle)
+        notes.append(f"the {names} figures inform no uncertain input (what they speak of is "
                      "constant in the scenario): left out")  # fmt: skip
     if post.stages and post.importance_ess < post.guard * n:
         s = post.stages[-1]

@@ -313,3 +313,14 @@ def test_a_malformed_kpi_table_gets_evaluates_errors_and_nothing_is_written(tmp_
     assert not (tmp_path / "run").exists()
     r = _cli(tmp_path, KPIS, "--go-live", "2025-02-30")
     assert r.exit_code == 2 and "--go-live 2025-02-30: must be a date YYYY-MM-DD" in r.output
+
+
+def test_every_test_docs_reforecast_md_cites_exists():
+    root = EXPORTS.parents[2]
+    text = (root / "docs" / "reforecast.md").read_text(encoding="utf-8")
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (root / "tests").rglob("test_*.py"))
+    cited = set(re.findall(r"\b(test_\w+)\b(?!\.py)", text))
+    assert len(cited) >= 8
+    assert not sorted(n for n in cited if f"def {n}(" not in sources)
+    for path in re.findall(r"`(tests/[\w/]+\.py)", text):
+        assert (root / path).is_file(), path
