@@ -25,13 +25,18 @@ from simroi.data.likelihood import Likelihood, baseline_checks
 from simroi.data.months import EPOCH, Observed, months_of_deals, observe
 from simroi.data.posterior import Latent, Posterior, check_guard, sample_posterior
 from simroi.data.records import Deals
-from simroi.errors import ConfigError
+from simroi.errors import ConfigError, SimroiError
+from simroi.sampling.seeds import root_sequence
 from simroi.scenario.config import Scenario, load_scenario
+from simroi.simulation.cashflow import fan
 from simroi.simulation.engine import simulate_scenario
 from simroi.simulation.results import summarize
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
 
-__all__ = ["Fit", "fit", "reforecast"]
+__all__ = ["MAX_ITERATIONS", "Fit", "fit", "reforecast"]
+
+#: Iterations at most: every iteration's monthly flows are held in memory (~0.5 GB at 36 months).
+MAX_ITERATIONS = 200_000
 
 
 def _day(go_live) -> float:
@@ -92,7 +97,7 @@ def fit(
     def loglik(U: np.ndarray) -> np.ndarray:
         return lik({**constants, **latent.inputs(U, only)}, len(U))
 
-    root = np.random.SeedSequence(seed)
+    root = root_sequence(seed)
     rng = np.random.default_rng(np.random.SeedSequence(
         root.entropy, spawn_key=(*root.spawn_key, zlib.crc32(b"reforecast"))))  # fmt: skip
     post = sample_posterior(U0, loglik, cols, rng, guard=guard)
@@ -112,16 +117,7 @@ def _summary(scn: Scenario, cols: dict, prior: dict, cum: np.ndarray) -> dict:
         horizon_months=scn.horizon_months, hurdle_rate=scn.hurdle_rate,
         percentiles=scn.percentiles, months=scn.payback_months,
     )  # fmt: skip
-    by_month = np.ascontiguousarray(cum.T)
-    p10, p50, p90 = np.percentile(by_month, [10, 50, 90], axis=1)
-    out["cash_flow"] = {
-        "months": list(range(cum.shape[1])),
-        "p10": [float(v) for v in p10],
-        "p50": [float(v) for v in p50],
-        "p90": [float(v) for v in p90],
-        "mean": [float(v) for v in by_month.mean(axis=1)],
-        "iterations_used": int(cum.shape[0]),
-    }
+    out["cash_flow"] = fan(cum)
     return out
 
 
@@ -136,17 +132,23 @@ def _sentence(months: int, prior: dict, post: dict) -> str:
     return f"{when}, the chance of paying back within {m} months is {a} %, {change}."
 
 
-def _loaded(scn, actuals, sheet) -> tuple[Scenario, MonthlyKPIs]:
+def _loaded(scn, actuals, sheet) -> tuple[Scenario, MonthlyKPIs, list[str]]:
+    """The scenario, the actuals as months, and a note on how a deals export became them."""
     if not isinstance(scn, Scenario):
         scn = load_scenario(scn)
     if isinstance(actuals, (str, os.PathLike)):
         actuals = load_actuals(actuals, sheet=sheet)
+    notes = []
     if isinstance(actuals, Deals):
+        open_ = int((actuals.outcome < 0).sum())
+        notes.append(f"a deals export, reduced to months by creation date: leads are the deals "
+                     f"decided by now; the {open_:,} open deals are left out, so the latest "
+                     "months' conversion is that of their deals decided so far")  # fmt: skip
         actuals = months_of_deals(actuals)
     if not isinstance(actuals, MonthlyKPIs):
         raise ConfigError(f"actuals: must be a KPI table, a deals export or a file, "
                           f"got {type(actuals).__name__}")  # fmt: skip
-    return scn, actuals
+    return scn, actuals, notes
 
 
 def reforecast(
@@ -185,8 +187,12 @@ def reforecast(
         ``effective_sample_size``, ``months_observed``, ``sentence``, ``notes``, ...
     """
     check_guard(guard)
-    scn, kpis = _loaded(scn, actuals, sheet)
+    scn, kpis, loaded = _loaded(scn, actuals, sheet)
     day = _day(go_live)
+    n = scn.iterations if iterations is None else iterations
+    if isinstance(n, int) and n > MAX_ITERATIONS:
+        raise SimroiError(f"iterations: at most {MAX_ITERATIONS:,} for a re-forecast (it holds "
+                          f"every iteration's monthly flows in memory), got {n:,}")  # fmt: skip
     prior_run = simulate_scenario(scn, iterations=iterations, seed=seed, sampler=sampler)
     prior = prior_run.summary()
     n = prior_run.iterations
@@ -229,7 +235,7 @@ def reforecast(
         "effective_sample_size": f.posterior.importance_ess,
         "method": {"name": f.posterior.method, "guard": guard, "stages": f.posterior.stages},
         "sentence": _sentence(f.obs.months_observed, prior, posterior),
-        "notes": _notes(scn, f, n, past),
+        "notes": loaded + _notes(scn, f, n, past),
     }
 
 

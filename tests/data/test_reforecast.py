@@ -15,7 +15,7 @@ from simroi.cli import main
 from simroi.data.evaluate import evaluate
 from simroi.data.kpis import KPI_ROLES, MonthlyKPIs, load_kpis
 from simroi.data.reforecast import fit, reforecast
-from simroi.errors import ConfigError
+from simroi.errors import ConfigError, SimroiError
 from simroi.scenario.config import load_scenario
 from simroi.simulation.engine import simulate_scenario
 
@@ -254,6 +254,7 @@ def test_a_deals_export_is_evidence_too():
     d = r["inputs"]["drivers.conversion_lift"]["posterior"]
     assert d["p5"] < 0.30 < d["p95"]  # the export's true lift
     assert r["costs"]["actual"] is None
+    assert any("open deals are left out" in n for n in r["notes"])
 
 
 def test_an_input_correlated_with_an_informed_one_moves_and_is_named():
@@ -272,6 +273,10 @@ def test_bad_arguments_are_clean_errors():
         reforecast(SAMPLE, KPIS, "2025-13-01")
     with pytest.raises(ConfigError, match="actuals: must be a KPI table"):
         reforecast(SAMPLE, [1, 2], GO_LIVE)
+    with pytest.raises(SimroiError, match="iterations: at most 200,000 for a re-forecast"):
+        reforecast(SAMPLE, KPIS, GO_LIVE, iterations=300_000)
+    with pytest.raises(ConfigError, match=r"guard: .*got 1.5"):
+        reforecast(SAMPLE, KPIS, GO_LIVE, guard=1.5)
 
 
 # --------------------------------------------------------------------------- the command
