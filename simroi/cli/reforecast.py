@@ -119,6 +119,7 @@ def _inputs_table(result: dict):
     for path, d in result["inputs"].items():
         cells = [f"{sig(s['mean'])} ({sig(s['p5'])} .. {sig(s['p95'])})"
                  for s in (d["prior"], d["posterior"])]  # fmt: skip
-        label = path if d["informed_by"] == "data" else f"{path} (through correlation)"
-        t.add_row(label, *cells)
+        t.add_row(path if d["informed_by"] == "data" else f"{path} *", *cells)
+    if any(d["informed_by"] != "data" for d in result["inputs"].values()):
+        t.caption, t.caption_justify = "* through its correlation with an informed input", "left"
     return t

@@ -250,10 +250,10 @@ def baseline_checks(obs: Observed, scn: Scenario) -> list[str]:
     f, notes = obs.figures, []
     before = obs.live & (obs.k <= 0)
     checks = (
-        ("conversion_rate", "trials", "won", "conversion"),
-        ("monthly_churn", "at_risk", "churned", "churn"),
+        ("conversion_rate", "trials", "won", "conversion", "conversion_lift"),
+        ("monthly_churn", "at_risk", "churned", "churn", "churn_reduction"),
     )
-    for key, n_name, k_name, label in checks:
+    for key, n_name, k_name, label, driver in checks:
         value = scn.inputs.get(f"baseline.{key}")
         use = before & np.isfinite(f[n_name]) & np.isfinite(f[k_name])
         if f"baseline.{key}" in scn.uncertain or not use.any() or not 0 < value < 1:
@@ -263,7 +263,7 @@ def baseline_checks(obs: Observed, scn: Scenario) -> list[str]:
         if abs(z) > 3:
             notes.append(
                 f"the {int(use.sum())} months before go-live show {label} {hits / n:.3g} "
-                f"where baseline.{key} is {value:g} (z = {z:.1f}): the lift is measured "
+                f"where baseline.{key} is {value:g} (z = {z:.1f}): {driver} is measured "
                 f"against the scenario's baseline; give baseline.{key} a distribution to "
                 "let the data correct it"
             )

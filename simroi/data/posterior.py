@@ -192,15 +192,13 @@ def sample_posterior(
         return Posterior(U0, np.zeros(len(U0)), float(len(U0)), guard)
     ll = np.asarray(loglik(U0), dtype=float)
     ll = np.where(np.isnan(ll), -np.inf, ll)
-    alive = int(np.isfinite(ll).sum())
-    if alive == 0:
+    if not np.isfinite(ll).any():
         raise ConfigError("the actuals are impossible under every iteration of the scenario "
                           "(a rate outside 0..1, or churn where the model has none)")  # fmt: skip
     post = Posterior(U0, ll, ess(ll), guard)
     U, beta, scale = U0.copy(), 0.0, 2.38 / np.sqrt(len(cols))
     while beta < 1.0:
-        target = guard * min(alive, np.isfinite(ll).sum())
-        nxt = _next_beta(ll, beta, target)
+        nxt = _next_beta(ll, beta, guard * np.isfinite(ll).sum())  # impossible draws count 0
         step_ess = ess(ll * (nxt - beta))
         idx = _resample(rng, ll * (nxt - beta))
         U, ll = U[idx], ll[idx]

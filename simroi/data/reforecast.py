@@ -125,11 +125,17 @@ def _sentence(months: int, prior: dict, post: dict) -> str:
     """E.g. "After 8 months the chance of paying back within 24 months is 71 %, down from 84 %"."""
     within = prior["payback"]["prob_within_months"]
     m = next((k for k in within if within[k] >= 0.5), list(within)[-1])
-    a, b = round(100 * post["payback"]["prob_within_months"][m]), round(100 * within[m])
-    change = "as forecast" if a == b else f"{'down' if a < b else 'up'} from {b} %"
+    a, b = _percent(post["payback"]["prob_within_months"][m]), _percent(within[m])
+    p, q = post["payback"]["prob_within_months"][m], within[m]
+    change = "as forecast" if a == b else f"{'down' if p < q else 'up'} from {b}"
     when = (f"After {months} month{'s' if months != 1 else ''} live" if months
             else "With no month live observed yet")  # fmt: skip
-    return f"{when}, the chance of paying back within {m} months is {a} %, {change}."
+    return f"{when}, the chance of paying back within {m} months is {a}, {change}."
+
+
+def _percent(p: float) -> str:
+    """A probability in whole percent, never 0 % or 100 % (a bound: no iteration is no proof)."""
+    return "under 1 %" if p < 0.005 else ("over 99 %" if p > 0.995 else f"{round(100 * p)} %")
 
 
 def _loaded(scn, actuals, sheet) -> tuple[Scenario, MonthlyKPIs, list[str]]:

@@ -329,3 +329,20 @@ def test_every_test_docs_reforecast_md_cites_exists():
     assert not sorted(n for n in cited if f"def {n}(" not in sources)
     for path in re.findall(r"`(tests/[\w/]+\.py)", text):
         assert (root / path).is_file(), path
+
+
+def test_the_sentence_names_the_forecasts_median_month_and_never_says_0_or_100():
+    from simroi.data.reforecast import _sentence
+
+    def summary(*p):
+        return {"payback": {"prob_within_months": dict(zip(("6", "12", "24"), p, strict=True))}}
+
+    prior, post = summary(0.2, 0.93, 1.0), summary(0.0, 0.0007, 0.9)
+    assert _sentence(8, prior, post) == (
+        "After 8 months live, the chance of paying back within 12 months is under 1 %, "
+        "down from 93 %."
+    )
+    assert _sentence(1, summary(0.1, 0.2, 0.3), summary(0.1, 0.2, 0.9996)).endswith(
+        "within 24 months is over 99 %, up from 30 %."
+    )
+    assert "is 30 %, as forecast." in _sentence(0, summary(0.1, 0.2, 0.3), summary(0, 0, 0.3))
