@@ -44,7 +44,7 @@ def reforecast_command(
     from simroi.data.reforecast import reforecast
     from simroi.report import files as report
     from simroi.report import terminal
-    from simroi.report.safe import printable
+    from simroi.report.safe import for_terminal, printable
 
     scn = load(config, sets)
     cols = parse_columns(column, mapping, {**DEAL_ROLES, **KPI_ROLES})
@@ -60,13 +60,14 @@ def reforecast_command(
     if as_json:
         click.echo(report.json_text(result))
         return
-    terminal.print_table(_table(result))
-    if result["inputs"]:
-        terminal.print_table(_inputs_table(result))
-    click.echo(result["sentence"])
+    shown = for_terminal(result)  # names from the scenario and the file, safe in a table
+    terminal.print_table(_table(shown))
+    if shown["inputs"]:
+        terminal.print_table(_inputs_table(shown))
+    click.echo(printable(result["sentence"]))
     if result["kept_prior"]:
-        click.echo("Not informed by the data, kept at their prior: "
-                   + ", ".join(result["kept_prior"]))  # fmt: skip
+        click.echo(printable("Not informed by the data, kept at their prior: "
+                             + ", ".join(result["kept_prior"])))  # fmt: skip
     for note in result["notes"]:
         click.echo(printable(f"Note: {note}."))
     click.echo(f"Written to {printable(str(out))}/", err=True)
