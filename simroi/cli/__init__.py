@@ -26,6 +26,7 @@ COMMANDS = (
     "fit",
     "scorecard",
     "evaluate",
+    "reforecast",
     "report",
 )
 for _name in COMMANDS:

@@ -25,7 +25,7 @@ from simroi.simulation.scenario_model import scenario_constants, scenario_model
 if TYPE_CHECKING:
     from simroi.simulation.results import Results
 
-__all__ = ["FAN_ROWS", "cash_flow_fan", "cumulative_cash"]
+__all__ = ["FAN_ROWS", "cash_flow_fan", "cumulative_cash", "fan"]
 
 #: Iterations behind the fan: enough for P10/P90 to within about 0.3 % of the iterations.
 FAN_ROWS = 20_000
@@ -52,7 +52,11 @@ def cumulative_cash(res: Results, rows: int = FAN_ROWS) -> np.ndarray:
 
 def cash_flow_fan(res: Results, rows: int = FAN_ROWS) -> dict:
     """``cash_flow`` of summary.json: months 0..H, p10/p50/p90/mean of the cumulative cash."""
-    cum = cumulative_cash(res, rows)
+    return fan(cumulative_cash(res, rows))
+
+
+def fan(cum: np.ndarray) -> dict:
+    """The fan of cumulative cash flows ``cum`` (iterations, H + 1), as ``cash_flow``."""
     by_month = np.ascontiguousarray(cum.T)  # each month's values side by side: a faster partition
     p10, p50, p90 = np.percentile(by_month, [10, 50, 90], axis=1)
     return {
