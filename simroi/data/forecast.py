@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from simroi.simulation.calendar import discount_factors, share_of_month
-from simroi.simulation.irr import irr
+from simroi.simulation.irr import scenario_irr
 from simroi.simulation.model import COSTS, PAYBACK_TOLERANCE, STREAMS, CashFlowModel
 
 __all__ = ["flows", "go_live_month", "place_costs", "results_of_flows"]
@@ -104,7 +104,7 @@ def results_of_flows(
         "npv": dcum[:, -1],
         "total_benefit": total_benefit,
         "total_cost": total_cost,
-        "irr": irr(net),
+        "irr": scenario_irr(net, discounting),
         "payback_month": payback,
         "payback_months_exact": exact,
         "discounted_payback_month": first(dcum >= -tol),
