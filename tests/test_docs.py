@@ -1,0 +1,138 @@
+"""The README and docs/ as checked text: links that resolve, commands that exist, a map
+of every module, a README that stays short."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from simroi.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+PAGES = [README, ROOT / "configs" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _script():
+    path = ROOT / "scripts" / "architecture.py"
+    spec = importlib.util.spec_from_file_location("architecture", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor of a heading: its text, lowercased, punctuation dropped, spaces '-'."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", heading)  # a link counts as its text
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    """The anchors of a page's headings, a repeated one numbered as GitHub does (-1, -2)."""
+    seen: dict[str, int] = {}
+    found = set()
+    for line in FENCE.sub("", path.read_text(encoding="utf-8")).splitlines():
+        if m := re.match(r"#{1,6} (.+?)#*\s*$", line):
+            base = slug(m.group(1))
+            found.add(f"{base}-{seen[base]}" if base in seen else base)
+            seen[base] = seen.get(base, 0) + 1
+    return found
+
+
+def links(path: Path) -> list[str]:
+    """The link targets of a page's text (code blocks and code spans are not links)."""
+    text = CODE_SPAN.sub("", FENCE.sub("", path.read_text(encoding="utf-8")))
+    return LINK.findall(text)
+
+
+def test_slug_follows_githubs_rules():
+    assert slug("Break-even and goal seek: what has to be true?") == (
+        "break-even-and-goal-seek-what-has-to-be-true"
+    )
+    assert slug("6. `fit` for a scenario input") == "6-fit-for-a-scenario-input"
+    assert slug("Workers (`bench/bench_workers.py`)") == "workers-benchbench_workerspy"
+    assert slug("One value changed: `--set`") == "one-value-changed---set"
+    assert slug("simroi --version") == "simroi---version"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_relative_link_points_to_a_file_and_heading_that_exist(page):
+    broken = []
+    for target in links(page):
+        if re.match(r"[a-z]+:", target):  # https:, mailto:
+            continue
+        file, _, anchor = target.partition("#")
+        dest = (page.parent / file).resolve() if file else page
+        if not dest.is_relative_to(ROOT) or not dest.exists():
+            broken.append(f"{target}: no such file in the repository")
+        elif anchor and dest.suffix == ".md" and anchor not in anchors(dest):
+            broken.append(f"{target}: no heading with that anchor in {dest.name}")
+    assert not broken, f"{page.relative_to(ROOT)}: " + "; ".join(broken)
+
+
+def _command_lines(page: Path):
+    """Each ``simroi COMMAND …`` written as code in a page, with what follows it."""
+    text = page.read_text(encoding="utf-8")
+    blocks = [m.group(0) for m in FENCE.finditer(text)]
+    spans = [m.group(2) for m in CODE_SPAN.finditer(FENCE.sub("", text))]
+    for code in blocks + spans:
+        code = re.sub(r"\\\n\s*", " ", code)  # shell continuation lines
+        code = re.sub(r"\n\s+(?=\[)", " ", code)  # a synopsis wrapped over lines
+        for line in code.splitlines():
+            for m in re.finditer(r"\bsimroi ((?:--?)?[a-z][\w-]*)(.*)", line):
+                rest = re.split(r"\s#\s|&&|;", m.group(2))[0]
+                yield m.group(1), rest
+
+
+def _options(command) -> set[str]:
+    return {o for p in command.params for o in [*p.opts, *p.secondary_opts]} | {"-h", "--help"}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_command_and_option_a_page_shows_exists(page):
+    wrong = []
+    for name, rest in _command_lines(page):
+        if name.startswith("-"):
+            if name not in ("--version", "-h", "--help"):
+                wrong.append(f"simroi {name}")
+            continue
+        if name not in main.commands:
+            wrong.append(f"simroi {name}: no such command")
+            continue
+        for option in re.findall(r"(?:^|[\s\[(])(--?[a-zA-Z][\w-]*)", rest):
+            if option not in _options(main.commands[name]):
+                wrong.append(f"simroi {name} {option}: no such option")
+    assert not wrong, f"{page.relative_to(ROOT)}: " + "; ".join(sorted(set(wrong)))
+
+
+def test_the_readme_stays_a_front_page():
+    lines = README.read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 250, f"README.md has {len(lines)} lines: move the detail to docs/"
+
+
+def test_the_module_map_of_docs_architecture_md_is_current():
+    arch = _script()
+    old = arch.current(arch.DOC.read_text(encoding="utf-8"))
+    new = arch.module_map().strip("\n")
+    missing = sorted(arch.listed(new) - arch.listed(old))
+    stale = sorted(arch.listed(old) - arch.listed(new))
+    assert old == new, (
+        f"docs/architecture.md's module map is out of date (not in the map: {missing}; "
+        f"no such module: {stale}; or a docstring changed): "
+        "regenerate it with python scripts/architecture.py"
+    )
+
+
+def test_the_module_map_lists_every_module():
+    arch, files = _script(), sorted((ROOT / "simroi").rglob("*.py"))
+    modules = {p.relative_to(ROOT).as_posix() for p in files if p.name != "__init__.py"}
+    packages = {p.parent.relative_to(ROOT).as_posix() for p in files if p.name == "__init__.py"}
+    text = arch.module_map()
+    assert arch.listed(text) == modules
+    assert set(re.findall(r"^### `(.+)/`$", text, re.M)) == packages
