@@ -3,6 +3,7 @@ of every module, a README that stays short."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 from pathlib import Path
@@ -109,6 +110,63 @@ def test_every_command_and_option_a_page_shows_exists(page):
             if option not in _options(main.commands[name]):
                 wrong.append(f"simroi {name} {option}: no such option")
     assert not wrong, f"{page.relative_to(ROOT)}: " + "; ".join(sorted(set(wrong)))
+
+
+def _code(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    spans = [m.group(2) for m in CODE_SPAN.finditer(FENCE.sub("", text))]
+    return [m.group(0) for m in FENCE.finditer(text)] + spans
+
+
+def _top_level_names(path: Path) -> set[str]:
+    """What a module defines at its top level (read with ast, not imported)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+            if "__all__" in {t.id for t in targets if isinstance(t, ast.Name)}:
+                names |= set(ast.literal_eval(node.value))  # the lazy public API
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
+
+
+def _resolves(dotted: str) -> bool:
+    """``simroi.x.y.name``: the longest module prefix exists and defines the next name."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        base = ROOT.joinpath(*parts[:cut])
+        module = base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+        if module.is_file():
+            rest = parts[cut:]
+            return not rest or rest[0] in _top_level_names(module)
+    return False
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_file_and_python_name_a_page_cites_exists(page):
+    """Paths (`tests/data/exports/deals.csv`, `report/i18n.py` under simroi/) and names
+    (`simroi.data.fragment.fragment_yaml`) written as code: a module moved or renamed
+    shows here."""
+    stages = {p.name for p in (ROOT / "simroi").iterdir() if p.is_dir()}
+    path = r"(?<![\w/.-])((?:simroi|tests|scripts|bench|configs|docs)/[\w./-]*[\w/])(?![<*\w])"
+    missing = set()
+    for code in _code(page):
+        for cited in re.findall(path, code):
+            if not (ROOT / cited).exists():
+                missing.add(cited)
+        whole = code.strip()
+        if re.fullmatch(r"[\w/]+\.py", whole) and whole.split("/")[0] in stages:
+            if not (ROOT / "simroi" / whole).is_file():
+                missing.add(f"simroi/{whole}")
+        for dotted in re.findall(r"(?<![\w/.])simroi(?:\.\w+)+", code):
+            if not _resolves(dotted):
+                missing.add(dotted)
+    assert not missing, f"{page.relative_to(ROOT)} cites what does not exist: {sorted(missing)}"
 
 
 def test_the_readme_stays_a_front_page():
