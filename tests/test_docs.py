@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,16 @@ def test_every_file_and_python_name_a_page_cites_exists(page):
             if not _resolves(dotted):
                 missing.add(dotted)
     assert not missing, f"{page.relative_to(ROOT)} cites what does not exist: {sorted(missing)}"
+
+
+def test_the_readmes_python_example_runs_as_printed(tmp_path, monkeypatch):
+    block = re.search(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S).group(1)
+    shutil.copytree(ROOT / "configs", tmp_path / "configs")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["res"].summary()["iterations"] == 20000
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_the_readme_stays_a_front_page():
