@@ -7,7 +7,7 @@ The map is the text between the two marker lines of docs/architecture.md: one ta
 package of simroi/, in the order of the stages of tests/test_layout.py, headed by the
 first paragraph of the package's docstring, one row per module with the first paragraph
 of its docstring as its job. Modules are read with
-``ast``, never imported. tests/test_docs.py checks that the committed map is what this
+``ast``, never imported. tests/test_doc_pages.py checks that the committed map is what this
 script writes, so a module added, moved or removed (or a docstring changed) fails the
 tests until the map is regenerated.
 """
