@@ -78,12 +78,16 @@ def test_every_relative_link_points_to_a_file_and_heading_that_exist(page):
     assert not broken, f"{page.relative_to(ROOT)}: " + "; ".join(broken)
 
 
+def _code(page: Path) -> list[str]:
+    """The code of a page: its fenced blocks and its code spans."""
+    text = page.read_text(encoding="utf-8")
+    spans = [m.group(2) for m in CODE_SPAN.finditer(FENCE.sub("", text))]
+    return [m.group(0) for m in FENCE.finditer(text)] + spans
+
+
 def _command_lines(page: Path):
     """Each ``simroi COMMAND …`` written as code in a page, with what follows it."""
-    text = page.read_text(encoding="utf-8")
-    blocks = [m.group(0) for m in FENCE.finditer(text)]
-    spans = [m.group(2) for m in CODE_SPAN.finditer(FENCE.sub("", text))]
-    for code in blocks + spans:
+    for code in _code(page):
         code = re.sub(r"\\\n\s*", " ", code)  # shell continuation lines
         code = re.sub(r"\n\s+(?=\[)", " ", code)  # a synopsis wrapped over lines
         for line in code.splitlines():
@@ -111,12 +115,6 @@ def test_every_command_and_option_a_page_shows_exists(page):
             if option not in _options(main.commands[name]):
                 wrong.append(f"simroi {name} {option}: no such option")
     assert not wrong, f"{page.relative_to(ROOT)}: " + "; ".join(sorted(set(wrong)))
-
-
-def _code(page: Path) -> list[str]:
-    text = page.read_text(encoding="utf-8")
-    spans = [m.group(2) for m in CODE_SPAN.finditer(FENCE.sub("", text))]
-    return [m.group(0) for m in FENCE.finditer(text)] + spans
 
 
 def _top_level_names(path: Path) -> set[str]:
