@@ -1,4 +1,4 @@
-"""A plain, hand-vectorised numpy implementation of SPEC §1 for the benchmark scenario.
+"""A plain, hand-vectorised numpy implementation of docs/model.md for the benchmark scenario.
 
 This is the yardstick simroi is timed against: the same formulas written
 directly for one fixed scenario (bench/scenario.yaml), chunked over iterations,

@@ -1,4 +1,4 @@
-"""Synthetic CRM exports from known parameters, for the tests and the README's worked example.
+"""Synthetic CRM exports from known parameters, for the tests and docs/evidence.md's example.
 
     python scripts/make_sample_exports.py   # writes tests/data/exports/*.csv (not card.yaml)
 

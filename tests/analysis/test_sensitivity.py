@@ -129,7 +129,7 @@ def test_analyze_scenario_is_reproducible_and_complete(tiny):
     c = simroi.analyze_scenario(tiny, **{**kwargs, "seed": 12})
     assert a["spearman"] != c["spearman"] and a["sobol"] != c["sobol"]
     assert a["tornado"] == c["tornado"]  # exact points: no randomness
-    assert list(a)[:5] == ["metric", "base", "tornado", "spearman", "sobol"]  # SPEC §4 first
+    assert list(a)[:5] == ["metric", "base", "tornado", "spearman", "sobol"]  # in this order
     assert a["base"] == pytest.approx(tiny_roi(2000, 4000))
     assert (a["sobol_n"], a["sobol_n_rounded_from"]) == (512, 500)
     assert (a["sobol_replicates"], a["sobol_evaluations"]) == (16, 512 * (len(tiny.uncertain) + 2))

@@ -258,18 +258,17 @@ def _template(name: str):
     return load_scenario(CONFIGS / f"{name}.yaml")
 
 
-# --------------------------------------------------------------------------- the README
+# --------------------------------------------------------------------------- the docs
 
 
-def test_the_readme_sweep_file_runs_as_printed(tmp_path):
-    """README "Sweeps and batches": best case / worst case / a 4 x 3 grid."""
+def test_the_sweep_file_of_docs_sweeps_md_runs_as_printed(tmp_path):
+    """docs/sweeps.md: best case / worst case / a 4 x 3 grid."""
     from click.testing import CliRunner
 
     from simroi.cli import main
 
-    readme = (ROOT / "README.md").read_text("utf-8")
-    section = readme[readme.index("### Sweeps and batches") :]
-    block = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    page = (ROOT / "docs" / "sweeps.md").read_text("utf-8")
+    block = re.search(r"```yaml\n(.*?)```", page, re.S).group(1)
     assert "best case" in block and "worst case" in block
     (tmp_path / "sweep.yaml").write_text(block, encoding="utf-8")
     out = tmp_path / "out"
