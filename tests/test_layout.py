@@ -14,7 +14,17 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 
 # The stages of the data flow, upstream first: a module may import its own stage and
 # any stage above it, never one below (``simroi`` itself is the public API on top).
-STAGES = ["errors", "sampling", "scenario", "simulation", "analysis", "data", "report", "cli"]
+STAGES = [
+    "errors",
+    "sampling",
+    "scenario",
+    "simulation",
+    "analysis",
+    "data",
+    "runs",
+    "report",
+    "cli",
+]
 
 
 def _stage(module: str) -> int | None:
@@ -165,6 +175,16 @@ def test_no_assert_in_the_package(path):
 def test_heavy_libraries_stay_in_their_rooms(library, room):
     importers = [_name(p) for p in MODULES if any(n.split(".")[0] == library for n in _imports(p))]
     assert importers and all(name.startswith(room + ".") for name in importers), importers
+
+
+def test_the_run_folder_owns_no_presentation():
+    # runs/ is storage: what a folder holds, written and read back. It never draws,
+    # formats or prompts, so it imports neither the report stage nor click.
+    for path in MODULES:
+        if _name(path).startswith("simroi.runs."):
+            found = {n for n in _imports(path) if n.split(".")[0] == "click"}
+            found |= {n for n in _imports(path) if n.startswith("simroi.report")}
+            assert not found, (_name(path), found)
 
 
 def test_no_module_holds_two_jobs():

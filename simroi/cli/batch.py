@@ -34,8 +34,9 @@ def batch_command(
     """
     from simroi.analysis.sweep import batch
     from simroi.errors import ConfigError, SimroiError
-    from simroi.report import files as report
     from simroi.report import terminal
+    from simroi.runs.layout import WRITES
+    from simroi.runs.rundir import output_bytes
 
     total, errors = 0, []
     for c in configs:  # every file checked, and its warnings printed, before anything runs
@@ -51,8 +52,8 @@ def batch_command(
         output_dir,
         "batch",
         force=force,
-        writes=report.WRITES["sweep"],
-        expected_bytes=report.output_bytes(variants=len(configs)),
+        writes=WRITES["sweep"],
+        expected_bytes=output_bytes(variants=len(configs)),
     )
     with staging as tmp:
         with (

@@ -56,11 +56,12 @@ def breakeven_command(
     """
     from simroi.analysis.breakeven import breakeven
     from simroi.report import decision_charts, decisions
-    from simroi.report import files as report
+    from simroi.runs.jsonfiles import write_json
+    from simroi.runs.layout import WRITES
 
     scn = load(config, sets)
     out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=report.WRITES["breakeven"], kind="breakeven"
+        output_dir, scn.name, force=force, writes=WRITES["breakeven"], kind="breakeven"
     )
     with staging as tmp:
         data = breakeven(
@@ -73,7 +74,7 @@ def breakeven_command(
             sampler=sampler,
             metric=metric,
         )
-        report.write_json(tmp / "breakeven.json", data)
+        write_json(tmp / "breakeven.json", data)
         if not no_plots:
             decision_charts.write_breakeven_plots(tmp, data)
     show(as_json, data, decisions.breakeven_table, out, reading=decisions.breakeven_reading)

@@ -68,10 +68,11 @@ def compare_command(
     """
     from simroi.analysis.compare import compare as compare_vendors
     from simroi.report import charts, decision_charts, terminal
-    from simroi.report import files as report
     from simroi.report.build import parse_formats
     from simroi.report.i18n import resolve_language
     from simroi.report.safe import printable
+    from simroi.runs.jsonfiles import write_json
+    from simroi.runs.layout import WRITES
     from simroi.scenario.config import load_scenario
 
     parse_formats(report_formats)  # a bad format fails before anything runs
@@ -80,13 +81,13 @@ def compare_command(
     language = resolve_language(lang, scn.resolved["scenario"].get("language"))
     print_warnings(scn)
     n = iterations or scn.iterations
-    plots = report.WRITES["compare plots"] + report.WRITES["precision plots"]
-    writes = report.WRITES["compare"] + (() if no_plots else plots)
+    plots = WRITES["compare plots"] + WRITES["precision plots"]
+    writes = WRITES["compare"] + (() if no_plots else plots)
     out, staging = output_folder(
         output_dir,
         scn,
         force=force,
-        writes=writes + (report.WRITES["reports"] if report_formats else ()),
+        writes=writes + (WRITES["reports"] if report_formats else ()),
         kind="compare",
     )
     with staging as tmp:
@@ -108,7 +109,7 @@ def compare_command(
                 max_iterations=max_iterations,
             )
         data = cmp.to_dict()
-        report.write_json(tmp / "compare.json", data)
+        write_json(tmp / "compare.json", data)
         if not no_plots:
             charts.write_compare_plots(tmp, cmp, lang=language)
             decision_charts.write_convergence_plot(tmp, data, lang=language)

@@ -130,17 +130,17 @@ def output_folder(
     refused without ``expected_bytes`` of free space (default: JSON, four charts
     and every report).
     """
-    from simroi.report import files as report
     from simroi.report.safe import printable
+    from simroi.runs.rundir import default_run_dir, output_bytes, staged_output
 
     name = scn if isinstance(scn, str) else scn.name  # a scenario, or a folder name (batch)
-    out = output_dir if output_dir is not None else report.default_run_dir(name, kind=kind)
-    staging = report.staged_output(
+    out = output_dir if output_dir is not None else default_run_dir(name, kind=kind)
+    staging = staged_output(
         out,
         force=force,
         writes=writes,
         fresh=output_dir is None,
-        expected_bytes=report.output_bytes(charts=4, reports=("html", "xlsx", "pdf"))
+        expected_bytes=output_bytes(charts=4, reports=("html", "xlsx", "pdf"))
         if expected_bytes is None
         else expected_bytes,
         note=lambda text: click.echo(f"Note: {printable(text)}", err=True),
@@ -157,11 +157,11 @@ def show(as_json: bool, data: dict, table, out: Path, reading=None) -> None:
 
     ``reading(data)``, if given, gives plain-words lines printed after the table.
     """
-    from simroi.report import files as report
     from simroi.report import terminal
+    from simroi.runs.jsonfiles import json_text
 
     if as_json:
-        click.echo(report.json_text(data))
+        click.echo(json_text(data))
     else:
         from simroi.report.safe import for_terminal, printable
 

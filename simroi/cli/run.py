@@ -66,9 +66,13 @@ def run_command(
     import pandas as pd
 
     from simroi.report import charts, decision_charts, terminal
-    from simroi.report import files as report
     from simroi.report.build import parse_formats
     from simroi.report.i18n import resolve_language
+    from simroi.runs.jsonfiles import json_text, write_json
+    from simroi.runs.layout import WRITES
+    from simroi.runs.manifest import manifest
+    from simroi.runs.parquet import ParquetSink
+    from simroi.runs.rundir import output_bytes
     from simroi.scenario.config import load_scenario
     from simroi.scenario.schema import SCHEMA
     from simroi.scenario.validate import check_value
@@ -90,27 +94,27 @@ def run_command(
         )
     n = iterations or scn.iterations
     columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS) + len(COSTS)
-    pngs = 0 if no_plots else len(report.WRITES["run plots"]) + (precision is not None)
+    pngs = 0 if no_plots else len(WRITES["run plots"]) + (precision is not None)
     out, staging = output_folder(
         output_dir,
         scn,
         force=force,
-        writes=report.WRITES["run"]
-        + (() if no_plots else report.WRITES["run plots"] + report.WRITES["precision plots"])
-        + (report.WRITES["reports"] if report_formats else ()),
-        expected_bytes=report.output_bytes(
+        writes=WRITES["run"]
+        + (() if no_plots else WRITES["run plots"] + WRITES["precision plots"])
+        + (WRITES["reports"] if report_formats else ()),
+        expected_bytes=output_bytes(
             iterations=n,
             columns=columns,
             charts=pngs,
             reports=parse_formats(report_formats),
-            scenario_bytes=len(report.json_text(scn.resolved)),
+            scenario_bytes=len(json_text(scn.resolved)),
         ),
     )
     with staging as tmp:
         path = tmp / "samples.parquet"
         with (
             open_backend(workers, scheduler) as backend,
-            report.ParquetSink(path) as sink,
+            ParquetSink(path) as sink,
             terminal.progress_bar(n, "simulating", enabled=show_progress(as_json)) as progress,
         ):
             res = simulate_scenario(
@@ -128,10 +132,10 @@ def run_command(
         res = dataclasses.replace(res, samples_path=path)
         n = res.iterations
         summary = res.summary()
-        report.write_json(tmp / "summary.json", summary)
-        report.write_json(
+        write_json(tmp / "summary.json", summary)
+        write_json(
             tmp / "run.json",
-            report.manifest(
+            manifest(
                 scenario_resolved=scn.resolved,
                 scenario_sha256=scn.sha256,
                 scenario_source=scn.source,

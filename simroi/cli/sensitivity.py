@@ -86,9 +86,10 @@ def sensitivity_command(
     """
     from simroi.analysis.sensitivity import analyze_scenario
     from simroi.report import charts, terminal
-    from simroi.report import files as report
     from simroi.report.build import parse_formats
     from simroi.report.i18n import resolve_language
+    from simroi.runs.jsonfiles import write_json
+    from simroi.runs.layout import WRITES
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load(config, sets)
@@ -98,7 +99,7 @@ def sensitivity_command(
         output_dir,
         scn,
         force=force,
-        writes=report.WRITES["sensitivity"] + (report.WRITES["reports"] if report_formats else ()),
+        writes=WRITES["sensitivity"] + (WRITES["reports"] if report_formats else ()),
         kind="sensitivity",
     )
     with staging as tmp:
@@ -123,7 +124,7 @@ def sensitivity_command(
                 progress=progress,
                 backend=backend,
             )
-        report.write_json(tmp / "sensitivity.json", result)
+        write_json(tmp / "sensitivity.json", result)
         charts.write_sensitivity_plots(tmp, result, lang=language)
         write_reports_into(tmp, report_formats, language)
     show(as_json, result, terminal.sensitivity_table, out)

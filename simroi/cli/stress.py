@@ -59,12 +59,13 @@ def stress_command(
     """
     from simroi.analysis.stress import stress
     from simroi.report import decision_charts, decisions
-    from simroi.report import files as report
+    from simroi.runs.jsonfiles import write_json
+    from simroi.runs.layout import WRITES
 
     scn = load(config, sets)
     band = parse_band(band)  # a bad band fails before anything is written
     out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=report.WRITES["stress"], kind="stress"
+        output_dir, scn.name, force=force, writes=WRITES["stress"], kind="stress"
     )
     with staging as tmp:
         data = stress(
@@ -77,7 +78,7 @@ def stress_command(
             seed=seed,
             sampler=sampler,
         )
-        report.write_json(tmp / "stress.json", data)
+        write_json(tmp / "stress.json", data)
         if not no_plots:
             decision_charts.write_stress_plots(tmp, data)
     show(as_json, data, decisions.stress_table, out)

@@ -33,10 +33,11 @@ def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
     """sweep.json, sweep.parquet and (unless no_plots) the sweep charts into ``tmp``."""
     from simroi.analysis.sweep import sweep_frame
     from simroi.report import charts
-    from simroi.report import files as report
+    from simroi.runs.jsonfiles import write_json
+    from simroi.runs.parquet import ParquetSink
 
-    report.write_json(tmp / "sweep.json", data)
-    with report.ParquetSink(tmp / "sweep.parquet") as sink:
+    write_json(tmp / "sweep.json", data)
+    with ParquetSink(tmp / "sweep.parquet") as sink:
         sink(sweep_frame(data))
     if not no_plots:
         charts.write_sweep_plots(tmp, data)
@@ -86,8 +87,9 @@ def sweep_command(
     """
     from simroi.analysis.sweep import sweep
     from simroi.errors import SimroiError
-    from simroi.report import files as report
     from simroi.report import terminal
+    from simroi.runs.layout import WRITES
+    from simroi.runs.rundir import output_bytes
     from simroi.scenario.config import variant_notes
     from simroi.scenario.variants import combine, read_sweep_file
 
@@ -105,9 +107,9 @@ def sweep_command(
         output_dir,
         scn.name,
         force=force,
-        writes=report.WRITES["sweep"],
+        writes=WRITES["sweep"],
         kind="sweep",
-        expected_bytes=report.output_bytes(charts=2, variants=len(variants)),
+        expected_bytes=output_bytes(charts=2, variants=len(variants)),
     )
     with staging as tmp:
         with (

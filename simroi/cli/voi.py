@@ -69,13 +69,14 @@ def voi_command(
     """
     from simroi.analysis.voi import voi
     from simroi.report import decision_charts, decisions, terminal
-    from simroi.report import files as report
+    from simroi.runs.jsonfiles import write_json
+    from simroi.runs.layout import WRITES
 
     scn = load(config, sets)
     group_map = parse_groups(groups)
     n = iterations or scn.iterations
     out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=report.WRITES["voi"], kind="voi"
+        output_dir, scn.name, force=force, writes=WRITES["voi"], kind="voi"
     )
     with staging as tmp:
         total = n * max(len(scn.vendors), 1)
@@ -93,7 +94,7 @@ def voi_command(
                 progress=bar,
                 backend=backend,
             )
-        report.write_json(tmp / "voi.json", data)
+        write_json(tmp / "voi.json", data)
         if not no_plots:
             decision_charts.write_voi_plots(tmp, data)
     show(as_json, data, decisions.voi_table, out, reading=decisions.voi_reading)

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from simroi.errors import SimroiError
-from simroi.report.atomic import replace_atomically
 from simroi.report.i18n import resolve_language
-from simroi.report.readback import RunFolder, read_run_dir
+from simroi.runs.atomic import replace_atomically
+from simroi.runs.readback import RunFolder, read_run_dir
 
 __all__ = ["FORMATS", "REPORT_FILES", "parse_formats", "report_language", "write_reports"]
 

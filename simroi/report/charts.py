@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simroi.report.files import save_figure
+from simroi.report.figures import save_figure
 from simroi.report.i18n import input_label, metric_name, text
 from simroi.simulation.results import prob_payback_within
 

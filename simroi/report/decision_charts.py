@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from simroi.report.files import save_figure
+from simroi.report.figures import save_figure
 
 __all__ = [
     "write_breakeven_plots",

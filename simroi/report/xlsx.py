@@ -17,8 +17,8 @@ import xlsxwriter
 from simroi.report.document import Document, build
 from simroi.report.i18n import text
 from simroi.report.money import currency_unit
-from simroi.report.readback import RunFolder
 from simroi.report.xlsx_samples import CSV_NAME, write_samples
+from simroi.runs.readback import RunFolder
 
 __all__ = ["SHEETS", "WORKBOOK_OPTIONS", "write_xlsx"]
 

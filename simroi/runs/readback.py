@@ -5,7 +5,7 @@ samples.parquet); ``simroi sensitivity`` writes sensitivity.json and ``simroi
 compare`` compare.json. :func:`read_run_dir` reads whichever are there; a
 folder with none of them is an error naming it. A folder is input (people
 forward them), so each file is checked against its schema on read
-(:mod:`simroi.report.folderschema`): past that, the reports can trust it.
+(:mod:`simroi.runs.schema`): past that, the reports can trust it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow.parquet as pq
 
 from simroi.errors import ConfigError, SimroiError
-from simroi.report.folderschema import check_samples, read_json
+from simroi.runs.schema import check_samples, read_json
 
 __all__ = ["RunFolder", "read_run_dir"]
 

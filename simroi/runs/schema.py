@@ -2,7 +2,7 @@
 
 Run folders are forwarded, unpacked and edited, so a folder is input and is
 read like a scenario: :func:`read_json` reads one of the files in
-:data:`FILES` within its size cap and depth (see :mod:`simroi.report.shapes`)
+:data:`FILES` within its size cap and depth (see :mod:`simroi.runs.fields`)
 and checks it against its schema -- types, ranges, lengths, and how its keys
 agree -- raising every problem at once as ``<file>: <key>: <rule>, got
 <value>``; the resolved scenario in ``run.json`` is validated as the scenario
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simroi.errors import ConfigError
-from simroi.report.shapes import Anything, Items, Number, Record, Table, Text, check, load_json
+from simroi.runs.fields import Anything, Items, Number, Record, Table, Text, check
+from simroi.runs.jsonfiles import load_json
 from simroi.scenario.messages import show
 from simroi.scenario.schema import SCHEMA
 from simroi.simulation.results import METRICS

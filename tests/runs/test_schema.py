@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from simroi.cli import main
 from simroi.errors import ConfigError
-from simroi.report.folderschema import FILES, check_samples, read_json
+from simroi.runs.schema import FILES, check_samples, read_json
 
 ROOT = Path(__file__).resolve().parents[2]
 SMB, VENDORS = ROOT / "configs" / "smb.yaml", ROOT / "configs" / "vendors.yaml"
@@ -184,7 +184,7 @@ def test_problems_of_several_files_are_listed_together(good, tmp_path):
     summary(lambda s: s.update(currency=1))(folder)
     edit_json(R, lambda m: m.update(created_utc=5))(folder)
     with pytest.raises(ConfigError) as caught:
-        from simroi.report.readback import read_run_dir
+        from simroi.runs.readback import read_run_dir
 
         read_run_dir(folder)
     assert caught.value.errors == [

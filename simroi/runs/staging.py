@@ -1,11 +1,11 @@
 """The staging folder of a run and publishing it.
 
-:func:`simroi.report.rundir.staged_output` decides where a run is staged and
+:func:`simroi.runs.rundir.staged_output` decides where a run is staged and
 how it is published (see there); this module does it. A staging folder
 ``.simroi-<token>`` has a marker ``.simroi-<token>.pid`` beside it, which its
 owner keeps ``flock``-ed while it lives. The marker and the in-place publish's
 list of moving files record what the run did, down to the inode of each folder
-and file it moves, so that :mod:`simroi.report.recovery` can roll back a dead
+and file it moves, so that :mod:`simroi.runs.recovery` can roll back a dead
 run's leftovers, and only those.
 """
 
