@@ -15,11 +15,12 @@ from simroi.cli.options import (
     show_progress,
 )
 from simroi.cli.sweep import write_sweep
+from simroi.runs.layout import FOLDERS
 
 
 @click.command("batch")
 @click.argument("configs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@scenario_options("sweep.json", "outputs/batch/<run-id>/", plots=None)
+@scenario_options(FOLDERS["batch"].result, "outputs/batch/<run-id>/", plots=None)
 def batch_command(
     configs, iterations, seed, sampler, output_dir, force, as_json, sets, workers, scheduler
 ):
@@ -35,7 +36,6 @@ def batch_command(
     from simroi.analysis.sweep import batch
     from simroi.errors import ConfigError, SimroiError
     from simroi.report import terminal
-    from simroi.runs.layout import WRITES
     from simroi.runs.rundir import output_bytes
 
     total, errors = 0, []
@@ -52,7 +52,7 @@ def batch_command(
         output_dir,
         "batch",
         force=force,
-        writes=WRITES["sweep"],
+        writes=FOLDERS["batch"].writes(),
         expected_bytes=output_bytes(variants=len(configs)),
     )
     with staging as tmp:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import load, metric_option, output_folder, scenario_options, show
+from simroi.runs.layout import FOLDERS
 
 
 @click.command("breakeven")
@@ -26,7 +27,9 @@ from simroi.cli.options import load, metric_option, output_folder, scenario_opti
     help="Move the input's whole distribution (+ shift) or scale it (x factor).",
 )
 @metric_option("Without --input: the metric whose zero the table finds.")
-@scenario_options("breakeven.json", "outputs/<scenario>/<run-id>-breakeven/", backend=False)
+@scenario_options(
+    FOLDERS["breakeven"].result, "outputs/<scenario>/<run-id>-breakeven/", backend=False
+)
 def breakeven_command(
     config,
     input_,
@@ -57,11 +60,14 @@ def breakeven_command(
     from simroi.analysis.breakeven import breakeven
     from simroi.report import decision_charts, decisions
     from simroi.runs.jsonfiles import write_json
-    from simroi.runs.layout import WRITES
 
     scn = load(config, sets)
     out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=WRITES["breakeven"], kind="breakeven"
+        output_dir,
+        scn.name,
+        force=force,
+        writes=FOLDERS["breakeven"].writes(charts=not no_plots),
+        kind="breakeven",
     )
     with staging as tmp:
         data = breakeven(
@@ -74,7 +80,7 @@ def breakeven_command(
             sampler=sampler,
             metric=metric,
         )
-        write_json(tmp / "breakeven.json", data)
+        write_json(tmp / FOLDERS["breakeven"].result, data)
         if not no_plots:
             decision_charts.write_breakeven_plots(tmp, data)
     show(as_json, data, decisions.breakeven_table, out, reading=decisions.breakeven_reading)

@@ -23,13 +23,14 @@ from simroi.cli.options import (
     simulation_options,
     write_reports_into,
 )
+from simroi.runs.layout import FOLDERS
 
 
 @click.command("compare")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @metric_option("The metric the vendors are compared on.")
 @simulation_options
-@output_options("compare.json", "outputs/<scenario>/<run-id>-compare/")
+@output_options(FOLDERS["compare"].result, "outputs/<scenario>/<run-id>-compare/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
 @precision_options
 @set_option
@@ -72,7 +73,6 @@ def compare_command(
     from simroi.report.i18n import resolve_language
     from simroi.report.safe import printable
     from simroi.runs.jsonfiles import write_json
-    from simroi.runs.layout import WRITES
     from simroi.scenario.config import load_scenario
 
     parse_formats(report_formats)  # a bad format fails before anything runs
@@ -81,13 +81,11 @@ def compare_command(
     language = resolve_language(lang, scn.resolved["scenario"].get("language"))
     print_warnings(scn)
     n = iterations or scn.iterations
-    plots = WRITES["compare plots"] + WRITES["precision plots"]
-    writes = WRITES["compare"] + (() if no_plots else plots)
     out, staging = output_folder(
         output_dir,
         scn,
         force=force,
-        writes=writes + (WRITES["reports"] if report_formats else ()),
+        writes=FOLDERS["compare"].writes(charts=not no_plots, reports=bool(report_formats)),
         kind="compare",
     )
     with staging as tmp:
@@ -109,7 +107,7 @@ def compare_command(
                 max_iterations=max_iterations,
             )
         data = cmp.to_dict()
-        write_json(tmp / "compare.json", data)
+        write_json(tmp / FOLDERS["compare"].result, data)
         if not no_plots:
             charts.write_compare_plots(tmp, cmp, lang=language)
             decision_charts.write_convergence_plot(tmp, data, lang=language)

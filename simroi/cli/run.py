@@ -24,12 +24,13 @@ from simroi.cli.options import (
     simulation_options,
     write_reports_into,
 )
+from simroi.runs.layout import FOLDERS, RUN_JSON, SAMPLES, SUMMARY
 
 
 @click.command("run")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @simulation_options
-@output_options("summary.json", "outputs/<scenario>/<run-id>/")
+@output_options(SUMMARY, "outputs/<scenario>/<run-id>/")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
 @click.option(
     "--hurdle",
@@ -69,7 +70,6 @@ def run_command(
     from simroi.report.build import parse_formats
     from simroi.report.i18n import resolve_language
     from simroi.runs.jsonfiles import json_text, write_json
-    from simroi.runs.layout import WRITES
     from simroi.runs.manifest import manifest
     from simroi.runs.parquet import ParquetSink
     from simroi.runs.rundir import output_bytes
@@ -94,14 +94,12 @@ def run_command(
         )
     n = iterations or scn.iterations
     columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS) + len(COSTS)
-    pngs = 0 if no_plots else len(WRITES["run plots"]) + (precision is not None)
+    pngs = 0 if no_plots else len(FOLDERS["run"].charts) - (precision is None)
     out, staging = output_folder(
         output_dir,
         scn,
         force=force,
-        writes=WRITES["run"]
-        + (() if no_plots else WRITES["run plots"] + WRITES["precision plots"])
-        + (WRITES["reports"] if report_formats else ()),
+        writes=FOLDERS["run"].writes(charts=not no_plots, reports=bool(report_formats)),
         expected_bytes=output_bytes(
             iterations=n,
             columns=columns,
@@ -111,7 +109,7 @@ def run_command(
         ),
     )
     with staging as tmp:
-        path = tmp / "samples.parquet"
+        path = tmp / SAMPLES
         with (
             open_backend(workers, scheduler) as backend,
             ParquetSink(path) as sink,
@@ -132,9 +130,9 @@ def run_command(
         res = dataclasses.replace(res, samples_path=path)
         n = res.iterations
         summary = res.summary()
-        write_json(tmp / "summary.json", summary)
+        write_json(tmp / SUMMARY, summary)
         write_json(
-            tmp / "run.json",
+            tmp / RUN_JSON,
             manifest(
                 scenario_resolved=scn.resolved,
                 scenario_sha256=scn.sha256,

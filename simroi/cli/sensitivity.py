@@ -17,6 +17,7 @@ from simroi.cli.options import (
     show_progress,
     write_reports_into,
 )
+from simroi.runs.layout import FOLDERS
 
 
 @click.command("sensitivity")
@@ -52,7 +53,10 @@ from simroi.cli.options import (
     "(n x (inputs + 2) model runs).",
 )
 @scenario_options(
-    "sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/", plots=None, reports=True
+    FOLDERS["sensitivity"].result,
+    "outputs/<scenario>/<run-id>-sensitivity/",
+    plots=None,
+    reports=True,
 )
 def sensitivity_command(
     config,
@@ -89,7 +93,6 @@ def sensitivity_command(
     from simroi.report.build import parse_formats
     from simroi.report.i18n import resolve_language
     from simroi.runs.jsonfiles import write_json
-    from simroi.runs.layout import WRITES
 
     parse_formats(report_formats)  # a bad format fails before anything runs
     scn = load(config, sets)
@@ -99,7 +102,7 @@ def sensitivity_command(
         output_dir,
         scn,
         force=force,
-        writes=WRITES["sensitivity"] + (WRITES["reports"] if report_formats else ()),
+        writes=FOLDERS["sensitivity"].writes(reports=bool(report_formats)),
         kind="sensitivity",
     )
     with staging as tmp:
@@ -124,7 +127,7 @@ def sensitivity_command(
                 progress=progress,
                 backend=backend,
             )
-        write_json(tmp / "sensitivity.json", result)
+        write_json(tmp / FOLDERS["sensitivity"].result, result)
         charts.write_sensitivity_plots(tmp, result, lang=language)
         write_reports_into(tmp, report_formats, language)
     show(as_json, result, terminal.sensitivity_table, out)

@@ -8,6 +8,7 @@ import click
 
 from simroi.cli.options import load, metric_option, output_folder, scenario_options, show
 from simroi.errors import SimroiError
+from simroi.runs.layout import FOLDERS
 
 
 def parse_band(text: str | None) -> tuple[float, float] | None:
@@ -31,7 +32,7 @@ def parse_band(text: str | None) -> tuple[float, float] | None:
     "--occurs/--does-not-occur", default=None, help="For a risk event: force it on or off."
 )
 @metric_option("The result whose P10/P50/P90 are shown.")
-@scenario_options("stress.json", "outputs/<scenario>/<run-id>-stress/", backend=False)
+@scenario_options(FOLDERS["stress"].result, "outputs/<scenario>/<run-id>-stress/", backend=False)
 def stress_command(
     config,
     input_,
@@ -60,12 +61,15 @@ def stress_command(
     from simroi.analysis.stress import stress
     from simroi.report import decision_charts, decisions
     from simroi.runs.jsonfiles import write_json
-    from simroi.runs.layout import WRITES
 
     scn = load(config, sets)
     band = parse_band(band)  # a bad band fails before anything is written
     out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=WRITES["stress"], kind="stress"
+        output_dir,
+        scn.name,
+        force=force,
+        writes=FOLDERS["stress"].writes(charts=not no_plots),
+        kind="stress",
     )
     with staging as tmp:
         data = stress(
@@ -78,7 +82,7 @@ def stress_command(
             seed=seed,
             sampler=sampler,
         )
-        write_json(tmp / "stress.json", data)
+        write_json(tmp / FOLDERS["stress"].result, data)
         if not no_plots:
             decision_charts.write_stress_plots(tmp, data)
     show(as_json, data, decisions.stress_table, out)

@@ -14,6 +14,7 @@ from simroi.cli.options import (
     show,
     show_progress,
 )
+from simroi.runs.layout import FOLDERS
 
 
 def _parse_vary(ctx, param, values):
@@ -36,8 +37,8 @@ def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
     from simroi.runs.jsonfiles import write_json
     from simroi.runs.parquet import ParquetSink
 
-    write_json(tmp / "sweep.json", data)
-    with ParquetSink(tmp / "sweep.parquet") as sink:
+    write_json(tmp / FOLDERS["sweep"].result, data)
+    with ParquetSink(tmp / FOLDERS["sweep"].tables[0]) as sink:
         sink(sweep_frame(data))
     if not no_plots:
         charts.write_sweep_plots(tmp, data)
@@ -58,7 +59,9 @@ def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A sweep.yaml of named variants and/or 'vary' ranges (values, linspace).",
 )
-@scenario_options("sweep.json", "outputs/<scenario>/<run-id>-sweep/", plots="the PNG charts")
+@scenario_options(
+    FOLDERS["sweep"].result, "outputs/<scenario>/<run-id>-sweep/", plots="the PNG charts"
+)
 def sweep_command(
     config,
     vary,
@@ -88,7 +91,6 @@ def sweep_command(
     from simroi.analysis.sweep import sweep
     from simroi.errors import SimroiError
     from simroi.report import terminal
-    from simroi.runs.layout import WRITES
     from simroi.runs.rundir import output_bytes
     from simroi.scenario.config import variant_notes
     from simroi.scenario.variants import combine, read_sweep_file
@@ -107,7 +109,7 @@ def sweep_command(
         output_dir,
         scn.name,
         force=force,
-        writes=WRITES["sweep"],
+        writes=FOLDERS["sweep"].writes(charts=not no_plots),
         kind="sweep",
         expected_bytes=output_bytes(charts=2, variants=len(variants)),
     )

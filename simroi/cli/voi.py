@@ -16,6 +16,7 @@ from simroi.cli.options import (
     show_progress,
 )
 from simroi.errors import SimroiError
+from simroi.runs.layout import FOLDERS
 
 
 def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
@@ -42,7 +43,7 @@ def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
     metavar="NAME=PATH,PATH",
     help="A named group of inputs valued together (repeatable; default: one per section).",
 )
-@scenario_options("voi.json", "outputs/<scenario>/<run-id>-voi/")
+@scenario_options(FOLDERS["voi"].result, "outputs/<scenario>/<run-id>-voi/")
 def voi_command(
     config,
     metric,
@@ -70,13 +71,16 @@ def voi_command(
     from simroi.analysis.voi import voi
     from simroi.report import decision_charts, decisions, terminal
     from simroi.runs.jsonfiles import write_json
-    from simroi.runs.layout import WRITES
 
     scn = load(config, sets)
     group_map = parse_groups(groups)
     n = iterations or scn.iterations
     out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=WRITES["voi"], kind="voi"
+        output_dir,
+        scn.name,
+        force=force,
+        writes=FOLDERS["voi"].writes(charts=not no_plots),
+        kind="voi",
     )
     with staging as tmp:
         total = n * max(len(scn.vendors), 1)
@@ -94,7 +98,7 @@ def voi_command(
                 progress=bar,
                 backend=backend,
             )
-        write_json(tmp / "voi.json", data)
+        write_json(tmp / FOLDERS["voi"].result, data)
         if not no_plots:
             decision_charts.write_voi_plots(tmp, data)
     show(as_json, data, decisions.voi_table, out, reading=decisions.voi_reading)

@@ -27,9 +27,8 @@ from simroi.runs.atomic import replace_atomically
 from simroi.runs.layout import EXCEL_ROWS, SHEET_CELLS
 from simroi.runs.readback import RunFolder
 
-__all__ = ["CSV_NAME", "EXCEL_ROWS", "SHEET_CELLS", "samples_table", "write_samples"]
+__all__ = ["samples_table", "write_samples"]
 
-CSV_NAME = "samples.csv"
 _PERCENT = {"roi", "discounted_roi", "irr"}
 _MONEY = {"npv", "total_benefit", "total_cost", "pv_benefit", "pv_cost"}
 

@@ -19,15 +19,16 @@ import numpy as np
 import pyarrow.parquet as pq
 
 from simroi.errors import ConfigError, SimroiError
+from simroi.runs.layout import FOLDERS, RUN_JSON, SAMPLES, SUMMARY
 from simroi.runs.schema import check_samples, read_json
 
 __all__ = ["RunFolder", "read_run_dir"]
 
-_READ = (  # RunFolder attribute, file
-    ("summary", "summary.json"),
-    ("manifest", "run.json"),
-    ("sensitivity", "sensitivity.json"),
-    ("comparison", "compare.json"),
+_READ = (  # RunFolder attribute, file: the results the reports are made of, and run.json
+    ("summary", SUMMARY),
+    ("manifest", RUN_JSON),
+    ("sensitivity", FOLDERS["sensitivity"].result),
+    ("comparison", FOLDERS["compare"].result),
 )
 
 
@@ -88,7 +89,7 @@ def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
             f"{folder}: holds no summary.json, sensitivity.json or compare.json; "
             "give a folder written by simroi run, sensitivity or compare"
         )
-    samples = folder / "samples.parquet"
+    samples = folder / SAMPLES
     if not samples.is_file():
         return RunFolder(folder, **found)
     check_samples(samples, found["summary"]["iterations"] if found["summary"] else None)

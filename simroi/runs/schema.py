@@ -22,6 +22,7 @@ from pathlib import Path
 from simroi.errors import ConfigError
 from simroi.runs.fields import Anything, Items, Number, Record, Table, Text, check
 from simroi.runs.jsonfiles import load_json
+from simroi.runs.layout import FOLDERS, RUN_JSON
 from simroi.scenario.messages import show
 from simroi.scenario.schema import SCHEMA
 from simroi.simulation.results import METRICS
@@ -322,15 +323,15 @@ STRESS = Record(
 )
 
 MB = 1_000_000
-FILES: dict[str, File] = {
-    "summary.json": File(SUMMARY, 4 * MB, (_summary_agrees,)),
-    "run.json": File(MANIFEST, 16 * MB, (_scenario_valid,)),
-    "sensitivity.json": File(SENSITIVITY, 16 * MB),
-    "compare.json": File(COMPARE, 64 * MB, (_vendors_agree,)),
-    "sweep.json": File(SWEEP, 1000 * MB),
-    "voi.json": File(VOI, 16 * MB),
-    "breakeven.json": File(BREAKEVEN, 16 * MB),
-    "stress.json": File(STRESS, 16 * MB),
+FILES: dict[str, File] = {  # run.json and each command's result (simroi.runs.layout)
+    RUN_JSON: File(MANIFEST, 16 * MB, (_scenario_valid,)),
+    FOLDERS["run"].result: File(SUMMARY, 4 * MB, (_summary_agrees,)),
+    FOLDERS["sensitivity"].result: File(SENSITIVITY, 16 * MB),
+    FOLDERS["compare"].result: File(COMPARE, 64 * MB, (_vendors_agree,)),
+    FOLDERS["sweep"].result: File(SWEEP, 1000 * MB),  # and a batch's
+    FOLDERS["voi"].result: File(VOI, 16 * MB),
+    FOLDERS["breakeven"].result: File(BREAKEVEN, 16 * MB),
+    FOLDERS["stress"].result: File(STRESS, 16 * MB),
 }
 
 
