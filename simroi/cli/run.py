@@ -70,7 +70,7 @@ def run_command(
     from simroi.report.build import parse_formats
     from simroi.report.i18n import resolve_language
     from simroi.runs.jsonfiles import json_text, write_json
-    from simroi.runs.manifest import manifest
+    from simroi.runs.manifest import Settings, manifest
     from simroi.runs.parquet import ParquetSink
     from simroi.runs.rundir import output_bytes
     from simroi.scenario.config import load_scenario
@@ -131,20 +131,8 @@ def run_command(
         n = res.iterations
         summary = res.summary()
         write_json(tmp / SUMMARY, summary)
-        write_json(
-            tmp / RUN_JSON,
-            manifest(
-                scenario_resolved=scn.resolved,
-                scenario_sha256=scn.sha256,
-                scenario_source=scn.source,
-                seed=res.seed,
-                seed_entropy=res.seed_entropy,
-                sampler=res.sampler,
-                iterations=n,
-                command_line=["simroi", *sys.argv[1:]],
-            )
-            | {"warnings": list(scn.warnings), "notes": list(scn.notes)},
-        )
+        argv = ["simroi", *sys.argv[1:]]
+        write_json(tmp / RUN_JSON, manifest(scn, Settings.of_results(res), argv))
         if not no_plots:
             events = [p for p in scn.uncertain if p.startswith("risks.") and p.count(".") == 1]
             cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month", *events)})
