@@ -6,15 +6,8 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import (
-    load,
-    open_backend,
-    output_folder,
-    scenario_options,
-    show,
-    show_progress,
-)
-from simroi.runs.layout import FOLDERS
+from simroi.cli.options import scenario_options
+from simroi.cli.pipeline import Done, load, simulate
 
 
 def _parse_vary(ctx, param, values):
@@ -30,18 +23,12 @@ def _parse_vary(ctx, param, values):
     return out
 
 
-def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
-    """sweep.json, sweep.parquet and (unless no_plots) the sweep charts into ``tmp``."""
+def tabled(data: dict) -> Done:
+    """A sweep's (or a batch's) result with its table, one row per variant."""
     from simroi.analysis.sweep import sweep_frame
-    from simroi.report import charts
-    from simroi.runs.jsonfiles import write_json
-    from simroi.runs.parquet import ParquetSink
+    from simroi.runs.layout import SWEEP_TABLE
 
-    write_json(tmp / FOLDERS["sweep"].result, data)
-    with ParquetSink(tmp / FOLDERS["sweep"].tables[0]) as sink:
-        sink(sweep_frame(data))
-    if not no_plots:
-        charts.write_sweep_plots(tmp, data)
+    return Done(data, tables={SWEEP_TABLE: sweep_frame(data)})
 
 
 @click.command("sweep")
@@ -59,24 +46,8 @@ def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A sweep.yaml of named variants and/or 'vary' ranges (values, linspace).",
 )
-@scenario_options(
-    FOLDERS["sweep"].result, "outputs/<scenario>/<run-id>-sweep/", plots="the PNG charts"
-)
-def sweep_command(
-    config,
-    vary,
-    sweep_file,
-    iterations,
-    seed,
-    sampler,
-    output_dir,
-    force,
-    as_json,
-    no_plots,
-    sets,
-    workers,
-    scheduler,
-):
+@scenario_options("sweep", plots="the PNG charts")
+def sweep_command(config, vary, sweep_file, opts):
     """Simulate CONFIG under every variant of a grid or a sweep file, with the same seed.
 
     Variants differ only where their inputs differ (common random numbers); each
@@ -90,45 +61,33 @@ def sweep_command(
     """
     from simroi.analysis.sweep import sweep
     from simroi.errors import SimroiError
-    from simroi.report import terminal
-    from simroi.runs.rundir import output_bytes
     from simroi.scenario.config import variant_notes
     from simroi.scenario.variants import combine, read_sweep_file
 
-    scn = load(config, sets)
+    scn = load(config, opts)
     named, axes = read_sweep_file(sweep_file) if sweep_file else ([], [])
     axes = [*axes, *vary]
     if not named and not axes:
         raise SimroiError("sweep: nothing to vary; give --vary PATH=V1,V2,... or --file sweep.yaml")
     variants = combine(named, axes)
-    for note in variant_notes(config, [{**sets, **ov} for _, ov in variants]):
+    for note in variant_notes(config, [{**opts.sets, **ov} for _, ov in variants]):
         if note not in scn.notes:  # load() printed those
             click.echo(f"Note: {config}: {note}", err=True)
-    n = iterations or scn.iterations
-    out, staging = output_folder(
-        output_dir,
-        scn.name,
-        force=force,
-        writes=FOLDERS["sweep"].writes(charts=not no_plots),
-        kind="sweep",
-        expected_bytes=output_bytes(charts=2, variants=len(variants)),
-    )
-    with staging as tmp:
-        with (
-            open_backend(workers, scheduler) as backend,
-            terminal.progress_bar(
-                n * len(variants), "simulating variants", enabled=show_progress(as_json)
-            ) as progress,
-        ):
-            data = sweep(
+
+    def compute(work):
+        return tabled(
+            sweep(
                 config,
                 variants,
-                base=sets,
-                iterations=iterations,
-                seed=seed,
-                sampler=sampler,
-                backend=backend,
-                progress=progress,
-            )
-        write_sweep(tmp, data, no_plots)
-    show(as_json, data, terminal.sweep_table, out)
+                base=opts.sets,
+                iterations=opts.iterations,
+                seed=opts.seed,
+                sampler=opts.sampler,
+                backend=work.backend,
+                progress=work.progress,
+            )  # fmt: skip
+        )
+
+    total = (opts.iterations or scn.iterations) * len(variants)
+    simulate("sweep", scn, opts, compute, progress=total, label="simulating variants",
+             size={"variants": len(variants)})  # fmt: skip

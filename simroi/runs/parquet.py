@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from simroi.runs.atomic import partial_path
 
-__all__ = ["ParquetSink"]
+__all__ = ["ParquetSink", "write_table"]
 
 
 class ParquetSink:
@@ -111,3 +111,10 @@ def _arrow(values: np.ndarray) -> pa.Array:
 
 def _empty_frame(columns: Mapping[str, np.ndarray]) -> pd.DataFrame:
     return pd.DataFrame({k: np.asarray(v)[:0] for k, v in columns.items()})
+
+
+def write_table(path: str | os.PathLike[str], frame: pd.DataFrame) -> Path:
+    """Write ``frame`` as one Parquet file (a sink of one chunk), replacing ``path`` whole."""
+    with ParquetSink(path) as sink:
+        sink(frame)
+    return Path(path)
