@@ -112,10 +112,9 @@ def simulate(
         write_json(tmp / folder.result, done.data)
         for name, frame in done.tables.items():
             write_table(tmp / name, frame)
-        if kind == "run":
-            seed = opts.seed if opts.seed is not None or several else scn.seed  # as given
-            settings = done.settings or Settings.of_json(done.data, seed=seed)
-            write_json(tmp / RUN_JSON, manifest(scn, settings, ["simroi", *sys.argv[1:]]))
+        seed = opts.seed if opts.seed is not None or several else scn.seed  # as given
+        settings = done.settings or Settings.of_json(done.data, seed=seed)
+        write_json(tmp / RUN_JSON, manifest(scn, settings, ["simroi", *sys.argv[1:]]))
         if not opts.no_plots and shown.figures is not None:
             shown.figures(tmp, done, scn, lang)
         if reports:

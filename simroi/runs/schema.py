@@ -168,14 +168,20 @@ MANIFEST = Record(
         "created_utc": Text(40, null=True),
         "command_line": Items(Text(100_000), most=100_000),
         "seed": SEED,
-        "seed_entropy": Number(0, integer=True),
-        "seed_entropy_str": Text(100),
-        "sampler": SAMPLER,
-        "iterations": ITERATIONS,
+        # null where a command drew nothing of its own (a batch's files keep their own)
+        "seed_entropy": Number(0, integer=True, null=True),
+        "seed_entropy_str": Text(100, null=True),
+        "sampler": Text(20, null=True),
+        "iterations": Number(1, MAX_ITERATIONS, integer=True, null=True),
         "scenario_source": Text(4096, null=True),
         "scenario_sha256": Text(64, null=True),
         "scenario": Record({}, null=True, most=100),  # checked as a scenario below
-        "warnings": Items(Text(10_000)),
+        "scenarios": Items(  # a batch's files
+            Record({"source": Text(4096, null=True), "sha256": Text(64, null=True)}),
+            most=1_000_000,
+        ),
+        "warnings": Items(Text(10_000), most=1_000_000),
+        "notes": Items(Text(10_000), most=1_000_000),
     },
 )
 
