@@ -60,16 +60,11 @@ def sweep_command(config, vary, sweep_file, opts):
     --vary costs.seats=10,20,40
     """
     from simroi.analysis.sweep import sweep
-    from simroi.errors import SimroiError
     from simroi.scenario.config import variant_notes
-    from simroi.scenario.variants import combine, read_sweep_file
+    from simroi.scenario.variants import sweep_variants
 
     scn = load(config, opts)
-    named, axes = read_sweep_file(sweep_file) if sweep_file else ([], [])
-    axes = [*axes, *vary]
-    if not named and not axes:
-        raise SimroiError("sweep: nothing to vary; give --vary PATH=V1,V2,... or --file sweep.yaml")
-    variants = combine(named, axes)
+    variants = sweep_variants(sweep_file, vary)
     for note in variant_notes(config, [{**opts.sets, **ov} for _, ov in variants]):
         if note not in scn.notes:  # load() printed those
             click.echo(f"Note: {config}: {note}", err=True)
