@@ -37,17 +37,10 @@ def batch_command(configs, opts):
         raise SimroiError("\n".join(errors))
 
     def compute(work):
-        return tabled(
-            batch(
-                configs,
-                base=opts.sets,
-                iterations=opts.iterations,
-                seed=opts.seed,
-                sampler=opts.sampler,
-                backend=work.backend,
-                progress=work.progress,
-            )  # fmt: skip
-        )
+        data = batch(configs, base=opts.sets, iterations=opts.iterations, seed=opts.seed,
+                     sampler=opts.sampler, backend=work.backend,
+                     progress=work.progress)  # fmt: skip
+        return tabled(data)
 
     total = sum(opts.iterations or s.iterations for s in scenarios)
     simulate("batch", scenarios, opts, compute, progress=total, label="simulating scenarios",

@@ -70,18 +70,10 @@ def sweep_command(config, vary, sweep_file, opts):
             click.echo(f"Note: {config}: {note}", err=True)
 
     def compute(work):
-        return tabled(
-            sweep(
-                config,
-                variants,
-                base=opts.sets,
-                iterations=opts.iterations,
-                seed=opts.seed,
-                sampler=opts.sampler,
-                backend=work.backend,
-                progress=work.progress,
-            )  # fmt: skip
-        )
+        data = sweep(config, variants, base=opts.sets, iterations=opts.iterations,
+                     seed=opts.seed, sampler=opts.sampler, backend=work.backend,
+                     progress=work.progress)  # fmt: skip
+        return tabled(data)
 
     total = (opts.iterations or scn.iterations) * len(variants)
     simulate("sweep", scn, opts, compute, progress=total, label="simulating variants",
