@@ -237,7 +237,7 @@ def scenario_options(
     from simroi.runs.layout import FOLDERS
 
     where = "batch" if kind == "batch" else "<scenario>"
-    suffix = f"-{run_id_kind(kind)}" if run_id_kind(kind) else ""
+    suffix = f"-{kind}" if run_id_kind(kind) else ""
     stack = [
         simulation_options,
         output_options(FOLDERS[kind].result, f"outputs/{where}/<run-id>{suffix}/"),

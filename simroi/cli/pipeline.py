@@ -53,10 +53,11 @@ class Done:
 
 def load(config: Path, opts: RunOptions, sets: Mapping[str, object] | None = None):
     """The scenario of CONFIG with --set (or ``sets``), its warnings printed, once the
-    shared options that can be wrong together (--report, --precision) are checked."""
+    shared options click cannot check alone (--report's formats, --precision with
+    --max-iterations) are: a bad one fails before anything is read or written."""
     from simroi.report.build import parse_formats
 
-    parse_formats(opts.report_formats)  # a bad format fails before anything runs
+    parse_formats(opts.report_formats)
     check_precision(opts.precision, opts.max_iterations)
     return load_with_sets(config, opts.sets if sets is None else sets)
 
@@ -94,7 +95,7 @@ def simulate(
     from simroi.report.terminal import progress_bar
     from simroi.runs.jsonfiles import write_json
     from simroi.runs.layout import FOLDERS, RUN_JSON
-    from simroi.runs.manifest import Settings, manifest
+    from simroi.runs.manifest import manifest
     from simroi.runs.parquet import write_table
 
     folder, several = FOLDERS[kind], isinstance(scn, list)
@@ -112,9 +113,8 @@ def simulate(
         write_json(tmp / folder.result, done.data)
         for name, frame in done.tables.items():
             write_table(tmp / name, frame)
-        seed = opts.seed if opts.seed is not None or several else scn.seed  # as given
-        settings = done.settings or Settings.of_json(done.data, seed=seed)
-        write_json(tmp / RUN_JSON, manifest(scn, settings, ["simroi", *sys.argv[1:]]))
+        argv = ["simroi", *sys.argv[1:]]
+        write_json(tmp / RUN_JSON, manifest(scn, _settings(done, opts, scn), argv))
         if not opts.no_plots and shown.figures is not None:
             shown.figures(tmp, done, scn, lang)
         if reports:
@@ -166,6 +166,19 @@ def _output_folder(kind: str, scn, opts: RunOptions, reports: tuple[str, ...], s
         note=lambda text: click.echo(f"Note: {printable(text)}", err=True),
     )
     return out, staging
+
+
+def _settings(done: Done, opts: RunOptions, scn):
+    """How the command drew: what its computation says, else what its JSON records,
+    with the seed as given (the option, else the scenario's)."""
+    from simroi.runs.manifest import Settings
+
+    if done.settings is not None:
+        return done.settings
+    seed = opts.seed
+    if seed is None and not isinstance(scn, list):
+        seed = scn.seed
+    return Settings.of_json(done.data, seed=seed)
 
 
 def _shows_progress(opts: RunOptions, progress: int | None) -> bool:
