@@ -24,6 +24,8 @@ __all__ = [
     "SAMPLES_CSV",
     "SHEET_CELLS",
     "SUMMARY",
+    "SWEEP_JSON",
+    "SWEEP_TABLE",
     "Folder",
 ]
 
@@ -91,28 +93,20 @@ class Folder:
         return names + ((*REPORTS.values(), SAMPLES_CSV) if reports and self.reports else ())
 
 
-C = Chart
+_RUN_CHARTS = (Chart.roi_histogram, Chart.roi_cdf, Chart.payback, Chart.breakdown, Chart.cash_flow)
+_COMPARE_CHARTS = (Chart.compare_cdf, Chart.compare_risk_return, Chart.compare_difference)
 FOLDERS = {
-    "run": Folder(
-        SUMMARY,
-        (SAMPLES,),
-        (C.roi_histogram, C.roi_cdf, C.payback, C.breakdown, C.cash_flow, C.convergence),
-        reports=True,
+    "run": Folder(SUMMARY, (SAMPLES,), (*_RUN_CHARTS, Chart.convergence), reports=True),
+    "sensitivity": Folder(
+        "sensitivity.json", charts=(Chart.tornado, Chart.spider, Chart.sobol), reports=True
     ),
-    "sensitivity": Folder("sensitivity.json", (), (C.tornado, C.spider, C.sobol), reports=True),
-    "compare": Folder(
-        "compare.json",
-        (),
-        (C.compare_cdf, C.compare_risk_return, C.compare_difference, C.convergence),
-        reports=True,
-    ),
-    "sweep": Folder(SWEEP_JSON, (SWEEP_TABLE,), (C.sweep_line, C.sweep_heatmap)),
+    "compare": Folder("compare.json", charts=(*_COMPARE_CHARTS, Chart.convergence), reports=True),
+    "sweep": Folder(SWEEP_JSON, (SWEEP_TABLE,), (Chart.sweep_line, Chart.sweep_heatmap)),
     "batch": Folder(SWEEP_JSON, (SWEEP_TABLE,)),
-    "voi": Folder("voi.json", (), (C.voi,)),
-    "breakeven": Folder("breakeven.json", (), (C.breakeven,)),
-    "stress": Folder("stress.json", (), (C.stress,)),
+    "voi": Folder("voi.json", charts=(Chart.voi,)),
+    "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,)),
+    "stress": Folder("stress.json", charts=(Chart.stress,)),
 }
-del C
 
 # Published last, so that a folder whose result is there is whole (simroi.runs.staging).
 MARKERS = frozenset({RUN_JSON, *(f.result for f in FOLDERS.values())})
