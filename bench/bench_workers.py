@@ -39,7 +39,7 @@ import baseline  # noqa: E402
 
 from simroi import load_scenario, simulate_scenario  # noqa: E402
 from simroi.analysis.sweep import sweep  # noqa: E402
-from simroi.report.files import ParquetSink  # noqa: E402
+from simroi.runs.parquet import ParquetSink  # noqa: E402
 from simroi.scenario.variants import grid  # noqa: E402
 from simroi.simulation.backends import one_blas_thread, open_backend  # noqa: E402
 

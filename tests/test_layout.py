@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,17 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 
 # The stages of the data flow, upstream first: a module may import its own stage and
 # any stage above it, never one below (``simroi`` itself is the public API on top).
-STAGES = ["errors", "sampling", "scenario", "simulation", "analysis", "data", "report", "cli"]
+STAGES = [
+    "errors",
+    "sampling",
+    "scenario",
+    "simulation",
+    "analysis",
+    "data",
+    "runs",
+    "report",
+    "cli",
+]
 
 
 def _stage(module: str) -> int | None:
@@ -165,6 +176,57 @@ def test_no_assert_in_the_package(path):
 def test_heavy_libraries_stay_in_their_rooms(library, room):
     importers = [_name(p) for p in MODULES if any(n.split(".")[0] == library for n in _imports(p))]
     assert importers and all(name.startswith(room + ".") for name in importers), importers
+
+
+def test_the_run_folder_owns_no_presentation():
+    # runs/ is storage: what a folder holds, written and read back. It never draws,
+    # formats or prompts, so it imports neither the report stage nor click.
+    for path in MODULES:
+        if _name(path).startswith("simroi.runs."):
+            found = {n for n in _imports(path) if n.split(".")[0] == "click"}
+            found |= {n for n in _imports(path) if n.startswith("simroi.report")}
+            assert not found, (_name(path), found)
+
+
+# A run folder's file name, as code would spell it: "summary.json", "tornado.png".
+RUN_FILE = re.compile(r"[\w-]+\.(json|parquet|png|csv|html|xlsx|pdf)")
+
+
+def _names_in_code(source: str) -> list[tuple[int, str]]:
+    """The string constants of a module's source that are file names, besides docstrings
+    (words about a file, as in a sentence, are not its name) and Jinja template names."""
+    tree = ast.parse(source)
+    skip = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            skip.add(id(body[0].value))  # a docstring (or a bare string statement)
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "get_template":
+            skip |= {id(a) for a in node.args}
+    return [
+        (n.lineno, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in skip
+        if RUN_FILE.fullmatch(n.value)
+    ]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_only_runs_spells_the_files_of_a_run_folder(path):
+    # simroi.runs.layout is the one table of a folder's files: a name spelled
+    # anywhere else drifts from it (the publish-last list once lacked four results).
+    if not _name(path).startswith("simroi.runs."):
+        assert not _names_in_code(path.read_text(encoding="utf-8"))
+
+
+def test_the_file_name_check_sees_what_it_must():
+    source = '''"""Writes summary.json."""
+def f():
+    """Draws tornado.png."""
+    env.get_template("report.html")
+    return "samples.parquet", f"in {x}.json", "see run.json"
+'''
+    assert _names_in_code(source) == [(5, "samples.parquet")]
 
 
 def test_no_module_holds_two_jobs():

@@ -1,7 +1,7 @@
 """The ``simroi`` command group: every SimroiError becomes ``Error: ...`` lines and exit 2.
 
 SIGINT, SIGTERM and SIGHUP stop a command cleanly: the run's staging folder is
-removed (see :func:`simroi.report.rundir.staged_output`), one line says so, and
+removed (see :func:`simroi.runs.rundir.staged_output`), one line says so, and
 the exit status is 128 + the signal number (130, 143, 129).
 """
 

@@ -60,7 +60,7 @@ def baseline_command(
     from simroi.data.fragment import fragment_yaml, summary
     from simroi.data.records import CUSTOMER_ROLES, DEAL_ROLES, load_customers, load_deals
     from simroi.report import data_tables, terminal
-    from simroi.report.files import json_text
+    from simroi.runs.jsonfiles import json_text
 
     cols, stages = parse_mapping(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES})
     how = make_read_options(encoding, delimiter, decimal, date_format)

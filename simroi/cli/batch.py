@@ -6,23 +6,15 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import (
-    load,
-    open_backend,
-    output_folder,
-    scenario_options,
-    show,
-    show_progress,
-)
-from simroi.cli.sweep import write_sweep
+from simroi.cli.options import scenario_options
+from simroi.cli.pipeline import load, simulate
+from simroi.cli.sweep import tabled
 
 
 @click.command("batch")
 @click.argument("configs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@scenario_options("sweep.json", "outputs/batch/<run-id>/", plots=None)
-def batch_command(
-    configs, iterations, seed, sampler, output_dir, force, as_json, sets, workers, scheduler
-):
+@scenario_options("batch", plots=None)
+def batch_command(configs, opts):
     """Simulate many scenario files side by side, through one pool of workers.
 
     Each file keeps its own iterations, seed and sampler unless -n, --seed or
@@ -34,41 +26,22 @@ def batch_command(
     """
     from simroi.analysis.sweep import batch
     from simroi.errors import ConfigError, SimroiError
-    from simroi.report import files as report
-    from simroi.report import terminal
 
-    total, errors = 0, []
+    scenarios, errors = [], []
     for c in configs:  # every file checked, and its warnings printed, before anything runs
         try:
-            scn = load(c, sets)
+            scenarios.append(load(c, opts))
         except ConfigError as exc:
             errors.append(str(exc))
-            continue
-        total += iterations or scn.iterations
     if errors:
         raise SimroiError("\n".join(errors))
-    out, staging = output_folder(
-        output_dir,
-        "batch",
-        force=force,
-        writes=report.WRITES["sweep"],
-        expected_bytes=report.output_bytes(variants=len(configs)),
-    )
-    with staging as tmp:
-        with (
-            open_backend(workers, scheduler) as backend,
-            terminal.progress_bar(
-                total, "simulating scenarios", enabled=show_progress(as_json)
-            ) as progress,
-        ):
-            data = batch(
-                configs,
-                base=sets,
-                iterations=iterations,
-                seed=seed,
-                sampler=sampler,
-                backend=backend,
-                progress=progress,
-            )
-        write_sweep(tmp, data, no_plots=True)
-    show(as_json, data, terminal.sweep_table, out)
+
+    def compute(work):
+        data = batch(configs, base=opts.sets, iterations=opts.iterations, seed=opts.seed,
+                     sampler=opts.sampler, backend=work.backend,
+                     progress=work.progress)  # fmt: skip
+        return tabled(data)
+
+    total = sum(opts.iterations or s.iterations for s in scenarios)
+    simulate("batch", scenarios, opts, compute, progress=total, label="simulating scenarios",
+             size={"variants": len(configs)})  # fmt: skip

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import load, metric_option, output_folder, scenario_options, show
+from simroi.cli.options import metric_option, scenario_options
+from simroi.cli.pipeline import load, simulate
 
 
 @click.command("breakeven")
@@ -26,22 +27,8 @@ from simroi.cli.options import load, metric_option, output_folder, scenario_opti
     help="Move the input's whole distribution (+ shift) or scale it (x factor).",
 )
 @metric_option("Without --input: the metric whose zero the table finds.")
-@scenario_options("breakeven.json", "outputs/<scenario>/<run-id>-breakeven/", backend=False)
-def breakeven_command(
-    config,
-    input_,
-    target,
-    mode,
-    metric,
-    iterations,
-    seed,
-    sampler,
-    output_dir,
-    force,
-    as_json,
-    no_plots,
-    sets,
-):
+@scenario_options("breakeven", backend=False)
+def breakeven_command(config, input_, target, mode, metric, opts):
     """Break-even and goal seek: how far must an input move for a target to hold?
 
     With --input and --target: the shift (or scale) of that input's whole
@@ -55,25 +42,13 @@ def breakeven_command(
     --target "P(roi>0)>=0.9"
     """
     from simroi.analysis.breakeven import breakeven
-    from simroi.report import decision_charts, decisions
-    from simroi.report import files as report
 
-    scn = load(config, sets)
-    out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=report.WRITES["breakeven"], kind="breakeven"
-    )
-    with staging as tmp:
-        data = breakeven(
-            scn,
-            n=iterations,
-            input=input_,
-            target=target,
-            mode=mode,
-            seed=seed,
-            sampler=sampler,
-            metric=metric,
-        )
-        report.write_json(tmp / "breakeven.json", data)
-        if not no_plots:
-            decision_charts.write_breakeven_plots(tmp, data)
-    show(as_json, data, decisions.breakeven_table, out, reading=decisions.breakeven_reading)
+    scn = load(config, opts)
+
+    def compute(work):
+        return breakeven(
+            scn, n=opts.iterations, input=input_, target=target, mode=mode, seed=opts.seed,
+            sampler=opts.sampler, metric=metric,
+        )  # fmt: skip
+
+    simulate("breakeven", scn, opts, compute, backend=False)

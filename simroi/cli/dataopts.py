@@ -173,7 +173,7 @@ def check_new(path: Path, *, force: bool) -> None:
 
 def write_text(path: Path, text: str, *, force: bool) -> None:
     """Write ``text`` to ``path`` atomically; an existing file needs ``force``."""
-    from simroi.report.atomic import WriteError, replace_atomically
+    from simroi.runs.atomic import WriteError, replace_atomically
 
     check_new(path, force=force)
     try:

@@ -50,7 +50,7 @@ def evaluate_command(
     from simroi.data.kpis import KPI_ROLES, load_actuals, load_kpis
     from simroi.data.records import CUSTOMER_ROLES, DEAL_ROLES, load_customers
     from simroi.report import data_tables, terminal
-    from simroi.report.files import json_text
+    from simroi.runs.jsonfiles import json_text
 
     scn = load(config, sets)
     cols, stages = parse_mapping(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES, **KPI_ROLES})

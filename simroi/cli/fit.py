@@ -59,7 +59,7 @@ def fit_command(
     from simroi.data.exports import read_table
     from simroi.data.fitfor import MeanFit, fit_column
     from simroi.report import data_tables, terminal
-    from simroi.report.files import json_text
+    from simroi.runs.jsonfiles import json_text
 
     if plot is not None:
         check_new(plot, force=force)
@@ -89,7 +89,7 @@ def _plot(found, plot: Path) -> None:
     import numpy as np
 
     from simroi.data.fitfor import MeanFit
-    from simroi.report.files import save_figure
+    from simroi.report.figures import save_figure
     from simroi.report.plots.fit import fit_ecdf  # matplotlib only when a chart is drawn
 
     r, column = found.result, found.column

@@ -1,14 +1,17 @@
-"""Options and output shared by the commands that load a scenario.
+"""Options shared by the commands that load a scenario.
 
-:func:`scenario_options` is the one stack of options the simulating commands
-share (-n/--seed/--sampler, -o/--force/--json, --no-plots, --set, and where
-they apply --workers/--scheduler and --report/--lang); :func:`load` reads the
+:func:`scenario_options` is the one stack of options the commands that write a
+folder share (-n/--seed/--sampler, -o/--force/--json, --no-plots, --set, and
+where they apply --workers/--scheduler, --precision and --report/--lang),
+handed to the command as one :class:`RunOptions`; :func:`load` reads the
 scenario with the --set overrides and prints its warnings.
 """
 
 from __future__ import annotations
 
-import sys
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import click
@@ -106,71 +109,6 @@ def report_options(f):
     )(f)
 
 
-def write_reports_into(tmp: Path, report_formats: str | None, lang: str | None) -> None:
-    """The --report step: the reports of the run staged in ``tmp``."""
-    if report_formats:
-        from simroi.report.build import write_reports
-
-        write_reports(tmp, report_formats.split(","), lang=lang)
-
-
-def output_folder(
-    output_dir: Path | None,
-    scn,
-    *,
-    force: bool,
-    writes: tuple[str, ...],
-    kind: str = "",
-    expected_bytes: int | None = None,
-):
-    """(folder to name to the user, staged_output context) of a command's run.
-
-    Without -o the run gets a new folder of its own, created exclusively; with
-    -o the folder is checked (and locked) before anything is simulated, and
-    refused without ``expected_bytes`` of free space (default: JSON, four charts
-    and every report).
-    """
-    from simroi.report import files as report
-    from simroi.report.safe import printable
-
-    name = scn if isinstance(scn, str) else scn.name  # a scenario, or a folder name (batch)
-    out = output_dir if output_dir is not None else report.default_run_dir(name, kind=kind)
-    staging = report.staged_output(
-        out,
-        force=force,
-        writes=writes,
-        fresh=output_dir is None,
-        expected_bytes=report.output_bytes(charts=4, reports=("html", "xlsx", "pdf"))
-        if expected_bytes is None
-        else expected_bytes,
-        note=lambda text: click.echo(f"Note: {printable(text)}", err=True),
-    )
-    return out, staging
-
-
-def show_progress(as_json: bool) -> bool:
-    return not as_json and sys.stderr.isatty()
-
-
-def show(as_json: bool, data: dict, table, out: Path, reading=None) -> None:
-    """Exactly the JSON file on stdout, or a table there and the folder on stderr.
-
-    ``reading(data)``, if given, gives plain-words lines printed after the table.
-    """
-    from simroi.report import files as report
-    from simroi.report import terminal
-
-    if as_json:
-        click.echo(report.json_text(data))
-    else:
-        from simroi.report.safe import for_terminal, printable
-
-        terminal.print_table(table(for_terminal(data)))
-        for line in reading(data) if reading else ():
-            click.echo(printable(line))
-        click.echo(f"Written to {printable(str(out))}/", err=True)
-
-
 def print_warnings(scn) -> None:
     """A scenario's warnings and notes on stderr, one ``Warning: ...``/``Note: ...`` line each."""
     where = scn.source + ": " if scn.source else ""
@@ -251,35 +189,86 @@ def open_backend(workers, scheduler, *, simulates: bool = True):
     return _open(workers=workers, scheduler=scheduler)
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """The options every command that writes a folder shares, as one argument ``opts``.
+
+    :func:`scenario_options` declares them and packs them; an option a command
+    lacks keeps its default here. A new shared option is a field here, its
+    declaration below, and its use in :mod:`simroi.cli.pipeline`.
+    """
+
+    iterations: int | None = None
+    seed: int | None = None
+    sampler: str | None = None
+    output_dir: Path | None = None
+    force: bool = False
+    as_json: bool = False
+    no_plots: bool = False
+    sets: Mapping[str, object] = field(default_factory=dict)
+    workers: int | None = None
+    scheduler: str | None = None
+    precision: float | None = None
+    max_iterations: int | None = None
+    report_formats: str | None = None
+    lang: str | None = None
+
+
+_SHARED = frozenset(f.name for f in fields(RunOptions))
+
+
 def scenario_options(
-    json_file: str,
-    default_dir: str,
+    kind: str,
     *,
     plots: str | None = "the PNG chart",
     backend: bool = True,
+    precision: bool = False,
     reports: bool = False,
 ):
-    """The options every command that simulates a scenario shares, in one order.
+    """The options of the command ``kind`` that writes a folder, in one order, as ``opts``.
 
-    -n/--seed/--sampler, -o/--output-dir, --force, --json, --no-plots (unless
-    ``plots`` is None; its help says "Skip <plots>."), --set, --workers and
-    --scheduler (with ``backend``), --report and --lang (with ``reports``).
+    -n/--seed/--sampler, -o/--output-dir, --force, --json (of ``kind``'s result
+    in :data:`simroi.runs.layout.FOLDERS`), --no-plots (unless ``plots`` is
+    None; its help says "Skip <plots>."), --set, --workers and --scheduler (with
+    ``backend``), --precision and --max-iterations (with ``precision``),
+    --report and --lang (with ``reports``). The command receives them as one
+    :class:`RunOptions` keyword ``opts``, beside its own options.
     """
-    stack = [simulation_options, output_options(json_file, default_dir)]
+    from simroi.runs.layout import FOLDERS
+
+    where = "batch" if kind == "batch" else "<scenario>"
+    suffix = f"-{kind}" if run_id_kind(kind) else ""
+    stack = [
+        simulation_options,
+        output_options(FOLDERS[kind].result, f"outputs/{where}/<run-id>{suffix}/"),
+    ]
     if plots is not None:
         stack.append(click.option("--no-plots", is_flag=True, help=f"Skip {plots}."))
     stack.append(set_option)
     if backend:
         stack.append(backend_options)
+    if precision:
+        stack.append(precision_options)
     if reports:
         stack.append(report_options)
 
     def decorate(f):
+        @functools.wraps(f)
+        def command(**params):
+            shared = {k: params.pop(k) for k in _SHARED & params.keys()}
+            return f(**params, opts=RunOptions(**shared))
+
         for option in reversed(stack):  # the first listed is the first in --help
-            f = option(f)
-        return f
+            command = option(command)
+        return command
 
     return decorate
+
+
+def run_id_kind(kind: str) -> str:
+    """What a new folder's name says made it (``<run-id>-<kind>``): nothing for a run or a
+    batch (whose folder is ``outputs/batch/<run-id>``)."""
+    return "" if kind in ("run", "batch") else kind
 
 
 def precision_options(f):
@@ -308,19 +297,3 @@ def check_precision(precision: float | None, max_iterations: int | None) -> None
         )
     if max_iterations is not None and precision is None:
         raise click.UsageError("--max-iterations needs --precision (it caps a run to a precision)")
-
-
-def precision_warning(data: dict) -> None:
-    """Say plainly on stderr when a run or comparison to a precision hit --max-iterations."""
-    if data.get("stopped_by") != "max_iterations":
-        return
-    from simroi.report.safe import printable
-
-    info = data["precision"]
-    largest = info["history"][-1]
-    click.echo(
-        f"Warning: --max-iterations {data['iterations']:,} reached before every standard error "
-        f"was below {info['target']:g}; the largest is {largest['largest_se']:.2g} "
-        f"({printable(largest['largest_se_of'])})",
-        err=True,
-    )

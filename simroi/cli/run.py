@@ -3,155 +3,58 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from pathlib import Path
 
 import click
 
-from simroi.cli.options import (
-    backend_options,
-    check_precision,
-    open_backend,
-    output_folder,
-    output_options,
-    precision_options,
-    precision_warning,
-    print_warnings,
-    report_options,
-    set_option,
-    show,
-    show_progress,
-    simulation_options,
-    write_reports_into,
-)
+from simroi.cli.options import scenario_options
+from simroi.cli.pipeline import Done, load, simulate
 
 
 @click.command("run")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-@simulation_options
-@output_options("summary.json", "outputs/<scenario>/<run-id>/")
-@click.option("--no-plots", is_flag=True, help="Skip the PNG charts.")
 @click.option(
     "--hurdle",
     type=float,
     default=None,
     help="Report P(ROI > H) and P(IRR > H) (default: the scenario's simulation.hurdle_rate).",
 )
-@precision_options
-@set_option
-@backend_options
-@report_options
-def run_command(
-    config,
-    iterations,
-    seed,
-    sampler,
-    output_dir,
-    force,
-    as_json,
-    no_plots,
-    sets,
-    workers,
-    scheduler,
-    hurdle=None,
-    precision=None,
-    max_iterations=None,
-    report_formats=None,
-    lang=None,
-):
+@scenario_options("run", plots="the PNG charts", precision=True, reports=True)
+def run_command(config, hurdle, opts):
     """Simulate CONFIG and write summary, samples and charts.
 
     Example: simroi run configs/smb.yaml -n 50000 --seed 1 --set costs.seats=20
     """
-    import pandas as pd
-
-    from simroi.report import charts, decision_charts, terminal
-    from simroi.report import files as report
-    from simroi.report.build import parse_formats
-    from simroi.report.i18n import resolve_language
-    from simroi.scenario.config import load_scenario
+    from simroi.runs.layout import SAMPLES
+    from simroi.runs.manifest import Settings
+    from simroi.runs.parquet import ParquetSink
     from simroi.scenario.schema import SCHEMA
     from simroi.scenario.validate import check_value
-    from simroi.simulation.engine import simulate_scenario
-    from simroi.simulation.model import COSTS, RESULTS, STREAMS
+    from simroi.simulation.engine import sample_columns, simulate_scenario
 
-    parse_formats(report_formats)  # a bad format fails before anything runs
-    check_precision(precision, max_iterations)
+    sets = opts.sets
     if hurdle is not None:  # the key's rule, named by the option; then a --set of the key
         check_value(SCHEMA.fields["simulation"].fields["hurdle_rate"], hurdle, "--hurdle")
         sets = {**sets, "simulation.hurdle_rate": hurdle}
-    scn = load_scenario(config, overrides=sets)
-    print_warnings(scn)
+    scn = load(config, opts, sets)
     if scn.vendors:
         click.echo(
             f"Note: {config}: simulating the base offer only (without the overrides of its "
             f"{len(scn.vendors)} vendors); to compare them: simroi compare {config}",
             err=True,
         )
-    n = iterations or scn.iterations
-    columns = len(scn.uncertain) + len(RESULTS) + len(STREAMS) + len(COSTS)
-    pngs = 0 if no_plots else len(report.WRITES["run plots"]) + (precision is not None)
-    out, staging = output_folder(
-        output_dir,
-        scn,
-        force=force,
-        writes=report.WRITES["run"]
-        + (() if no_plots else report.WRITES["run plots"] + report.WRITES["precision plots"])
-        + (report.WRITES["reports"] if report_formats else ()),
-        expected_bytes=report.output_bytes(
-            iterations=n,
-            columns=columns,
-            charts=pngs,
-            reports=parse_formats(report_formats),
-            scenario_bytes=len(report.json_text(scn.resolved)),
-        ),
-    )
-    with staging as tmp:
-        path = tmp / "samples.parquet"
-        with (
-            open_backend(workers, scheduler) as backend,
-            report.ParquetSink(path) as sink,
-            terminal.progress_bar(n, "simulating", enabled=show_progress(as_json)) as progress,
-        ):
+    n = opts.iterations or scn.iterations
+
+    def compute(work):
+        path = work.folder / SAMPLES
+        with ParquetSink(path) as sink:
             res = simulate_scenario(
-                scn,
-                iterations=n,
-                seed=seed,
-                sampler=sampler,
-                backend=backend,
-                progress=progress,
-                on_columns=sink,
-                keep_samples=False,
-                precision=precision,
-                max_iterations=max_iterations,
-            )
+                scn, iterations=n, seed=opts.seed, sampler=opts.sampler, backend=work.backend,
+                progress=work.progress, on_columns=sink, keep_samples=False,
+                precision=opts.precision, max_iterations=opts.max_iterations,
+            )  # fmt: skip
         res = dataclasses.replace(res, samples_path=path)
-        n = res.iterations
-        summary = res.summary()
-        report.write_json(tmp / "summary.json", summary)
-        report.write_json(
-            tmp / "run.json",
-            report.manifest(
-                scenario_resolved=scn.resolved,
-                scenario_sha256=scn.sha256,
-                scenario_source=scn.source,
-                seed=res.seed,
-                seed_entropy=res.seed_entropy,
-                sampler=res.sampler,
-                iterations=n,
-                command_line=["simroi", *sys.argv[1:]],
-            )
-            | {"warnings": list(scn.warnings), "notes": list(scn.notes)},
-        )
-        if not no_plots:
-            events = [p for p in scn.uncertain if p.startswith("risks.") and p.count(".") == 1]
-            cols = pd.DataFrame({k: res.column(k) for k in ("roi", "payback_month", *events)})
-            scenario = scn.resolved["scenario"]
-            language = resolve_language(lang, scenario.get("language"))
-            charts.write_run_plots(
-                tmp, samples=cols, summary=summary, lang=language, labels=scenario.get("labels")
-            )
-            decision_charts.write_convergence_plot(tmp, summary, lang=language)
-        write_reports_into(tmp, report_formats, lang)
-    precision_warning(summary)
-    show(as_json, summary, terminal.run_table, out)
+        return Done(res.summary(), res, settings=Settings.of_results(res))
+
+    size = {"iterations": n, "columns": len(sample_columns(scn))}
+    simulate("run", scn, opts, compute, progress=n, size=size)

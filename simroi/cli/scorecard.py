@@ -56,7 +56,7 @@ def scorecard_command(card, config, iterations, seed, as_json, sets):
     from simroi.data.bands import forecast_bands
     from simroi.data.scorecard import scorecard
     from simroi.report import data_tables, terminal
-    from simroi.report.files import json_text
+    from simroi.runs.jsonfiles import json_text
 
     if card is None and config is None:
         raise ConfigError("scorecard: give a CARD file, --config SCENARIO, or both")

@@ -6,17 +6,8 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import (
-    MAX_SOBOL_N,
-    load,
-    metric_option,
-    open_backend,
-    output_folder,
-    scenario_options,
-    show,
-    show_progress,
-    write_reports_into,
-)
+from simroi.cli.options import MAX_SOBOL_N, metric_option, scenario_options
+from simroi.cli.pipeline import load, simulate
 
 
 @click.command("sensitivity")
@@ -51,28 +42,8 @@ from simroi.cli.options import (
     help="Sobol base sample count, 8 to 2**20, rounded up to a power of two "
     "(n x (inputs + 2) model runs).",
 )
-@scenario_options(
-    "sensitivity.json", "outputs/<scenario>/<run-id>-sensitivity/", plots=None, reports=True
-)
-def sensitivity_command(
-    config,
-    iterations,
-    seed,
-    sampler,
-    metric,
-    method,
-    low,
-    high,
-    sobol_n,
-    output_dir,
-    force,
-    as_json,
-    sets,
-    workers,
-    scheduler,
-    report_formats=None,
-    lang=None,
-):
+@scenario_options("sensitivity", plots=None, reports=True)
+def sensitivity_command(config, metric, method, low, high, sobol_n, opts):
     """Which uncertain inputs of CONFIG drive the metric (tornado, spider, Spearman, Sobol).
 
     The tornado and spider evaluate the model exactly, one input at a time
@@ -85,45 +56,16 @@ def sensitivity_command(
     Example: simroi sensitivity configs/smb.yaml --metric roi --seed 1
     """
     from simroi.analysis.sensitivity import analyze_scenario
-    from simroi.report import charts, terminal
-    from simroi.report import files as report
-    from simroi.report.build import parse_formats
-    from simroi.report.i18n import resolve_language
 
-    parse_formats(report_formats)  # a bad format fails before anything runs
-    scn = load(config, sets)
-    language = resolve_language(lang, scn.resolved["scenario"].get("language"))
-    simulates = method != "tornado"
-    out, staging = output_folder(
-        output_dir,
-        scn,
-        force=force,
-        writes=report.WRITES["sensitivity"] + (report.WRITES["reports"] if report_formats else ()),
-        kind="sensitivity",
-    )
-    with staging as tmp:
-        with (
-            open_backend(workers, scheduler, simulates=simulates) as backend,
-            terminal.progress_bar(
-                iterations or scn.iterations,
-                "simulating",
-                enabled=simulates and show_progress(as_json),
-            ) as progress,
-        ):
-            result = analyze_scenario(
-                scn,
-                metric=metric,
-                method=method,
-                low=low,
-                high=high,
-                iterations=iterations,
-                seed=seed,
-                sampler=sampler,
-                sobol_n=sobol_n,
-                progress=progress,
-                backend=backend,
-            )
-        report.write_json(tmp / "sensitivity.json", result)
-        charts.write_sensitivity_plots(tmp, result, lang=language)
-        write_reports_into(tmp, report_formats, language)
-    show(as_json, result, terminal.sensitivity_table, out)
+    scn = load(config, opts)
+    simulates = method != "tornado"  # the tornado alone evaluates the model a few times
+
+    def compute(work):
+        return analyze_scenario(
+            scn, metric=metric, method=method, low=low, high=high, iterations=opts.iterations,
+            seed=opts.seed, sampler=opts.sampler, sobol_n=sobol_n, progress=work.progress,
+            backend=work.backend,
+        )  # fmt: skip
+
+    total = (opts.iterations or scn.iterations) if simulates else None
+    simulate("sensitivity", scn, opts, compute, progress=total, backend=simulates)

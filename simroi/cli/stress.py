@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import load, metric_option, output_folder, scenario_options, show
+from simroi.cli.options import metric_option, scenario_options
+from simroi.cli.pipeline import load, simulate
 from simroi.errors import SimroiError
 
 
@@ -31,22 +32,8 @@ def parse_band(text: str | None) -> tuple[float, float] | None:
     "--occurs/--does-not-occur", default=None, help="For a risk event: force it on or off."
 )
 @metric_option("The result whose P10/P50/P90 are shown.")
-@scenario_options("stress.json", "outputs/<scenario>/<run-id>-stress/", backend=False)
-def stress_command(
-    config,
-    input_,
-    band,
-    occurs,
-    metric,
-    iterations,
-    seed,
-    sampler,
-    output_dir,
-    force,
-    as_json,
-    no_plots,
-    sets,
-):
+@scenario_options("stress", backend=False)
+def stress_command(config, input_, band, occurs, metric, opts):
     """The result when one input of CONFIG is held to a band of its percentiles.
 
     --input with --band LOW,HIGH (percentiles of the input's own distribution),
@@ -58,26 +45,14 @@ def stress_command(
     Example: simroi stress configs/smb.yaml --input drivers.conversion_lift --band 0,10
     """
     from simroi.analysis.stress import stress
-    from simroi.report import decision_charts, decisions
-    from simroi.report import files as report
 
-    scn = load(config, sets)
+    scn = load(config, opts)
     band = parse_band(band)  # a bad band fails before anything is written
-    out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=report.WRITES["stress"], kind="stress"
-    )
-    with staging as tmp:
-        data = stress(
-            scn,
-            n=iterations,
-            input=input_,
-            band=band,
-            occurs=occurs,
-            metric=metric,
-            seed=seed,
-            sampler=sampler,
-        )
-        report.write_json(tmp / "stress.json", data)
-        if not no_plots:
-            decision_charts.write_stress_plots(tmp, data)
-    show(as_json, data, decisions.stress_table, out)
+
+    def compute(work):
+        return stress(
+            scn, n=opts.iterations, input=input_, band=band, occurs=occurs, metric=metric,
+            seed=opts.seed, sampler=opts.sampler,
+        )  # fmt: skip
+
+    simulate("stress", scn, opts, compute, backend=False)

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import (
-    load,
-    open_backend,
-    output_folder,
-    scenario_options,
-    show,
-    show_progress,
-)
+from simroi.cli.options import scenario_options
+from simroi.cli.pipeline import Done, load, simulate
 
 
 def _parse_vary(ctx, param, values):
@@ -29,17 +23,12 @@ def _parse_vary(ctx, param, values):
     return out
 
 
-def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
-    """sweep.json, sweep.parquet and (unless no_plots) the sweep charts into ``tmp``."""
+def tabled(data: dict) -> Done:
+    """A sweep's (or a batch's) result with its table, one row per variant."""
     from simroi.analysis.sweep import sweep_frame
-    from simroi.report import charts
-    from simroi.report import files as report
+    from simroi.runs.layout import SWEEP_TABLE
 
-    report.write_json(tmp / "sweep.json", data)
-    with report.ParquetSink(tmp / "sweep.parquet") as sink:
-        sink(sweep_frame(data))
-    if not no_plots:
-        charts.write_sweep_plots(tmp, data)
+    return Done(data, tables={SWEEP_TABLE: sweep_frame(data)})
 
 
 @click.command("sweep")
@@ -57,22 +46,8 @@ def write_sweep(tmp: Path, data: dict, no_plots: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A sweep.yaml of named variants and/or 'vary' ranges (values, linspace).",
 )
-@scenario_options("sweep.json", "outputs/<scenario>/<run-id>-sweep/", plots="the PNG charts")
-def sweep_command(
-    config,
-    vary,
-    sweep_file,
-    iterations,
-    seed,
-    sampler,
-    output_dir,
-    force,
-    as_json,
-    no_plots,
-    sets,
-    workers,
-    scheduler,
-):
+@scenario_options("sweep", plots="the PNG charts")
+def sweep_command(config, vary, sweep_file, opts):
     """Simulate CONFIG under every variant of a grid or a sweep file, with the same seed.
 
     Variants differ only where their inputs differ (common random numbers); each
@@ -85,46 +60,21 @@ def sweep_command(
     --vary costs.seats=10,20,40
     """
     from simroi.analysis.sweep import sweep
-    from simroi.errors import SimroiError
-    from simroi.report import files as report
-    from simroi.report import terminal
     from simroi.scenario.config import variant_notes
-    from simroi.scenario.variants import combine, read_sweep_file
+    from simroi.scenario.variants import sweep_variants
 
-    scn = load(config, sets)
-    named, axes = read_sweep_file(sweep_file) if sweep_file else ([], [])
-    axes = [*axes, *vary]
-    if not named and not axes:
-        raise SimroiError("sweep: nothing to vary; give --vary PATH=V1,V2,... or --file sweep.yaml")
-    variants = combine(named, axes)
-    for note in variant_notes(config, [{**sets, **ov} for _, ov in variants]):
+    scn = load(config, opts)
+    variants = sweep_variants(sweep_file, vary)
+    for note in variant_notes(config, [{**opts.sets, **ov} for _, ov in variants]):
         if note not in scn.notes:  # load() printed those
             click.echo(f"Note: {config}: {note}", err=True)
-    n = iterations or scn.iterations
-    out, staging = output_folder(
-        output_dir,
-        scn.name,
-        force=force,
-        writes=report.WRITES["sweep"],
-        kind="sweep",
-        expected_bytes=report.output_bytes(charts=2, variants=len(variants)),
-    )
-    with staging as tmp:
-        with (
-            open_backend(workers, scheduler) as backend,
-            terminal.progress_bar(
-                n * len(variants), "simulating variants", enabled=show_progress(as_json)
-            ) as progress,
-        ):
-            data = sweep(
-                config,
-                variants,
-                base=sets,
-                iterations=iterations,
-                seed=seed,
-                sampler=sampler,
-                backend=backend,
-                progress=progress,
-            )
-        write_sweep(tmp, data, no_plots)
-    show(as_json, data, terminal.sweep_table, out)
+
+    def compute(work):
+        data = sweep(config, variants, base=opts.sets, iterations=opts.iterations,
+                     seed=opts.seed, sampler=opts.sampler, backend=work.backend,
+                     progress=work.progress)  # fmt: skip
+        return tabled(data)
+
+    total = (opts.iterations or scn.iterations) * len(variants)
+    simulate("sweep", scn, opts, compute, progress=total, label="simulating variants",
+             size={"variants": len(variants)})  # fmt: skip

@@ -6,15 +6,8 @@ from pathlib import Path
 
 import click
 
-from simroi.cli.options import (
-    load,
-    metric_option,
-    open_backend,
-    output_folder,
-    scenario_options,
-    show,
-    show_progress,
-)
+from simroi.cli.options import metric_option, scenario_options
+from simroi.cli.pipeline import load, simulate
 from simroi.errors import SimroiError
 
 
@@ -42,22 +35,8 @@ def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
     metavar="NAME=PATH,PATH",
     help="A named group of inputs valued together (repeatable; default: one per section).",
 )
-@scenario_options("voi.json", "outputs/<scenario>/<run-id>-voi/")
-def voi_command(
-    config,
-    metric,
-    groups,
-    iterations,
-    seed,
-    sampler,
-    output_dir,
-    force,
-    as_json,
-    no_plots,
-    sets,
-    workers,
-    scheduler,
-):
+@scenario_options("voi")
+def voi_command(config, metric, groups, opts):
     """What is it worth to know each uncertain input of CONFIG before deciding?
 
     The decision is invest or not (for a vendors file: which vendor), valued by
@@ -68,32 +47,15 @@ def voi_command(
     Example: simroi voi configs/manufacturer.yaml -n 100000 --seed 1
     """
     from simroi.analysis.voi import voi
-    from simroi.report import decision_charts, decisions, terminal
-    from simroi.report import files as report
 
-    scn = load(config, sets)
+    scn = load(config, opts)
     group_map = parse_groups(groups)
-    n = iterations or scn.iterations
-    out, staging = output_folder(
-        output_dir, scn.name, force=force, writes=report.WRITES["voi"], kind="voi"
-    )
-    with staging as tmp:
-        total = n * max(len(scn.vendors), 1)
-        with (
-            open_backend(workers, scheduler) as backend,
-            terminal.progress_bar(total, "simulating", enabled=show_progress(as_json)) as bar,
-        ):
-            data = voi(
-                scn,
-                n=n,
-                seed=seed,
-                sampler=sampler,
-                metric=metric,
-                groups=group_map,
-                progress=bar,
-                backend=backend,
-            )
-        report.write_json(tmp / "voi.json", data)
-        if not no_plots:
-            decision_charts.write_voi_plots(tmp, data)
-    show(as_json, data, decisions.voi_table, out, reading=decisions.voi_reading)
+    n = opts.iterations or scn.iterations
+
+    def compute(work):
+        return voi(
+            scn, n=n, seed=opts.seed, sampler=opts.sampler, metric=metric, groups=group_map,
+            progress=work.progress, backend=work.backend,
+        )  # fmt: skip
+
+    simulate("voi", scn, opts, compute, progress=n * max(len(scn.vendors), 1))

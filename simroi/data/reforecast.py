@@ -214,6 +214,9 @@ def reforecast(
         "months_before_go_live": f.obs.months_before,
         "months": list(f.obs.labels),
         "iterations": n,
+        "seed": prior_run.seed,
+        "seed_entropy": prior_run.seed_entropy,
+        "sampler": prior_run.sampler,
         "prior": prior,
         "posterior": posterior,
         "inputs": {

@@ -1,2 +1,2 @@
 """Everything a person reads: number formatting, terminal tables, charts (plots, the only
-package importing matplotlib) and the files of a run folder (files)."""
+package importing matplotlib) and the reports of a run folder (whose storage is simroi.runs)."""

@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from simroi.errors import SimroiError
-from simroi.report.atomic import replace_atomically
 from simroi.report.i18n import resolve_language
-from simroi.report.readback import RunFolder, read_run_dir
+from simroi.runs.atomic import replace_atomically
+from simroi.runs.layout import REPORTS
+from simroi.runs.readback import RunFolder, read_run_dir
 
-__all__ = ["FORMATS", "REPORT_FILES", "parse_formats", "report_language", "write_reports"]
+__all__ = ["FORMATS", "parse_formats", "report_language", "write_reports"]
 
-FORMATS = ("html", "xlsx", "pdf")
-REPORT_FILES = tuple(f"report.{f}" for f in FORMATS)
+FORMATS = tuple(REPORTS)  # html, xlsx, pdf
 
 
 def parse_formats(spec: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -58,7 +58,7 @@ def write_reports(
     language = report_language(folder, lang)
     formats = parse_formats(list(formats))
     for fmt in formats:
-        path = folder.path / f"report.{fmt}"
+        path = folder.path / REPORTS[fmt]
         if path.is_dir() and not path.is_symlink():  # a link is replaced, never followed
             raise SimroiError(f"{path}: is a folder, not a file; move it to write the report")
     written = []
@@ -68,7 +68,7 @@ def write_reports(
 
         html_text = render_html(folder, language)
     for fmt in formats:
-        path = folder.path / f"report.{fmt}"
+        path = folder.path / REPORTS[fmt]
         if fmt == "html":
             replace_atomically(path, lambda tmp: tmp.write_text(html_text, encoding="utf-8"))
         elif fmt == "pdf":

@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simroi.report.files import save_figure
+from simroi.report.figures import save_figure
 from simroi.report.i18n import input_label, metric_name, text
+from simroi.runs.layout import Chart
 from simroi.simulation.results import prob_payback_within
 
 __all__ = [
@@ -62,7 +63,7 @@ def write_run_plots(
     q = summary["metrics"]["roi"]
     payback = samples["payback_month"].to_numpy(dtype=float)
     figures = {
-        "roi_histogram.png": plots.roi_histogram(
+        Chart.roi_histogram: plots.roi_histogram(
             roi,
             p10=q["p10"],
             p50=q["p50"],
@@ -71,13 +72,13 @@ def write_run_plots(
             lang=lang,
             events=risk_events(samples, lang, labels),
         ),
-        "roi_cdf.png": plots.roi_cdf(
+        Chart.roi_cdf: plots.roi_cdf(
             roi,
             prob_positive=summary["prob_roi_positive"],
             title=f"{text('chart_roi_cdf', lang)}\n{name}",
             lang=lang,
         ),
-        "payback.png": plots.payback_curve(
+        Chart.payback: plots.payback_curve(
             np.arange(1, horizon + 1),
             prob_payback_within(payback, horizon),
             horizon=horizon,
@@ -85,7 +86,7 @@ def write_run_plots(
             n=int(summary["iterations"]),  # 0 and 1 are written as 1/N bounds, never certainty
             lang=lang,
         ),
-        "breakdown.png": plots.breakdown(
+        Chart.breakdown: plots.breakdown(
             summary["benefit_breakdown_mean"],
             summary["metrics"]["total_cost"]["mean"],
             currency=summary["currency"],
@@ -95,7 +96,7 @@ def write_run_plots(
     }
     fan = summary.get("cash_flow")
     if fan:  # P10/P50/P90 of the cumulative cash by month, from summary.json
-        figures["cash_flow.png"] = plots.cash_flow_fan(
+        figures[Chart.cash_flow] = plots.cash_flow_fan(
             fan["months"],
             fan["p10"],
             fan["p50"],
@@ -145,7 +146,7 @@ def write_sensitivity_plots(
     label = metric_name(metric, lang)
     figures = {}
     if result["tornado"] is not None:
-        figures["tornado.png"] = plots.tornado(
+        figures[Chart.tornado] = plots.tornado(
             result["tornado"],
             base=result["base"],
             metric=metric,
@@ -154,7 +155,7 @@ def write_sensitivity_plots(
             lang=lang,
             input_currency=result["currency"],
         )
-        figures["spider.png"] = plots.spider(
+        figures[Chart.spider] = plots.spider(
             spider_frame(result),
             base=result["base"],
             metric=metric,
@@ -163,7 +164,7 @@ def write_sensitivity_plots(
             lang=lang,
         )
     if result["sobol"] is not None:
-        figures["sobol.png"] = plots.sobol(
+        figures[Chart.sobol] = plots.sobol(
             sobol_frame(result), title=f"{text('png_sobol', lang, metric=label)}\n{name}", lang=lang
         )
     return _save_all(out_dir, figures)
@@ -183,13 +184,13 @@ def write_compare_plots(
     metric, currency = data["metric"], data["currency"]
     first, second = comparison.ranking[:2]
     figures = {
-        "compare_cdf.png": plots.compare_cdf(
+        Chart.compare_cdf: plots.compare_cdf(
             comparison.values, metric=metric, currency=currency, lang=lang
         ),
-        "compare_risk_return.png": plots.compare_risk_return(
+        Chart.compare_risk_return: plots.compare_risk_return(
             comparison.risk_return_points(), metric=metric, currency=currency, lang=lang
         ),
-        "compare_difference.png": plots.paired_difference(
+        Chart.compare_difference: plots.paired_difference(
             comparison.difference(first, second),
             a=first,
             b=second,
@@ -221,13 +222,13 @@ def write_sweep_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) 
     values = [[v["overrides"][p] for v in variants] for p in varied]
     axes = [_unique(vals) for vals in values]
     if len(varied) == 1 and len(axes[0]) == len(variants) >= 2:
-        return _save_all(out_dir, {"sweep_line.png": _line(data, varied[0], axes[0])})
+        return _save_all(out_dir, {Chart.sweep_line: _line(data, varied[0], axes[0])})
     if (
         len(varied) == 2
         and len(axes[0]) * len(axes[1]) == len(variants)
         and min(map(len, axes)) >= 2
     ):
-        return _save_all(out_dir, {"sweep_heatmap.png": _heatmap(data, varied, axes, values)})
+        return _save_all(out_dir, {Chart.sweep_heatmap: _heatmap(data, varied, axes, values)})
     return []
 
 

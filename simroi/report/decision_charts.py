@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from simroi.report.files import save_figure
+from simroi.report.figures import save_figure
+from simroi.runs.layout import Chart
 
 __all__ = [
     "write_breakeven_plots",
@@ -26,7 +27,7 @@ def write_voi_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) ->
 
     name = data.get("scenario", "model")
     fig = evppi_bars(data, title=f"Value of knowing each input before deciding\n{name}")
-    return [save_figure(fig, Path(out_dir) / "voi.png")]
+    return [save_figure(fig, Path(out_dir) / Chart.voi)]
 
 
 def write_breakeven_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:
@@ -36,7 +37,7 @@ def write_breakeven_plots(out_dir: str | os.PathLike[str], data: Mapping[str, An
     from simroi.report.plots.breakeven import goal_seek
 
     fig = goal_seek(data, title=f"Goal seek: {data['target']}\n{data['name']}")
-    return [save_figure(fig, Path(out_dir) / "breakeven.png")]
+    return [save_figure(fig, Path(out_dir) / Chart.breakeven)]
 
 
 def write_stress_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any]) -> list[Path]:
@@ -44,7 +45,7 @@ def write_stress_plots(out_dir: str | os.PathLike[str], data: Mapping[str, Any])
     from simroi.report.plots.stress import stress_ranges
 
     fig = stress_ranges(data, title=f"Stress: {data['metric'].upper()} by case\n{data['name']}")
-    return [save_figure(fig, Path(out_dir) / "stress.png")]
+    return [save_figure(fig, Path(out_dir) / Chart.stress)]
 
 
 def write_convergence_plot(
@@ -63,4 +64,4 @@ def write_convergence_plot(
     draw = compare_convergence if "vendors" in info["history"][-1] else convergence
     title = text("png_convergence", lang, target=f"{info['target']:g}")
     fig = draw(info, title=f"{title}\n{summary['scenario']}", lang=lang)
-    return [save_figure(fig, Path(out_dir) / "convergence.png")]
+    return [save_figure(fig, Path(out_dir) / Chart.convergence)]

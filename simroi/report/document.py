@@ -1,6 +1,6 @@
 """One report's content, the same for HTML, PDF and Excel: titles, rows and tables, in one language.
 
-:func:`build` turns a run folder (:class:`~simroi.report.readback.RunFolder`) into
+:func:`build` turns a run folder (:class:`~simroi.runs.readback.RunFolder`) into
 a :class:`Document`; the writers (:mod:`~simroi.report.html`,
 :mod:`~simroi.report.xlsx`) only lay it out. A compare folder's page one is its
 leading vendor's; a sensitivity folder has no simulated summary, so its page
@@ -20,7 +20,7 @@ from simroi.report.formatting import compact_percent, prob_to_error, sig
 from simroi.report.i18n import input_label, text
 from simroi.report.inputs import InputRow, input_rows, source_notes
 from simroi.report.money import amount
-from simroi.report.readback import RunFolder
+from simroi.runs.readback import RunFolder
 
 __all__ = ["Document", "build", "samples_drivers"]
 

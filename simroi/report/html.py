@@ -15,10 +15,10 @@ from pathlib import Path
 import jinja2
 
 import simroi
-from simroi.report.atomic import replace_atomically
 from simroi.report.document import Document, build
 from simroi.report.i18n import text
-from simroi.report.readback import RunFolder
+from simroi.runs.atomic import replace_atomically
+from simroi.runs.readback import RunFolder
 
 __all__ = ["render_html", "write_html"]
 

@@ -17,10 +17,10 @@ from typing import Any
 import pandas as pd
 
 from simroi.report import cfo
-from simroi.report.atomic import replace_atomically
 from simroi.report.formatting import percent_to_error, prob_to_error
 from simroi.report.i18n import count_text, resolve_language
-from simroi.report.readback import RunFolder
+from simroi.runs.atomic import replace_atomically
+from simroi.runs.readback import RunFolder
 
 __all__ = [
     "comparison_html",

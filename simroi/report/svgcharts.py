@@ -7,7 +7,7 @@ import numpy as np
 from simroi.report.charts import risk_events
 from simroi.report.document import Document
 from simroi.report.i18n import text
-from simroi.report.readback import RunFolder
+from simroi.runs.readback import RunFolder
 from simroi.simulation.results import prob_payback_within
 
 __all__ = ["report_charts"]

@@ -17,8 +17,9 @@ import xlsxwriter
 from simroi.report.document import Document, build
 from simroi.report.i18n import text
 from simroi.report.money import currency_unit
-from simroi.report.readback import RunFolder
-from simroi.report.xlsx_samples import CSV_NAME, write_samples
+from simroi.report.xlsx_samples import write_samples
+from simroi.runs.layout import SAMPLES_CSV, SUMMARY
+from simroi.runs.readback import RunFolder
 
 __all__ = ["SHEETS", "WORKBOOK_OPTIONS", "write_xlsx"]
 
@@ -79,7 +80,7 @@ def write_xlsx(
         _vendors(book, fmt, doc)
     if doc.inputs:
         _inputs(book, fmt, doc)
-    csv = Path(samples_csv) if samples_csv else Path(path).with_name(CSV_NAME)
+    csv = Path(samples_csv) if samples_csv else Path(path).with_name(SAMPLES_CSV)
     samples = write_samples(book, fmt, folder, csv, lang)
     if samples:
         doc.reproduce.append((text("samples_where", lang), samples))
@@ -103,7 +104,7 @@ def _summary(book, fmt, doc: Document) -> None:
         book,
         fmt,
         "Summary",
-        [text("figure", lang), text("value", lang), "±", "summary.json"],
+        [text("figure", lang), text("value", lang), "±", SUMMARY],
         [52, 16, 10, 34],
     )
     rows = list(doc.key_rows)

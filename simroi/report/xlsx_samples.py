@@ -21,16 +21,14 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from simroi.report.atomic import replace_atomically
 from simroi.report.i18n import input_unit, text
-from simroi.report.readback import RunFolder
 from simroi.report.safe import FORMULA_START, spreadsheet_text
+from simroi.runs.atomic import replace_atomically
+from simroi.runs.layout import EXCEL_ROWS, SHEET_CELLS
+from simroi.runs.readback import RunFolder
 
-__all__ = ["CSV_NAME", "EXCEL_ROWS", "SHEET_CELLS", "samples_table", "write_samples"]
+__all__ = ["samples_table", "write_samples"]
 
-EXCEL_ROWS = 1_048_575  # a sheet's rows below its header
-SHEET_CELLS = 200_000  # about 0.5 s of XlsxWriter on a quiet machine
-CSV_NAME = "samples.csv"
 _PERCENT = {"roi", "discounted_roi", "irr"}
 _MONEY = {"npv", "total_benefit", "total_cost", "pv_benefit", "pv_cost"}
 

@@ -56,6 +56,11 @@ class Scenario:
         """The inputs that are distributions (risk events with 0 < p < 1 included)."""
         return {k: v for k, v in self.inputs.items() if isinstance(v, Distribution)}
 
+    @property
+    def risk_events(self) -> tuple[str, ...]:
+        """The uncertain risk events' inputs (``risks.<name>``: 1 when it occurs), in order."""
+        return tuple(k for k in self.uncertain if k.startswith("risks.") and k.count(".") == 1)
+
 
 # --------------------------------------------------------------------------- result
 

@@ -28,7 +28,14 @@ from collections.abc import Mapping, Sequence
 from simroi.errors import ConfigError, SimroiError
 from simroi.scenario.yamlfile import decode, parse_value, read_bytes
 
-__all__ = ["Variant", "grid", "parse_assignment", "parse_vary", "read_sweep_file"]
+__all__ = [
+    "Variant",
+    "grid",
+    "parse_assignment",
+    "parse_vary",
+    "read_sweep_file",
+    "sweep_variants",
+]
 
 Variant = tuple[str, dict[str, object]]  # (name, overrides)
 MAX_VARIANTS = 1_000_000
@@ -186,3 +193,15 @@ def combine(
     if not points:
         return list(named)
     return [(f"{n}, {g}", {**o, **go}) for n, o in named for g, go in points]
+
+
+def sweep_variants(
+    sweep_file: str | os.PathLike | None, vary: Sequence[tuple[str, Sequence[object]]]
+) -> list[Variant]:
+    """The variants of a sweep: a sweep file's (named, and its ``vary`` ranges) crossed
+    with the grid of ``vary`` (``--vary`` axes); nothing to vary is an error."""
+    named, axes = read_sweep_file(sweep_file) if sweep_file is not None else ([], [])
+    axes = [*axes, *vary]
+    if not named and not axes:
+        raise SimroiError("sweep: nothing to vary; give --vary PATH=V1,V2,... or --file sweep.yaml")
+    return combine(named, axes)

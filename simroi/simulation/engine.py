@@ -216,6 +216,11 @@ def simulate_scenario(
 SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS), *(f"cost_{c}" for c in COSTS))
 
 
+def sample_columns(scn: Scenario) -> tuple[str, ...]:
+    """The columns of a run's samples: each uncertain input, then :data:`SUMMARY_COLUMNS`."""
+    return (*scn.uncertain, *SUMMARY_COLUMNS)
+
+
 @dataclass(frozen=True)
 class _Run:
     scn: Scenario

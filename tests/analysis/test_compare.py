@@ -345,7 +345,13 @@ def invoke(*args: str):
     return CliRunner().invoke(cli.main, ["compare", *map(str, args)])
 
 
-FILES = {"compare.json", "compare_cdf.png", "compare_risk_return.png", "compare_difference.png"}
+FILES = {
+    "compare.json",
+    "run.json",
+    "compare_cdf.png",
+    "compare_risk_return.png",
+    "compare_difference.png",
+}
 
 
 def test_cli_writes_compare_json_and_charts(tmp_path):
@@ -368,8 +374,9 @@ def test_cli_json_prints_exactly_compare_json(tmp_path):
     printed = json.loads(result.stdout)
     assert printed == json.loads((out / "compare.json").read_text("utf-8"))
     assert printed["metric"] == "roi" and printed["pairwise"]["Cheap"]["Dear"] == 1.0
-    assert [p.name for p in out.iterdir() if p.name != ".simroi-files"] == [
-        "compare.json"
+    assert sorted(p.name for p in out.iterdir() if p.name != ".simroi-files") == [
+        "compare.json",
+        "run.json",
     ]  # --no-plots
 
 
@@ -383,7 +390,8 @@ def test_cli_default_directory_is_a_new_compare_run_each_time(tmp_path, monkeypa
     assert len(runs) == 2
     assert all("-compare" in run.name for run in runs)
     assert all(
-        [p.name for p in run.iterdir() if p.name != ".simroi-files"] == ["compare.json"]
+        sorted(p.name for p in run.iterdir() if p.name != ".simroi-files")
+        == ["compare.json", "run.json"]
         for run in runs
     )
 

@@ -181,6 +181,7 @@ def test_cli_json_and_files(config, tmp_path):
     assert data["metric"] == "npv" and data["base"] == 14000
     assert data["sobol_assumes_independence"] is True
     assert sorted(p.name for p in out.iterdir() if p.name != ".simroi-files") == [
+        "run.json",
         "sensitivity.json",
         "sobol.png",
         "spider.png",
@@ -206,6 +207,7 @@ def test_cli_tornado_only_writes_the_one_at_a_time_charts(config, tmp_path):
     res = run_cli(config, "--method", "tornado", "-o", out, "--json")
     assert res.exit_code == 0, res.output
     assert sorted(p.name for p in out.iterdir() if p.name != ".simroi-files") == [
+        "run.json",
         "sensitivity.json",
         "spider.png",
         "tornado.png",

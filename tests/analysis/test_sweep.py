@@ -72,7 +72,7 @@ def test_smb_grid_each_variant_equals_run_with_set_bit_for_bit(tmp_path):
     data = json.loads((out / "sweep.json").read_text())
     assert json.loads(r.stdout) == data
     files = {p.name for p in out.iterdir()} - {".simroi-files"}  # the record of a run folder
-    assert files == {"sweep.json", "sweep.parquet", "sweep_heatmap.png"}
+    assert files == {"sweep.json", "run.json", "sweep.parquet", "sweep_heatmap.png"}
     assert [v["name"] for v in data["variants"]] == [n for n, _ in grid(axes)]
     assert data["seed"] == 42 and data["varied"] == [p for p, _ in axes]
     for v in data["variants"][::5]:  # four of the twelve, through the CLI

@@ -194,7 +194,7 @@ def test_convergence_chart_in_chinese_keeps_probabilities_within_100_percent():
 
 def test_html_report_histogram_names_the_risk_event_hump(zh_run):
     from simroi.report.html import render_html
-    from simroi.report.readback import read_run_dir
+    from simroi.runs.readback import read_run_dir
 
     page = render_html(read_run_dir(zh_run), "zh")
     svg = page[page.index('aria-label="roi_histogram"') :]

@@ -4,8 +4,8 @@ import pytest
 
 from simroi.errors import SimroiError
 from simroi.report import i18n
-from simroi.report.files import slugify
 from simroi.report.money import amount
+from simroi.runs.rundir import slugify
 
 
 @pytest.mark.parametrize(

@@ -336,7 +336,8 @@ def test_tick_labels(kind, locs, expected):
 
 
 def test_cli_and_report_load_matplotlib_only_to_draw():
-    code = "import sys, simroi.cli, simroi.report.files; print('matplotlib' in sys.modules)"
+    modules = "simroi.cli, simroi.runs.jsonfiles, simroi.report.figures"
+    code = f"import sys, {modules}; print('matplotlib' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
 

@@ -11,7 +11,7 @@ from conftest import ROOT
 from simroi.cli import main
 from simroi.report import xlsx_samples
 from simroi.report.build import write_reports
-from simroi.report.staging import read_record
+from simroi.runs.staging import read_record
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -2,12 +2,12 @@
 
 Run folders are forwarded, unpacked and edited, so a folder is input and is
 read like a scenario: :func:`read_json` reads one of the files in
-:data:`FILES` within its size cap and depth (see :mod:`simroi.report.shapes`)
+:data:`FILES` within its size cap and depth (see :mod:`simroi.runs.fields`)
 and checks it against its schema -- types, ranges, lengths, and how its keys
 agree -- raising every problem at once as ``<file>: <key>: <rule>, got
 <value>``; the resolved scenario in ``run.json`` is validated as the scenario
-it is. :func:`check_samples` checks a samples Parquet file from its footer
-alone (rows, columns, their types) before a byte of its data is read.
+it is. A samples Parquet file is checked from its footer alone
+(:func:`simroi.runs.parquet.check_samples`).
 
 This module reads and checks; it shows nothing (no report code).
 """
@@ -20,17 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simroi.errors import ConfigError
-from simroi.report.shapes import Anything, Items, Number, Record, Table, Text, check, load_json
+from simroi.runs.fields import Anything, Items, Number, Record, Table, Text, check
+from simroi.runs.jsonfiles import load_json
+from simroi.runs.layout import FOLDERS, RUN_JSON
 from simroi.scenario.messages import show
 from simroi.scenario.schema import SCHEMA
 from simroi.simulation.results import METRICS
 
-__all__ = ["FILES", "check_samples", "read_json"]
+__all__ = ["FILES", "MAX_ITERATIONS", "read_json"]
 
 _SIMULATION = SCHEMA.fields["simulation"].fields
 MAX_MONTHS = int(SCHEMA.fields["scenario"].fields["horizon_months"].hi)
 MAX_ITERATIONS = int(_SIMULATION["iterations"].hi)
-MAX_COLUMNS = 100_000  # of a samples file: one per uncertain input and result
 MAX_NAMES = 10_000  # inputs, rows of a table: far beyond any scenario
 
 
@@ -166,14 +167,20 @@ MANIFEST = Record(
         "created_utc": Text(40, null=True),
         "command_line": Items(Text(100_000), most=100_000),
         "seed": SEED,
-        "seed_entropy": Number(0, integer=True),
-        "seed_entropy_str": Text(100),
-        "sampler": SAMPLER,
-        "iterations": ITERATIONS,
+        # null where a command drew nothing of its own (a batch's files keep their own)
+        "seed_entropy": Number(0, integer=True, null=True),
+        "seed_entropy_str": Text(100, null=True),
+        "sampler": Text(20, null=True),
+        "iterations": Number(1, MAX_ITERATIONS, integer=True, null=True),
         "scenario_source": Text(4096, null=True),
         "scenario_sha256": Text(64, null=True),
         "scenario": Record({}, null=True, most=100),  # checked as a scenario below
-        "warnings": Items(Text(10_000)),
+        "scenarios": Items(  # a batch's files
+            Record({"source": Text(4096, null=True), "sha256": Text(64, null=True)}),
+            most=1_000_000,
+        ),
+        "warnings": Items(Text(10_000), most=1_000_000),
+        "notes": Items(Text(10_000), most=1_000_000),
     },
 )
 
@@ -320,16 +327,49 @@ STRESS = Record(
     required=("baseline", "cases"),
 )
 
+INPUT_STATS = Record({k: NUMBER for k in ("mean", "p5", "p50", "p95")})
+REFORECAST = Record(
+    {
+        "go_live": Text(40),
+        "months_observed": Number(0, MAX_MONTHS, integer=True),
+        "iterations": ITERATIONS,
+        "seed": SEED,
+        "sampler": SAMPLER,
+        "prior": SUMMARY,
+        "posterior": SUMMARY,
+        "inputs": Table(
+            Record({"prior": INPUT_STATS, "posterior": INPUT_STATS, "informed_by": Text(40)}),
+            most=MAX_NAMES,
+        ),
+        "kept_prior": Items(Text(1000), most=MAX_NAMES),
+        "effective_sample_size": NUMBER,
+        "sentence": Text(10_000),
+        "notes": Items(Text(10_000)),
+        **{k: Anything() for k in ("actuals", "months", "evidence", "costs", "seen", "method")},
+    },
+    required=("go_live", "months_observed", "iterations", "prior", "posterior", "inputs"),
+)
+
 MB = 1_000_000
-FILES: dict[str, File] = {
-    "summary.json": File(SUMMARY, 4 * MB, (_summary_agrees,)),
-    "run.json": File(MANIFEST, 16 * MB, (_scenario_valid,)),
-    "sensitivity.json": File(SENSITIVITY, 16 * MB),
-    "compare.json": File(COMPARE, 64 * MB, (_vendors_agree,)),
-    "sweep.json": File(SWEEP, 1000 * MB),
-    "voi.json": File(VOI, 16 * MB),
-    "breakeven.json": File(BREAKEVEN, 16 * MB),
-    "stress.json": File(STRESS, 16 * MB),
+FILES: dict[str, File] = {  # run.json and each command's result (simroi.runs.layout)
+    RUN_JSON: File(MANIFEST, 16 * MB, (_scenario_valid,)),
+    FOLDERS["run"].result: File(SUMMARY, 4 * MB, (_summary_agrees,)),
+    FOLDERS["sensitivity"].result: File(SENSITIVITY, 16 * MB),
+    FOLDERS["compare"].result: File(COMPARE, 64 * MB, (_vendors_agree,)),
+    FOLDERS["sweep"].result: File(SWEEP, 1000 * MB),  # and a batch's
+    FOLDERS["voi"].result: File(VOI, 16 * MB),
+    FOLDERS["breakeven"].result: File(BREAKEVEN, 16 * MB),
+    FOLDERS["stress"].result: File(STRESS, 16 * MB),
+    FOLDERS["reforecast"].result: File(
+        REFORECAST,
+        64 * MB,
+        (
+            lambda r: (
+                _summary_agrees(r["prior"], "prior.")
+                + _summary_agrees(r["posterior"], "posterior.")
+            ),
+        ),  # fmt: skip
+    ),
 }
 
 
@@ -351,42 +391,3 @@ def read_json(path: str | os.PathLike[str]) -> dict:
     if errors:
         raise ConfigError(errors, source=str(path))
     return data
-
-
-def check_samples(path: str | os.PathLike[str], iterations: int | None) -> None:
-    """Check a samples Parquet file from its footer: a Parquet file of numeric columns,
-    ``iterations`` rows (when known), and at most one row per byte of the file.
-
-    simroi's samples take several bytes a row even when every value is alike, so
-    a file claiming more rows than it has bytes is a decompression bomb, refused
-    before the columns a report reads are allocated.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    path = Path(path)
-    try:
-        with pq.ParquetFile(path) as file:
-            rows, schema = file.metadata.num_rows, file.schema_arrow
-    except (OSError, pa.ArrowException) as exc:
-        raise ConfigError(f"cannot be read as Parquet ({exc})", source=str(path)) from None
-    errors = []
-    size = path.stat().st_size
-    if iterations is not None and rows != iterations:
-        errors.append(f"rows: must be summary.json's iterations ({iterations:,}), got {rows:,}")
-    if rows > min(size, MAX_ITERATIONS):
-        errors.append(
-            f"rows: must be at most one per byte of the file ({size:,}) and at most "
-            f"{MAX_ITERATIONS:,}, got {rows:,}"
-        )
-    if len(schema) > MAX_COLUMNS:
-        errors.append(f"columns: must be at most {MAX_COLUMNS:,}, got {len(schema):,}")
-    else:
-        numeric = (pa.types.is_floating, pa.types.is_integer, pa.types.is_boolean, pa.types.is_null)
-        for f in schema:
-            if not any(is_kind(f.type) for is_kind in numeric):
-                errors.append(f"{f.name}: must be a column of numbers, got {f.type}")
-                if len(errors) >= 20:
-                    break
-    if errors:
-        raise ConfigError(errors, source=str(path))

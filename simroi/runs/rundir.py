@@ -19,7 +19,7 @@ staging folder lies ``.simroi-<token>.pid``, a marker its owner keeps
 ``flock``-ed while it lives: a marker that can be locked belongs to a dead
 run (say a SIGKILL), whose leftovers the next command in that folder rolls
 back, before it creates its own destination, and only once
-:mod:`simroi.report.recovery` has checked that they are a dead simroi run's.
+:mod:`simroi.runs.recovery` has checked that they are a dead simroi run's.
 """
 
 from __future__ import annotations
@@ -28,23 +28,108 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
+import re
 import secrets
 import shutil
+import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from simroi.errors import SimroiError
-from simroi.report.atomic import os_error
-from simroi.report.recovery import recover, undo
-from simroi.report.staging import RECORD, Stage, megabytes, publish, read_record, signals_blocked
+from simroi.runs.atomic import os_error
+from simroi.runs.recovery import recover, undo
+from simroi.runs.staging import RECORD, Stage, megabytes, publish, read_record, signals_blocked
 
-__all__ = ["RECORD", "new_run_id", "read_record", "recover", "staged_output"]
+__all__ = [
+    "RECORD",
+    "default_run_dir",
+    "new_run_id",
+    "output_bytes",
+    "read_record",
+    "recover",
+    "slugify",
+    "staged_output",
+]
+
+# Disk space, from above (measured on runs of 1e3..1e6 iterations: README "Disk space").
+JSON_BYTES = 50_000  # summary.json 9-13 kB, run.json 4-5 kB besides its scenario
+CHART_BYTES = 120_000  # a PNG at 150 dpi: 64-135 kB, 75 kB on average
+REPORT_BYTES = {"html": 200_000, "xlsx": 50_000, "pdf": 600_000}  # 111-127, 28-31, 360-404 kB
+SAMPLE_BYTES = {"parquet": 8, "sheet": 12, "csv": 24}  # a value: 5.9-6.6, 11-11.5, 14-16 bytes
+VARIANT_BYTES = 16_000  # a sweep's or batch's variant in sweep.json and sweep.parquet
+
+
+# --------------------------------------------------------------------------- where a run goes
+
+
+def slugify(name: str) -> str:
+    """A lowercase, filesystem-safe form of ``name`` that keeps every script's letters.
+
+    ``"SMB CRM rollout"`` -> ``smb-crm-rollout``; ``"某贸易公司客户管理系统"`` keeps its
+    Chinese letters, so two Chinese scenarios never share a folder. Accented Latin
+    letters lose their accents (``Café`` -> ``cafe``); runs of anything that is not a
+    letter or digit (spaces, punctuation, symbols, full-width brackets) become one
+    ``-``; at most 60 characters; an empty result becomes ``scenario``.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    kept = unicodedata.normalize("NFKC", kept).casefold()
+    slug = "-".join(re.findall(r"[^\W_]+", kept))[:60].strip("-")
+    return slug or "scenario"
 
 
 def new_run_id(kind: str = "") -> str:
     """``<UTC second>-<8 random hex>[-<kind>]``: unique within a second and a host."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return f"{stamp}-{secrets.token_hex(4)}" + (f"-{kind}" if kind else "")
+
+
+def default_run_dir(
+    scenario_name: str, root: str | os.PathLike[str] = "outputs", *, kind: str = ""
+) -> Path:
+    """``<root>/<slug>/<UTC time>[-<kind>]`` (e.g. ``outputs/smb-crm-rollout/20261123T041503Z``).
+
+    The run id is the UTC second plus 8 random hex digits, so runs started in the
+    same second (parallel jobs, a CI matrix) get different folders; ``kind`` names
+    what wrote it (``"compare"``, ``"sensitivity"``; empty for a run). The folder
+    is not created here: :func:`staged_output` with ``fresh=True`` creates it
+    exclusively (``mkdir`` fails if it exists), so two runs never share one.
+    """
+    parent = Path(root) / slugify(scenario_name)
+    while True:
+        candidate = parent / new_run_id(kind)
+        if not candidate.exists():
+            return candidate
+
+
+def output_bytes(
+    *,
+    iterations: int = 0,
+    columns: int = 0,
+    charts: int = 0,
+    reports: tuple[str, ...] = (),
+    scenario_bytes: int = 0,
+    variants: int = 0,
+) -> int:
+    """About how many bytes a command's folder takes, from above (for the free-space check).
+
+    A fixed part (the JSON, ``charts`` PNGs, the ``reports``) and a part per
+    sample value (``iterations`` x ``columns``): samples.parquet, and with an
+    Excel report a Samples sheet or, past its size, samples.csv. A run's
+    estimate is between 1.2 and 2 times what it writes (README "Disk space").
+    """
+    from simroi.runs.layout import EXCEL_ROWS, SHEET_CELLS
+
+    values = iterations * columns
+    total = JSON_BYTES + 2 * scenario_bytes + charts * CHART_BYTES + variants * VARIANT_BYTES
+    total += sum(REPORT_BYTES[f] for f in reports) + values * SAMPLE_BYTES["parquet"]
+    if "xlsx" in reports and values:
+        sheet = values <= SHEET_CELLS and iterations <= EXCEL_ROWS
+        total += values * SAMPLE_BYTES["sheet" if sheet else "csv"]
+    return total
+
+
+# --------------------------------------------------------------------------- staging
 
 
 @contextlib.contextmanager

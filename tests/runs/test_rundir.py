@@ -1,17 +1,24 @@
 """Run folders: exclusive creation, refusals, locking, atomic publish, rollback after kills."""
 
 import errno
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from simroi.errors import SimroiError
-from simroi.report import rundir
-from simroi.report.rundir import RECORD, staged_output
+from simroi.runs import rundir
+from simroi.runs.jsonfiles import json_text
+from simroi.runs.rundir import RECORD, default_run_dir, output_bytes, slugify, staged_output
+
+ROOT = Path(__file__).resolve().parents[2]
 
 WRITES = ("summary.json", "run.json", "samples.parquet")
 
@@ -188,7 +195,7 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from simroi.report import rundir, staging
+    from simroi.runs import rundir, staging
     out, force, after = Path(sys.argv[1]), sys.argv[2] == "1", int(sys.argv[3])
     calls = [0]
     def die(real):
@@ -266,3 +273,86 @@ def test_a_live_runs_staging_is_never_taken_for_a_dead_one(tmp_path):
         publish(tmp_path / "b", {"summary.json": "y"}, note=notes.append)
         assert notes == [] and stage.exists()
     assert (tmp_path / "a" / "summary.json").read_text() == "x"
+
+
+# --------------------------------------------------------------------------- where a run goes
+
+
+def test_default_run_dir_is_unique_within_a_second(tmp_path):
+    first = default_run_dir("SMB CRM rollout", root=tmp_path)
+    assert first.parent == tmp_path / "smb-crm-rollout"
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{8}", first.name)
+    assert not first.exists()
+    names = {default_run_dir("x", root=tmp_path, kind="compare").name for _ in range(2000)}
+    assert len(names) == 2000 and all(n.endswith("-compare") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("SMB CRM rollout", "smb-crm-rollout"),
+        ("Café / Zürich: Q3!", "cafe-zurich-q3"),
+        ("中小企业 CRM", "中小企业-crm"),
+        ("中小企业", "中小企业"),
+        ("../..", "scenario"),
+        ("", "scenario"),
+    ],
+)
+def test_slug_is_safe_and_never_empty(name, slug):
+    assert slugify(name) == slug
+
+
+# --------------------------------------------------------------------------- disk space
+
+
+def _written(folder):
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def _estimate(folder, reports):
+    from simroi.scenario.config import load_scenario
+
+    manifest = json.loads((folder / "run.json").read_text())
+    scn = load_scenario(manifest["scenario"])
+    columns = pq.ParquetFile(folder / "samples.parquet").metadata.num_columns
+    return output_bytes(
+        iterations=manifest["iterations"],
+        columns=columns,
+        charts=len([p for p in folder.iterdir() if p.suffix == ".png"]),
+        reports=reports,
+        scenario_bytes=len(json_text(scn.resolved)),
+    )
+
+
+@pytest.mark.parametrize("n", [1000, 3000])
+@pytest.mark.parametrize("extra", [["--no-plots"], [], ["--report", "html,xlsx"]])
+def test_the_space_estimate_of_a_run_is_between_what_it_writes_and_twice_that(tmp_path, n, extra):
+    """Review F10: a 3,000-iteration run (920 kB) was refused on a 5 MB disk ("about 6 MB")."""
+    from click.testing import CliRunner
+
+    from simroi.cli import main
+
+    config = ROOT / "configs" / "smb.yaml"
+    r = CliRunner().invoke(main, ["run", str(config), "-n", str(n), "-o", str(tmp_path / "r"),
+                                  *extra])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    written = _written(tmp_path / "r")
+    estimate = _estimate(tmp_path / "r", ("html", "xlsx") if "--report" in extra else ())
+    assert written <= estimate <= 2 * written, (written, estimate)
+
+
+def test_a_small_run_fits_a_5_mb_disk_and_a_large_one_is_refused(tmp_path, monkeypatch):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from simroi.cli import main
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=5_000_000))
+    config = str(ROOT / "configs" / "smb.yaml")
+    r = CliRunner().invoke(main, ["run", config, "-n", "3000", "-o", str(tmp_path / "small")])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["run", config, "-n", "100000", "-o", str(tmp_path / "large")])
+    assert r.exit_code == 2
+    assert "the run needs about 25 MB, only 5 MB free" in r.stderr, r.stderr

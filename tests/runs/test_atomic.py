@@ -8,6 +8,7 @@ does), so the failures are made by a path under a regular file, or by an
 import errno
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 
 from simroi.cli import main
 from simroi.errors import SimroiError
-from simroi.report.atomic import WriteError, os_error, replace_atomically
+from simroi.runs.atomic import WriteError, os_error, replace_atomically
 
 ROOT = Path(__file__).resolve().parents[2]
 DEALS = ROOT / "tests" / "data" / "exports" / "deals.csv"
@@ -174,8 +175,11 @@ def test_init_refuses_a_folder_in_the_way_even_with_force(tmp_path):
 
 
 @pytest.fixture
-def run_dir(en_run):
-    return en_run  # shared (conftest.py): these tests leave it as they found it
+def run_dir(en_run, tmp_path):
+    # A copy of the run as `simroi run` left it (other tests write reports into en_run).
+    return Path(
+        shutil.copytree(en_run, tmp_path / "run", ignore=shutil.ignore_patterns("report.*"))
+    )
 
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
@@ -230,7 +234,7 @@ def test_an_empty_output_path_is_refused(tmp_path, monkeypatch):
 
 
 def test_write_json_of_the_library_is_atomic_too(tmp_path, monkeypatch):
-    from simroi.report.files import write_json
+    from simroi.runs.jsonfiles import write_json
 
     (tmp_path / "s.json").write_text('{"a": 1}')
     failing_replace(monkeypatch, errno.EROFS)

@@ -1,11 +1,11 @@
 """The staging folder of a run and publishing it.
 
-:func:`simroi.report.rundir.staged_output` decides where a run is staged and
+:func:`simroi.runs.rundir.staged_output` decides where a run is staged and
 how it is published (see there); this module does it. A staging folder
 ``.simroi-<token>`` has a marker ``.simroi-<token>.pid`` beside it, which its
 owner keeps ``flock``-ed while it lives. The marker and the in-place publish's
 list of moving files record what the run did, down to the inode of each folder
-and file it moves, so that :mod:`simroi.report.recovery` can roll back a dead
+and file it moves, so that :mod:`simroi.runs.recovery` can roll back a dead
 run's leftovers, and only those.
 """
 
@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from simroi.errors import SimroiError
+from simroi.runs.layout import MARKERS
 
 __all__ = ["MARKER", "MOVING", "RECORD", "Stage", "identity", "publish", "read_record"]
 
@@ -141,8 +142,7 @@ def _in_place(stage: Stage, target: Path, shown: Path, force: bool, new: list[st
         stage.old.mkdir()
         for name in [RECORD, *sorted(recorded & present)]:
             os.replace(target / name, stage.old / name)
-    markers = ("summary.json", "run.json", "sensitivity.json", "compare.json")
-    for name in sorted(new, key=lambda n: n in markers):  # the markers last
+    for name in sorted(new, key=lambda n: n in MARKERS):  # the results and run.json last
         os.replace(stage.path / name, target / name)
     os.replace(stage.path / RECORD, target / RECORD)  # the commit point
     shutil.rmtree(stage.old, ignore_errors=True)

@@ -2,7 +2,7 @@
 
 A run killed mid-way (SIGKILL, a power cut) leaves its staging folder, its
 marker and maybe the earlier run it had moved aside (see
-:mod:`simroi.report.staging`). The next simroi command in that folder puts it
+:mod:`simroi.runs.staging`). The next simroi command in that folder puts it
 back as it was (:func:`recover`). A folder can come from anyone (a shared
 drive, a repository, an unpacked archive), so a marker is evidence to check,
 never an instruction: its leftovers are touched only when
@@ -32,7 +32,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from simroi.report.staging import (
+from simroi.runs.staging import (
     MARKER,
     MOVING,
     PREFIX,

@@ -22,8 +22,8 @@ import pytest
 from click.testing import CliRunner
 
 from simroi.cli import main
-from simroi.report.recovery import recover
-from simroi.report.staging import MOVING, RECORD, identity
+from simroi.runs.recovery import recover
+from simroi.runs.staging import MOVING, RECORD, identity
 
 ROOT = Path(__file__).resolve().parents[2]
 SMB = ROOT / "configs" / "smb.yaml"
@@ -228,7 +228,7 @@ KILLED = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from simroi.report import rundir
+    from simroi.runs import rundir
     out = Path(sys.argv[1])
     with rundir.staged_output(out, force=False, writes=("summary.json",), fresh=True) as s:
         (s / "summary.json").write_text("half")

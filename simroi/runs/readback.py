@@ -5,7 +5,7 @@ samples.parquet); ``simroi sensitivity`` writes sensitivity.json and ``simroi
 compare`` compare.json. :func:`read_run_dir` reads whichever are there; a
 folder with none of them is an error naming it. A folder is input (people
 forward them), so each file is checked against its schema on read
-(:mod:`simroi.report.folderschema`): past that, the reports can trust it.
+(:mod:`simroi.runs.schema`): past that, the reports can trust it.
 """
 
 from __future__ import annotations
@@ -19,15 +19,17 @@ import numpy as np
 import pyarrow.parquet as pq
 
 from simroi.errors import ConfigError, SimroiError
-from simroi.report.folderschema import check_samples, read_json
+from simroi.runs.layout import FOLDERS, RUN_JSON, SAMPLES, SUMMARY
+from simroi.runs.parquet import check_samples
+from simroi.runs.schema import read_json
 
 __all__ = ["RunFolder", "read_run_dir"]
 
-_READ = (  # RunFolder attribute, file
-    ("summary", "summary.json"),
-    ("manifest", "run.json"),
-    ("sensitivity", "sensitivity.json"),
-    ("comparison", "compare.json"),
+_READ = (  # RunFolder attribute, file: the results the reports are made of, and run.json
+    ("summary", SUMMARY),
+    ("manifest", RUN_JSON),
+    ("sensitivity", FOLDERS["sensitivity"].result),
+    ("comparison", FOLDERS["compare"].result),
 )
 
 
@@ -88,7 +90,7 @@ def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
             f"{folder}: holds no summary.json, sensitivity.json or compare.json; "
             "give a folder written by simroi run, sensitivity or compare"
         )
-    samples = folder / "samples.parquet"
+    samples = folder / SAMPLES
     if not samples.is_file():
         return RunFolder(folder, **found)
     check_samples(samples, found["summary"]["iterations"] if found["summary"] else None)

@@ -1,35 +1,25 @@
-"""A JSON schema as data, its walk, and reading JSON that may be hostile.
+"""A JSON schema as data, and its walk: the language the run folder's schema is written in.
 
 The field types below describe a JSON document; :func:`check` walks one over
-data and returns every problem as ``<key>: <rule>, got <value>``, and
-:func:`load_json` reads a file as JSON only once it is known to be a regular
-file within a size cap and nested no deeper than :data:`MAX_DEPTH` (so that no
-file can make the parser recurse or allocate without bound). Used for the
-files of a run folder (:mod:`simroi.report.folderschema`).
+data and returns every problem as ``<key>: <rule>, got <value>``. Used for the
+files of a run folder (:mod:`simroi.runs.schema`), read by
+:func:`simroi.runs.jsonfiles.load_json`.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from simroi.errors import ConfigError
 from simroi.scenario.messages import show
 from simroi.scenario.schema import fmt
 
-__all__ = ["Anything", "Flag", "Items", "Number", "Record", "Table", "Text", "check", "load_json"]
+__all__ = ["Anything", "Flag", "Items", "Number", "Record", "Table", "Text", "check"]
 
 INF = math.inf
-MAX_DEPTH = 32  # simroi's own files nest 6 levels at most
 
 
 # --------------------------------------------------------------------------- field types
@@ -177,55 +167,3 @@ def _number(value: Any, spec: Number, at: str) -> list[str]:
     if ok and not spec.lo <= value <= spec.hi:
         ok = False
     return [] if ok else [f"{at}: must be {spec.rule()}, got {show(value)}"]
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def load_json(path: Path, most_bytes: int) -> Any:
-    """The JSON in ``path``: a regular file of at most ``most_bytes``, nested at most
-    MAX_DEPTH deep (NaN and Infinity are read as floats, for :func:`check` to refuse)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        raise ConfigError(f"cannot be read ({exc.strerror})", source=str(path)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ConfigError("is not a regular file", source=str(path))
-        if info.st_size > most_bytes:
-            raise ConfigError(
-                f"holds {info.st_size:,} bytes; simroi writes at most {most_bytes:,}",
-                source=str(path),
-            )
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            raw = fh.read(most_bytes + 1)
-    finally:
-        os.close(fd)
-    if len(raw) > most_bytes:  # it grew while we read it
-        raise ConfigError(f"holds more than {most_bytes:,} bytes", source=str(path))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"is not UTF-8 text ({exc.reason})", source=str(path)) from None
-    if _depth(text) > MAX_DEPTH:
-        raise ConfigError(
-            f"is nested more than {MAX_DEPTH} levels deep; simroi writes a few", source=str(path)
-        )
-    try:
-        return json.loads(text)
-    except ValueError as exc:  # JSONDecodeError, or an integer of more than 4,300 digits
-        raise ConfigError(f"cannot be read as JSON ({exc})", source=str(path)) from None
-
-
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-
-
-def _depth(text: str) -> int:
-    """How deep ``[`` and ``{`` nest in JSON text, outside strings (linear time)."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return 0
-    marks = np.frombuffer(_STRING.sub("", text).encode(), dtype=np.uint8)
-    step = np.isin(marks, (ord("["), ord("{"))).astype(np.int64)
-    step -= np.isin(marks, (ord("]"), ord("}")))
-    return int(np.cumsum(step).max(initial=0))

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from simroi.cli import main
 from simroi.errors import ConfigError
-from simroi.report.folderschema import FILES, check_samples, read_json
+from simroi.runs.parquet import check_samples
+from simroi.runs.schema import FILES, read_json
 
 ROOT = Path(__file__).resolve().parents[2]
 SMB, VENDORS = ROOT / "configs" / "smb.yaml", ROOT / "configs" / "vendors.yaml"
@@ -53,6 +54,16 @@ COMMANDS = {
     "voi": ["voi", SMB, *SMALL],
     "breakeven": ["breakeven", SMB, "--no-plots"],
     "stress": ["stress", SMB, *SMALL],
+    "reforecast": [
+        "reforecast",
+        ROOT / "tests" / "data" / "exports" / "golive.yaml",
+        "--actuals",
+        ROOT / "tests" / "data" / "exports" / "golive_kpis.csv",
+        "--go-live",
+        "2025-01-01",
+        "-n",
+        "300",
+    ],
 }
 
 
@@ -184,7 +195,7 @@ def test_problems_of_several_files_are_listed_together(good, tmp_path):
     summary(lambda s: s.update(currency=1))(folder)
     edit_json(R, lambda m: m.update(created_utc=5))(folder)
     with pytest.raises(ConfigError) as caught:
-        from simroi.report.readback import read_run_dir
+        from simroi.runs.readback import read_run_dir
 
         read_run_dir(folder)
     assert caught.value.errors == [

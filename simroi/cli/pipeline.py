@@ -1,0 +1,283 @@
+"""One skeleton for every command that writes a folder.
+
+load -> output folder -> stage -> compute -> write <kind>.json, its tables and
+run.json -> figures -> reports -> show. A command module declares its options
+(the shared ones arrive as one :class:`~simroi.cli.options.RunOptions`), loads
+its scenario with :func:`load` and hands :func:`simulate` the call of its
+library function; the rest happens here, the same way for every command. What
+a command shows and draws is its row of :func:`view`; the files it writes are
+its row of :data:`simroi.runs.layout.FOLDERS`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from simroi.cli.options import RunOptions, check_precision, open_backend, run_id_kind
+from simroi.cli.options import load as load_with_sets
+
+__all__ = ["Done", "View", "Work", "load", "simulate", "view"]
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a command's computation gets, inside its staging folder."""
+
+    folder: Path  # the staging folder: what is written here is published with the rest
+    backend: Any  # the simroi.simulation.backends.Backend of --workers/--scheduler
+    progress: Callable[[int], None] | None  # the progress bar's callback, when one shows
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a computation hands the rest of the skeleton.
+
+    ``data`` is written as ``<kind>.json`` and ``tables`` (file name ->
+    DataFrame) as Parquet; ``result`` is the library's object when the figures
+    need more than ``data`` (a run's samples, a comparison's values);
+    ``settings`` (a :class:`simroi.runs.manifest.Settings`) says how it drew
+    when ``data`` does not.
+    """
+
+    data: dict
+    result: Any = None
+    tables: Mapping[str, Any] = field(default_factory=dict)
+    settings: Any = None
+
+
+def load(config: Path, opts: RunOptions, sets: Mapping[str, object] | None = None):
+    """The scenario of CONFIG with --set (or ``sets``), its warnings printed, once the
+    shared options click cannot check alone (--report's formats, --precision with
+    --max-iterations) are: a bad one fails before anything is read or written."""
+    from simroi.report.build import parse_formats
+
+    parse_formats(opts.report_formats)
+    check_precision(opts.precision, opts.max_iterations)
+    return load_with_sets(config, opts.sets if sets is None else sets)
+
+
+def simulate(
+    kind: str,
+    scn,
+    opts: RunOptions,
+    compute: Callable[[Work], dict | Done],
+    *,
+    progress: int | None = None,
+    label: str = "simulating",
+    backend: bool = True,
+    size: Mapping[str, int] | None = None,
+) -> None:
+    """Run the command ``kind`` on ``scn``: its folder, its files, then what it shows.
+
+    Parameters
+    ----------
+    scn : Scenario or list of Scenario
+        What ``compute`` works on (a batch: every file's): it names the folder,
+        gives the figures and reports their language, and goes into run.json.
+    compute : callable
+        ``compute(work) -> data or Done``: the library call.
+    progress : int, optional
+        Iterations in all, for a progress bar saying ``label`` (none without).
+    backend : bool
+        Whether ``compute`` uses ``work.backend`` (a pool of --workers or a cluster);
+        without, it is this process.
+    size : mapping, optional
+        What :func:`simroi.runs.rundir.output_bytes` needs beyond the layout
+        (``iterations`` and ``columns`` of samples, ``variants``).
+    """
+    from simroi.report.build import parse_formats
+    from simroi.report.terminal import progress_bar
+    from simroi.runs.jsonfiles import write_json
+    from simroi.runs.layout import FOLDERS, RUN_JSON
+    from simroi.runs.manifest import manifest
+    from simroi.runs.parquet import write_table
+
+    folder, several = FOLDERS[kind], isinstance(scn, list)
+    reports = parse_formats(opts.report_formats)
+    lang = _language(opts.lang, None if several else scn)
+    out, staging = _output_folder(kind, scn, opts, reports, size or {})
+    shown = view(kind)
+    with staging as tmp:
+        with (
+            open_backend(opts.workers, opts.scheduler, simulates=backend) as pool,
+            progress_bar(progress or 0, label, enabled=_shows_progress(opts, progress)) as bar,
+        ):
+            done = compute(Work(tmp, pool, bar))
+        done = done if isinstance(done, Done) else Done(done)
+        write_json(tmp / folder.result, done.data)
+        for name, frame in done.tables.items():
+            write_table(tmp / name, frame)
+        argv = ["simroi", *sys.argv[1:]]
+        write_json(tmp / RUN_JSON, manifest(scn, _settings(done, opts, scn), argv))
+        if not opts.no_plots and shown.figures is not None:
+            shown.figures(tmp, done, scn, lang)
+        if reports:
+            from simroi.report.build import write_reports
+
+            write_reports(tmp, reports, lang=lang)
+    _warn(done.data, shown.notes)
+    _show(opts.as_json, done.data, shown, out)
+
+
+# --------------------------------------------------------------------------- the steps
+
+
+def _language(lang: str | None, scn) -> str:
+    from simroi.report.i18n import resolve_language
+
+    return resolve_language(lang, scn and scn.resolved["scenario"].get("language"))
+
+
+def _output_folder(kind: str, scn, opts: RunOptions, reports: tuple[str, ...], size: Mapping):
+    """(the folder to name to the user, its staged_output context).
+
+    Without -o the command gets a new folder of its own, created exclusively;
+    with -o the folder is checked (and locked) before anything is computed, and
+    refused without room for what the layout says the command writes.
+    """
+    from simroi.report.safe import printable
+    from simroi.runs.jsonfiles import json_text
+    from simroi.runs.layout import FOLDERS
+    from simroi.runs.rundir import default_run_dir, output_bytes, staged_output
+
+    folder, plots, several = FOLDERS[kind], not opts.no_plots, isinstance(scn, list)
+    name = "batch" if several else scn.name
+    out = opts.output_dir
+    if out is None:
+        out = default_run_dir(name, kind=run_id_kind(kind))
+    expected = output_bytes(
+        charts=len(folder.charts) if plots else 0,
+        reports=reports,
+        scenario_bytes=0 if several else len(json_text(scn.resolved)),
+        **size,
+    )
+    staging = staged_output(
+        out,
+        force=opts.force,
+        writes=folder.writes(charts=plots, reports=bool(reports)),
+        fresh=opts.output_dir is None,
+        expected_bytes=expected,
+        note=lambda text: click.echo(f"Note: {printable(text)}", err=True),
+    )
+    return out, staging
+
+
+def _settings(done: Done, opts: RunOptions, scn):
+    """How the command drew: what its computation says, else what its JSON records,
+    with the seed as given (the option, else the scenario's)."""
+    from simroi.runs.manifest import Settings
+
+    if done.settings is not None:
+        return done.settings
+    seed = opts.seed
+    if seed is None and not isinstance(scn, list):
+        seed = scn.seed
+    return Settings.of_json(done.data, seed=seed)
+
+
+def _shows_progress(opts: RunOptions, progress: int | None) -> bool:
+    return progress is not None and not opts.as_json and sys.stderr.isatty()
+
+
+def _warn(data: dict, label: str) -> None:
+    """A result's notes (``label: ...``), and a run to a precision that hit
+    --max-iterations, on stderr."""
+    from simroi.report.safe import printable
+
+    for note in data.get("notes", ()):
+        click.echo(f"{label}: {printable(note)}", err=True)
+    if data.get("stopped_by") != "max_iterations":
+        return
+    info = data["precision"]
+    largest = info["history"][-1]
+    click.echo(
+        f"Warning: --max-iterations {data['iterations']:,} reached before every standard error "
+        f"was below {info['target']:g}; the largest is {largest['largest_se']:.2g} "
+        f"({printable(largest['largest_se_of'])})",
+        err=True,
+    )
+
+
+def _show(as_json: bool, data: dict, shown: View, out: Path) -> None:
+    """Exactly the result's JSON on stdout; or its table and reading there, and the
+    folder on stderr."""
+    if as_json:
+        from simroi.runs.jsonfiles import json_text
+
+        click.echo(json_text(data))
+        return
+    from simroi.report.safe import for_terminal, printable
+    from simroi.report.terminal import print_table
+
+    print_table(shown.table(for_terminal(data)))
+    for line in shown.reading(data) if shown.reading else ():
+        click.echo(printable(line))
+    click.echo(f"Written to {printable(str(out))}/", err=True)
+
+
+# --------------------------------------------------------------------------- the views
+
+
+@dataclass(frozen=True)
+class View:
+    """What a command shows (its table, a reading in words) and draws (its figures)."""
+
+    table: Callable[[dict], Any]
+    reading: Callable[[dict], list[str]] | None = None
+    figures: Callable[[Path, Done, Any, str], object] | None = None  # (folder, done, scn, lang)
+    notes: str = "Warning"  # how the result's "notes" are labelled on stderr
+
+
+def view(kind: str) -> View:
+    """The table, reading and figures of the command ``kind`` (simroi.report, imported
+    only when a command runs)."""
+    from simroi.report import charts, decisions, reforecast, terminal
+    from simroi.report import decision_charts as more
+
+    def run(folder: Path, done: Done, scn, lang: str) -> None:
+        import pandas as pd
+
+        res, scenario = done.result, scn.resolved["scenario"]
+        columns = ("roi", "payback_month", *scn.risk_events)
+        samples = pd.DataFrame({k: res.column(k) for k in columns})
+        charts.write_run_plots(
+            folder, samples=samples, summary=done.data, lang=lang, labels=scenario.get("labels")
+        )
+        more.write_convergence_plot(folder, done.data, lang=lang)
+
+    def compare(folder: Path, done: Done, scn, lang: str) -> None:
+        charts.write_compare_plots(folder, done.result, lang=lang)
+        more.write_convergence_plot(folder, done.data, lang=lang)
+
+    return {
+        "run": View(terminal.run_table, figures=run),
+        "sensitivity": View(
+            terminal.sensitivity_table,
+            figures=lambda f, d, _, lang: charts.write_sensitivity_plots(f, d.data, lang=lang),
+        ),
+        "compare": View(terminal.compare_table, figures=compare),
+        "sweep": View(
+            terminal.sweep_table, figures=lambda f, d, *_: charts.write_sweep_plots(f, d.data)
+        ),
+        "batch": View(terminal.sweep_table),
+        "voi": View(
+            decisions.voi_table,
+            decisions.voi_reading,
+            lambda f, d, *_: more.write_voi_plots(f, d.data),
+        ),
+        "breakeven": View(
+            decisions.breakeven_table,
+            decisions.breakeven_reading,
+            lambda f, d, *_: more.write_breakeven_plots(f, d.data),
+        ),
+        "stress": View(
+            decisions.stress_table, figures=lambda f, d, *_: more.write_stress_plots(f, d.data)
+        ),
+        "reforecast": View(reforecast.table, reforecast.reading, notes="Note"),
+    }[kind]

@@ -1,0 +1,40 @@
+"""Saving a chart: a matplotlib Figure into a file of a run folder, its text shown as data."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+from simroi.report.safe import printable_lines
+from simroi.runs.atomic import replace_atomically
+
+__all__ = ["DPI", "save_figure"]
+
+DPI = 150
+
+
+def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
+    """Save a matplotlib Figure at 150 dpi (format from the suffix), then free its contents.
+
+    Every text already in the figure is shown literally (a ``$`` in a scenario
+    name is a dollar sign, not mathtext) and without control characters (an
+    escape code in a name is dropped, not drawn as a box). A glyph missing from the fonts (an
+    emoji) is drawn as a box and a name too long to lay out is cut off: neither
+    is worth a warning to the user, who chose the name.
+    """
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower() or "png"
+    for text in fig.findobj(lambda artist: hasattr(artist, "set_parse_math")):
+        text.set_parse_math(False)
+        if text.get_text():
+            text.set_text(printable_lines(text.get_text()))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
+        warnings.filterwarnings(
+            "ignore", message="constrained_layout not applied", category=UserWarning
+        )
+        replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
+    fig.clear()
+    return path

@@ -1,0 +1,113 @@
+"""What a run folder holds: the one table of the files each command writes there.
+
+Every command that writes a folder writes its result, ``<kind>.json`` (what it
+computed; ``summary.json`` for a run), and ``run.json`` (how to make it again,
+:mod:`simroi.runs.manifest`); some write tables (Parquet), charts (PNG, unless
+``--no-plots``) and, with ``--report``, the reports. :data:`FOLDERS` lists them
+by command; the rest of the package takes every file name from here, so adding
+a file to a folder is one line below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "Chart",
+    "EXCEL_ROWS",
+    "FOLDERS",
+    "MARKERS",
+    "REPORTS",
+    "RUN_JSON",
+    "SAMPLES",
+    "SAMPLES_CSV",
+    "SHEET_CELLS",
+    "SUMMARY",
+    "SWEEP_JSON",
+    "SWEEP_TABLE",
+    "Folder",
+]
+
+RUN_JSON = "run.json"  # every folder: versions, seed, sampler, iterations, scenario, command
+SUMMARY = "summary.json"  # a run's result
+SAMPLES = "samples.parquet"  # a run's samples: one row per iteration
+SWEEP_JSON, SWEEP_TABLE = "sweep.json", "sweep.parquet"  # a sweep's or a batch's variants
+
+# The reports (simroi.report.build) by format; samples.csv beside the workbook when a
+# run's samples are too many for a sheet (more than SHEET_CELLS values or EXCEL_ROWS rows).
+REPORTS = {"html": "report.html", "xlsx": "report.xlsx", "pdf": "report.pdf"}
+SAMPLES_CSV = "samples.csv"
+EXCEL_ROWS = 1_048_575  # a sheet's rows below its header
+SHEET_CELLS = 200_000  # about 0.5 s of XlsxWriter on a quiet machine
+
+
+class Chart(StrEnum):
+    """The charts' file names, by what they draw (simroi.report draws them)."""
+
+    roi_histogram = "roi_histogram.png"
+    roi_cdf = "roi_cdf.png"
+    payback = "payback.png"
+    breakdown = "breakdown.png"
+    cash_flow = "cash_flow.png"
+    convergence = "convergence.png"  # a run or comparison to a --precision
+    tornado = "tornado.png"
+    spider = "spider.png"
+    sobol = "sobol.png"
+    compare_cdf = "compare_cdf.png"
+    compare_risk_return = "compare_risk_return.png"
+    compare_difference = "compare_difference.png"
+    sweep_line = "sweep_line.png"
+    sweep_heatmap = "sweep_heatmap.png"
+    voi = "voi.png"
+    breakeven = "breakeven.png"
+    stress = "stress.png"
+
+
+@dataclass(frozen=True)
+class Folder:
+    """The files one command writes into its folder.
+
+    Attributes
+    ----------
+    result : str
+        What the command computed (``<kind>.json``), with ``run.json`` published last.
+    tables : tuple of str
+        Parquet files.
+    charts : tuple of str
+        PNG files, drawn unless ``--no-plots`` (those that apply: a sweep of one input
+        draws sweep_line.png, of two sweep_heatmap.png).
+    reports : bool
+        Whether ``--report`` writes reports here (and ``simroi report`` reads it).
+    """
+
+    result: str
+    tables: tuple[str, ...] = ()
+    charts: tuple[str, ...] = ()
+    reports: bool = False
+
+    def writes(self, *, charts: bool = True, reports: bool = False) -> tuple[str, ...]:
+        """Every name the command may write: an ``-o`` folder holding one is refused
+        without ``--force``."""
+        names = (self.result, RUN_JSON, *self.tables, *(self.charts if charts else ()))
+        return names + ((*REPORTS.values(), SAMPLES_CSV) if reports and self.reports else ())
+
+
+_RUN_CHARTS = (Chart.roi_histogram, Chart.roi_cdf, Chart.payback, Chart.breakdown, Chart.cash_flow)
+_COMPARE_CHARTS = (Chart.compare_cdf, Chart.compare_risk_return, Chart.compare_difference)
+FOLDERS = {
+    "run": Folder(SUMMARY, (SAMPLES,), (*_RUN_CHARTS, Chart.convergence), reports=True),
+    "sensitivity": Folder(
+        "sensitivity.json", charts=(Chart.tornado, Chart.spider, Chart.sobol), reports=True
+    ),
+    "compare": Folder("compare.json", charts=(*_COMPARE_CHARTS, Chart.convergence), reports=True),
+    "sweep": Folder(SWEEP_JSON, (SWEEP_TABLE,), (Chart.sweep_line, Chart.sweep_heatmap)),
+    "batch": Folder(SWEEP_JSON, (SWEEP_TABLE,)),
+    "voi": Folder("voi.json", charts=(Chart.voi,)),
+    "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,)),
+    "stress": Folder("stress.json", charts=(Chart.stress,)),
+    "reforecast": Folder("reforecast.json"),
+}
+
+# Published last, so that a folder whose result is there is whole (simroi.runs.staging).
+MARKERS = frozenset({RUN_JSON, *(f.result for f in FOLDERS.values())})

@@ -1,0 +1,103 @@
+"""``run.json``: everything needed to make a folder's numbers again, exactly.
+
+Every command that writes a folder writes one: the versions of simroi, Python
+and the numerical libraries, the platform, the UTC time and command line, how
+it drew (:class:`Settings`: the seed given, the entropy used, the sampler and
+iterations) and the scenario (its source, SHA-256 and resolved content, its
+warnings and notes); a batch records each file's source and SHA-256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import platform
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import simroi
+
+if TYPE_CHECKING:
+    from simroi.scenario.structure import Scenario
+    from simroi.simulation.results import Results
+
+__all__ = ["LIBRARIES", "Settings", "manifest"]
+
+LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a command drew its samples.
+
+    Attributes
+    ----------
+    seed : int or None
+        The seed as given (the option, else the scenario's); None: fresh entropy.
+    seed_entropy : int or None
+        The root ``SeedSequence`` entropy used: given as the seed, it draws the
+        same numbers again. None when nothing was drawn.
+    sampler : str or None
+    iterations : int or None
+        None where the command set none of its own (a batch's files keep theirs).
+    """
+
+    seed: int | None = None
+    seed_entropy: int | None = None
+    sampler: str | None = None
+    iterations: int | None = None
+
+    @classmethod
+    def of_results(cls, res: Results) -> Settings:
+        """The settings of a simulation's Results."""
+        return cls(res.seed, res.seed_entropy, res.sampler, res.iterations)
+
+    @classmethod
+    def of_json(cls, data: Mapping, *, seed: int | None) -> Settings:
+        """The settings a result's JSON records: its ``seed_entropy``, else the ``seed``
+        it drew with, and its ``sampler`` and ``iterations``; ``seed`` as given."""
+        entropy = data.get("seed_entropy", data.get("seed"))
+        return cls(seed, entropy, data.get("sampler"), data.get("iterations"))
+
+
+def manifest(scn: Scenario | Sequence[Scenario], settings: Settings, argv: Sequence[str]) -> dict:
+    """The content of ``run.json`` for a command on ``scn`` run as ``argv``.
+
+    ``seed_entropy`` may exceed 64 bits, so it is also written as the decimal
+    string ``seed_entropy_str`` for tools that read JSON numbers as doubles.
+    Several scenarios (a batch) are listed under ``scenarios`` by source and
+    SHA-256, their warnings and notes prefixed by their source.
+    """
+    entropy = None if settings.seed_entropy is None else int(settings.seed_entropy)
+    if isinstance(scn, Sequence):
+        scenario: dict = {"scenario_source": None, "scenario_sha256": None, "scenario": None}
+        scenario["scenarios"] = [{"source": s.source, "sha256": s.sha256} for s in scn]
+        said = {k: [f"{s.source}: {t}" for s in scn for t in getattr(s, k)] for k in _SAID}
+    else:
+        scenario = {
+            "scenario_source": scn.source,
+            "scenario_sha256": scn.sha256,
+            "scenario": scn.resolved,
+        }
+        said = {k: list(getattr(scn, k)) for k in _SAID}
+    return {
+        "simroi_version": simroi.__version__,
+        "versions": {
+            "python": platform.python_version(),
+            **{lib: importlib.metadata.version(lib) for lib in LIBRARIES},
+        },
+        "platform": platform.platform(),
+        "created_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "command_line": list(argv),
+        "seed": settings.seed,
+        "seed_entropy": entropy,
+        "seed_entropy_str": None if entropy is None else str(entropy),
+        "sampler": settings.sampler,
+        "iterations": None if settings.iterations is None else int(settings.iterations),
+        **scenario,
+        **said,
+    }
+
+
+_SAID = ("warnings", "notes")  # of the scenario: what loading it said

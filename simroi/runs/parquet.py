@@ -1,0 +1,161 @@
+"""Samples streamed into a Parquet file of a run folder, chunk by chunk, atomically.
+
+A run's samples never sit in memory whole: each work unit's chunk becomes a row
+group as it arrives (:class:`ParquetSink`), under a hidden name until the file
+is complete (see :mod:`simroi.runs.atomic`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from simroi.errors import ConfigError
+from simroi.runs.atomic import partial_path
+
+__all__ = ["MAX_COLUMNS", "ParquetSink", "check_samples", "write_table"]
+
+MAX_COLUMNS = 100_000  # of a samples file: one per uncertain input and result
+
+
+class ParquetSink:
+    """Stream chunks of samples into one Parquet file, one row group per chunk.
+
+    Call the sink with each chunk (same columns every time): a DataFrame or a
+    mapping of column name -> 1-D array (what a work unit returns; turned into
+    an Arrow table without a DataFrame in between, the same file either way).
+    The file appears at ``path`` on :meth:`close`, written under a hidden name
+    until then, so that at no time does the whole table sit in memory nor a
+    half-written file carry the final name. As a context manager, an exception
+    discards the partial file. No file is written when no chunk arrived.
+
+    Attributes
+    ----------
+    rows : int
+        Rows written so far.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.rows = 0
+        self._partial = partial_path(self.path)
+        self._writer: pq.ParquetWriter | None = None
+        self._closed = False
+
+    def __call__(self, chunk: pd.DataFrame | Mapping[str, np.ndarray]) -> None:
+        if self._closed:
+            raise ValueError(f"ParquetSink({self.path}): already closed")
+        names = list(chunk.columns if isinstance(chunk, pd.DataFrame) else chunk)
+        frame = isinstance(chunk, pd.DataFrame)
+        if self._writer is None:
+            # A mapping gets the schema (and pandas metadata) it would have as a
+            # DataFrame, so that the file is the same either way.
+            schema = pa.Schema.from_pandas(
+                chunk if frame else _empty_frame(chunk), preserve_index=False
+            )
+            # Dictionary encoding only costs time on float samples (4x slower, larger).
+            self._writer = pq.ParquetWriter(self._partial, schema, use_dictionary=False)
+        schema = self._writer.schema
+        if names != schema.names:
+            raise ValueError(
+                f"ParquetSink({self.path}): chunk columns {names} "
+                f"differ from the first chunk's {schema.names}"
+            )
+        if frame:
+            table = pa.Table.from_pandas(chunk, schema=schema, preserve_index=False)
+        else:  # without pandas' thread pool; NaN stored as null, as from a DataFrame
+            table = pa.Table.from_arrays([_arrow(chunk[k]) for k in names], schema=schema)
+        self._writer.write_table(table)
+        self.rows += table.num_rows
+
+    def close(self) -> None:
+        """Finish the file and give it its final name (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._writer is not None:
+            self._writer.close()
+            os.replace(self._partial, self.path)
+
+    def discard(self) -> None:
+        """Abandon the file: nothing is left at ``path`` or under the hidden name."""
+        self._closed = True
+        if self._writer is not None:
+            with contextlib.suppress(OSError):  # the error that made us discard it matters
+                self._writer.close()
+        with contextlib.suppress(OSError):
+            self._partial.unlink(missing_ok=True)
+
+    def __enter__(self) -> ParquetSink:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.discard()
+
+
+def _arrow(values: np.ndarray) -> pa.Array:
+    """An Arrow array of ``values``, NaN as null; a float array without NaN as it is
+    (pyarrow's own NaN scan costs 20x numpy's)."""
+    values = np.asarray(values)
+    if values.dtype.kind == "f" and not np.isnan(values).any():
+        return pa.array(values)
+    return pa.array(values, from_pandas=True)
+
+
+def _empty_frame(columns: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    return pd.DataFrame({k: np.asarray(v)[:0] for k, v in columns.items()})
+
+
+def write_table(path: str | os.PathLike[str], frame: pd.DataFrame) -> Path:
+    """Write ``frame`` as one Parquet file (a sink of one chunk), replacing ``path`` whole."""
+    with ParquetSink(path) as sink:
+        sink(frame)
+    return Path(path)
+
+
+def check_samples(path: str | os.PathLike[str], iterations: int | None) -> None:
+    """Check a samples Parquet file from its footer: a Parquet file of numeric columns,
+    ``iterations`` rows (when known), and at most one row per byte of the file.
+
+    simroi's samples take several bytes a row even when every value is alike, so
+    a file claiming more rows than it has bytes is a decompression bomb, refused
+    before the columns a report reads are allocated.
+    """
+    from simroi.runs.schema import MAX_ITERATIONS
+
+    path = Path(path)
+    try:
+        with pq.ParquetFile(path) as file:
+            rows, schema = file.metadata.num_rows, file.schema_arrow
+    except (OSError, pa.ArrowException) as exc:
+        raise ConfigError(f"cannot be read as Parquet ({exc})", source=str(path)) from None
+    errors = []
+    size = path.stat().st_size
+    if iterations is not None and rows != iterations:
+        errors.append(f"rows: must be summary.json's iterations ({iterations:,}), got {rows:,}")
+    if rows > min(size, MAX_ITERATIONS):
+        errors.append(
+            f"rows: must be at most one per byte of the file ({size:,}) and at most "
+            f"{MAX_ITERATIONS:,}, got {rows:,}"
+        )
+    if len(schema) > MAX_COLUMNS:
+        errors.append(f"columns: must be at most {MAX_COLUMNS:,}, got {len(schema):,}")
+    else:
+        numeric = (pa.types.is_floating, pa.types.is_integer, pa.types.is_boolean, pa.types.is_null)
+        for f in schema:
+            if not any(is_kind(f.type) for is_kind in numeric):
+                errors.append(f"{f.name}: must be a column of numbers, got {f.type}")
+                if len(errors) >= 20:
+                    break
+    if errors:
+        raise ConfigError(errors, source=str(path))
