@@ -21,7 +21,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from simroi.cli import main
-from simroi.report.build import write_reports
+from simroi.report.documents.build import write_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 

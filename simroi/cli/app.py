@@ -14,7 +14,7 @@ import click
 
 from simroi import __version__
 from simroi.errors import SimroiError
-from simroi.report.safe import printable
+from simroi.report.text.safe import printable
 
 _CAUGHT = tuple(getattr(signal, s) for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s))
 

@@ -59,7 +59,8 @@ def baseline_command(
     from simroi.data.baseline import baseline_from
     from simroi.data.fragment import fragment_yaml, summary
     from simroi.data.records import CUSTOMER_ROLES, DEAL_ROLES, load_customers, load_deals
-    from simroi.report import data_tables, terminal
+    from simroi.report import terminal
+    from simroi.report.views import baseline as view
     from simroi.runs.jsonfiles import json_text
 
     cols, stages = parse_mapping(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES})
@@ -91,7 +92,7 @@ def baseline_command(
     if as_json:
         click.echo(json_text({**result.to_dict(), "fragment": text}))
         return
-    terminal.print_table(data_tables.baseline_table(result.to_dict()))
+    terminal.print_table(view.table(result.to_dict()))
     for line in summary(result):
         click.echo(line)
     for note in result.notes:

@@ -49,7 +49,8 @@ def evaluate_command(
     from simroi.data.evaluate import evaluate
     from simroi.data.kpis import KPI_ROLES, load_actuals, load_kpis
     from simroi.data.records import CUSTOMER_ROLES, DEAL_ROLES, load_customers
-    from simroi.report import data_tables, terminal
+    from simroi.report import terminal
+    from simroi.report.views import evaluate as view
     from simroi.runs.jsonfiles import json_text
 
     scn = load(config, sets)
@@ -81,7 +82,7 @@ def evaluate_command(
     if as_json:
         click.echo(json_text(result))
         return
-    terminal.print_table(data_tables.evaluate_table(result))
+    terminal.print_table(view.table(result))
     pct = result["percentile_in_forecast"]
     k = round(100 * pct)
     nth = f"{k}{'th' if k % 100 in (11, 12, 13) else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"

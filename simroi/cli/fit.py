@@ -58,7 +58,9 @@ def fit_command(
     """
     from simroi.data.exports import read_table
     from simroi.data.fitfor import MeanFit, fit_column
-    from simroi.report import data_tables, terminal
+    from simroi.report import terminal
+    from simroi.report.figures import save_figure
+    from simroi.report.views import fit as view
     from simroi.runs.jsonfiles import json_text
 
     if plot is not None:
@@ -70,43 +72,16 @@ def fit_command(
     )  # fmt: skip
     result, text = found.result, found.yaml()
     if plot is not None:
-        _plot(found, plot)
+        save_figure(view.figure(found), plot)
     if as_json:
         click.echo(json_text(found.to_dict()))
         return
     if isinstance(result, MeanFit):
-        terminal.print_table(data_tables.mean_fit_table(result.to_dict(), found.what))
+        terminal.print_table(view.mean_table(result.to_dict(), found.what))
     elif result.candidates:
-        terminal.print_table(data_tables.fit_table(result.to_dict(), found.what))
+        terminal.print_table(view.table(result.to_dict(), found.what))
     for note in found.notes:
         click.echo(f"note: {note}")
     click.echo(text, nl=False)
     if plot is not None:
         click.echo(f"Written to {plot}", err=True)
-
-
-def _plot(found, plot: Path) -> None:
-    import numpy as np
-
-    from simroi.data.fitfor import MeanFit
-    from simroi.report.figures import save_figure
-    from simroi.report.plots.fit import fit_ecdf  # matplotlib only when a chart is drawn
-
-    r, column = found.result, found.column
-    if isinstance(r, MeanFit):
-        from simroi.sampling.specs import parse
-
-        values = r.draws
-        grid = np.linspace(float(values.min()), float(values.max()), 400)
-        curves = {c["family"]: (grid, parse(c["spec"], "fit").frozen.cdf(grid))
-                  for c in r.candidates}  # fmt: skip
-        labels = {c["family"]: f"{c['family']} (KS {c['ks']:.3f})" for c in r.candidates}
-        chosen, title = r.family, f"mean of {column}: its bootstrap against the fitted families"
-    else:
-        values, curves, chosen = r.values, r.curves(), r.label
-        labels = {c.family: f"{c.family} (ΔAIC {c.aic - r.candidates[0].aic:.1f})"
-                  for c in r.candidates}  # fmt: skip
-        title = f"{column}: data against fitted distributions"
-    what = "bootstrap means" if isinstance(r, MeanFit) else "data"
-    save_figure(fit_ecdf(values, curves, chosen=chosen, labels=labels, title=title,
-                         xlabel=column, data_label=what), plot)  # fmt: skip

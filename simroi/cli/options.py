@@ -93,19 +93,21 @@ def metric_option(help: str, *, sensitivity: bool = False):
 
 LANG_OPTION = click.option(
     "--lang",
-    type=click.Choice(("en", "zh")),  # simroi.report.i18n.LANGUAGES
+    type=click.Choice(("en", "zh")),  # simroi.report.text.i18n.LANGUAGES
     help="Language of reports and charts (default: scenario.language, else en).",
 )
 
 
 def report_options(f):
     """--report html,xlsx,pdf and --lang of the commands whose folders make reports."""
+    from simroi.report.documents.build import FORMATS
+
     f = LANG_OPTION(f)
     return click.option(
         "--report",
         "report_formats",
         metavar="FORMATS",
-        help="Also write reports into the run folder: comma-separated html, xlsx, pdf.",
+        help=f"Also write reports into the run folder: comma-separated {', '.join(FORMATS)}.",
     )(f)
 
 

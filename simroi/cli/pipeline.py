@@ -55,7 +55,7 @@ def load(config: Path, opts: RunOptions, sets: Mapping[str, object] | None = Non
     """The scenario of CONFIG with --set (or ``sets``), its warnings printed, once the
     shared options click cannot check alone (--report's formats, --precision with
     --max-iterations) are: a bad one fails before anything is read or written."""
-    from simroi.report.build import parse_formats
+    from simroi.report.documents.build import parse_formats
 
     parse_formats(opts.report_formats)
     check_precision(opts.precision, opts.max_iterations)
@@ -91,7 +91,8 @@ def simulate(
         What :func:`simroi.runs.rundir.output_bytes` needs beyond the layout
         (``iterations`` and ``columns`` of samples, ``variants``).
     """
-    from simroi.report.build import parse_formats
+    from simroi.report.documents.build import parse_formats
+    from simroi.report.figures import save_figures
     from simroi.report.terminal import progress_bar
     from simroi.runs.jsonfiles import write_json
     from simroi.runs.layout import FOLDERS, RUN_JSON
@@ -116,9 +117,9 @@ def simulate(
         argv = ["simroi", *sys.argv[1:]]
         write_json(tmp / RUN_JSON, manifest(scn, _settings(done, opts, scn), argv))
         if not opts.no_plots and shown.figures is not None:
-            shown.figures(tmp, done, scn, lang)
+            save_figures(tmp, shown.figures(done, scn, lang))
         if reports:
-            from simroi.report.build import write_reports
+            from simroi.report.documents.build import write_reports
 
             write_reports(tmp, reports, lang=lang)
     _warn(done.data, shown.notes)
@@ -129,7 +130,7 @@ def simulate(
 
 
 def _language(lang: str | None, scn) -> str:
-    from simroi.report.i18n import resolve_language
+    from simroi.report.text.i18n import resolve_language
 
     return resolve_language(lang, scn and scn.resolved["scenario"].get("language"))
 
@@ -141,7 +142,7 @@ def _output_folder(kind: str, scn, opts: RunOptions, reports: tuple[str, ...], s
     with -o the folder is checked (and locked) before anything is computed, and
     refused without room for what the layout says the command writes.
     """
-    from simroi.report.safe import printable
+    from simroi.report.text.safe import printable
     from simroi.runs.jsonfiles import json_text
     from simroi.runs.layout import FOLDERS
     from simroi.runs.rundir import default_run_dir, output_bytes, staged_output
@@ -188,7 +189,7 @@ def _shows_progress(opts: RunOptions, progress: int | None) -> bool:
 def _warn(data: dict, label: str) -> None:
     """A result's notes (``label: ...``), and a run to a precision that hit
     --max-iterations, on stderr."""
-    from simroi.report.safe import printable
+    from simroi.report.text.safe import printable
 
     for note in data.get("notes", ()):
         click.echo(f"{label}: {printable(note)}", err=True)
@@ -212,8 +213,8 @@ def _show(as_json: bool, data: dict, shown: View, out: Path) -> None:
 
         click.echo(json_text(data))
         return
-    from simroi.report.safe import for_terminal, printable
     from simroi.report.terminal import print_table
+    from simroi.report.text.safe import for_terminal, printable
 
     print_table(shown.table(for_terminal(data)))
     for line in shown.reading(data) if shown.reading else ():
@@ -230,54 +231,46 @@ class View:
 
     table: Callable[[dict], Any]
     reading: Callable[[dict], list[str]] | None = None
-    figures: Callable[[Path, Done, Any, str], object] | None = None  # (folder, done, scn, lang)
+    figures: Callable[[Done, Any, str], Mapping[str, Any]] | None = None  # (done, scn, lang)
     notes: str = "Warning"  # how the result's "notes" are labelled on stderr
 
 
 def view(kind: str) -> View:
-    """The table, reading and figures of the command ``kind`` (simroi.report, imported
-    only when a command runs)."""
-    from simroi.report import charts, decisions, reforecast, terminal
-    from simroi.report import decision_charts as more
+    """The table, reading and figures of the command ``kind``: its module of
+    :mod:`simroi.report.views` (imported only when a command runs)."""
+    from simroi.report.views import (
+        breakeven,
+        compare,
+        reforecast,
+        run,
+        sensitivity,
+        stress,
+        sweep,
+        voi,
+    )
 
-    def run(folder: Path, done: Done, scn, lang: str) -> None:
+    def run_figures(done: Done, scn, lang: str) -> Mapping[str, Any]:
         import pandas as pd
 
-        res, scenario = done.result, scn.resolved["scenario"]
         columns = ("roi", "payback_month", *scn.risk_events)
-        samples = pd.DataFrame({k: res.column(k) for k in columns})
-        charts.write_run_plots(
-            folder, samples=samples, summary=done.data, lang=lang, labels=scenario.get("labels")
-        )
-        more.write_convergence_plot(folder, done.data, lang=lang)
-
-    def compare(folder: Path, done: Done, scn, lang: str) -> None:
-        charts.write_compare_plots(folder, done.result, lang=lang)
-        more.write_convergence_plot(folder, done.data, lang=lang)
+        samples = pd.DataFrame({k: done.result.column(k) for k in columns})
+        labels = scn.resolved["scenario"].get("labels")
+        return run.figures(done.data, samples, lang=lang, labels=labels)
 
     return {
-        "run": View(terminal.run_table, figures=run),
+        "run": View(run.table, figures=run_figures),
         "sensitivity": View(
-            terminal.sensitivity_table,
-            figures=lambda f, d, _, lang: charts.write_sensitivity_plots(f, d.data, lang=lang),
+            sensitivity.table, figures=lambda d, _, lang: sensitivity.figures(d.data, lang=lang)
         ),
-        "compare": View(terminal.compare_table, figures=compare),
-        "sweep": View(
-            terminal.sweep_table, figures=lambda f, d, *_: charts.write_sweep_plots(f, d.data)
+        "compare": View(
+            compare.table, figures=lambda d, _, lang: compare.figures(d.result, lang=lang)
         ),
-        "batch": View(terminal.sweep_table),
-        "voi": View(
-            decisions.voi_table,
-            decisions.voi_reading,
-            lambda f, d, *_: more.write_voi_plots(f, d.data),
-        ),
+        "sweep": View(sweep.table, figures=lambda d, *_: sweep.figures(d.data)),
+        "batch": View(sweep.table),
+        "voi": View(voi.table, voi.reading, lambda d, *_: voi.figures(d.data)),
         "breakeven": View(
-            decisions.breakeven_table,
-            decisions.breakeven_reading,
-            lambda f, d, *_: more.write_breakeven_plots(f, d.data),
+            breakeven.table, breakeven.reading, lambda d, *_: breakeven.figures(d.data)
         ),
-        "stress": View(
-            decisions.stress_table, figures=lambda f, d, *_: more.write_stress_plots(f, d.data)
-        ),
+        "stress": View(stress.table, figures=lambda d, *_: stress.figures(d.data)),
         "reforecast": View(reforecast.table, reforecast.reading, notes="Note"),
     }[kind]

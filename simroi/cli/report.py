@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from simroi.cli.options import LANG_OPTION
+from simroi.report.documents.build import FORMATS
 
 
 @click.command("report")
@@ -16,7 +17,7 @@ from simroi.cli.options import LANG_OPTION
     "formats",
     default="html",
     show_default=True,
-    help="Comma-separated: html, xlsx, pdf.",
+    help=f"Comma-separated: {', '.join(FORMATS)}.",
 )
 @LANG_OPTION
 def report_command(run_dir, formats, lang):
@@ -24,7 +25,7 @@ def report_command(run_dir, formats, lang):
 
     Example: simroi report outputs/smb-crm/20261201T101500Z --format html,xlsx --lang zh
     """
-    from simroi.report.build import write_reports
+    from simroi.report.documents.build import write_reports
 
     for path in write_reports(run_dir, formats.split(","), lang=lang):
         click.echo(f"Wrote {path}", err=True)

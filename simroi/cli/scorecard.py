@@ -55,7 +55,8 @@ def scorecard_command(card, config, iterations, seed, as_json, sets):
     """
     from simroi.data.bands import forecast_bands
     from simroi.data.scorecard import scorecard
-    from simroi.report import data_tables, terminal
+    from simroi.report import terminal
+    from simroi.report.views import scorecard as view
     from simroi.runs.jsonfiles import json_text
 
     if card is None and config is None:
@@ -92,6 +93,6 @@ def scorecard_command(card, config, iterations, seed, as_json, sets):
         click.echo(json_text(out))
         return
     if "scorecard" in out:
-        terminal.print_table(data_tables.scorecard_table(out["scorecard"]))
+        terminal.print_table(view.table(out["scorecard"]))
     if "forecast" in out:
-        terminal.print_table(data_tables.bands_table(out["forecast"]))
+        terminal.print_table(view.bands_table(out["forecast"]))

@@ -1,2 +1,3 @@
-"""Everything a person reads: number formatting, terminal tables, charts (plots, the only
-package importing matplotlib) and the reports of a run folder (whose storage is simroi.runs)."""
+"""Everything a person reads: the words and number rules (text), each command's table and
+charts (views, drawn by plots: the only package importing matplotlib), the reports
+(documents), the terminal, the notebook views, and the files of a run folder."""

@@ -1,16 +1,21 @@
-"""Saving a chart: a matplotlib Figure into a file of a run folder, its text shown as data."""
+"""Charts saved into a folder: at 150 dpi, their text shown as written, then freed.
+
+The charts themselves are drawn by each command's view
+(:mod:`simroi.report.views`, through :mod:`simroi.report.plots`).
+"""
 
 from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from simroi.report.safe import printable_lines
+from simroi.report.text.safe import printable_lines
 from simroi.runs.atomic import replace_atomically
 
-__all__ = ["DPI", "save_figure"]
+__all__ = ["DPI", "save_figure", "save_figures"]
 
 DPI = 150
 
@@ -38,3 +43,11 @@ def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
         replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
     fig.clear()
     return path
+
+
+def save_figures(folder: str | os.PathLike[str], figures: Mapping[str, Any]) -> list[Path]:
+    """Save each Figure of ``figures`` (file name -> Figure) into ``folder``; their paths."""
+    from simroi.report.plots.fonts import quiet_glyphs
+
+    with quiet_glyphs():  # a missing CJK font was reported once already; no per-glyph noise
+        return [save_figure(fig, Path(folder) / name) for name, fig in figures.items()]

@@ -16,10 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from simroi.report import cfo
-from simroi.report.formatting import percent_to_error, prob_to_error
-from simroi.report.i18n import count_text, resolve_language
-from simroi.runs.atomic import replace_atomically
+from simroi.report.documents import cfo
+from simroi.report.text.i18n import count_text, resolve_language
+from simroi.report.text.numbers import percent_to_error, prob_to_error
 from simroi.runs.readback import RunFolder
 
 __all__ = [
@@ -92,20 +91,15 @@ def _folder(res: Any) -> RunFolder:
 
 
 def write_results(res: Any, path: str | os.PathLike[str], fmt: str, lang: str | None) -> Path:
-    """``res`` as report.html (``fmt="html"``) or an Excel workbook (``"xlsx"``) at ``path``."""
-    folder = _folder(res)
+    """``res`` as a report in ``fmt`` (a key of :data:`~simroi.report.documents.build.FORMATS`:
+    ``"html"``, ``"xlsx"``) at ``path``."""
+    from simroi.report.documents.build import write_report
+
     language = resolve_language(lang, res.scenario.resolved["scenario"].get("language"))
     path = Path(path)
-    if fmt == "html":
-        from simroi.report.html import render_html
-
-        page = render_html(folder, language)
-        return replace_atomically(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
-    from simroi.report.xlsx import write_xlsx
-
     # too many samples for a sheet: <name>.samples.csv, never a file of the user's
     csv = path.with_name(f"{path.stem}.samples.csv")
-    return replace_atomically(path, lambda tmp: write_xlsx(folder, tmp, language, samples_csv=csv))
+    return write_report(_folder(res), path, fmt, language, samples_csv=csv)
 
 
 def comparison_repr(cmp: Any) -> str:
@@ -117,10 +111,10 @@ def comparison_repr(cmp: Any) -> str:
 
 
 def comparison_html(cmp: Any, lang: str = "en") -> str:
-    from simroi.report.document import _vendor_rows
+    from simroi.report.documents.document import vendor_rows
 
     rows = [
         (v["name"], f"P(ROI > 0) {v['prob_roi_positive']} · P(best) {v['prob_best']} · {v['tco']}")
-        for v in _vendor_rows(cmp.data, lang)
+        for v in vendor_rows(cmp.data, lang)
     ]
     return _rows_html(rows, f"{cmp.data['scenario']} — {cmp.data['metric']}")

@@ -170,7 +170,7 @@ SCHEMA = Section(
                 "name": NAME,
                 "description": Text(""),
                 "currency": Text("USD"),
-                "language": Choice("en", ("en", "zh")),  # of reports (simroi.report.i18n)
+                "language": Choice("en", ("en", "zh")),  # of reports (simroi.report.text.i18n)
                 "horizon_months": Num(36, lo=1, hi=240, dist=False, integer=True),
                 "discount_rate": Num(
                     0.10, lo=-1, lo_open=True, dist=False, percent_above=1, warn_above=0.5

@@ -25,7 +25,7 @@ from simroi.analysis.paired import (
     stochastic_dominance,
 )
 from simroi.errors import SimroiError
-from simroi.report.formatting import money_to_error
+from simroi.report.text.numbers import money_to_error
 
 N = 2000
 SEED = 7
@@ -476,11 +476,11 @@ def test_cli_unknown_metric_is_a_usage_error(tmp_path, monkeypatch):
 def test_terminal_table_ranks_vendors_and_rounds_to_the_error():
     from rich.console import Console
 
-    from simroi.report import terminal
+    from simroi.report.views import compare as view
 
     data = simroi.compare(simroi.load_scenario(scenario(CHEAP_DEAR)), iterations=300).to_dict()
     console = Console(width=200, record=True)
-    console.print(terminal.compare_table(data))
+    console.print(view.table(data))
     text = console.export_text()
     assert text.index("Cheap") < text.index("Dear")  # ranked by mean NPV
     assert "< 1/300" in text  # P(best) of the dearer copy: never, said honestly

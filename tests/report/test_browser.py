@@ -14,7 +14,7 @@ import pytest
 from conftest import FOLDERS
 from test_html import visible_text
 
-from simroi.report.build import write_reports
+from simroi.report.documents.build import write_reports
 
 SECTIONS = ("summary", "breakdown", "vendors", "sensitivity", "inputs", "reproduce")
 CHROMIUM = Path("/usr/bin/chromium")

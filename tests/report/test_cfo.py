@@ -1,6 +1,6 @@
 """The CFO page's figures: the headline's words, rounding to the error, keys read defensively."""
 
-from simroi.report import cfo
+from simroi.report.documents import cfo
 
 
 def summary(p24=0.84, n=10_000, **extra):

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from simroi.cli import main
-from simroi.report import charts
+from simroi.report import figures as saved
+from simroi.report.views.run import risk_events
 
 # Proper names and symbols a Chinese chart may keep in Latin letters.
 LATIN_OK = {"ROI", "NPV", "IRR", "CRM", "Sobol", "Excel"}
@@ -26,7 +27,7 @@ def caught(monkeypatch):
         figures[path.name] = fig
         return path
 
-    monkeypatch.setattr(charts, "save_figure", catch)
+    monkeypatch.setattr(saved, "save_figure", catch)
     return figures
 
 
@@ -168,7 +169,7 @@ def test_zh_hump_label_and_risk_events_from_samples():
     frame = pd.DataFrame(
         {"roi": roi, "risks.推广停滞": occurred.astype(float), "risks.x.delay": roi}
     )
-    events = charts.risk_events(frame, "zh")
+    events = risk_events(frame, "zh")
     assert list(events) == ["风险事件：推广停滞"]  # a risk's field is not an event
     fig = plots.roi_histogram(roi, p10=None, p50=None, p90=None, events=events, lang="zh")
     (label,) = hump_labels(fig)
@@ -193,7 +194,7 @@ def test_convergence_chart_in_chinese_keeps_probabilities_within_100_percent():
 
 
 def test_html_report_histogram_names_the_risk_event_hump(zh_run):
-    from simroi.report.html import render_html
+    from simroi.report.documents.html import render_html
     from simroi.runs.readback import read_run_dir
 
     page = render_html(read_run_dir(zh_run), "zh")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simroi.report import formatting as f
+from simroi.report.text import numbers as f
 
 NAN = math.nan
 
@@ -174,3 +174,23 @@ def test_imports_only_the_standard_library():
 )
 def test_irr_above_1000_percent_is_shown_as_a_bound(value, se, expected):
     assert f.irr_to_error(value, se) == expected
+
+
+def test_a_value_to_its_error_by_unit():
+    assert f.to_error(0.834, 0.004, "percent") == "83.4 %"
+    assert f.to_error(12_345.6, 52.0, "money") == "12,350"
+    assert f.to_error(None, 1.0, "money") == f.MISSING
+
+
+def test_an_estimate_from_data_shows_one_digit_more_than_its_error():
+    # se 0.0087 -> 0.00087: two decimals of a percentage; 52 -> 5.2: to the unit
+    assert f.estimate(0.1975, 0.0087, "percent") == "19.75 %"
+    assert f.estimate(4_981.4, 52.0) == "4,981"
+    assert f.estimate(4_981.4, None) == "4,981"
+
+
+def test_binomial_standard_error_and_its_percentage_points():
+    assert f.binomial_se(0.25, 100) == pytest.approx(3**0.5 / 40)  # sqrt(3/16 / 100)
+    assert f.binomial_se(1.0, 500) == 0.0 and f.binomial_se(0.5, 0) == 0.0
+    assert f.percent_points(0.004) == "0.4" and f.percent_points(0.0123) == "1"
+    assert f.prob_to_error(0.834, 0.004, 10_000) == f"83.4 % ± {f.percent_points(0.004)}"

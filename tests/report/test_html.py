@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from simroi.errors import SimroiError
-from simroi.report.build import parse_formats, write_reports
+from simroi.report.documents.build import parse_formats, write_reports
 
 
 class _Text(HTMLParser):

@@ -3,8 +3,8 @@
 import pytest
 
 from simroi.errors import SimroiError
-from simroi.report import i18n
-from simroi.report.money import amount
+from simroi.report.text import i18n
+from simroi.report.text.money import amount, amount_to_error, compact
 from simroi.runs.rundir import slugify
 
 
@@ -66,18 +66,6 @@ def test_english_article_before_numbers():
     ] == ["an", "an", "an", "an", "a", "a", "a"]
 
 
-def test_input_labels_are_human_with_readable_defaults():
-    assert i18n.input_label("drivers.churn_reduction") == "Churn reduction"
-    assert i18n.input_label("drivers.churn_reduction", "zh") == "流失率下降幅度"
-    assert i18n.input_label("costs.one_time.implementation") == "One-time cost: implementation"
-    assert i18n.input_label("risks.adoption stalls") == "Risk event: adoption stalls"
-    assert i18n.input_label("risks.推广停滞", "zh") == "风险事件：推广停滞"
-    assert i18n.input_label("drivers.new_thing") == "New thing"
-    assert i18n.input_label("drivers.x", labels={"drivers.x": "My X"}) == "My X"
-    assert i18n.input_unit("drivers.churn_reduction") == "percent"
-    assert i18n.input_unit("costs.one_time.implementation") == "money"
-
-
 def test_language_comes_from_the_option_then_the_scenario_then_english():
     assert i18n.resolve_language(None, None) == "en"
     assert i18n.resolve_language(None, "zh") == "zh"
@@ -92,3 +80,24 @@ def test_two_chinese_scenarios_get_two_folders():
     assert slugify("中小企业 CRM 项目（Excel 升级到 CRM）") == "中小企业-crm-项目-excel-升级到-crm"
     assert slugify("Ørsted straße") == "ørsted-strasse"
     assert "/" not in slugify("a/b\\c") and slugify("a/b\\c") == "a-b-c"
+
+
+def test_an_amount_rounded_to_its_error_then_written_compactly():
+    # 74,612 with a standard error of 300 is 74,600 (to the hundred): 7.46 万元 / 74.6k USD
+    assert amount_to_error(74_612, 300, "zh", "CNY") == "7.46 万元"
+    assert amount_to_error(74_612, 300, "en", "USD") == "74.6k USD"
+    assert amount_to_error(74_612, None, "en", "USD") == "74.6k USD"
+    assert amount_to_error(float("nan"), 300, "en", "USD") == "–"
+
+
+def test_compact_writes_each_unit_the_one_way():
+    assert compact(4.0, "percent") == "400 %"
+    assert compact(74_600, "money", "zh", "CNY") == "7.46 万元"
+    assert compact(74_600, "money", "en", "CNY") == amount(74_600, "en", "CNY") == "74.6k CNY"
+    assert compact(1234.5, "count") == "1,234"
+
+
+def test_months_in_words():
+    assert i18n.months_text(1) == "1 month" and i18n.months_text(12) == "12 months"
+    assert i18n.months_text(12, "zh") == "12 个月"
+    assert i18n.months_text(None) == "beyond the horizon"

@@ -40,7 +40,7 @@ def test_to_excel_of_a_large_run_never_overwrites_a_samples_csv_of_the_user(
     res, tmp_path, monkeypatch
 ):
     openpyxl = pytest.importorskip("openpyxl")
-    from simroi.report import xlsx_samples
+    from simroi.report.documents import xlsx_samples
 
     monkeypatch.setattr(xlsx_samples, "SHEET_CELLS", 100)
     mine = tmp_path / "samples.csv"

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from simroi.report import cfo
-from simroi.report.build import write_reports
+from simroi.report.documents import cfo
+from simroi.report.documents.build import write_reports
 
 pytest.importorskip("weasyprint", exc_type=ImportError)
 needs_pdftotext = pytest.mark.skipif(
@@ -51,7 +51,7 @@ def test_missing_weasyprint_is_a_clear_error(monkeypatch, tmp_path):
     import builtins
 
     from simroi.errors import SimroiError
-    from simroi.report.pdf import write_pdf
+    from simroi.report.documents.pdf import write_pdf
 
     real = builtins.__import__
 

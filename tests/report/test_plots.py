@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from simroi.report import plots
-from simroi.report.formatting import compact_money, compact_prob
 from simroi.report.plots._values import _Ticks
+from simroi.report.text.numbers import compact_money, compact_prob
 
 TORNADO_ROWS = [
     {

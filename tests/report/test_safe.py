@@ -2,7 +2,7 @@
 
 import pytest
 
-from simroi.report.safe import for_terminal, printable, printable_lines, spreadsheet_text
+from simroi.report.text.safe import for_terminal, printable, printable_lines, spreadsheet_text
 
 
 def test_printable_drops_control_characters_and_escapes_lone_surrogates():

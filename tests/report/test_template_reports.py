@@ -16,7 +16,7 @@ openpyxl = pytest.importorskip("openpyxl")
 from test_pdf import assert_page_one_figures, needs_pdftotext  # noqa: E402
 from test_xlsx import assert_summary_sheet_equals  # noqa: E402
 
-from simroi.report.build import report_language  # noqa: E402
+from simroi.report.documents.build import report_language  # noqa: E402
 from simroi.runs.readback import read_run_dir  # noqa: E402
 
 

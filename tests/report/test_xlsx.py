@@ -11,8 +11,8 @@ from click.testing import CliRunner  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
 from simroi.cli import main  # noqa: E402
-from simroi.report.build import write_reports  # noqa: E402
-from simroi.report.document import summary_value  # noqa: E402
+from simroi.report.documents.build import write_reports  # noqa: E402
+from simroi.report.documents.document import summary_value  # noqa: E402
 
 
 @pytest.fixture(scope="module", params=["en", "zh"])
@@ -91,7 +91,7 @@ def test_breakdown_sheet_holds_the_cost_parts(book):
         for r in wb["Breakdown"].iter_rows(min_row=2, max_col=2, values_only=True)
         if r[0] is not None
     }
-    from simroi.report.i18n import text
+    from simroi.report.text.i18n import text
 
     lang = "zh" if "元" in wb["Cash flow"]["C2"].number_format else "en"
     for kind, mean in summary["cost_breakdown_mean"].items():

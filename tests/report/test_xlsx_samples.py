@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from simroi.cli import main
-from simroi.report import xlsx_samples
-from simroi.report.build import write_reports
+from simroi.report.documents import xlsx_samples
+from simroi.report.documents.build import write_reports
 from simroi.runs.staging import read_record
 
 openpyxl = pytest.importorskip("openpyxl")

@@ -15,7 +15,7 @@ Modules: :mod:`~simroi.report.plots.run` (one run), :mod:`~simroi.report.plots.s
 and :mod:`~simroi.report.plots.compare` hold the charts; ``_values`` (units and tick
 labels), ``_style`` (the look), ``_distribution`` (histograms, CDFs, percentile
 lines) and ``_labels`` (text beside bars and points) what they share. Numbers
-are written by :mod:`simroi.report.formatting`.
+are written by :mod:`simroi.report.text.numbers`.
 """
 
 # Not a chart: report.py titles charts with the metrics' display names.

@@ -8,9 +8,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import FixedLocator
 
-from simroi.report.formatting import compact_percent
 from simroi.report.plots._style import GREY, INK, RED, _note, _pad_limits
 from simroi.report.plots._values import _is_number, _Ticks, _Unit
+from simroi.report.text.numbers import compact_percent
 
 CDF_TICKS = (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0)  # P10 / P50 / P90 read straight off the curve
 
@@ -37,7 +37,7 @@ def _note_outside(
     The left side is the downside (a lower ROI or NPV), so it is named as such
     with its worst value: a reader must never lose the downside silently.
     """
-    from simroi.report.i18n import text
+    from simroi.report.text.i18n import text
 
     unit = unit or _Unit("plain")
     below = sum(np.count_nonzero(a < lo) for a in arrays)

@@ -15,11 +15,11 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 
-from simroi.report.formatting import percent_to_error, prob_to_error
-from simroi.report.i18n import text
 from simroi.report.plots._style import INK, ORANGE, _axes, _wrap_label
 from simroi.report.plots._values import _Unit
 from simroi.report.plots.fonts import quiet_glyphs
+from simroi.report.text.i18n import text
+from simroi.report.text.numbers import binomial_se, percent_to_error, prob_to_error
 
 MIN_SHARE = 0.02  # an event in fewer iterations makes no hump worth naming
 MIN_ITERATIONS = 30
@@ -79,7 +79,7 @@ def _mark_event_humps(
             "event_hump",
             unit.lang,
             name=name,
-            share=prob_to_error(share, np.sqrt(share * (1 - share) / n), n, plus_minus=False),
+            share=prob_to_error(share, binomial_se(share, n), n, plus_minus=False),
             mean=percent_to_error(mean, se_mean) if unit.kind == "percent" else unit.text(mean),
         )
         x = 0.5 * (edges[peak] + edges[peak + 1])

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import Formatter
 
-from simroi.report.formatting import compact_money, compact_percent, money_scale, sig
-from simroi.report.money import amount, currency_unit, zh_scale
+from simroi.report.text.money import compact, currency_unit, zh_scale
+from simroi.report.text.numbers import money_scale
 from simroi.simulation.metrics import DECISION_METRICS, of_unit
 
 METRIC_NAMES = {
@@ -55,15 +55,7 @@ class _Unit:
         return cls(kind, currency, lang)
 
     def text(self, x: float) -> str:
-        if self.kind == "percent":
-            return compact_percent(x)
-        if self.kind == "money":
-            return (
-                amount(x, self.lang, self.currency)
-                if self.lang == "zh"
-                else compact_money(x, self.currency)
-            )
-        return sig(x)
+        return compact(x, self.kind, self.lang, self.currency)
 
     def label(self, name: str) -> str:
         unit = "%" if self.kind == "percent" else currency_unit(self.currency, self.lang)
@@ -79,7 +71,7 @@ class _Unit:
 
 def _metric_axis(metric: str, currency: str | None, lang: str = "en") -> tuple[_Unit, str]:
     """How the values of ``metric`` are written, and its display name (``npv`` -> ``NPV``)."""
-    from simroi.report.i18n import metric_name
+    from simroi.report.text.labels import metric_name
 
     return _Unit.of(metric, currency, lang), metric_name(metric, lang)
 

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.formatting import sig
 from simroi.report.plots._style import (
     BLUE,
     GREY,
@@ -18,6 +17,7 @@ from simroi.report.plots._style import (
     _legend_below,
     literal,
 )
+from simroi.report.text.numbers import sig
 
 __all__ = ["goal_seek"]
 

@@ -9,7 +9,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from simroi.report.i18n import text
 from simroi.report.plots._labels import _fit_labels, _label_bar_end
 from simroi.report.plots._style import (
     BLUE,
@@ -23,6 +22,7 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import _is_number, _Ticks, _Unit
+from simroi.report.text.i18n import text
 
 __all__ = ["COST_KINDS", "cash_flow_fan", "cost_breakdown"]
 

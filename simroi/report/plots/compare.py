@@ -8,8 +8,6 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.formatting import compact_prob
-from simroi.report.i18n import text
 from simroi.report.plots._distribution import (
     _cdf_axes,
     _cdf_view,
@@ -32,6 +30,8 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import BREAKEVEN_METRICS, _finite, _is_number, _metric_axis, _Ticks
+from simroi.report.text.i18n import text
+from simroi.report.text.numbers import compact_prob
 
 MARKER_SIZE = 70  # points², of a vendor's point on the risk-return chart
 

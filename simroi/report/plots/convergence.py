@@ -8,7 +8,6 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.i18n import MESSAGES, text
 from simroi.report.plots._style import (
     BLUE,
     GREEN,
@@ -23,6 +22,7 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import _Ticks
+from simroi.report.text.i18n import MESSAGES, text
 
 __all__ = ["compare_convergence", "convergence"]
 

@@ -9,8 +9,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from simroi.report.formatting import compact_prob
-from simroi.report.i18n import count_text, stream_label, text
 from simroi.report.plots._distribution import (
     _cdf_axes,
     _cdf_view,
@@ -36,8 +34,11 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import _finite, _is_number, _Ticks, _Unit
+from simroi.report.text.i18n import count_text, text
+from simroi.report.text.labels import stream_label
+from simroi.report.text.numbers import compact_prob
 
-# Kept for callers that named the streams themselves; the labels live in simroi.report.i18n.
+# Kept for callers that named the streams themselves; the labels live in simroi.report.text.i18n.
 STREAM_LABELS = {
     k: stream_label(k)
     for k in ("conversion", "deal_size", "cycle", "churn", "productivity", "custom")

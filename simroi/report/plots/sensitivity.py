@@ -9,9 +9,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.formatting import compact_percent, sig
-from simroi.report.i18n import input_label, input_unit, text
-from simroi.report.money import amount
 from simroi.report.plots._labels import _fit_labels, _label_bar_end
 from simroi.report.plots._style import (
     BLUE,
@@ -30,6 +27,10 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import _is_number, _metric_axis, _Ticks
+from simroi.report.text.i18n import text
+from simroi.report.text.labels import input_label, input_unit
+from simroi.report.text.money import compact
+from simroi.report.text.numbers import sig
 
 
 def _records(rows: object) -> list[dict]:
@@ -49,13 +50,9 @@ def _input_value_text(
     if path.startswith("risks.") and path.count(".") == 1:
         return text("yes" if v >= 0.5 else "no", lang)
     unit = input_unit(path)
-    if unit == "percent":
-        return compact_percent(v)
-    if unit == "money":
-        return amount(v, lang, currency)
     if unit in ("months", "hours"):
         return text(f"value_{unit}", lang, v=sig(v))
-    return sig(v)
+    return compact(v, unit, lang, currency)
 
 
 @literal
@@ -87,7 +84,7 @@ def tornado(
     input_currency : str, optional
         Currency of the money inputs' bar-end values (default ``currency``).
 
-    Inputs are named for people (:func:`simroi.report.i18n.input_label`), and
+    Inputs are named for people (:func:`simroi.report.text.labels.input_label`), and
     their bar-end values carry their unit (percent, currency).
     """
     input_currency = input_currency or currency

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.formatting import compact_prob
 from simroi.report.plots._style import (
     BLUE,
     GREY,
@@ -19,6 +18,7 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import _metric_axis, _Ticks
+from simroi.report.text.numbers import compact_prob
 
 __all__ = ["stress_ranges"]
 

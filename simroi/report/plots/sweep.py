@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from simroi.report.formatting import compact_money, compact_prob
 from simroi.report.plots._style import BLUE, GREY, INK, RED, SIZE, _finish, _note, literal
+from simroi.report.text.numbers import compact_money, compact_prob
 
 BREAK_EVEN = 0.5  # P(ROI > 0) = 50 %: the median ROI is zero
 

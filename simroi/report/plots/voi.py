@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.formatting import compact_money
 from simroi.report.plots._labels import _label_bar_end
 from simroi.report.plots._style import (
     BLUE,
@@ -23,6 +22,7 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import _Ticks
+from simroi.report.text.numbers import compact_money
 
 __all__ = ["evppi_bars"]
 

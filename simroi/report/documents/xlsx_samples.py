@@ -21,16 +21,15 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from simroi.report.i18n import input_unit, text
-from simroi.report.safe import FORMULA_START, spreadsheet_text
+from simroi.report.text.i18n import text
+from simroi.report.text.labels import input_unit
+from simroi.report.text.safe import FORMULA_START, spreadsheet_text
 from simroi.runs.atomic import replace_atomically
 from simroi.runs.layout import EXCEL_ROWS, SHEET_CELLS
 from simroi.runs.readback import RunFolder
+from simroi.simulation.metrics import UNITS
 
 __all__ = ["samples_table", "write_samples"]
-
-_PERCENT = {"roi", "discounted_roi", "irr"}
-_MONEY = {"npv", "total_benefit", "total_cost", "pv_benefit", "pv_cost"}
 
 
 def samples_table(folder: RunFolder) -> pa.Table | None:
@@ -60,9 +59,9 @@ def write_samples(book, fmt, folder: RunFolder, csv: Path, lang: str) -> str | N
 
 
 def _kind(name: str) -> str:
-    if name in _PERCENT or input_unit(name) == "percent":
+    if UNITS.get(name) == "percent" or input_unit(name) == "percent":
         return "percent"
-    if name in _MONEY or name.startswith("benefit_") or input_unit(name) == "money":
+    if UNITS.get(name) == "money" or name.startswith("benefit_") or input_unit(name) == "money":
         return "money"
     return "plain"
 

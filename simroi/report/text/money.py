@@ -1,4 +1,5 @@
-"""Amounts as each language writes them: ``1.33M CNY`` in English, ``133 万元`` in Chinese.
+"""Amounts as each language writes them: ``1.33M CNY`` in English, ``133 万元`` in Chinese;
+and :func:`compact`, any value written compactly in a language.
 
 English groups by thousands (k, M, B); Chinese by ten-thousands: 万 (10^4) and
 亿 (10^8), so 74,600 is 7.46 万 and 133,000,000 is 1.33 亿. The currency comes
@@ -11,9 +12,9 @@ from __future__ import annotations
 
 import math
 
-from simroi.report.formatting import compact_money, sig
+from simroi.report.text.numbers import MISSING, compact_money, compact_percent, number_to_error, sig
 
-__all__ = ["CURRENCY_ZH", "amount", "currency_unit", "zh_scale"]
+__all__ = ["CURRENCY_ZH", "amount", "amount_to_error", "compact", "currency_unit", "zh_scale"]
 
 # Currency codes and symbols read in Chinese; anything else is shown as written.
 CURRENCY_ZH = {
@@ -57,7 +58,7 @@ def amount(x: float | None, lang: str = "en", currency: str | None = None) -> st
     None or a non-finite value gives ``–``.
     """
     if x is None or not math.isfinite(x):
-        return "–"
+        return MISSING
     unit = currency_unit(currency, lang)
     if lang != "zh":
         return compact_money(x, unit or None)
@@ -69,3 +70,25 @@ def amount(x: float | None, lang: str = "en", currency: str | None = None) -> st
     if cjk_unit:
         return f"{number}{unit}" if suffix else f"{number} {unit}"
     return f"{number} {unit}" if unit else number
+
+
+def amount_to_error(
+    x: float | None, se: float | None, lang: str = "en", currency: str | None = None
+) -> str:
+    """An amount rounded to its standard error, then written as :func:`amount` writes it
+    (three significant digits at most): ``7.46 万元`` / ``74.6k USD``."""
+    if x is None or not math.isfinite(x):
+        return MISSING
+    if se is not None and se > 0 and math.isfinite(se):
+        x = float(number_to_error(x, se).replace(",", ""))
+    return amount(x, lang, currency)
+
+
+def compact(x: float, unit: str, lang: str = "en", currency: str | None = None) -> str:
+    """Any value, compact, in ``lang``: a fraction of ``percent`` as ``400 %``, ``money`` as
+    :func:`amount`, anything else with three significant digits (the caller says months)."""
+    if unit == "percent":
+        return compact_percent(x)
+    if unit == "money":
+        return amount(x, lang, currency)
+    return sig(x)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from simroi.errors import ConfigError
-from simroi.report.formatting import compact_percent, sig
-from simroi.report.i18n import input_label, input_unit, text
-from simroi.report.money import amount
+from simroi.report.text.i18n import text
+from simroi.report.text.labels import input_label, input_unit
+from simroi.report.text.money import compact
+from simroi.report.text.numbers import compact_percent
 
 __all__ = ["InputRow", "describe_value", "input_rows", "source_notes"]
 
@@ -56,11 +57,7 @@ def _leaves(resolved: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
 def _value(x: Any, unit: str, lang: str, currency: str) -> str:
     if not isinstance(x, int | float) or not math.isfinite(x):
         return str(x)
-    if unit == "percent":
-        return compact_percent(x)
-    if unit == "money":
-        return amount(x, lang, currency)
-    return sig(float(x))
+    return compact(x, unit, lang, currency)
 
 
 def describe_value(value: Any, unit: str, lang: str, currency: str = "") -> str:

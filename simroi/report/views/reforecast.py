@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from simroi.report.formatting import money_to_error, percent_to_error, prob_to_error, sig
-from simroi.report.safe import printable
+from simroi.report.text.numbers import money_to_error, percent_to_error, prob_to_error, sig
+from simroi.report.text.safe import printable
 
 __all__ = ["reading", "table"]
 

@@ -13,6 +13,11 @@ Two families of pure functions (no matplotlib, rich or click here):
 Either way a probability is never printed as certainty: 0 or 1 out of N
 iterations is a bound (``< 1/N`` in tables, ``< 0.01 %`` in charts), and a
 probability strictly between 0 and 1 never reads ``0 %`` or ``100 %``.
+
+Every surface (terminal, PNG, SVG, HTML, PDF, Excel's text) writes a figure through
+these functions, and through :mod:`~simroi.report.text.money` when the language
+matters (amounts, :func:`~simroi.report.text.money.compact`): this is the one place
+to change how a kind of figure reads.
 """
 
 from __future__ import annotations
@@ -139,6 +144,28 @@ def irr_to_error(value: float | None, se: float | None = None) -> str:
     return percent_to_error(value, se)
 
 
+def to_error(value: float | None, se: float | None, unit: str) -> str:
+    """A value of ``unit`` rounded to its standard error: :func:`percent_to_error` for
+    ``percent`` (a fraction), else a number with thousands separators (money, counts)."""
+    return percent_to_error(value, se) if unit == "percent" else money_to_error(value, se)
+
+
+def estimate(value: float | None, se: float | None, unit: str = "") -> str:
+    """An estimate from data (a bootstrap's) to a tenth of its standard error: one digit
+    more than :func:`to_error` shows, as the data commands' tables do."""
+    return to_error(value, None if se is None else se / 10, unit)
+
+
+def binomial_se(p: float, n: int) -> float:
+    """The standard error of a probability ``p`` estimated from ``n`` iterations (0 if none)."""
+    return math.sqrt(max(p * (1 - p), 0.0) / n) if n else 0.0
+
+
+def percent_points(se: float) -> str:
+    """A probability's standard error in percentage points, to its own leading digit: ``0.4``."""
+    return number_to_error(100 * se, 100 * se)
+
+
 def prob_to_error(p: float | None, se: float, n: int, *, plus_minus: bool = True) -> str:
     """A Monte Carlo probability out of ``n`` iterations, rounded to its standard error ``se``.
 
@@ -152,4 +179,4 @@ def prob_to_error(p: float | None, se: float, n: int, *, plus_minus: bool = True
     if p >= 1.0:
         return f"> 1 − 1/{n:,}"
     text = percent_to_error(p, se)
-    return f"{text} ± {number_to_error(100 * se, 100 * se)}" if plus_minus else text
+    return f"{text} ± {percent_points(se)}" if plus_minus else text

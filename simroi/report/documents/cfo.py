@@ -9,22 +9,21 @@ summary (discounted payback, hurdle probabilities) are shown when present.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from simroi.report.formatting import (
-    MISSING,
+from simroi.report.text.i18n import MESSAGES, article, months_text, text
+from simroi.report.text.money import amount, amount_to_error
+from simroi.report.text.numbers import (
+    binomial_se,
     compact_percent,
     compact_prob,
     irr_to_error,
-    number_to_error,
+    percent_points,
     percent_to_error,
     prob_to_error,
 )
-from simroi.report.i18n import MESSAGES, article, text
-from simroi.report.money import amount
 
 __all__ = [
     "Row",
@@ -57,19 +56,6 @@ class Row:
         return self.source or self.key
 
 
-def _prob_se(p: float, n: int) -> float:
-    return math.sqrt(max(p * (1 - p), 0.0) / n) if n else 0.0
-
-
-def _money_text(x: float | None, se: float | None, lang: str, currency: str) -> str:
-    """An amount rounded to its error: 7.46 万元 / 74.6k USD (three digits at most)."""
-    if x is None or not math.isfinite(x):
-        return MISSING
-    if se is not None and se > 0 and math.isfinite(se):
-        x = float(number_to_error(x, se).replace(",", ""))
-    return amount(x, lang, currency)
-
-
 def headline(summary: Mapping[str, Any], lang: str) -> str:
     """ "There is an 84 % chance (±1 %) that the CRM pays for itself within 24 months; ..."."""
     n, horizon = int(summary["iterations"]), int(summary["horizon_months"])
@@ -87,9 +73,9 @@ def headline(summary: Mapping[str, Any], lang: str) -> str:
     if p >= 1.0:
         bound = compact_prob(1.0, n).lstrip("> ")
         return text("headline_all", lang, n=f"{n:,}", months=months, bound=bound, roi=roi_text)
-    se = _prob_se(p, n)
+    se = binomial_se(p, n)
     p_text = prob_to_error(p, se, n, plus_minus=False)
-    se_text = "±" + number_to_error(100 * se, 100 * se) + " %"
+    se_text = "±" + percent_points(se) + " %"
     return text(
         "headline_payback",
         lang,
@@ -106,7 +92,7 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
     n, cur = int(summary["iterations"]), summary.get("currency", "")
     rows = []
     for key in ("prob_roi_positive", "prob_npv_positive"):
-        p, se = summary[key], summary.get(f"{key}_se", _prob_se(summary[key], n))
+        p, se = summary[key], summary.get(f"{key}_se", binomial_se(summary[key], n))
         rows.append(Row(key, text(key, lang), p, prob_to_error(p, se, n), "prob", se))
     hurdle = summary.get("hurdle")  # {rate, prob_roi_above(_se), prob_irr_above(_se)} or None
     if hurdle:
@@ -122,12 +108,12 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
             "cvar5_npv",
             text("worst5_npv", lang),
             summary["cvar5_npv"],
-            _money_text(summary["cvar5_npv"], npv.get("se_mean"), lang, cur),
+            amount_to_error(summary["cvar5_npv"], npv.get("se_mean"), lang, cur),
             "money",
         )
     )
     loss = 1.0 - summary["prob_roi_positive"]
-    se = summary.get("prob_roi_positive_se", _prob_se(loss, n))
+    se = summary.get("prob_roi_positive_se", binomial_se(loss, n))
     rows.append(
         Row(
             "prob_roi_loss",
@@ -145,9 +131,7 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
             "payback_p50_months",
             text("payback_median", lang),
             median,
-            text("months_value_one" if median == 1 else "months_value", lang, m=median)
-            if median is not None
-            else text("beyond_horizon", lang),
+            months_text(median, lang),
             "months",
             source="payback.p50_months",
         )
@@ -177,7 +161,7 @@ def percentile_rows(summary: Mapping[str, Any], lang: str) -> list[tuple[str, st
             shown = (
                 (irr_to_error if metric == "irr" else percent_to_error)(v, se)
                 if kind == "percent"
-                else _money_text(v, se, lang, cur)
+                else amount_to_error(v, se, lang, cur)
             )
             cells.append(
                 Row(f"{metric}.{q}", text(q, lang), v, shown, kind, se, f"metrics.{metric}.{q}")
@@ -192,7 +176,7 @@ def payback_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
     pay = summary["payback"]
     rows = []
     for m, p in pay["prob_within_months"].items():
-        se = _prob_se(p, n)
+        se = binomial_se(p, n)
         rows.append(
             Row(
                 f"payback_within_{m}",
@@ -206,7 +190,7 @@ def payback_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
         )
     never = pay.get("prob_never")
     if never is not None:
-        se = _prob_se(never, n)
+        se = binomial_se(never, n)
         rows.append(
             Row(
                 "payback_never",
@@ -223,7 +207,7 @@ def payback_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
 
 def breakdown_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
     """Mean benefit of each stream, total benefit and total cost (money)."""
-    from simroi.report.i18n import stream_label
+    from simroi.report.text.labels import stream_label
 
     cur = summary.get("currency", "")
     rows = [

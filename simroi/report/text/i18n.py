@@ -1,28 +1,23 @@
 """Every word simroi's reports print, in English and Chinese, from one catalogue.
 
-``text(key, lang, **fields)`` looks a message up and fills its ``{fields}``;
-``input_label(path, lang)`` names a model input for people ("Churn reduction",
-"客户流失下降") rather than by its dotted path. The language of a report is
-``--lang`` if given, else ``scenario.language``, else English
-(:func:`resolve_language`).
+``text(key, lang, **fields)`` looks a message up and fills its ``{fields}``. The
+language of a report is ``--lang`` if given, else ``scenario.language``, else
+English (:func:`resolve_language`). What inputs, streams and results are called is
+:mod:`simroi.report.text.labels`.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 from simroi.errors import SimroiError
 
 __all__ = [
     "LANGUAGES",
+    "MESSAGES",
     "article",
     "count_text",
-    "metric_name",
-    "MESSAGES",
-    "input_label",
-    "input_unit",
+    "months_text",
+    "pick",
     "resolve_language",
-    "stream_label",
     "text",
 ]
 
@@ -218,6 +213,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}\n发生于 {share} 的模拟 · 平均 ROI {mean}",
     ),
     "png_convergence": ("Run to SE ≤ {target}", "运行至标准误 ≤ {target}"),
+    "png_sweep_line": ("P(ROI > 0) against {path}", "P(ROI > 0) 随 {path} 的变化"),
+    "png_sweep_heatmap": ("P(ROI > 0) by {x} and {y}", "P(ROI > 0)：按 {x} 与 {y}"),
+    "png_voi": ("Value of knowing each input before deciding", "决策前了解各输入的价值"),
+    "png_goal_seek": ("Goal seek: {target}", "目标求解：{target}"),
+    "png_stress": ("Stress: {metric} by case", "压力测试：各情形的 {metric}"),
     "conv_batch": ("P(ROI > 0) after each batch", "每批模拟后的 P(ROI > 0)"),
     "conv_x": ("Iterations drawn", "已完成的模拟次数"),
     "conv_x_vendor": ("Iterations drawn (each vendor)", "已完成的模拟次数（每个供应商）"),
@@ -264,70 +264,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no": ("no", "否"),
 }
 
-_STREAMS = {
-    "conversion": ("Higher conversion", "转化率提升"),
-    "deal_size": ("Larger deals", "客单价提升"),
-    "cycle": ("Shorter sales cycle", "销售周期缩短"),
-    "churn": ("Lower churn", "客户流失减少"),
-    "productivity": ("Rep time saved", "销售人员节省的时间"),
-    "custom": ("Custom benefits", "其他收益"),
-}
 
-# Inputs by dotted path: (English, Chinese, unit); unit is "percent", "money", "months",
-# "hours", "count" or "" (plain).
-_INPUTS: dict[str, tuple[str, str, str]] = {
-    "baseline.leads_per_month": ("Leads per month", "每月线索数", "count"),
-    "baseline.conversion_rate": ("Conversion rate today", "当前转化率", "percent"),
-    "baseline.avg_deal_value": ("Average deal value", "平均成交金额", "money"),
-    "baseline.gross_margin": ("Gross margin", "毛利率", "percent"),
-    "baseline.customers": ("Active customers", "活跃客户数", "count"),
-    "baseline.monthly_churn": ("Monthly churn today", "当前月流失率", "percent"),
-    "baseline.customer_monthly_margin": ("Margin per customer a month", "每客户月毛利", "money"),
-    "baseline.sales_reps": ("Sales reps", "销售人员数", "count"),
-    "baseline.rep_hourly_cost": ("Cost of a rep hour", "销售人员时薪成本", "money"),
-    "drivers.conversion_lift": ("Conversion lift", "转化率提升幅度", "percent"),
-    "drivers.churn_reduction": ("Churn reduction", "流失率下降幅度", "percent"),
-    "drivers.cycle_shortening": ("Sales-cycle shortening", "销售周期缩短幅度", "percent"),
-    "drivers.capacity_share": ("Capacity-limited share", "受产能限制的业务占比", "percent"),
-    "drivers.deal_size_lift": ("Deal-size lift", "客单价提升幅度", "percent"),
-    "drivers.hours_saved_per_rep_week": (
-        "Hours saved per rep a week",
-        "每人每周节省工时",
-        "hours",
-    ),
-    "drivers.productivity_realization": (
-        "Saved time turned into value",
-        "节省时间转化为价值的比例",
-        "percent",
-    ),
-    "adoption.implementation_months": ("Implementation time", "实施周期", "months"),
-    "adoption.ramp_months": ("Ramp-up time", "推广爬坡期", "months"),
-    "adoption.ceiling": ("Final adoption", "最终使用率", "percent"),
-    "costs.seats": ("Seats", "席位数", "count"),
-    "costs.price_per_seat_month": ("Price per seat a month", "每席位月费", "money"),
-    "costs.annual_price_escalation": ("Yearly price rise", "年度涨价幅度", "percent"),
-    "costs.learning_hours_per_rep": ("Learning hours per rep", "每人学习工时", "hours"),
-}
-_GROUPS = {
-    "costs.one_time": ("One-time cost: {name}", "一次性成本：{name}", "money"),
-    "costs.monthly": ("Monthly cost: {name}", "月度成本：{name}", "money"),
-    "custom_benefits": ("Benefit: {name} (monthly)", "收益：{name}（每月）", "money"),
-}
-_RISK_FIELDS = {
-    "": ("Risk event: {name}", "风险事件：{name}", ""),
-    "benefit_multiplier": ("Risk {name}: benefit kept", "风险 {name}：收益保留比例", "percent"),
-    "extra_one_time_cost": ("Risk {name}: extra cost", "风险 {name}：额外成本", "money"),
-    "delay_months": ("Risk {name}: delay", "风险 {name}：延期", "months"),
-}
-
-
-def _pick(pair: tuple[str, ...], lang: str) -> str:
+def pick(pair: tuple[str, ...], lang: str) -> str:
+    """The ``lang`` one of an (English, Chinese) pair."""
     return pair[1] if lang == "zh" else pair[0]
 
 
 def text(key: str, lang: str = "en", /, **fields: object) -> str:
     """The message ``key`` in ``lang`` with ``{fields}`` filled in."""
-    return _pick(MESSAGES[key], lang).format(**fields)
+    return pick(MESSAGES[key], lang).format(**fields)
 
 
 def article(number_text: str) -> str:
@@ -344,10 +289,11 @@ def count_text(n: int, lang: str = "en") -> str:
     )
 
 
-def metric_name(metric: str, lang: str = "en") -> str:
-    """``npv`` -> ``NPV``, ``payback_month`` -> "Payback month" / "回收月份"."""
-    key = f"metric_{metric}"
-    return text(key, lang) if key in MESSAGES else _readable(metric)
+def months_text(m: int | None, lang: str = "en") -> str:
+    """``12 months`` / ``1 month`` (``12 个月``), or "beyond the horizon" for None."""
+    if m is None:
+        return text("beyond_horizon", lang)
+    return text("months_value_one" if m == 1 else "months_value", lang, m=m)
 
 
 def resolve_language(lang: str | None, scenario_language: str | None = None) -> str:
@@ -359,60 +305,3 @@ def resolve_language(lang: str | None, scenario_language: str | None = None) -> 
             + ("" if lang else " (scenario.language)")
         )
     return chosen
-
-
-def stream_label(stream: str, lang: str = "en") -> str:
-    """A benefit stream's name: ``churn`` -> "Lower churn" / "客户流失减少"."""
-    pair = _STREAMS.get(stream)
-    return _pick(pair, lang) if pair else _readable(stream)
-
-
-def _split(path: str) -> tuple[tuple[str, str, str], str] | None:
-    """The label template and item name of a grouped input (one-time costs, risks...)."""
-    for prefix, entry in _GROUPS.items():
-        if path.startswith(prefix + "."):
-            rest = path[len(prefix) + 1 :]
-            if prefix == "custom_benefits":
-                rest = rest.rsplit(".", 1)[0] if rest.endswith(".monthly") else rest
-            return entry, rest
-    if path.startswith("risks."):
-        name, _, field = path[len("risks.") :].partition(".")
-        if field not in _RISK_FIELDS and "." in name:
-            return None
-        return _RISK_FIELDS.get(field, ("Risk {name}: " + field, "风险 {name}：" + field, "")), name
-    return None
-
-
-def input_label(path: str, lang: str = "en", labels: Mapping[str, str] | None = None) -> str:
-    """A model input named for people: ``drivers.churn_reduction`` -> "Churn reduction".
-
-    ``labels`` (path -> label, e.g. from the scenario) wins; then the catalogue;
-    then a readable form of the last part of the path. A name without a dot is
-    returned as it is.
-    """
-    if labels and path in labels:
-        return labels[path]
-    if "." not in path:  # not a dotted path: a name already
-        return path
-    if path in _INPUTS:
-        return _pick(_INPUTS[path], lang)
-    grouped = _split(path)
-    if grouped:
-        entry, name = grouped
-        return _pick(entry, lang).format(name=name)
-    return _readable(path.rsplit(".", 1)[-1])
-
-
-def input_unit(path: str) -> str:
-    """An input's unit: ``percent``, ``money``, ``months``, ``hours``, ``count`` or ``""``."""
-    if path in _INPUTS:
-        return _INPUTS[path][2]
-    grouped = _split(path)
-    if grouped:
-        return grouped[0][2]
-    return ""
-
-
-def _readable(key: str) -> str:
-    words = key.replace("_", " ").strip()
-    return words[:1].upper() + words[1:]

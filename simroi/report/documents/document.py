@@ -1,8 +1,8 @@
 """One report's content, the same for HTML, PDF and Excel: titles, rows and tables, in one language.
 
 :func:`build` turns a run folder (:class:`~simroi.runs.readback.RunFolder`) into
-a :class:`Document`; the writers (:mod:`~simroi.report.html`,
-:mod:`~simroi.report.xlsx`) only lay it out. A compare folder's page one is its
+a :class:`Document`; the writers (:mod:`~simroi.report.documents.html`,
+:mod:`~simroi.report.documents.xlsx`) only lay it out. A compare folder's page one is its
 leading vendor's; a sensitivity folder has no simulated summary, so its page
 one is the drivers.
 """
@@ -15,14 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from simroi.report import cfo
-from simroi.report.formatting import compact_percent, prob_to_error, sig
-from simroi.report.i18n import input_label, text
-from simroi.report.inputs import InputRow, input_rows, source_notes
-from simroi.report.money import amount
+from simroi.report.documents import cfo
+from simroi.report.documents.inputs import InputRow, input_rows, source_notes
+from simroi.report.text.i18n import months_text, text
+from simroi.report.text.labels import input_label
+from simroi.report.text.money import amount, compact
+from simroi.report.text.numbers import MISSING, prob_to_error, sig
 from simroi.runs.readback import RunFolder
+from simroi.simulation.metrics import UNITS
 
-__all__ = ["Document", "build", "samples_drivers"]
+__all__ = ["Document", "build", "samples_drivers", "vendor_rows"]
 
 TOP_DRIVERS = 5
 
@@ -99,7 +101,7 @@ def build(folder: RunFolder, lang: str) -> Document:
         notes = source_notes(manifest.get("scenario_source"), manifest.get("scenario_sha256"))
         doc.inputs = input_rows(manifest["scenario"], lang, notes)
     if comparison is not None:
-        doc.vendors = _vendor_rows(comparison, lang)
+        doc.vendors = vendor_rows(comparison, lang)
     doc.reproduce = _reproduce(manifest, source, lang)
     return doc
 
@@ -127,8 +129,12 @@ def samples_drivers(folder: RunFolder, lang: str, labels: dict | None = None) ->
             out.append({"path": path, "label": input_label(path, lang, labels), "rho": rho})
     out.sort(key=lambda d: -abs(d["rho"]))
     for d in out:
-        d["text"] = f"ρ = {d['rho']:+.2f}"
+        d["text"] = _rho(d["rho"])
     return out[:TOP_DRIVERS]
+
+
+def _rho(rho: float) -> str:
+    return f"ρ = {rho:+.2f}"
 
 
 def _ranks(x: np.ndarray) -> np.ndarray:
@@ -143,10 +149,10 @@ def _tornado_rows(sens: dict, lang: str, labels: dict) -> tuple[list[dict], str]
 
     def show(v: float | None) -> str:
         if v is None or not math.isfinite(v):
-            return "–"
+            return MISSING
         if metric == "payback_month":
             return text("months_value", lang, m=sig(v))
-        return amount(v, lang, cur) if metric == "npv" else compact_percent(v)
+        return compact(v, UNITS[metric], lang, cur)
 
     rows = []
     for r in sens.get("tornado") or []:
@@ -170,7 +176,7 @@ def _tornado_rows(sens: dict, lang: str, labels: dict) -> tuple[list[dict], str]
                 {
                     "path": path,
                     "label": input_label(path, lang, labels),
-                    "text": f"ρ = {rho:+.2f}",
+                    "text": _rho(rho),
                     "swing": rho,
                     "swing_text": f"{rho:+.2f}",
                 }
@@ -179,35 +185,26 @@ def _tornado_rows(sens: dict, lang: str, labels: dict) -> tuple[list[dict], str]
     return rows, note
 
 
-def _vendor_rows(comparison: dict, lang: str) -> list[dict]:
+def vendor_rows(comparison: dict, lang: str) -> list[dict]:
+    """One row per vendor of ``compare.json`` content, best first, its figures as text."""
     n, cur = comparison["iterations"], comparison.get("currency", "")
     metric = comparison["metric"]
     rows = []
     for v in sorted(comparison["vendors"], key=lambda v: v["rank"]):
         s = v["summary"]
         m = s["metrics"][metric]
-        show = (lambda x: amount(x, lang, cur)) if metric == "npv" else compact_percent
+        unit = UNITS[metric]
         rows.append(
             {
                 "name": v["name"],
-                "mean": show(m["mean"]),
-                "p10": show(m["p10"]),
-                "p90": show(m["p90"]),
+                **{q: compact(m[q], unit, lang, cur) for q in ("mean", "p10", "p90")},
                 "prob_roi_positive": prob_to_error(
                     s["prob_roi_positive"], s["prob_roi_positive_se"], n, plus_minus=False
                 ),
                 "prob_best": prob_to_error(v["prob_best"], v["prob_best_se"], n, plus_minus=False),
                 "prob_best_value": v["prob_best"],
                 "tco": amount(s["metrics"]["total_cost"]["mean"], lang, cur),
-                "payback": (
-                    text(
-                        "months_value_one" if s["payback"]["p50_months"] == 1 else "months_value",
-                        lang,
-                        m=s["payback"]["p50_months"],
-                    )
-                    if s["payback"].get("p50_months")
-                    else text("beyond_horizon", lang)
-                ),
+                "payback": months_text(s["payback"].get("p50_months"), lang),
                 "summary": s,
             }
         )

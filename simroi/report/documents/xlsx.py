@@ -14,12 +14,14 @@ from pathlib import Path
 
 import xlsxwriter
 
-from simroi.report.document import Document, build
-from simroi.report.i18n import text
-from simroi.report.money import currency_unit
-from simroi.report.xlsx_samples import write_samples
+from simroi.report.documents.document import Document, build
+from simroi.report.documents.xlsx_samples import write_samples
+from simroi.report.text.i18n import text
+from simroi.report.text.labels import metric_name
+from simroi.report.text.money import currency_unit
 from simroi.runs.layout import SAMPLES_CSV, SUMMARY
 from simroi.runs.readback import RunFolder
+from simroi.simulation.metrics import UNITS, of_unit
 
 __all__ = ["SHEETS", "WORKBOOK_OPTIONS", "write_xlsx"]
 
@@ -37,14 +39,17 @@ WORKBOOK_OPTIONS = {
 
 
 class _Formats:
+    """The workbook's cell formats, one per kind of figure (:class:`~.cfo.Row` kinds)."""
+
     def __init__(self, book: xlsxwriter.Workbook, currency: str, lang: str) -> None:
         unit = currency_unit(currency, lang).replace('"', "")
+        self.money_format = f'#,##0 "{unit}"' if unit else "#,##0"  # charts' axes too
         self.head = book.add_format({"bold": True, "bottom": 1, "bg_color": "#EEF3F8"})
         self.title = book.add_format({"bold": True, "font_size": 13})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.prob = book.add_format({"num_format": "0.0%"})
         self.percent = book.add_format({"num_format": "0%"})
-        self.money = book.add_format({"num_format": f'#,##0 "{unit}"' if unit else "#,##0"})
+        self.money = book.add_format({"num_format": self.money_format})
         self.months = book.add_format({"num_format": "0"})
         self.plain = book.add_format({})
 
@@ -136,9 +141,7 @@ def _percentiles(book, fmt, doc: Document) -> None:
     for key, m in metrics.items():
         if not m:
             continue
-        kind = "percent" if key in ("roi", "discounted_roi", "irr") else "money"
-        from simroi.report.i18n import metric_name
-
+        kind = "percent" if key in of_unit("percent") else "money"
         ws.write_string(row, 0, metric_name(key, doc.lang))
         for j, q in enumerate(qs, start=1):
             v = m.get(q)
@@ -176,22 +179,8 @@ def _breakdown(book, fmt, doc: Document) -> None:
     for i, r in enumerate(doc.breakdown, start=1):
         ws.write_string(i, 0, r.label)
         ws.write_number(i, 1, float(r.value), fmt.money)
-    chart = book.add_chart({"type": "bar"})
-    chart.add_series(
-        {
-            "name": text("chart_breakdown", lang),
-            "categories": ["Breakdown", 1, 0, len(doc.breakdown), 0],
-            "values": ["Breakdown", 1, 1, len(doc.breakdown), 1],
-        }
-    )
-    chart.set_title({"name": text("chart_breakdown", lang)})
-    chart.set_legend({"none": True})
-    ws.insert_chart("D2", chart)
-
-
-def _money_format(doc: Document) -> str:
-    unit = currency_unit(doc.currency, doc.lang).replace('"', "")
-    return f'#,##0 "{unit}"' if unit else "#,##0"
+    title = text("chart_breakdown", lang)
+    _bar_chart(book, ws, "D2", title, title, (1, len(doc.breakdown)), 1)
 
 
 def _cash_flow(book, fmt, doc: Document) -> None:
@@ -226,7 +215,7 @@ def _cash_flow(book, fmt, doc: Document) -> None:
         )
     chart.set_title({"name": text("chart_cash_fan", lang)})
     chart.set_x_axis({"name": text("axis_months", lang), "interval_unit": 6, "interval_tick": 6})
-    chart.set_y_axis({"name": text("axis_cash", lang), "num_format": _money_format(doc)})
+    chart.set_y_axis({"name": text("axis_cash", lang), "num_format": fmt.money_format})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 640, "height": 360})
     ws.insert_chart("G2", chart)
@@ -242,20 +231,12 @@ def _costs(book, fmt, doc: Document) -> None:
     for i, r in enumerate(doc.costs, start=top + 1):
         ws.write_string(i, 0, r.label)
         ws.write_number(i, 1, float(r.value), fmt.money)
-    chart = book.add_chart({"type": "bar"})
-    chart.add_series(
-        {
-            "name": text("chart_costs", lang),
-            "categories": ["Breakdown", top + 1, 0, top + len(doc.costs), 0],
-            "values": ["Breakdown", top + 1, 1, top + len(doc.costs), 1],
-            "fill": {"color": "#c0392b"},
-        }
-    )
-    chart.set_title({"name": text("chart_costs", lang)})
-    chart.set_x_axis({"num_format": _money_format(doc)})
-    chart.set_y_axis({"reverse": True})
-    chart.set_legend({"none": True})
-    ws.insert_chart("D18", chart)
+    title = text("chart_costs", lang)
+    rows = (top + 1, top + len(doc.costs))
+    _bar_chart(
+        book, ws, "D18", title, title, rows, 1, fill={"color": "#c0392b"},
+        x_axis={"num_format": fmt.money_format}, y_axis={"reverse": True},
+    )  # fmt: skip
 
 
 def _sensitivity(book, fmt, doc: Document, folder: RunFolder) -> None:
@@ -267,8 +248,7 @@ def _sensitivity(book, fmt, doc: Document, folder: RunFolder) -> None:
         [text("input", lang), "low", "high", text("swing", lang), "path"],
         [40, 14, 14, 14, 40],
     )
-    metric = (folder.sensitivity or {}).get("metric", "npv")
-    kind = "money" if metric == "npv" else ("months" if metric == "payback_month" else "percent")
+    kind = UNITS[(folder.sensitivity or {}).get("metric", "npv")]
     for i, r in enumerate(doc.sensitivity, start=1):
         ws.write_string(i, 0, r["label"])
         for j, key in ((1, "low"), (2, "high"), (3, "swing")):
@@ -276,18 +256,29 @@ def _sensitivity(book, fmt, doc: Document, folder: RunFolder) -> None:
                 ws.write_number(i, j, float(r[key]), fmt.of(kind))
         ws.write_string(i, 4, r["path"])
     if any("low" in r for r in doc.sensitivity):
-        chart = book.add_chart({"type": "bar"})
-        chart.add_series(
-            {
-                "name": text("swing", lang),
-                "categories": ["Sensitivity", 1, 0, len(doc.sensitivity), 0],
-                "values": ["Sensitivity", 1, 3, len(doc.sensitivity), 3],
-            }
-        )
-        chart.set_title({"name": text("sensitivity", lang)})
-        chart.set_y_axis({"reverse": True})
-        chart.set_legend({"none": True})
-        ws.insert_chart("G2", chart)
+        rows = (1, len(doc.sensitivity))
+        _bar_chart(
+            book, ws, "G2", text("swing", lang), text("sensitivity", lang), rows, 3,
+            y_axis={"reverse": True},
+        )  # fmt: skip
+
+
+def _bar_chart(book, ws, cell, name, title, rows, col, *, fill=None, **axes) -> None:
+    """An Excel bar chart at ``cell`` of ``ws``: column ``col`` of ``rows`` (first, last),
+    labelled by column 0; ``axes`` as ``x_axis={...}``, ``y_axis={...}``."""
+    first, last = rows
+    series = {
+        "name": name,
+        "categories": [ws.name, first, 0, last, 0],
+        "values": [ws.name, first, col, last, col],
+    }
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series(series | ({"fill": fill} if fill else {}))
+    chart.set_title({"name": title})
+    for axis, options in axes.items():
+        getattr(chart, f"set_{axis}")(options)
+    chart.set_legend({"none": True})
+    ws.insert_chart(cell, chart)
 
 
 def _vendors(book, fmt, doc: Document) -> None:
