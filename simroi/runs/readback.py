@@ -1,9 +1,9 @@
-"""What a run folder holds, read back: summary, manifest, sensitivity, comparison, samples.
+"""What a run folder holds, read back: its result, manifest and samples.
 
-A folder written by ``simroi run`` holds summary.json and run.json (and
-samples.parquet); ``simroi sensitivity`` writes sensitivity.json and ``simroi
-compare`` compare.json. :func:`read_run_dir` reads whichever are there; a
-folder with none of them is an error naming it. A folder is input (people
+Every command that writes a folder writes its result as ``<kind>.json`` (the row of
+:data:`simroi.runs.layout.FOLDERS`: summary.json for ``run``, compare.json, voi.json
+...) and run.json; ``run`` also samples.parquet. :func:`read_run_dir` reads whichever
+are there; a folder with none of them is an error naming it. A folder is input (people
 forward them), so each file is checked against its schema on read
 (:mod:`simroi.runs.schema`): past that, the reports can trust it.
 """
@@ -25,12 +25,15 @@ from simroi.runs.schema import read_json
 
 __all__ = ["RunFolder", "read_run_dir"]
 
-_READ = (  # RunFolder attribute, file: the results the reports are made of, and run.json
+_READ = (  # RunFolder attribute, file: the results the reports read most, and run.json
     ("summary", SUMMARY),
     ("manifest", RUN_JSON),
     ("sensitivity", FOLDERS["sensitivity"].result),
     ("comparison", FOLDERS["compare"].result),
 )
+# The kind a folder is, by the result it holds: the first found (a batch writes the
+# same sweep.json as a sweep; its run.json lists its scenarios).
+_KINDS = ("run", "compare", "sensitivity", "sweep", "voi", "breakeven", "stress", "reforecast")
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,8 @@ class RunFolder:
     comparison: dict | None = None
     samples_path: Path | None = None
     samples: Any = None  # an in-memory DataFrame of samples (notebook use), else None
-
-    @property
-    def kind(self) -> str:
-        """``run``, ``compare`` or ``sensitivity``: what wrote the folder."""
-        if self.summary is not None:
-            return "run"
-        return "compare" if self.comparison is not None else "sensitivity"
+    kind: str = "run"  # the command that wrote it: a key of simroi.runs.layout.FOLDERS
+    result: dict | None = None  # its <kind>.json (summary.json for a run), checked
 
     def columns(self, *names: str) -> dict[str, np.ndarray]:
         """Those sample columns the parquet file holds (none without samples)."""
@@ -67,7 +65,7 @@ class RunFolder:
 
 
 def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
-    """Read the output folder ``path`` of ``simroi run``, ``sensitivity`` or ``compare``.
+    """Read the output folder ``path`` of any command that writes one.
 
     Raises
     ------
@@ -85,13 +83,18 @@ def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
             found[key], errors = None, errors + str(exc).splitlines()
     if errors:
         raise ConfigError(errors)
-    if found["summary"] is None and found["sensitivity"] is None and found["comparison"] is None:
-        raise SimroiError(
-            f"{folder}: holds no summary.json, sensitivity.json or compare.json; "
-            "give a folder written by simroi run, sensitivity or compare"
-        )
+    kind = next((k for k in _KINDS if (folder / FOLDERS[k].result).is_file()), None)
+    if kind is None:
+        names = ", ".join(dict.fromkeys(FOLDERS[k].result for k in _KINDS))
+        raise SimroiError(f"{folder}: holds none of {names}; give a folder simroi wrote")
+    result_file = FOLDERS[kind].result
+    attribute = next((a for a, name in _READ if name == result_file), None)
+    result = found[attribute] if attribute else read_json(folder / result_file)
+    if kind == "sweep" and (found["manifest"] or {}).get("scenarios"):
+        kind = "batch"  # a batch's run.json lists its files
     samples = folder / SAMPLES
     if not samples.is_file():
-        return RunFolder(folder, **found)
+        return RunFolder(folder, **found, kind=kind, result=result)
     check_samples(samples, found["summary"]["iterations"] if found["summary"] else None)
-    return RunFolder(folder, **found, samples_path=samples)
+    return RunFolder(folder, **found, samples_path=samples, kind=kind, result=result)
+

@@ -115,7 +115,7 @@ def test_unknown_format_is_an_error_naming_it():
 
 
 def test_a_folder_without_results_is_an_error(tmp_path):
-    with pytest.raises(SimroiError, match="holds no summary.json"):
+    with pytest.raises(SimroiError, match="holds none of summary.json, compare.json"):
         write_reports(tmp_path, ["html"])
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from simroi.errors import SimroiError
 from simroi.report.text.i18n import resolve_language
 from simroi.runs.atomic import replace_atomically
-from simroi.runs.layout import REPORTS
+from simroi.runs.layout import FOLDERS, REPORTS
 
 if TYPE_CHECKING:
     from simroi.runs.readback import RunFolder
@@ -128,6 +128,8 @@ def write_reports(
     from simroi.runs.readback import read_run_dir
 
     folder = read_run_dir(run_dir)
+    if not FOLDERS[folder.kind].reports:
+        raise SimroiError(f"{folder.path}: simroi {folder.kind} makes no report yet")
     language = report_language(folder, lang)
     formats = parse_formats(list(formats))
     for fmt in formats:
