@@ -198,3 +198,12 @@ def test_every_command_and_option_is_documented_in_docs_cli_md():
                 if opt.startswith("--") and opt != "--help":
                     assert re.search(re.escape(opt) + r"\b", sections[name]), f"{name} {opt}"
     assert "--version" in sections
+
+
+def test_init_answers_in_the_templates_language_and_its_comments_name_the_file_written(tmp_path):
+    out = tmp_path / "我的.yaml"
+    r = invoke("init", "smb-zh", "-o", out)
+    assert r.exit_code == 0 and r.stdout.strip() == f"已写入 {out}；下一步：simroi run {out}"
+    text = out.read_text("utf-8")
+    assert "configs/" not in text and f"simroi run {out} --report" in text
+    assert invoke("validate", out).exit_code == 0

@@ -262,6 +262,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "iteration_count_one": ("1 iteration", "1 次模拟"),
     "yes": ("yes", "是"),
     "no": ("no", "否"),
+    "init_written": (
+        "Wrote {out}; next: simroi {command} {out}",
+        "已写入 {out}；下一步：simroi {command} {out}",
+    ),
 }
 
 
