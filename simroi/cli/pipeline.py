@@ -272,5 +272,10 @@ def view(kind: str) -> View:
             breakeven.table, breakeven.reading, lambda d, *_: breakeven.figures(d.data)
         ),
         "stress": View(stress.table, figures=lambda d, *_: stress.figures(d.data)),
-        "reforecast": View(reforecast.table, reforecast.reading, notes="Note"),
+        "reforecast": View(
+            reforecast.table,
+            reforecast.reading,
+            lambda d, _, lang: reforecast.figures(d.data, lang=lang),
+            notes="Note",
+        ),
     }[kind]

@@ -62,6 +62,7 @@ class Chart(StrEnum):
     voi = "voi.png"
     breakeven = "breakeven.png"
     stress = "stress.png"
+    reforecast_fan = "reforecast_fan.png"
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ FOLDERS = {
     "voi": Folder("voi.json", charts=(Chart.voi,)),
     "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,)),
     "stress": Folder("stress.json", charts=(Chart.stress,)),
-    "reforecast": Folder("reforecast.json"),
+    "reforecast": Folder("reforecast.json", charts=(Chart.reforecast_fan,)),
 }
 
 # Published last, so that a folder whose result is there is whole (simroi.runs.staging).

@@ -346,3 +346,28 @@ def test_the_sentence_names_the_forecasts_median_month_and_never_says_0_or_100()
         "within 24 months is over 99 %, up from 30 %."
     )
     assert "is 30 %, as forecast." in _sentence(0, summary(0.1, 0.2, 0.3), summary(0, 0, 0.3))
+
+
+def test_the_fan_draws_the_forecast_and_the_re_forecast_of_the_json_the_months_seen_shaded(
+    sample,
+):
+    import matplotlib.colors as mcolors
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Rectangle
+
+    from simroi.report.views.reforecast import figures
+
+    for lang in ("en", "zh"):
+        (fig,) = figures(sample, lang=lang).values()
+        ax = fig.axes[0]
+        prior, post = sample["prior"]["cash_flow"], sample["posterior"]["cash_flow"]
+        medians = [line.get_ydata() for line in ax.get_lines() if len(line.get_ydata()) > 2]
+        assert [list(y) for y in medians] == [prior["p50"], post["p50"]]
+        bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+        assert len(bands) == 2  # the forecast's P10-P90 and the re-forecast's
+        # months 0..12 are seen in every iteration: the shading ends at month 12
+        spans = [p for p in ax.patches if isinstance(p, Rectangle) and mcolors.to_rgba(
+            p.get_facecolor())[3] < 0.5]  # fmt: skip
+        (span,) = spans
+        assert span.get_x() + span.get_width() == pytest.approx(12)
+        assert f"{sample['months_observed']}" in ax.texts[-1].get_text()

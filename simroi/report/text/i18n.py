@@ -160,6 +160,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "axis_cash": ("Cumulative net cash", "累计净现金流"),
     "axis_costs": ("Kind of cost", "成本类型"),
     "fan_band": ("P10–P90 range", "P10–P90 区间"),
+    # --- the re-forecast's fan (report/plots/reforecast.py)
+    "chart_reforecast_fan": (
+        "Cumulative net cash: the forecast and the re-forecast after go-live",
+        "累计净现金流：上线前的预测与上线后的再预测",
+    ),
+    "reforecast_seen": ("Months seen (actual costs)", "已观察的月份（实际成本）"),
+    "reforecast_prior_band": ("Forecast: P10–P90", "原预测：P10–P90"),
+    "reforecast_prior_p50": ("Forecast: median", "原预测：中位数"),
+    "reforecast_post_band": ("Re-forecast: P10–P90", "再预测：P10–P90"),
+    "reforecast_post_p50": ("Re-forecast: median", "再预测：中位数"),
+    "reforecast_fan_note": (
+        "{n} months live seen; the months ahead are drawn from the posterior",
+        "已观察上线后 {n} 个月；此后各月取自后验分布",
+    ),
     "fan_breakeven": ("Median turns positive in month {m}", "中位数在第 {m} 个月转正"),
     "fan_no_breakeven": (
         "Median stays below zero through month {m}",

@@ -7,7 +7,7 @@ from rich.table import Table
 from simroi.report.text.numbers import money_to_error, percent_to_error, prob_to_error, sig
 from simroi.report.text.safe import printable
 
-__all__ = ["reading", "table"]
+__all__ = ["figures", "reading", "table"]
 
 
 def table(result: dict) -> Table:
@@ -29,6 +29,27 @@ def reading(result: dict) -> list[str]:
             "Not informed by the data, kept at their prior: " + ", ".join(result["kept_prior"])
         )
     return [printable(line) for line in lines]
+
+
+def figures(result: dict, *, lang: str = "en") -> dict:
+    """``reforecast_fan.png``: the forecast's and the re-forecast's cumulative cash flow,
+    the months seen shaded (matplotlib only when drawn)."""
+    from simroi.report.plots.reforecast import reforecast_fan
+    from simroi.runs.layout import Chart
+
+    prior, posterior = result["prior"], result["posterior"]
+    if not (prior.get("cash_flow") and posterior.get("cash_flow")):
+        return {}
+    return {
+        Chart.reforecast_fan: reforecast_fan(
+            prior["cash_flow"],
+            posterior["cash_flow"],
+            (result.get("seen") or {}).get("share") or (),
+            currency=posterior["currency"],
+            months_observed=result["months_observed"],
+            lang=lang,
+        )
+    }
 
 
 def _outcomes(result: dict) -> Table:
