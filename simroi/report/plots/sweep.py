@@ -7,8 +7,18 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    INK,
+    RED,
+    SIZE,
+    _cjk_text,
+    _finish,
+    _note,
+    literal,
+)
 from simroi.report.plots._values import _Ticks
-from simroi.report.plots._style import BLUE, GREY, INK, RED, SIZE, _finish, _note, literal
 from simroi.report.text.i18n import text
 from simroi.report.text.numbers import compact_prob
 
@@ -151,4 +161,5 @@ def sweep_heatmap(
     else:
         side = "above" if np.nanmin(p) >= BREAK_EVEN else "below"
         _note(ax, text(f"sweep_heat_{side}", lang))
+    _cjk_text(fig)  # the note came after _finish: it needs the CJK font too
     return fig

@@ -344,9 +344,10 @@ def _heatmap(data: Mapping[str, Any], varied: list, axes: list, values: list, la
             "prob_roi_positive"
         ]
     x, y = (input_label(p, lang) for p in varied)
+    cur = data["currency"]
     return sweep_heatmap(
-        axes[0],
-        axes[1],
+        [_input_cell(varied[0], v, lang, cur).text for v in axes[0]],
+        [_input_cell(varied[1], v, lang, cur).text for v in axes[1]],
         prob,
         n=data["variants"][0]["summary"]["iterations"],
         x_path=x,
