@@ -195,3 +195,22 @@ def test_the_run_json_names_the_folder(folder):
     manifest = json.loads((out / "run.json").read_text("utf-8"))
     name = manifest["scenario"]["scenario"]["name"]
     assert name in page_one(html) and manifest["created_utc"][:10] in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_run_folder_keeps_its_one_pager_in_every_format(tmp_path, lang):
+    """A run's report is still the CFO Document (compose dispatches only sectioned kinds)."""
+    out = tmp_path / "run"
+    r = CliRunner().invoke(main, ["run", SMB, "-n", "300", "--seed", "3", "--no-plots", "-o",
+                                  str(out), "--report", FORMATS, "--lang", lang])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    html = (out / "report.html").read_text("utf-8")
+    assert 'id="key-figures"' in html and "kind-run" not in html
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    assert book.worksheets[0]["B2"].data_type == "n"
+    if "pdf" in FORMATS and pdf_page_text(out / "report.pdf") is not None:
+        from test_pdf import assert_page_one_figures
+
+        assert_page_one_figures(out / "report.pdf", summary, lang)

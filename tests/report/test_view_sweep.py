@@ -54,3 +54,16 @@ def test_at_80_columns_a_batch_keeps_its_file_column_and_each_rows_own_payback()
     assert lines[0].lstrip().startswith("smb.yaml") and "manufacturer.yaml" in lines[1]
     assert "EUR" in lines[1] and "60" in lines[1] and "32.3 %" in lines[1]
     assert "84.5 %" not in text and "money in" not in text
+
+
+def test_a_sweep_whose_variants_all_pay_back_says_so_once():
+    from types import SimpleNamespace
+
+    from simroi.report.views.sweep import sections
+
+    data = _sweep([_variant(f"v{i}", {"costs.seats": s}) for i, s in enumerate((10, 20))],
+                  ["costs.seats"])  # fmt: skip
+    for v in data["variants"]:
+        v["summary"]["prob_roi_positive"] = 1.0
+    said = sections(SimpleNamespace(result=data, kind="sweep", manifest=None), "en")[0].sentences
+    assert said[-1] == "The chance that the CRM pays back its cost is > 1 − 1/10,000 for every variant."

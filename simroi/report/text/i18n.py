@@ -305,6 +305,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "for {worst} ({q}).",
         "收回成本的概率在 {best} 时最高（{p}），在 {worst} 时最低（{q}）。",
     ),
+    "sweep_same": (
+        "The chance that the CRM pays back its cost is {p} for every variant.",
+        "每个情景收回成本的概率都是 {p}。",
+    ),
     "sweep_note": (
         "Figures rounded to their Monte Carlo error; P10 and P90: 1 in 10 outcomes is worse "
         "or better. Payback within {m} months: the latest month every row reports.",

@@ -250,7 +250,9 @@ def sections(folder, lang: str) -> list[Section]:
     sentences = [
         text("batch_about" if batch else "sweep_about", lang, k=len(variants), n=f"{n:,}"),
     ]
-    if len(variants) > 1:
+    if len(variants) > 1 and cells[best][p_at].text == cells[worst][p_at].text:
+        sentences.append(text("sweep_same", lang, p=cells[best][p_at].text))
+    elif len(variants) > 1:
         sentences.append(text("sweep_range", lang, best=name, p=cells[best][p_at].text,
                               worst=low, q=cells[worst][p_at].text))  # fmt: skip
     note = text("sweep_note", lang, m=payback_month(variants))
