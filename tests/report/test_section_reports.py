@@ -214,3 +214,16 @@ def test_a_run_folder_keeps_its_one_pager_in_every_format(tmp_path, lang):
         from test_pdf import assert_page_one_figures
 
         assert_page_one_figures(out / "report.pdf", summary, lang)
+
+
+def test_the_reforecast_page_draws_the_fan_after_page_one(tmp_path):
+    from simroi.runs.layout import Chart
+
+    out = tmp_path / "rf"
+    args = ["reforecast", str(EXPORTS / "golive.yaml"), "--actuals",
+            str(EXPORTS / "golive_kpis.csv"), "--go-live", "2025-01-01", "-n", "600",
+            "--seed", "2", "-o", str(out), "--no-plots"]  # fmt: skip
+    assert CliRunner().invoke(main, args).exit_code == 0
+    report = report_of(read_run_dir(out), "zh")
+    assert Chart.reforecast_fan not in report.sections[0].charts
+    assert [s.charts for s in report.sections if s.charts] == [(Chart.reforecast_fan,)]

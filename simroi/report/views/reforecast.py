@@ -23,8 +23,9 @@ from simroi.report.text.numbers import (
     sig,
 )
 from simroi.report.text.safe import printable
+from simroi.runs.layout import Chart
 
-__all__ = ["figures", "headline", "reading", "sections", "table"]
+__all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"]
 
 
 def table(result: dict) -> Table:
@@ -52,7 +53,6 @@ def figures(result: dict, *, lang: str = "en") -> dict:
     """``reforecast_fan.png``: the forecast's and the re-forecast's cumulative cash flow,
     the months seen shaded (matplotlib only when drawn)."""
     from simroi.report.plots.reforecast import reforecast_fan
-    from simroi.runs.layout import Chart
 
     prior, posterior = result["prior"], result["posterior"]
     if not (prior.get("cash_flow") and posterior.get("cash_flow")):
@@ -151,6 +151,11 @@ def _whole(p: float, lang: str) -> str:
     return text("rf_over_99", lang) if p > 0.995 else f"{round(100 * p)} %"
 
 
+def page_figures(folder, lang: str) -> dict:
+    """The fan of :func:`figures`, drawn for the page."""
+    return figures(folder.result, lang=lang)
+
+
 def sections(folder, lang: str) -> list[Section]:
     """Page one: the forecast beside the re-forecast; then what the months seen say about
     each input (mean and 90 % interval, before and after)."""
@@ -162,6 +167,9 @@ def sections(folder, lang: str) -> list[Section]:
     ]
     out = [Section(text("rf_outcomes", lang), sentences, (_outcome_table(r, lang),),
                    anchor="reforecast")]  # fmt: skip
+    if r["prior"].get("cash_flow") and r["posterior"].get("cash_flow"):
+        out.append(Section(text("chart_reforecast_fan", lang), charts=(Chart.reforecast_fan,),
+                           anchor="cash_flow"))  # fmt: skip
     if r["inputs"]:
         kept = [input_label(p, lang, _labels(folder)) for p in r["kept_prior"]]
         said = [text("rf_kept", lang, names=", ".join(kept))] if kept else []
