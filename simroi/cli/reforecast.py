@@ -22,7 +22,7 @@ from simroi.errors import ConfigError
 )
 @click.option("--go-live", required=True, help="Go-live date YYYY-MM-DD.")
 @column_options
-@scenario_options("reforecast", plots=None, backend=False)
+@scenario_options("reforecast", plots="the PNG chart", backend=False)
 def reforecast_command(config, actuals, go_live, sheet, column, mapping, opts):
     """The forecast of CONFIG updated by the months seen since go-live (Bayesian).
 
