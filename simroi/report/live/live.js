@@ -226,14 +226,14 @@
       within[pb[i]] += v;
     }
     for (let m = 1; m <= NEVER; m++) within[m] += within[m - 1];
-    const sums = sw > 0 ? sw : 1;
+    const sums = sw > 0 ? sw : 1, clip = (x) => Math.min(1, Math.max(0, x));
     return {
       ess, weighted: !!w, n,
-      prob_roi_positive: roiPos / sums,
-      prob_loss: loss / sums,
+      prob_roi_positive: clip(roiPos / sums),
+      prob_loss: clip(loss / sums),
       roi: quantiles(roi, w, [0.1, 0.5, 0.9], "roi" + dv),
       npv: quantiles(npv, w, [0.1, 0.5, 0.9], "npv" + dv),
-      within: Array.from(within.slice(0, H + 1), (c) => c / sums),
+      within: Array.from(within.slice(0, H + 1), (c) => clip(c / sums)),
       roiValues: roi, w,
     };
   }
