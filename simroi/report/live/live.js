@@ -239,33 +239,28 @@
   }
   // numpy's default (linear) percentile; with weights, the same rule on cumulative weights
   const orders = {};
-  function sortedOrder(values, key) {
-    // indices by value, kept per lever setting (reweighting changes weights, not values)
-    if (orders[key]) return orders[key];
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = values[i];
-    keys.sort();
-    const order = new Uint32Array(n), seen = new Map();
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      let lo = 0, hi = n;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (keys[mid] < v) lo = mid + 1; else hi = mid; }
-      const k = (seen.get(v) || 0);
-      seen.set(v, k + 1);
-      order[lo + k] = i;
+  function cached(key, make) {
+    // sorted values / orders, kept per lever setting (reweighting changes weights, not values)
+    if (!(key in orders)) {
+      if (Object.keys(orders).length > 16) for (const k in orders) delete orders[k];
+      orders[key] = make();
     }
-    if (Object.keys(orders).length > 16) for (const k in orders) delete orders[k];
-    return (orders[key] = order);
+    return orders[key];
   }
   function quantiles(values, w, qs, key) {
-    const order = sortedOrder(values, key);
     if (!w) {
+      const sorted = cached(key, () => Float64Array.from(values).sort());
       return qs.map((q) => {
         const h = (n - 1) * q, lo = Math.floor(h), f = h - lo;
-        const a = values[order[lo]], b = values[order[Math.min(lo + 1, n - 1)]];
+        const a = sorted[lo], b = sorted[Math.min(lo + 1, n - 1)];
         return f === 0 ? a : a + (b - a) * f;
       });
     }
+    const order = cached(key + "order", () => {
+      const o = new Uint32Array(n);
+      for (let i = 0; i < n; i++) o[i] = i;
+      return o.sort((a, b) => values[a] - values[b]);
+    });
     const kept = Array.prototype.filter.call(order, (i) => w[i] > 0);
     const m = kept.length, pos = new Float64Array(m);
     let c = 0;
@@ -452,13 +447,27 @@
   syncControls();
   render();
   window.addEventListener("hashchange", () => { readHash(); syncControls(); render(); });
+  root.dataset.opened = performance.now().toFixed(1); // ms since navigation: parse + first answers
   if (/(^|&)bench=1/.test(location.search.slice(1))) {
-    const times = [];
-    for (let k = 0; k < 20; k++) {
-      const t0 = performance.now();
-      apply(k % 2 ? {} : Object.fromEntries(LEV.slice(0, 1).map((l) => [l.paths[0], l.base[0] * 1.5])));
-      times.push(performance.now() - t0);
+    // bench/bench_live.py: ms per change, by kind (a lever, a risk event, a pinned input)
+    const risk = INPUTS.find((i) => i.kind === "bernoulli" && !i.correlated.length);
+    const cont = INPUTS.find((i) => i.q16 && !i.correlated.length);
+    const kinds = {
+      lever: (k) => (LEV.length ? { [LEV[0].paths[0]]: LEV[0].base[0] * (1.1 + 0.05 * k) } : {}),
+      risk: (k) => (risk ? { [risk.path + ".probability"]: 0.05 * (k % 5) } : {}),
+      pin: (k) => (cont ? { [cont.path]: cont.lo + ((k + 1) / 12) * (cont.hi - cont.lo) } : {}),
+    };
+    const out = {};
+    for (const [kind, make] of Object.entries(kinds)) {
+      const times = [];
+      for (let k = 0; k < 10; k++) {
+        const t0 = performance.now();
+        apply(make(k));
+        times.push(performance.now() - t0);
+      }
+      out[kind] = times;
     }
-    root.dataset.bench = JSON.stringify(times);
+    apply({});
+    root.dataset.bench = JSON.stringify(out);
   }
 })();
