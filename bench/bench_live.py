@@ -52,7 +52,7 @@ def main_(argv=None) -> None:
             if chromium:
                 r = subprocess.run(
                     [chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                     f"--user-data-dir={tmp}/profile", "--virtual-time-budget=60000",
+                     f"--user-data-dir={tmp}/profile", "--timeout=20000",
                      "--dump-dom", page.as_uri() + "?bench=1"],
                     capture_output=True, text=True, timeout=300,
                 )  # fmt: skip

@@ -27,7 +27,8 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=M
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    folder = run_folder(tmp_path_factory.mktemp("live") / "run", "smb.yaml", "--no-plots", "-n", "4000")
+    out = tmp_path_factory.mktemp("live") / "run"
+    folder = run_folder(out, "smb.yaml", "--no-plots", "-n", "4000")
     write_reports(folder, ["live"], lang="en")
     return folder
 

@@ -2,7 +2,7 @@
 // simroi live what-if page: recomputes a run's answers from its stored draws (no library,
 // no network). Levers (plain cost numbers) are exact; changed distributions reweigh the
 // draws (importance weights, effective sample size shown); see docs/reports.md.
-(function () {
+(async function () {
   const P = JSON.parse(document.getElementById("live-payload").textContent);
   const W = JSON.parse(document.getElementById("live-words").textContent);
   const LANG = document.documentElement.lang;
@@ -12,10 +12,30 @@
   function bytes(b64) {
     const s = atob(b64), out = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out.buffer;
+    return out;
   }
+  // every array: little-endian values, bytes grouped by significance, deflated, base64
+  const strings = [];
+  const ARRAYS = new Set(["tb", "tc", "npv", "pb", "f8", "rows", "start", "length", "last", "low", "span", "cash", "q16", "codes"]);
+  (function walk(o) {
+    for (const [k, v] of Object.entries(o)) {
+      if (typeof v === "string" && v && ARRAYS.has(k)) strings.push(v);
+      else if (v && typeof v === "object") walk(v);
+    }
+  })(P);
+  const inflated = new Map();
+  await Promise.all(strings.map(async (b64) => {
+    const stream = new Blob([bytes(b64)]).stream().pipeThrough(new DecompressionStream("deflate"));
+    inflated.set(b64, new Uint8Array(await new Response(stream).arrayBuffer()));
+  }));
   const TYPES = { f8: Float64Array, f4: Float32Array, u4: Uint32Array, u2: Uint16Array, u1: Uint8Array };
-  const arr = (b64, t) => new TYPES[t](b64 ? bytes(b64) : new ArrayBuffer(0));
+  function arr(b64, t) {
+    const T = TYPES[t], size = T.BYTES_PER_ELEMENT;
+    if (!b64) return new T(0);
+    const g = inflated.get(b64), m = g.length / size, out = new Uint8Array(g.length);
+    for (let k = 0; k < size; k++) for (let i = 0; i < m; i++) out[i * size + k] = g[k * m + i];
+    return new T(out.buffer);
+  }
   const col = (c) => ("const" in c ? c.const : arr(c.f8, "f8"));
   const at = (c, i) => (typeof c === "number" ? c : c[i]);
 
@@ -26,7 +46,10 @@
     return o;
   }, {});
   const WOFF = new Uint32Array(WIN.rows.length + 1);
-  for (let j = 0; j < WIN.rows.length; j++) WOFF[j + 1] = WOFF[j] + WIN.length[j];
+  for (let j = 0; j < WIN.rows.length; j++) {
+    WOFF[j + 1] = WOFF[j] + WIN.length[j];
+    for (let o = WOFF[j] + 1; o < WOFF[j + 1]; o++) WIN.cash[o] = (WIN.cash[o - 1] + WIN.cash[o]) & 0xffff;
+  }
   const INPUTS = P.inputs.map((inp) => {
     const x = new Float64Array(n);
     if (inp.codes) {

@@ -44,7 +44,8 @@ def render_live(folder: RunFolder, lang: str) -> str:
     ]
     for metric in ("roi", "npv"):
         for q in ("p10", "p50", "p90"):
-            figures.append((f"{metric}-{q}", f"metrics.{metric}.{q}", f"{t('metric_' + metric)} {t(q)}"))
+            label = f"{t('metric_' + metric)} {t(q)}"
+            figures.append((f"{metric}-{q}", f"metrics.{metric}.{q}", label))
     for m in payload["payback_months"]:
         figures.append((f"pb-{m}", f"payback.prob_within_months.{m}", t("live_pb_within", m=m)))
     rows = "\n".join(
@@ -66,10 +67,12 @@ def render_live(folder: RunFolder, lang: str) -> str:
 <pre id="command" class="command"></pre>
 <main>
 <section class="controls"><h2>{t("live_controls")}</h2>
-<table><thead><tr><th></th><th></th><th>{t("live_value")}</th><th>{t("live_range")}</th></tr></thead>
+<table><thead><tr><th></th><th></th>
+<th>{t("live_value")}</th><th>{t("live_range")}</th></tr></thead>
 <tbody id="controls"></tbody></table>
 <p class="note">{t("live_correlated_note")}</p>
-<p><button id="reset" type="button">{t("live_reset")}</button> <span class="note">{t("live_link")}</span></p>
+<p><button id="reset" type="button">{t("live_reset")}</button>
+<span class="note">{t("live_link")}</span></p>
 </section>
 <section class="answers"><h2>{t("live_answers")}</h2>
 <table class="figures">{rows}</table>

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import math
+import zlib
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -51,13 +52,26 @@ _EXACT = 1e-9  # relative agreement asked of a re-evaluation and of linearity
 
 
 def encode(a: np.ndarray, dtype: str) -> str:
-    """``a`` as little-endian ``dtype`` bytes, base64."""
-    return base64.b64encode(np.ascontiguousarray(a, dtype=np.dtype(dtype).newbyteorder("<")).tobytes()).decode("ascii")
+    """``a`` as little-endian ``dtype``, bytes grouped by significance, deflated, base64.
+
+    Grouping byte ``k`` of every value together lets deflate find the repeats of the
+    high bytes; the page inflates with the browser's DecompressionStream("deflate").
+    """
+    data = np.ascontiguousarray(a, dtype=np.dtype(dtype).newbyteorder("<"))
+    if data.size == 0:
+        return ""
+    size = data.dtype.itemsize
+    grouped = np.frombuffer(data.tobytes(), np.uint8).reshape(-1, size).T.tobytes()
+    return base64.b64encode(zlib.compress(grouped, 9)).decode("ascii")
 
 
 def decode(text: str, dtype: str) -> np.ndarray:
     """The inverse of :func:`encode` (tests read the payload with it)."""
-    return np.frombuffer(base64.b64decode(text), dtype=np.dtype(dtype).newbyteorder("<"))
+    kind = np.dtype(dtype).newbyteorder("<")
+    if not text:
+        return np.zeros(0, kind)
+    raw = np.frombuffer(zlib.decompress(base64.b64decode(text)), np.uint8)
+    return np.frombuffer(raw.reshape(kind.itemsize, -1).T.tobytes(), kind)
 
 
 def build_payload(folder: RunFolder) -> dict[str, Any]:
@@ -130,7 +144,7 @@ def _lever_values(scn) -> list[tuple[str, tuple[str, ...], float]]:
 
 
 def _with(base: dict, paths: tuple[str, ...], value: float, scn) -> dict:
-    """``base`` with the lever of ``paths`` set to ``value`` (seats x price: price = value/seats)."""
+    """``base`` with the lever of ``paths`` at ``value`` (seats x price: price = value / seats)."""
     x = dict(base)
     if len(paths) == 2:  # seat spend: keep the seat count, scale the price
         seats = scn.inputs[paths[0]]
@@ -151,11 +165,14 @@ def _levers(scn, model, base: dict, out: dict) -> list[dict]:
             for k in coef
         ) and np.array_equal(double["total_benefit"], out["total_benefit"])
         with np.errstate(invalid="ignore"):
-            cum = np.cumsum(model.monthly_net(base) - model.monthly_net(_with(base, paths, 0.0, scn)), axis=1)
+            moved = model.monthly_net(base) - model.monthly_net(_with(base, paths, 0.0, scn))
+        cum = np.cumsum(moved, axis=1)
         cost = -cum[:, -1] / value  # cumulative cost of one unit by the horizon, per iteration
-        share = np.divide(-cum / value, cost[:, None], out=np.zeros_like(cum), where=cost[:, None] > 0)
+        paid = cost[:, None] > 0
+        share = np.divide(-cum / value, cost[:, None], out=np.zeros_like(cum), where=paid)
         shape = share[int(np.argmax(cost))]
-        if not linear or np.any(cost < 0) or not np.allclose(share[cost > 0], shape, rtol=1e-9, atol=1e-12):
+        same = np.allclose(share[cost > 0], shape, rtol=1e-9, atol=1e-12)
+        if not linear or np.any(cost < 0) or not same:
             continue  # not a plain linear cost of this scenario: no exact lever
         levers.append(
             {
@@ -175,7 +192,7 @@ def _levers(scn, model, base: dict, out: dict) -> list[dict]:
 
 def _column(a: np.ndarray) -> dict:
     """One number when every iteration has it (to rounding), else the float64 column."""
-    if np.allclose(a, a[0], rtol=1e-13, atol=0):
+    if np.allclose(a, a[0], rtol=1e-11, atol=0):
         return {"const": float(np.median(a))}
     return {"f8": encode(a, "f8")}
 
@@ -197,8 +214,9 @@ def _windows(scn, model, base: dict, out: dict, levers: list[dict], pb: np.ndarr
         raise SimroiError("live page: payback is not monotone in the scenario's costs")
     rows = np.flatnonzero(first < last)
     stop = np.minimum(last[rows], scn.horizon_months)
+    kept = {k: v[rows] if np.ndim(v) else v for k, v in base.items()}
     with np.errstate(invalid="ignore"):
-        cum = np.cumsum(model.monthly_net({k: v[rows] if np.ndim(v) else v for k, v in base.items()}), axis=1)
+        cum = np.cumsum(model.monthly_net(kept), axis=1)
     cash = [cum[j, first[i] : stop[j] + 1] for j, i in enumerate(rows)]
     low_cash = np.array([c.min() for c in cash]) if cash else np.zeros(0)
     span = np.array([c.max() - c.min() for c in cash]) if cash else np.zeros(0)
@@ -213,8 +231,15 @@ def _windows(scn, model, base: dict, out: dict, levers: list[dict], pb: np.ndarr
         "last": encode(last[rows], "u1"),
         "low": encode(low_cash, "f4"),
         "span": encode(span, "f4"),
-        "cash": encode(np.concatenate(steps) if steps else np.zeros(0), "u2"),
+        # each row's first step, then its differences modulo 2**16 (small: deflate's gain)
+        "cash": encode(np.concatenate([_deltas(c) for c in steps]) if steps else [], "u2"),
     }
+
+
+def _deltas(steps: np.ndarray) -> np.ndarray:
+    out = steps.astype(np.int64)
+    out[1:] = np.diff(out)
+    return np.mod(out, 65536)
 
 
 def _input(scn, path: str, draws: np.ndarray) -> dict:
@@ -251,14 +276,16 @@ def _family(impl) -> dict:
     if name == "Uniform":
         return {"f": "uniform", "lo": impl.low, "hi": impl.low + impl.width}
     if name == "Triangular":
-        return {"f": "triangular", "lo": impl.lo, "mode": impl.lo + impl.c * impl.width, "hi": impl.lo + impl.width}
+        mode = impl.lo + impl.c * impl.width
+        return {"f": "triangular", "lo": impl.lo, "mode": mode, "hi": impl.lo + impl.width}
     if name == "Beta":
         return {"f": "beta", "a": impl.a, "b": impl.b, "lo": impl.lo, "hi": impl.lo + impl.width}
     if name == "Normal":
         return {"f": "normal", "mean": impl.mean, "sd": impl.sd}
     if name == "TruncNormal":
         lo, hi = impl.support
-        return {"f": "normal", "mean": impl.mean, "sd": impl.sd, "lo": _finite(lo), "hi": _finite(hi), "mass": impl.mass}
+        bounds = {"lo": _finite(lo), "hi": _finite(hi), "mass": impl.mass}
+        return {"f": "normal", "mean": impl.mean, "sd": impl.sd, **bounds}
     if name == "Lognormal":
         return {"f": "lognormal", "mu": impl.mu, "sigma": impl.sigma}
     raise SimroiError(f"live page: no density for the {name} family")
