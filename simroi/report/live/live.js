@@ -471,7 +471,8 @@
   render();
   window.addEventListener("hashchange", () => { readHash(); syncControls(); render(); });
   root.dataset.opened = performance.now().toFixed(1); // ms since navigation: parse + first answers
-  if (/(^|&)bench=1/.test(location.search.slice(1))) {
+  if (/(^|&)bench=1/.test(location.search.slice(1))) setTimeout(bench, 0);
+  function bench() {
     // bench/bench_live.py: ms per change, by kind (a lever, a risk event, a pinned input)
     const risk = INPUTS.find((i) => i.kind === "bernoulli" && !i.correlated.length);
     const cont = INPUTS.find((i) => i.q16 && !i.correlated.length);
