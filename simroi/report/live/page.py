@@ -68,7 +68,7 @@ def render_live(folder: RunFolder, lang: str) -> str:
 <main>
 <section class="controls"><h2>{t("live_controls")}</h2>
 <table><thead><tr><th></th><th></th>
-<th>{t("live_value")}</th><th>{t("live_range")}</th></tr></thead>
+<th>{t("live_value")}</th><th>{t("live_range", flag="--set")}</th></tr></thead>
 <tbody id="controls"></tbody></table>
 <p class="note">{t("live_correlated_note")}</p>
 <p><button id="reset" type="button">{t("live_reset")}</button>

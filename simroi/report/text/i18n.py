@@ -267,7 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "live_controls": ("Assumptions", "假设"),
     "live_value": ("Value (pin)", "取值（固定）"),
-    "live_range": ("Range (as --set)", "分布（--set 写法）"),
+    "live_range": ("Range (as {flag})", "分布（{flag} 写法）"),
     "live_reset": ("Reset", "重置"),
     "live_answers": ("Answers", "结果"),
     "live_loss": ("Chance of a loss (NPV < 0)", "亏损的概率（NPV < 0）"),
@@ -304,7 +304,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "live_pin_only": ("can only be pinned to one of its values", "只能固定为其取值之一"),
     "live_bad_dist": (
         "a range is a YAML map such as {{dist: pert, min: 0.3, mode: 0.5, max: 0.9}}",
-        "分布须写成 YAML 映射，例如 {{dist: pert, min: 0.3, mode: 0.5, max: 0.9}}",
+        "分布须写成映射，例如 {{dist: pert, min: 0.3, mode: 0.5, max: 0.9}}",
     ),
     "live_outside": (
         "outside what was simulated ({lo} to {hi}); rerun instead",
@@ -317,7 +317,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "live_unit_months": ("months", "月"),
     "live_unit_hours": ("hours", "小时"),
     "live_unit_count": ("count", "个数"),
-    "live_unit_plain": ("", ""),
     # terminal / notebook
     "iterations_count": ("{n} iterations", "{n} 次模拟"),
     "iteration_count_one": ("1 iteration", "1 次模拟"),
