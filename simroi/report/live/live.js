@@ -385,7 +385,9 @@
     }
     if (problems.length) {
       root.dataset.status = "refused";
-      $("command").textContent = command();
+      $("status").textContent = W.status_refused;
+      $("headline").textContent = "";
+      $("command").textContent = W.rerun + ": " + command();
       return;
     }
     const t0 = performance.now();
@@ -395,7 +397,7 @@
     root.dataset.status = status;
     root.dataset.ess = String(Math.round(r.ess));
     $("status").textContent = fill(W["status_" + status], { ess: Math.round(r.ess).toLocaleString("en-US"), n: n.toLocaleString("en-US"), min: P.ess_min.toLocaleString("en-US") });
-    $("command").textContent = status === "exact" ? "" : command();
+    $("command").textContent = status === "exact" ? "" : W.rerun + ": " + command();
     setFig("p-roi", r.prob_roi_positive, pct(r.prob_roi_positive, se(r.prob_roi_positive)) + " ± " + (100 * se(r.prob_roi_positive)).toFixed(1));
     setFig("p-loss", r.prob_loss, pct(r.prob_loss, se(r.prob_loss)) + " ± " + (100 * se(r.prob_loss)).toFixed(1));
     ["p10", "p50", "p90"].forEach((q, k) => {

@@ -287,7 +287,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "exact answer.",
         "近似：有效样本仅 {ess} / {n}（少于 {min}）；精确结果请重新运行。",
     ),
-    "live_status_refused": ("Refused: see below.", "无法计算：见下方说明。"),
+    "live_status_refused": (
+        "Not answered here: why is below; rerun for this setting.",
+        "此处无法回答：原因见下方；该设置请重新运行。",
+    ),
     "live_need_number": ("must be a number", "必须是数字"),
     "live_need_probability": ("must be a probability in [0, 1]", "必须是 0 到 1 之间的概率"),
     "live_lever_range": (
