@@ -143,3 +143,9 @@ def test_a_folder_without_samples_is_refused(base, tmp_path):
     (copy / "samples.parquet").unlink()
     with pytest.raises(SimroiError, match="samples.parquet"):
         build_payload(read_run_dir(copy))
+
+
+def test_run_writes_the_live_page_with_report_live(tmp_path):
+    folder = run_folder(tmp_path / "run", "education.yaml", "--no-plots", "--report", "live")
+    page = (folder / "live.html").read_text(encoding="utf-8")
+    assert 'data-metric="payback.prob_within_months.12"' in page
