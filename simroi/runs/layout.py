@@ -36,7 +36,12 @@ SWEEP_JSON, SWEEP_TABLE = "sweep.json", "sweep.parquet"  # a sweep's or a batch'
 
 # The reports (simroi.report.build) by format; samples.csv beside the workbook when a
 # run's samples are too many for a sheet (more than SHEET_CELLS values or EXCEL_ROWS rows).
-REPORTS = {"html": "report.html", "xlsx": "report.xlsx", "pdf": "report.pdf"}
+REPORTS = {
+    "html": "report.html",
+    "xlsx": "report.xlsx",
+    "pdf": "report.pdf",
+    "live": "live.html",
+}
 SAMPLES_CSV = "samples.csv"
 EXCEL_ROWS = 1_048_575  # a sheet's rows below its header
 SHEET_CELLS = 200_000  # about 0.5 s of XlsxWriter on a quiet machine

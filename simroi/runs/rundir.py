@@ -55,6 +55,7 @@ __all__ = [
 JSON_BYTES = 50_000  # summary.json 9-13 kB, run.json 4-5 kB besides its scenario
 CHART_BYTES = 120_000  # a PNG at 150 dpi: 64-135 kB, 75 kB on average
 REPORT_BYTES = {"html": 200_000, "xlsx": 50_000, "pdf": 600_000}  # 111-127, 28-31, 360-404 kB
+REPORT_BYTES["live"] = 2_000_000  # live.html: 1.5-1.7 MB at 20,000 iterations (about 90 B each)
 SAMPLE_BYTES = {"parquet": 8, "sheet": 12, "csv": 24}  # a value: 5.9-6.6, 11-11.5, 14-16 bytes
 VARIANT_BYTES = 16_000  # a sweep's or batch's variant in sweep.json and sweep.parquet
 

@@ -66,11 +66,18 @@ def _pdf(folder: RunFolder, path: Path, lang: str, page: str, csv: Path | None) 
     write_pdf(page, path)  # the PDF prints the same HTML
 
 
+def _live(folder: RunFolder, path: Path, lang: str, page: str, csv: Path | None) -> None:
+    from simroi.report.live.page import render_live
+
+    path.write_text(render_live(folder, lang), encoding="utf-8")
+
+
 #: Report format -> how it is written (its file in a run folder: runs.layout.REPORTS).
 FORMATS = {
     "html": Format(_html, prints_page=True),
     "xlsx": Format(_xlsx),
     "pdf": Format(_pdf, prints_page=True),
+    "live": Format(_live),  # the what-if page of a run: simroi.report.live
 }
 
 

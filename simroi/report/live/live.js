@@ -1,0 +1,499 @@
+"use strict";
+// simroi live what-if page: recomputes a run's answers from its stored draws (no library,
+// no network). Levers (plain cost numbers) are exact; changed distributions reweigh the
+// draws (importance weights, effective sample size shown); see docs/reports.md.
+(async function () {
+  const P = JSON.parse(document.getElementById("live-payload").textContent);
+  const W = JSON.parse(document.getElementById("live-words").textContent);
+  const LANG = document.documentElement.lang;
+  const root = document.documentElement;
+  const n = P.n, H = P.horizon, NEVER = H + 1;
+
+  function bytes(b64) {
+    const s = atob(b64), out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+  // every array: little-endian values, bytes grouped by significance, deflated, base64
+  const strings = [];
+  const ARRAYS = new Set(["tb", "tc", "npv", "pb", "f8", "rows", "start", "length", "last", "low", "span", "cash", "q16", "codes"]);
+  (function walk(o) {
+    for (const [k, v] of Object.entries(o)) {
+      if (typeof v === "string" && v && ARRAYS.has(k)) strings.push(v);
+      else if (v && typeof v === "object") walk(v);
+    }
+  })(P);
+  const inflated = new Map();
+  await Promise.all(strings.map(async (b64) => {
+    const stream = new Blob([bytes(b64)]).stream().pipeThrough(new DecompressionStream("deflate"));
+    inflated.set(b64, new Uint8Array(await new Response(stream).arrayBuffer()));
+  }));
+  const TYPES = { f8: Float64Array, f4: Float32Array, u4: Uint32Array, u2: Uint16Array, u1: Uint8Array };
+  function arr(b64, t) {
+    const T = TYPES[t], size = T.BYTES_PER_ELEMENT;
+    if (!b64) return new T(0);
+    const g = inflated.get(b64), m = g.length / size, out = new Uint8Array(g.length);
+    for (let k = 0; k < size; k++) for (let i = 0; i < m; i++) out[i * size + k] = g[k * m + i];
+    return new T(out.buffer);
+  }
+  const col = (c) => ("const" in c ? c.const : arr(c.f8, "f8"));
+  const at = (c, i) => (typeof c === "number" ? c : c[i]);
+
+  const TB = arr(P.tb, "f8"), TC = arr(P.tc, "f8"), NPV = arr(P.npv, "f8"), PB = arr(P.pb, "u1");
+  const LEV = P.levers.map((l) => ({ ...l, tc: col(l.tc), npv: col(l.npv), cost: col(l.cost) }));
+  const WIN = ["rows", "start", "length", "last", "low", "span", "cash"].reduce((o, k) => {
+    o[k] = arr(P.windows[k], { rows: "u4", low: "f4", span: "f4", cash: "u2" }[k] || "u1");
+    return o;
+  }, {});
+  const WOFF = new Uint32Array(WIN.rows.length + 1);
+  for (let j = 0; j < WIN.rows.length; j++) {
+    WOFF[j + 1] = WOFF[j] + WIN.length[j];
+    for (let o = WOFF[j] + 1; o < WOFF[j + 1]; o++) WIN.cash[o] = (WIN.cash[o - 1] + WIN.cash[o]) & 0xffff;
+  }
+  const INPUTS = P.inputs.map((inp) => {
+    const x = new Float64Array(n);
+    if (inp.codes) {
+      const c = arr(inp.codes, "u1");
+      for (let i = 0; i < n; i++) x[i] = c[i];
+    } else {
+      const q = arr(inp.q16, "u2"), span = inp.hi - inp.lo;
+      for (let i = 0; i < n; i++) x[i] = inp.lo + (q[i] / 65535) * span;
+    }
+    return { ...inp, x };
+  });
+  const byPath = Object.fromEntries(INPUTS.map((i) => [i.path, i]));
+  const leverOf = {};
+  LEV.forEach((l) => l.paths.forEach((p, k) => (leverOf[p] = [l, k])));
+
+  // ------------------------------------------------------------------ densities
+  function lgamma(x) {
+    const g = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+      12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+    if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
+    x -= 1;
+    let a = 0.99999999999980993;
+    const t = x + 7.5;
+    for (let i = 0; i < 8; i++) a += g[i] / (x + i + 1);
+    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+  }
+  function density(f) {
+    // f: family params {f, ...}; returns x -> density (0 outside the support)
+    if (f.f === "uniform") return (x) => (x >= f.lo && x <= f.hi ? 1 / (f.hi - f.lo) : 0);
+    if (f.f === "triangular")
+      return (x) => {
+        if (x < f.lo || x > f.hi) return 0;
+        const w = f.hi - f.lo;
+        return x < f.mode ? (2 * (x - f.lo)) / (w * (f.mode - f.lo)) : (2 * (f.hi - x)) / (w * (f.hi - f.mode));
+      };
+    if (f.f === "beta") {
+      const w = f.hi - f.lo, lb = lgamma(f.a) + lgamma(f.b) - lgamma(f.a + f.b);
+      return (x) => {
+        const u = (x - f.lo) / w;
+        if (u < 0 || u > 1) return 0;
+        return Math.exp((f.a - 1) * Math.log(u) + (f.b - 1) * Math.log(1 - u) - lb) / w;
+      };
+    }
+    if (f.f === "normal")
+      return (x) => {
+        if ((f.lo != null && x < f.lo) || (f.hi != null && x > f.hi)) return 0;
+        const z = (x - f.mean) / f.sd;
+        return Math.exp(-0.5 * z * z) / (f.sd * Math.sqrt(2 * Math.PI) * (f.mass || 1));
+      };
+    if (f.f === "lognormal")
+      return (x) => {
+        if (x <= 0) return 0;
+        const z = (Math.log(x) - f.mu) / f.sigma;
+        return Math.exp(-0.5 * z * z) / (x * f.sigma * Math.sqrt(2 * Math.PI));
+      };
+    throw new Error("family");
+  }
+  const Z95 = 1.6448536269514722, Z999 = 3.090232306167813;
+  // a --set distribution (YAML flow map) -> family params, its support and YAML again
+  function family(spec, old) {
+    const d = spec.dist, num = (k) => Number(spec[k]);
+    if (d === "uniform") return { f: "uniform", lo: num("low"), hi: num("high") };
+    if (d === "triangular") return { f: "triangular", lo: num("min"), mode: num("mode"), hi: num("max") };
+    if (d === "pert") {
+      const lam = spec.lambda == null ? 4 : num("lambda"), lo = num("min"), hi = num("max"), m = num("mode");
+      return { f: "beta", a: 1 + (lam * (m - lo)) / (hi - lo), b: 1 + (lam * (hi - m)) / (hi - lo), lo, hi, mode: m };
+    }
+    if (d === "normal" && spec.ci90) {
+      const [a, b] = spec.ci90.map(Number);
+      return { f: "normal", mean: (a + b) / 2, sd: (b - a) / (2 * Z95) };
+    }
+    if (d === "normal") return { f: "normal", mean: num("mean"), sd: num("sd") };
+    if (d === "lognormal" && spec.ci90) {
+      const [a, b] = spec.ci90.map(Number);
+      return { f: "lognormal", mu: (Math.log(a) + Math.log(b)) / 2, sigma: (Math.log(b) - Math.log(a)) / (2 * Z95) };
+    }
+    return null;
+  }
+  function supportOf(f) {
+    if (f.f === "normal") return [f.lo != null ? f.lo : f.mean - Z999 * f.sd, f.hi != null ? f.hi : f.mean + Z999 * f.sd];
+    if (f.f === "lognormal") return [Math.exp(f.mu - Z999 * f.sigma), Math.exp(f.mu + Z999 * f.sigma)];
+    return [f.lo, f.hi];
+  }
+
+  // ------------------------------------------------------------------ settings
+  // state: path -> value as parsed from --set syntax (number, or object for a distribution)
+  let state = {};
+  function refuse(path, why) {
+    return { path, why };
+  }
+  function checkSet(path, value) {
+    // returns null when fine, else {path, why}
+    if (leverOf[path]) {
+      const [l, k] = leverOf[path], b = l.base[k];
+      if (typeof value !== "number" || !isFinite(value)) return refuse(path, W.need_number);
+      if (value < P.lever_min * b - 1e-12 || value > P.lever_max * b + 1e-12)
+        return refuse(path, fill(W.lever_range, { lo: fmt(P.lever_min * b), hi: fmt(P.lever_max * b) }));
+      return null;
+    }
+    const risk = path.match(/^(risks\.[^.]+)\.probability$/);
+    const inp = byPath[risk ? risk[1] : path];
+    if (!inp || (risk && inp.kind !== "bernoulli")) return refuse(path, W.unknown_path);
+    if (inp.correlated.length) return refuse(path, fill(W.correlated, { others: inp.correlated.join(", ") }));
+    if (inp.kind === "bernoulli") {
+      if (!risk || typeof value !== "number" || value < 0 || value > 1) return refuse(path, W.need_probability);
+      return null;
+    }
+    if (typeof value === "number") {
+      if (inp.kind === "discrete" && !inp.values.includes(value)) return refuse(path, fill(W.pin_values, { values: inp.values.join(", ") }));
+      if (value < inp.lo || value > inp.hi) return refuse(path, fill(W.outside, { lo: fmt(inp.lo), hi: fmt(inp.hi) }));
+      return null;
+    }
+    if (inp.kind === "discrete") return refuse(path, W.pin_only);
+    const f = value && family(value, inp);
+    if (!f) return refuse(path, W.bad_dist);
+    const [lo, hi] = supportOf(f);
+    const [slo, shi] = [inp.support[0] == null ? inp.lo : inp.support[0], inp.support[1] == null ? inp.hi : inp.support[1]];
+    if (!(lo >= slo - 1e-12 * Math.abs(slo) && hi <= shi + 1e-12 * Math.abs(shi)) || !(hi > lo))
+      return refuse(path, fill(W.outside, { lo: fmt(slo), hi: fmt(shi) }));
+    return null;
+  }
+
+  // ------------------------------------------------------------------ compute
+  function weights() {
+    let w = null;
+    const mul = (g) => {
+      if (!w) w = new Float64Array(n).fill(1);
+      for (let i = 0; i < n; i++) w[i] *= g(i);
+    };
+    for (const [path, value] of Object.entries(state)) {
+      if (leverOf[path]) continue;
+      const risk = path.match(/^(risks\.[^.]+)\.probability$/);
+      const inp = byPath[risk ? risk[1] : path], x = inp.x;
+      if (inp.kind === "bernoulli") {
+        const p = inp.probs[1];
+        mul((i) => (x[i] === 1 ? value / p : (1 - value) / (1 - p)));
+      } else if (inp.kind === "discrete") {
+        const k = inp.values.indexOf(value);
+        mul((i) => (x[i] === k ? 1 / inp.probs[k] : 0));
+      } else {
+        const old = density(inp.family);
+        if (typeof value === "number") {
+          const h = P.pin_bandwidth * (inp.hi - inp.lo);
+          mul((i) => {
+            const u = (x[i] - value) / h;
+            return Math.abs(u) < 1 ? (1 - u * u) / old(x[i]) : 0;
+          });
+        } else {
+          const nu = density(family(value, inp));
+          mul((i) => nu(x[i]) / old(x[i]));
+        }
+      }
+    }
+    return w;
+  }
+  function compute() {
+    const dv = LEV.map((l) => {
+      const v = l.paths.map((p, k) => (p in state ? state[p] : l.base[k]));
+      return v.reduce((a, b) => a * b, 1) - l.base.reduce((a, b) => a * b, 1);
+    });
+    const roi = new Float64Array(n), npv = new Float64Array(n), pb = new Uint8Array(PB);
+    for (let i = 0; i < n; i++) {
+      let tc = TC[i], nv = NPV[i];
+      for (let k = 0; k < LEV.length; k++) if (dv[k] !== 0) {
+        tc += dv[k] * at(LEV[k].tc, i);
+        nv += dv[k] * at(LEV[k].npv, i);
+      }
+      roi[i] = (TB[i] - tc) / tc;
+      npv[i] = nv;
+    }
+    if (dv.some((d) => d !== 0)) {
+      for (let j = 0; j < WIN.rows.length; j++) {
+        const i = WIN.rows[j], s = WIN.start[j];
+        let found = WIN.last[j];
+        for (let t = s, o = WOFF[j]; o < WOFF[j + 1]; t++, o++) {
+          let F = WIN.low[j] + (WIN.cash[o] / 65535) * WIN.span[j];
+          for (let k = 0; k < LEV.length; k++) if (dv[k] !== 0) F -= dv[k] * at(LEV[k].cost, i) * LEV[k].share[t];
+          if (F >= 0) { found = t; break; }
+        }
+        pb[i] = found;
+      }
+    }
+    const w = weights();
+    let sw = n, sw2 = n;
+    if (w) {
+      sw = 0; sw2 = 0;
+      for (let i = 0; i < n; i++) { sw += w[i]; sw2 += w[i] * w[i]; }
+    }
+    const ess = w ? (sw > 0 ? (sw * sw) / sw2 : 0) : n;
+    const wt = (i) => (w ? w[i] : 1);
+    let roiPos = 0, loss = 0;
+    const within = new Float64Array(NEVER + 1);
+    for (let i = 0; i < n; i++) {
+      const v = wt(i);
+      if (roi[i] > 0) roiPos += v;
+      if (npv[i] < 0) loss += v;
+      within[pb[i]] += v;
+    }
+    for (let m = 1; m <= NEVER; m++) within[m] += within[m - 1];
+    const sums = sw > 0 ? sw : 1, clip = (x) => Math.min(1, Math.max(0, x));
+    return {
+      ess, weighted: !!w, n,
+      prob_roi_positive: clip(roiPos / sums),
+      prob_loss: clip(loss / sums),
+      roi: quantiles(roi, w, [0.1, 0.5, 0.9], "roi" + dv),
+      npv: quantiles(npv, w, [0.1, 0.5, 0.9], "npv" + dv),
+      within: Array.from(within.slice(0, H + 1), (c) => clip(c / sums)),
+      roiValues: roi, w,
+    };
+  }
+  // numpy's default (linear) percentile; with weights, the same rule on cumulative weights
+  const orders = {};
+  function cached(key, make) {
+    // sorted values / orders, kept per lever setting (reweighting changes weights, not values)
+    if (!(key in orders)) {
+      if (Object.keys(orders).length > 16) for (const k in orders) delete orders[k];
+      orders[key] = make();
+    }
+    return orders[key];
+  }
+  function quantiles(values, w, qs, key) {
+    if (!w) {
+      const sorted = cached(key, () => Float64Array.from(values).sort());
+      return qs.map((q) => {
+        const h = (n - 1) * q, lo = Math.floor(h), f = h - lo;
+        const a = sorted[lo], b = sorted[Math.min(lo + 1, n - 1)];
+        return f === 0 ? a : a + (b - a) * f;
+      });
+    }
+    const order = cached(key + "order", () => {
+      const o = new Uint32Array(n);
+      for (let i = 0; i < n; i++) o[i] = i;
+      return o.sort((a, b) => values[a] - values[b]);
+    });
+    const kept = Array.prototype.filter.call(order, (i) => w[i] > 0);
+    const m = kept.length, pos = new Float64Array(m);
+    let c = 0;
+    for (let j = 0; j < m; j++) { pos[j] = c; c += w[kept[j]]; }
+    const total = c - w[kept[m - 1]];
+    return qs.map((q) => {
+      if (m === 0) return NaN;
+      const target = q * total;
+      let j = 0;
+      while (j < m - 1 && pos[j + 1] <= target) j++;
+      if (j === m - 1) return values[kept[j]];
+      const f = (target - pos[j]) / (pos[j + 1] - pos[j]);
+      return values[kept[j]] + (values[kept[j + 1]] - values[kept[j]]) * f;
+    });
+  }
+
+  // ------------------------------------------------------------------ text
+  function fill(s, f) { return s.replace(/\{(\w+)\}/g, (_, k) => (k in f ? f[k] : "{" + k + "}")); }
+  function fmt(x) { return Number(x.toPrecision(6)).toLocaleString("en-US", { maximumFractionDigits: 6 }); }
+  function pct(p, se) {
+    const d = se > 0 && se < 0.0005 ? 1 : 0;
+    return (100 * p).toFixed(d) + " %";
+  }
+  function money(x) {
+    const a = Math.abs(x), cur = P.currency ? P.currency + " " : "";
+    if (LANG === "zh") {
+      if (a >= 1e8) return cur + (x / 1e8).toFixed(2) + " 亿";
+      if (a >= 1e4) return cur + (x / 1e4).toFixed(1) + " 万";
+      return cur + Math.round(x).toLocaleString("en-US");
+    }
+    if (a >= 1e6) return cur + (x / 1e6).toFixed(2) + "M";
+    if (a >= 1e3) return cur + (x / 1e3).toFixed(0) + "k";
+    return cur + Math.round(x).toLocaleString("en-US");
+  }
+  function yamlValue(v) {
+    if (typeof v === "number") return String(v);
+    return "{" + Object.entries(v).map(([k, x]) => k + ": " + (Array.isArray(x) ? "[" + x.join(", ") + "]" : x)).join(", ") + "}";
+  }
+  function parseYaml(s) {
+    s = s.trim();
+    if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return Number(s);
+    const m = s.match(/^\{(.*)\}$/);
+    if (!m) return undefined;
+    const out = {};
+    for (const part of m[1].match(/[^,\[\]]+(\[[^\]]*\])?[^,]*/g) || []) {
+      const kv = part.match(/^\s*([\w]+)\s*:\s*(.*?)\s*$/);
+      if (!kv) return undefined;
+      const v = kv[2];
+      out[kv[1]] = v.startsWith("[") ? v.slice(1, -1).split(",").map((t) => Number(t.trim())) : isNaN(Number(v)) ? v : Number(v);
+    }
+    return out;
+  }
+  function command() {
+    const sets = Object.entries(state).map(([p, v]) => " --set '" + p + "=" + yamlValue(v) + "'");
+    return "simroi run " + P.config + " --seed " + P.seed + " -n " + n + sets.join("");
+  }
+
+  // ------------------------------------------------------------------ drawing
+  const $ = (id) => document.getElementById(id);
+  function setFig(id, value, text) {
+    const el = $(id);
+    el.dataset.value = String(value);
+    el.textContent = text;
+  }
+  function svgBars(r) {
+    const vals = r.roiValues, w = r.w, lo = r.roi[0] - 1.2 * (r.roi[1] - r.roi[0]), hi = r.roi[2] + 1.2 * (r.roi[2] - r.roi[1]);
+    const B = 40, counts = new Float64Array(B), width = (hi - lo) / B || 1;
+    for (let i = 0; i < n; i++) {
+      const b = Math.floor((vals[i] - lo) / width);
+      if (b >= 0 && b < B) counts[b] += w ? w[i] : 1;
+    }
+    const top = Math.max(...counts) || 1, X = (v) => 40 + ((v - lo) / (hi - lo)) * 540;
+    let s = "";
+    for (let b = 0; b < B; b++) {
+      const h = (counts[b] / top) * 150, x0 = lo + b * width;
+      s += `<rect x="${X(x0).toFixed(1)}" y="${(170 - h).toFixed(1)}" width="${(540 / B - 1).toFixed(1)}" height="${h.toFixed(1)}" class="${x0 + width <= 0 ? "neg" : "pos"}"/>`;
+    }
+    if (lo < 0 && hi > 0) s += `<line x1="${X(0)}" x2="${X(0)}" y1="15" y2="172" class="zero"/>`;
+    s += `<text x="40" y="190">${pct(lo, 0)}</text><text x="580" y="190" text-anchor="end">${pct(hi, 0)}</text>`;
+    $("histogram").innerHTML = s;
+  }
+  function svgCurve(r) {
+    const X = (m) => 40 + (m / H) * 540, Y = (p) => 170 - p * 150;
+    let d = `M${X(0)},${Y(r.within[0])}`;
+    for (let m = 1; m <= H; m++) d += `H${X(m)}V${Y(r.within[m])}`;
+    let s = `<path d="${d}" class="curve"/>`;
+    for (const p of [0, 0.5, 1]) s += `<text x="34" y="${Y(p) + 4}" text-anchor="end">${p * 100} %</text>`;
+    for (const m of P.payback_months) s += `<text x="${X(m)}" y="190" text-anchor="middle">${m}</text>`;
+    $("curve").innerHTML = s;
+  }
+  function render() {
+    const problems = Object.entries(state).map(([p, v]) => checkSet(p, v)).filter(Boolean);
+    const err = $("problems");
+    err.innerHTML = "";
+    for (const pr of problems) {
+      const li = document.createElement("li");
+      li.textContent = pr.path + ": " + pr.why;
+      err.appendChild(li);
+    }
+    if (problems.length) {
+      root.dataset.status = "refused";
+      $("status").textContent = W.status_refused;
+      $("headline").textContent = "";
+      $("command").textContent = W.rerun + ": " + command();
+      return;
+    }
+    const t0 = performance.now();
+    const r = compute();
+    const se = (p) => Math.sqrt((p * (1 - p)) / Math.max(r.ess, 1));
+    const status = !r.weighted ? "exact" : r.ess >= P.ess_min ? "reweighted" : "approximate";
+    root.dataset.status = status;
+    root.dataset.ess = String(Math.round(r.ess));
+    $("status").textContent = fill(W["status_" + status], { ess: Math.round(r.ess).toLocaleString("en-US"), n: n.toLocaleString("en-US"), min: P.ess_min.toLocaleString("en-US") });
+    $("command").textContent = status === "exact" ? "" : W.rerun + ": " + command();
+    setFig("p-roi", r.prob_roi_positive, pct(r.prob_roi_positive, se(r.prob_roi_positive)) + " ± " + (100 * se(r.prob_roi_positive)).toFixed(1));
+    setFig("p-loss", r.prob_loss, pct(r.prob_loss, se(r.prob_loss)) + " ± " + (100 * se(r.prob_loss)).toFixed(1));
+    ["p10", "p50", "p90"].forEach((q, k) => {
+      setFig("roi-" + q, r.roi[k], pct(r.roi[k], 0));
+      setFig("npv-" + q, r.npv[k], money(r.npv[k]));
+    });
+    for (const m of P.payback_months) setFig("pb-" + m, r.within[m], pct(r.within[m], se(r.within[m])));
+    const months = H >= 24 ? 24 : H, p = r.within[months];
+    const key = p <= 0.005 ? "headline_no_payback" : p >= 1 ? "headline_all" : "headline_payback";
+    $("headline").textContent = fill(W[key], { a: /^(8|11|18)/.test(pct(p, se(p))) ? "an" : "a", p: pct(p, se(p)), se: "±" + (100 * se(p)).toFixed(1) + " %", months, roi: pct(r.roi[1], 0), n: n.toLocaleString("en-US"), bound: (100 * (1 - 1 / n)).toFixed(3) + " %" });
+    svgBars(r);
+    svgCurve(r);
+    root.dataset.ms = (performance.now() - t0).toFixed(2);
+  }
+
+  // ------------------------------------------------------------------ controls and URL
+  function readHash() {
+    state = {};
+    for (const part of location.hash.replace(/^#/, "").split("&")) {
+      if (!part.startsWith("set=")) continue;
+      const text = decodeURIComponent(part.slice(4).replace(/\+/g, " ")), eq = text.indexOf("=");
+      if (eq < 0) continue;
+      const v = parseYaml(text.slice(eq + 1));
+      state[text.slice(0, eq)] = v === undefined ? text.slice(eq + 1) : v;
+    }
+  }
+  function writeHash() {
+    const h = Object.entries(state).map(([p, v]) => "set=" + encodeURIComponent(p + "=" + yamlValue(v))).join("&");
+    history.replaceState(null, "", h ? "#" + h : location.pathname + location.search);
+  }
+  function apply(sets) {
+    state = sets;
+    writeHash();
+    syncControls();
+    render();
+  }
+  function syncControls() {
+    document.querySelectorAll("[data-path]").forEach((el) => {
+      const p = el.dataset.path, v = state[p];
+      if (el.dataset.role === "value") el.value = typeof v === "number" ? v : "";
+      if (el.dataset.role === "dist") el.value = v && typeof v === "object" ? yamlValue(v) : "";
+    });
+  }
+  function controls() {
+    const tbody = $("controls");
+    const row = (label, unit, path, placeholder, dist) => {
+      const tr = document.createElement("tr");
+      tr.innerHTML = `<td>${label}</td><td class="unit">${unit}</td><td><input data-path="${path}" data-role="value" type="number" step="any" placeholder="${placeholder}"></td><td>${dist ? `<input data-path="${path}" data-role="dist" class="dist" placeholder="${dist.replace(/"/g, "&quot;")}">` : ""}</td>`;
+      tbody.appendChild(tr);
+    };
+    const unitText = (u) => (u === "money" ? P.currency : W["unit_" + (u || "plain")] || "");
+    LEV.forEach((l) => l.paths.forEach((p, k) => row(l.labels[LANG][k], unitText(l.units[k]), p, fmt(l.base[k]), null)));
+    INPUTS.forEach((inp) => {
+      const label = inp.labels[LANG] + (inp.correlated.length ? " *" : "");
+      if (inp.kind === "bernoulli") row(label + " — " + W.probability, W.unit_percent, inp.path + ".probability", fmt(inp.probs[1]), null);
+      else row(label, unitText(inp.unit), inp.path, fmt(inp.lo) + " … " + fmt(inp.hi), inp.kind === "discrete" ? null : yamlValue(inp.spec));
+    });
+    tbody.addEventListener("change", (e) => {
+      const el = e.target, p = el.dataset.path, next = { ...state };
+      if (el.value === "") delete next[p];
+      else {
+        const v = parseYaml(el.value);
+        next[p] = v === undefined ? el.value : v;
+      }
+      apply(next);
+    });
+    $("reset").addEventListener("click", () => apply({}));
+  }
+  window.simroiLive = { apply, state: () => ({ ...state }), render };
+  controls();
+  readHash();
+  syncControls();
+  render();
+  window.addEventListener("hashchange", () => { readHash(); syncControls(); render(); });
+  root.dataset.opened = performance.now().toFixed(1); // ms since navigation: parse + first answers
+  if (/(^|&)bench=1/.test(location.search.slice(1))) setTimeout(bench, 0);
+  function bench() {
+    // bench/bench_live.py: ms per change, by kind (a lever, a risk event, a pinned input)
+    const risk = INPUTS.find((i) => i.kind === "bernoulli" && !i.correlated.length);
+    const cont = INPUTS.find((i) => i.q16 && !i.correlated.length);
+    const kinds = {
+      lever: (k) => (LEV.length ? { [LEV[0].paths[0]]: LEV[0].base[0] * (1.1 + 0.05 * k) } : {}),
+      risk: (k) => (risk ? { [risk.path + ".probability"]: 0.05 * (k % 5) } : {}),
+      pin: (k) => (cont ? { [cont.path]: cont.lo + ((k + 1) / 12) * (cont.hi - cont.lo) } : {}),
+    };
+    const out = {};
+    for (const [kind, make] of Object.entries(kinds)) {
+      const times = [];
+      for (let k = 0; k < 10; k++) {
+        const t0 = performance.now();
+        apply(make(k));
+        times.push(performance.now() - t0);
+      }
+      out[kind] = times;
+    }
+    apply({});
+    root.dataset.bench = JSON.stringify(out);
+  }
+})();

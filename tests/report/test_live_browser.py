@@ -1,0 +1,121 @@
+"""The live page in headless Chromium: its data-value figures against summary.json and reruns.
+
+No fragment: every figure is summary.json's. A lever (``#set=costs.seats%3D20``): the
+figures of ``simroi run --set`` with the same seed (exact). A changed distribution or a
+risk event switched off: a rerun with another seed, within 3 combined standard errors
+(the page's from its effective sample size), or the page says ``approximate``. Values
+outside what was simulated, and inputs correlated in the scenario, are refused.
+Skipped when Chromium is not installed.
+"""
+
+import re
+import shutil
+import subprocess
+from urllib.parse import quote
+
+import numpy as np
+import pytest
+from test_live_payload import run_folder
+
+from simroi.report.documents.build import write_reports
+from simroi.runs.readback import read_run_dir
+
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    out = tmp_path_factory.mktemp("live") / "run"
+    folder = run_folder(out, "smb.yaml", "--no-plots", "-n", "4000")
+    write_reports(folder, ["live"], lang="en")
+    return folder
+
+
+def dump(html, sets: dict, profile) -> tuple[dict, dict, str]:
+    """(figures by data-metric, root attributes, console log) after the page's script ran."""
+    fragment = "&".join("set=" + quote(f"{k}={v}", safe="") for k, v in sets.items())
+    r = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+         "--virtual-time-budget=10000", "--dump-dom", html.as_uri() + "#" + fragment],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    figures = dict(re.findall(r'data-metric="([^"]+)" data-value="([^"]*)"', r.stdout))
+    root = dict(re.findall(r'data-(\w+)="([^"]*)"', re.search(r"<html[^>]*>", r.stdout).group(0)))
+    return {k: float(v) for k, v in figures.items() if v}, root, r.stderr
+
+
+def expected(summary: dict) -> dict:
+    out = {
+        "prob_roi_positive": summary["prob_roi_positive"],
+        "prob_loss": 1 - summary["prob_npv_positive"],
+    }
+    for metric in ("roi", "npv"):
+        for q in ("p10", "p50", "p90"):
+            out[f"metrics.{metric}.{q}"] = summary["metrics"][metric][q]
+    for m, p in summary["payback"]["prob_within_months"].items():
+        out[f"payback.prob_within_months.{m}"] = p
+    return out
+
+
+def test_no_fragment_is_summary_json(page, tmp_path):
+    figures, root, log = dump(page / "live.html", {}, tmp_path / "p")
+    assert root["status"] == "exact" and root["ess"] == "4000"
+    want = expected(read_run_dir(page).summary)
+    assert figures.keys() == want.keys()
+    for key, value in want.items():
+        assert figures[key] == pytest.approx(value, rel=1e-12, abs=1e-12), key
+    assert ":CONSOLE" not in log
+
+
+def test_levers_equal_a_rerun_with_the_same_seed(page, tmp_path):
+    sets = {"costs.seats": 15, "costs.price_per_seat_month": 200}
+    figures, root, _ = dump(page / "live.html", sets, tmp_path / "p")
+    assert root["status"] == "exact"
+    extra = [a for k, v in sets.items() for a in ("--set", f"{k}={v}")]
+    rerun = run_folder(tmp_path / "rerun", "smb.yaml", "--no-plots", "-n", "4000", *extra)
+    for key, value in expected(read_run_dir(rerun).summary).items():
+        assert figures[key] == pytest.approx(value, rel=1e-9, abs=1e-12), key
+
+
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        ("risks.adoption stalls.probability", "0"),
+        ("drivers.hours_saved_per_rep_week", "3"),
+        ("drivers.churn_reduction", "{dist: pert, min: 0.3, mode: 0.5, max: 0.7}"),
+        ("adoption.ramp_months", "{dist: uniform, low: 2, high: 4}"),
+    ],
+)
+def test_reweighted_within_3_standard_errors(page, tmp_path, path, value):
+    figures, root, _ = dump(page / "live.html", {path: value}, tmp_path / "p")
+    assert root["status"] in ("reweighted", "approximate")
+    if root["status"] == "approximate":
+        return
+    ess = float(root["ess"])
+    rerun = run_folder(
+        tmp_path / "rerun", "smb.yaml", "--no-plots", "-n", "4000", "--seed", "11",
+        "--set", f"{path}={value}",
+    )  # fmt: skip
+    summary = read_run_dir(rerun).summary
+    for key, want in expected(summary).items():
+        if key.startswith(("prob", "payback")):  # probabilities: binomial standard errors
+            got = figures[key]
+            se = np.sqrt(want * (1 - want) / 4000 + max(got * (1 - got), 0.0) / ess)
+            assert abs(got - want) <= 3 * se + 1e-3, key
+
+
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        ("drivers.hours_saved_per_rep_week", "500"),  # outside the draws
+        ("drivers.churn_reduction", "{dist: pert, min: 0.1, mode: 0.5, max: 0.7}"),  # support
+        ("drivers.conversion_lift", "0.6"),  # correlated with cycle_shortening
+        ("costs.seats", "1000"),  # beyond the lever's range
+        ("drivers.no_such_thing", "1"),
+    ],
+)
+def test_refused_never_extrapolated(page, tmp_path, path, value):
+    figures, root, _ = dump(page / "live.html", {path: value}, tmp_path / "p")
+    assert root["status"] == "refused"
