@@ -203,6 +203,8 @@ TORNADO_ROW = Record(
         "input": Text(1000),
         **{k: Number(null=True) for k in ("low_value", "high_value", "swing")},
         **{k: NUMBER for k in ("output_low", "output_high")},
+        "given": Text(1000, null=True),  # a risk's own amount is swung given its event
+        "base_given": Number(null=True),
     },
     required=("input", "output_low", "output_high"),
 )
