@@ -34,6 +34,14 @@ from simroi.report.text.i18n import text
 from simroi.report.text.numbers import compact_prob
 
 MARKER_SIZE = 70  # points², of a vendor's point on the risk-return chart
+QUANTILE_DRAWS = 4000  # evenly spaced draws that stand for a distribution given by quantiles
+
+
+def from_quantiles(levels: Sequence[float], quantiles: Sequence[float]) -> np.ndarray:
+    """Evenly spaced draws of the distribution whose quantiles at ``levels`` are given
+    (linear between them): what the charts draw when a folder holds quantiles, not samples."""
+    u = (np.arange(QUANTILE_DRAWS) + 0.5) / QUANTILE_DRAWS
+    return np.interp(u, np.asarray(levels, dtype=float), np.asarray(quantiles, dtype=float))
 
 
 @literal
@@ -45,6 +53,8 @@ def compare_cdf(
     title: str | None = None,
     ax: Axes | None = None,
     lang: str = "en",
+    positive: Mapping[str, float] | None = None,
+    iterations: int | None = None,
 ) -> Figure:
     """Overlaid empirical CDFs of one metric, one per vendor; further right is better.
 
@@ -52,6 +62,9 @@ def compare_cdf(
     ----------
     values : mapping of str to array_like, shape (n,)
         The metric of each iteration for each vendor; NaN is dropped.
+    positive, iterations : optional
+        P(metric > 0) per vendor and the iterations behind it, for the legend, when
+        ``values`` stand for the distribution (:func:`from_quantiles`) rather than are it.
     """
     fig, ax = _axes(ax)
     unit, name = _metric_axis(metric, currency, lang)
@@ -64,7 +77,12 @@ def compare_cdf(
         x, y = _ecdf(data)
         label = _name(vendor)
         if metric in BREAKEVEN_METRICS:
-            label += f"  (P({name} > 0) {compact_prob(float(np.mean(data > 0)), data.size)})"
+            p, n = (
+                (positive[vendor], iterations)
+                if positive is not None
+                else (float(np.mean(data > 0)), data.size)
+            )
+            label += f"  (P({name} > 0) {compact_prob(p, n)})"
         ax.step(x, y, where="post", linewidth=2, label=label)
     if drawn:
         _cdf_view(ax, drawn, unit, zero=metric in BREAKEVEN_METRICS)
@@ -154,6 +172,9 @@ def paired_difference(
     title: str | None = None,
     ax: Axes | None = None,
     lang: str = "en",
+    p_better: float | None = None,
+    marks: Mapping[str, float] | None = None,
+    iterations: int | None = None,
 ) -> Figure:
     """Histogram of metric(a) − metric(b) over paired iterations, with 0 and P10/P50/P90 marked.
 
@@ -165,19 +186,27 @@ def paired_difference(
         Vendor names; bars where ``a`` does better are blue, where ``b`` does, orange.
     title : str, optional
         Defaults to the metric, the two names and P(a > b).
+    p_better, marks, iterations : optional
+        P(a > b), the P10/P50/P90 of the difference and the paired iterations, when
+        ``diff`` stands for the distribution (:func:`from_quantiles`) rather than is it.
     """
     fig, ax = _axes(ax)
     a, b = _name(a), _name(b)
     data = _finite(diff)
     unit, name = _metric_axis(metric, currency, lang)
-    p_better = compact_prob(float(np.mean(data > 0)) if data.size else None, data.size)
+    n = data.size if iterations is None else iterations
+    if p_better is None:
+        p_better = float(np.mean(data > 0)) if data.size else None
+    p_better = compact_prob(p_better, n)
     if data.size:
         _histogram(ax, data, unit, below=ORANGE, above=BLUE)
         lo, hi = ax.get_xlim()
         if lo < 0 < hi:
             ax.axvline(0, color=RED, linewidth=1.4, label=text("no_difference", lang))
-        p10, p50, p90 = np.percentile(data, [10, 50, 90])
-        _mark_percentiles(ax, {"P10": p10, "P50": p50, "P90": p90}, unit)
+        if marks is None:
+            p10, p50, p90 = np.percentile(data, [10, 50, 90])
+            marks = {"P10": p10, "P50": p50, "P90": p90}
+        _mark_percentiles(ax, dict(marks), unit)
         ax.plot([], [], " ", label=f"P({a} > {b}) {p_better}")
         _legend_below(ax)
     else:
@@ -188,5 +217,5 @@ def paired_difference(
         ax,
         title,
         unit.label(text("axis_diff", lang, name=name, a=a, b=b)),
-        text("axis_share_paired", lang, n=f"{data.size:,}"),
+        text("axis_share_paired", lang, n=f"{n:,}"),
     )

@@ -257,6 +257,144 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "axis_prob_payback": ("Probability of payback by then (%)", "截至该月收回投资的概率（%）"),
     "axis_prob_le": ("Probability that ROI ≤ x (%)", "ROI ≤ x 的概率（%）"),
     "loss_region": ("Loss (ROI < 0)", "亏损区（ROI < 0）"),
+    # --- compare (h19docs): the comparison's pages, sentences and table
+    "cmpd_title": ("Comparing {k} offers: {name}", "{k} 个方案比较：{name}"),
+    "cmpd_subtitle": (
+        "{n} paired simulations over {horizon} months · seed {seed}",
+        "{n} 次配对模拟，期限 {horizon} 个月 · 随机种子 {seed}",
+    ),
+    "cmpd_page": ("Which offer, and how sure", "选哪个方案，把握多大"),
+    "cmpd_lead": (
+        "{best} has the highest mean {metric} ({mean}) and is the best of the {k} offers "
+        "in {p} of the simulated futures.",
+        "{best} 的平均 {metric} 最高（{mean}），在 {p} 的模拟情景中是 {k} 个方案里最好的。",
+    ),
+    "cmpd_pair": (
+        "In the same simulated future, {a} beats {b} in {p}; by {diff} on average "
+        "(P10 {p10}, P90 {p90}).",
+        "在同一模拟情景下，{a} 优于 {b} 的概率为 {p}；平均高出 {diff}（P10 {p10}，P90 {p90}）。",
+    ),
+    "cmpd_first_order": (
+        "{better} dominates {worse}: whatever {metric} you require, {better} is at least as "
+        "likely to reach it (first-order stochastic dominance).",
+        "{better} 一阶随机占优于 {worse}：无论要求 {metric} 达到多少，{better} 达到的概率都不低于 "
+        "{worse}。",
+    ),
+    "cmpd_second_order": (
+        "For a buyer who weighs losses more than gains, {better} is the better choice than "
+        "{worse} (second-order stochastic dominance).",
+        "对更看重亏损的买方而言，{better} 优于 {worse}（二阶随机占优）。",
+    ),
+    "cmpd_first_order_many": (
+        "{better} each dominate {worse}: whatever {metric} you require, each is at least as "
+        "likely to reach it (first-order stochastic dominance).",
+        "{better} 均一阶随机占优于 {worse}：无论要求 {metric} 达到多少，它们达到的概率都不低于 "
+        "{worse}。",
+    ),
+    "cmpd_second_order_many": (
+        "For a buyer who weighs losses more than gains, {better} are each the better choice "
+        "than {worse} (second-order stochastic dominance).",
+        "对更看重亏损的买方而言，{better} 均优于 {worse}（二阶随机占优）。",
+    ),
+    "cmpd_and": (" and ", "和"),
+    "cmpd_no_dominance": (
+        "No offer dominates another: each is ahead in some futures.",
+        "没有哪个方案全面占优：各方案在部分情景中领先。",
+    ),
+    "cmpd_flip": (
+        "The best offer depends on the measure: {choices}. ROI is a ratio to the cost and "
+        "favours the smaller outlay; NPV is the money gained and favours the larger net gain.",
+        "最优方案取决于衡量标准：{choices}。ROI 是相对成本的比率，偏向投入较小的方案；"
+        "NPV 是净赚的金额，偏向净收益更大的方案。",
+    ),
+    "cmpd_flip_item": ("on {metric} {name} ({p})", "按 {metric} 是 {name}（最优概率 {p}）"),
+    "cmpd_list_sep": ("; ", "；"),
+    "cmpd_no_crn": (
+        "The offers were not drawn from the same random numbers, so their differences include "
+        "sampling noise.",
+        "各方案未使用相同的随机数，方案之间的差异含有抽样噪声。",
+    ),
+    "cmpd_table_caption": (
+        "The offers, best mean {metric} first",
+        "各方案，按平均 {metric} 从高到低",
+    ),
+    "cmpd_table_note": (
+        "{n} paired simulations; probabilities ± one standard error in percentage points, "
+        "amounts rounded to their standard error. Payback is the first month the cumulative "
+        "cash flow turns positive; its median is the month by which half the futures have "
+        "paid back.",
+        "{n} 次配对模拟；概率后的 ± 为一个标准误（百分点），金额按其标准误取整。回收期指累计"
+        "现金流首次转正的月份；中位数为一半情景已回收投资的月份。",
+    ),
+    "cmpd_offer": ("Offer", "方案"),
+    "cmpd_measure": ("Measure", "指标"),
+    "cmpd_p_roi": ("Chance ROI > 0", "回本概率（ROI > 0）"),
+    "cmpd_p_loss": ("Chance of a loss (NPV < 0)", "亏损概率（NPV < 0）"),
+    "cmpd_npv_p": ("NPV {p}", "NPV {p}"),
+    "cmpd_cost": ("Total cost (mean)", "总成本（均值）"),
+    "cmpd_median_payback": ("Median payback", "回收期中位数"),
+    "cmpd_payback_within": ("Payback within {m} months", "{m} 个月内回本"),
+    "cmpd_p_best": ("Chance it is best", "最优概率"),
+    "cmpd_regret": ("Expected regret", "预期遗憾"),
+    "cmpd_never": ("not within {m} months", "{m} 个月内未回本"),
+    "cmpd_detail": ("The offers side by side", "各方案逐项对比"),
+    "cmpd_detail_sentence": (
+        "Each column is one offer simulated on its own terms; ROI is undiscounted, NPV "
+        "discounted.",
+        "每列为一个方案按其自身条款的模拟结果；ROI 未折现，NPV 已折现。",
+    ),
+    "cmpd_row_metric": ("{metric} {stat}", "{metric} {stat}"),
+    "cmpd_mean": ("mean", "均值"),
+    "cmpd_cvar": ("NPV, average of the worst 5 %", "NPV 最差 5 % 情景的平均"),
+    "cmpd_cost_p": ("Total cost {p}", "总成本 {p}"),
+    "cmpd_irr": ("IRR P50 (yearly)", "IRR P50（年化）"),
+    "cmpd_disc_payback": ("Median discounted payback", "折现回收期中位数"),
+    "cmpd_difference": ("How far apart the leading two are", "领先两个方案相差多少"),
+    "cmpd_difference_sentence": (
+        "The chart shows {a} minus {b} in each of the {n} paired futures: to the right of the "
+        "red line {a} does better.",
+        "图中为 {n} 个配对情景中 {a} 减 {b} 的差值：红线右侧表示 {a} 更好。",
+    ),
+    "cmpd_pairwise_caption": (
+        "Chance the offer in the row beats the one in the column in the same future",
+        "同一情景下，行中方案优于列中方案的概率",
+    ),
+    "cmpd_regret_title": ("What a wrong choice costs", "选错的代价"),
+    "cmpd_regret_sentence": (
+        "Expected regret is what an offer leaves on the table against the best offer in the "
+        "same future, on average: {items}.",
+        "预期遗憾是在同一情景下，相对最优方案平均少得的部分：{items}。",
+    ),
+    "cmpd_regret_item": ("{name} {r}", "{name} {r}"),
+    "cmpd_how": ("How the offers were simulated", "各方案如何模拟"),
+    "cmpd_how_sentence": (
+        "Every offer is the same business with the offer's own prices and promises, simulated "
+        "in the same {n} futures (seed {seed}, {sampler} sampling), so the differences are the "
+        "offers', not chance's.",
+        "每个方案都是同一家企业，只替换该方案自己的价格与承诺，并在相同的 {n} 个情景中模拟"
+        "（随机种子 {seed}，{sampler} 抽样），因此差异来自方案本身而非随机性。",
+    ),
+    "cmpd_changes": ("What the offer changes", "该方案改变的输入"),
+    "cmpd_headline": (
+        "{best} is the best of {k} offers on {metric} in {p} of the simulated futures, and "
+        "pays back its cost (ROI > 0) in {q}.",
+        "在 {k} 个方案中，{best} 按 {metric} 在 {p} 的模拟情景中最优，收回成本（ROI > 0）的"
+        "概率为 {q}。",
+    ),
+    "cmpd_headline_flip": (
+        "{best} is the best of {k} offers on {metric} in {p} of the simulated futures; on "
+        "{other_metric}, {other} is ahead ({q}).",
+        "在 {k} 个方案中，{best} 按 {metric} 在 {p} 的模拟情景中最优；按 {other_metric} 则 "
+        "{other} 领先（{q}）。",
+    ),
+    "cmpd_terminal_title": (
+        "{name} — offers ranked by mean {metric}, {n} paired iterations ({sampler}, seed {seed})",
+        "{name} — 按平均 {metric} 排序，{n} 次配对模拟（{sampler}，随机种子 {seed}）",
+    ),
+    "cmpd_terminal_dropped": (
+        "Columns left out at this width: {names} (all are in compare.json).",
+        "此宽度下省略的列：{names}（全部见 compare.json）。",
+    ),
     # terminal / notebook
     "iterations_count": ("{n} iterations", "{n} 次模拟"),
     "iteration_count_one": ("1 iteration", "1 次模拟"),
