@@ -395,6 +395,146 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Columns left out at this width: {names} (all are in compare.json).",
         "此宽度下省略的列：{names}（全部见 compare.json）。",
     ),
+    # --- sensitivity (h19docs): every method's section, sentence, table and chart
+    "if_risk_occurs": (" (if it occurs)", "（若发生）"),
+    "axis_spearman": ("Spearman rank correlation with {name}", "与 {name} 的 Spearman 秩相关系数"),
+    "axis_ks": (
+        "How differently the losses are spread (KS distance, 0 to 1)",
+        "亏损情景与其余情景的分布差异（KS 距离，0 至 1）",
+    ),
+    "bar_downside": ("{side}; a loss {p} of the time there", "{side}；该处亏损概率 {p}"),
+    "losses_low": ("losses at its low end", "亏损集中在低端"),
+    "losses_high": ("losses at its high end", "亏损集中在高端"),
+    "sens_title": ("What drives {metric}: {name}", "{metric} 的驱动因素：{name}"),
+    "sens_subtitle_sim": (
+        "{n} simulated futures · seed {seed}", "{n} 次模拟 · 随机种子 {seed}"
+    ),
+    "sens_subtitle_exact": (
+        "exact model evaluations · seed {seed}", "模型精确计算 · 随机种子 {seed}"
+    ),
+    "sens_tornado": ("Which input moves {metric} most", "哪个输入对 {metric} 影响最大"),
+    "sens_tornado_base": (
+        "With every input at its median and no risk event, {metric} is {base}.",
+        "所有输入取中位数且不发生风险事件时，{metric} 为 {base}。",
+    ),
+    "sens_tornado_top": (
+        "{input} moves it most: from {lo} at its P{pl} ({vlo}) to {hi} at its P{ph} ({vhi}).",
+        "{input} 影响最大：取其 P{pl}（{vlo}）时为 {lo}，取其 P{ph}（{vhi}）时为 {hi}。",
+    ),
+    "sens_tornado_risk": (
+        "If {input} happens, {metric} goes from {base} to {hi}.",
+        "若发生{input}，{metric} 由 {base} 变为 {hi}。",
+    ),
+    "sens_tornado_given": (
+        "A risk's own amount is swung with the risk occurring: {input} moves {metric} from "
+        "{lo} to {hi} once the risk has happened.",
+        "风险自身的金额在该风险发生的前提下变动：风险发生后，{input} 使 {metric} 在 {lo} 与 "
+        "{hi} 之间变化。",
+    ),
+    "sens_tornado_note": (
+        "Each input at its P{pl} and P{ph}, the others at their medians, no risk event; a risk "
+        "event goes from no to yes. Exact model evaluations, no sampling error.",
+        "每个输入分别取其 P{pl} 与 P{ph}，其余输入取中位数，不发生风险事件；风险事件由否变为是。"
+        "均为模型精确计算，无抽样误差。",
+    ),
+    "sens_input": ("Input", "输入"),
+    "sens_at_low": ("{metric} at P{p}", "取 P{p} 时的 {metric}"),
+    "sens_at_high": ("{metric} at P{p}", "取 P{p} 时的 {metric}"),
+    "sens_input_range": ("Input P{pl} → P{ph}", "输入 P{pl} → P{ph}"),
+    "sens_swing": ("Swing", "变动幅度"),
+    "sens_spider": ("How {metric} follows each input", "{metric} 随各输入的变化"),
+    "sens_spider_sentence": (
+        "Each line moves one input from its P5 to its P95, the others at their medians; the "
+        "steeper the line, the more the input matters. Risk events are left out: their bar "
+        "in the tornado says all there is.",
+        "每条线让一个输入从 P5 变到 P95，其余取中位数；线越陡，该输入越重要。风险事件不在图中："
+        "其龙卷风图的条形已说明全部影响。",
+    ),
+    "sens_sobol": ("Share of the uncertainty in {metric}", "{metric} 不确定性的来源占比"),
+    "sens_sobol_sentence": (
+        "Sobol indices split the variance of {metric} among the inputs: {input} alone explains "
+        "{s1} of it (95 % interval {lo} to {hi}), {st} with its interactions.",
+        "Sobol 指数把 {metric} 的方差分摊到各输入：{input} 单独解释 {s1}（95 % 区间 {lo} 至 "
+        "{hi}），含交互作用为 {st}。",
+    ),
+    "sens_sobol_how": (
+        "{n} base samples, {evals} model runs; intervals from {reps} independent scramblings.",
+        "基础样本 {n} 个，模型运行 {evals} 次；区间来自 {reps} 次独立扰乱。",
+    ),
+    "sens_sobol_independence": (
+        "Sobol treats the inputs as independent, but the scenario correlates some; η², computed "
+        "on the correlated simulation, allows for that.",
+        "Sobol 假定各输入相互独立，但本情景中部分输入相关；η² 基于含相关性的模拟计算，已考虑这一点。",
+    ),
+    "sens_s1": ("Alone (S1)", "单独作用（S1）"),
+    "sens_st": ("With interactions (ST)", "含交互（ST）"),
+    "sens_eta": ("η² (correlated)", "η²（含相关）"),
+    "sens_interval": ("{v} ({lo} to {hi})", "{v}（{lo} 至 {hi}）"),
+    "sens_spearman": ("What moves with {metric} in the simulation", "模拟中与 {metric} 同向变化的输入"),
+    "sens_spearman_sentence": (
+        "Over {n} simulated futures, {metric} moves most with {input} (Spearman ρ {rho}; ± "
+        "{se}); the share of variance is ρ² scaled to 100 %, a rough guide that ignores "
+        "interactions.",
+        "在 {n} 次模拟中，{metric} 与 {input} 的同步性最强（Spearman ρ {rho}；± {se}）；方差占比"
+        "为 ρ² 归一化到 100 %，仅为粗略参考，未计交互作用。",
+    ),
+    "sens_rho": ("Spearman ρ", "Spearman ρ"),
+    "sens_share": ("Share of variance", "方差占比"),
+    "sens_downside": ("What the losing futures have in common", "亏损情景的共同点"),
+    "sens_downside_p": (
+        "The CRM loses money (ROI < 0) in {p} of the simulated futures: {k} of {n}.",
+        "在模拟情景中，CRM 亏损（ROI < 0）的概率为 {p}：{n} 次中有 {k} 次。",
+    ),
+    "sens_downside_top": (
+        "With at least {m} losing futures the drivers can be told from noise; the losses differ "
+        "most in {input} ({side}: with it in its worst quarter, the chance of a loss is {p}).",
+        "亏损情景达到至少 {m} 个，驱动因素才能与噪声区分；亏损情景差异最大的是{input}（{side}："
+        "该输入处于最差四分之一时，亏损概率为 {p}）。",
+    ),
+    "sens_downside_few": (
+        "Ranking what the losses have in common needs at least {m} losing futures (below that "
+        "the ranking is noise), and there were {k}; none is ranked. Run more iterations "
+        "(about {need:,} at this loss rate).",
+        "要排列亏损情景的共同点，至少需要 {m} 个亏损情景（少于此数排序只是噪声），本次只有 {k} "
+        "个，因此不作排序。请增加模拟次数（按当前亏损率约需 {need:,} 次）。",
+    ),
+    "sens_downside_few_others": (
+        "Ranking what the losses have in common needs at least {m} futures that do not lose, "
+        "and there were {k}; none is ranked.",
+        "要排列亏损情景的共同点，至少需要 {m} 个未亏损的情景，本次只有 {k} 个，因此不作排序。",
+    ),
+    "sens_downside_none": (
+        "No simulated future loses money: there are no losses to explain.",
+        "没有任何模拟情景亏损：无需解释亏损。",
+    ),
+    "sens_downside_all": (
+        "Every simulated future loses money: there is nothing to compare the losses with.",
+        "所有模拟情景都亏损：没有可与亏损比较的情景。",
+    ),
+    "sens_ks": ("KS distance", "KS 距离"),
+    "sens_side": ("Losses lean to", "亏损偏向"),
+    "sens_side_low": ("low end", "低端"),
+    "sens_side_high": ("high end", "高端"),
+    "sens_p_worst": ("Chance of a loss in its worst quarter", "处于最差四分之一时的亏损概率"),
+    "sens_median_loss": ("Median in losses", "亏损情景中位数"),
+    "sens_median_other": ("Median otherwise", "其余情景中位数"),
+    "sens_headline": (
+        "{input} drives {metric} most: from {lo} to {hi} between its P{pl} and P{ph}, against "
+        "{base} with every input at its median.",
+        "{input} 对 {metric} 影响最大：在其 P{pl} 与 P{ph} 之间，{metric} 从 {lo} 变为 {hi}"
+        "（所有输入取中位数时为 {base}）。",
+    ),
+    "sens_headline_risk": (
+        "{input} matters most: if it happens, {metric} goes from {base} to {hi}.",
+        "{input}影响最大：一旦发生，{metric} 由 {base} 变为 {hi}。",
+    ),
+    "sens_terminal_title": (
+        "{name} — what drives {metric} (base case {base})",
+        "{name} — {metric} 的驱动因素（基准情形 {base}）",
+    ),
+    "sens_terminal_low_high": ("{metric} P{pl} → P{ph}", "{metric} P{pl} → P{ph}"),
+    "sens_shown": ("{k} of {n} inputs shown; all are in sensitivity.json.",
+                   "显示 {n} 个输入中的 {k} 个；全部见 sensitivity.json。"),
     # terminal / notebook
     "iterations_count": ("{n} iterations", "{n} 次模拟"),
     "iteration_count_one": ("1 iteration", "1 次模拟"),
