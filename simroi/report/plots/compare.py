@@ -19,6 +19,7 @@ from simroi.report.plots._distribution import (
 from simroi.report.plots._labels import _label_point, _spread_labels
 from simroi.report.plots._style import (
     BLUE,
+    _cjk_text,
     GREY,
     ORANGE,
     RED,
@@ -34,6 +35,7 @@ from simroi.report.text.i18n import text
 from simroi.report.text.numbers import compact_prob
 
 MARKER_SIZE = 70  # points², of a vendor's point on the risk-return chart
+OVERVIEW_SIZE = (10.0, 4.4)  # inches: the CDFs and the risk-return chart side by side
 QUANTILE_DRAWS = 4000  # evenly spaced draws that stand for a distribution given by quantiles
 
 
@@ -219,3 +221,36 @@ def paired_difference(
         unit.label(text("axis_diff", lang, name=name, a=a, b=b)),
         text("axis_share_paired", lang, n=f"{n:,}"),
     )
+
+
+def compare_overview(
+    values: Mapping[str, np.ndarray],
+    points: Sequence[Mapping[str, object]],
+    *,
+    metric: str,
+    currency: str | None = None,
+    lang: str = "en",
+    positive: Mapping[str, float] | None = None,
+    iterations: int | None = None,
+) -> Figure:
+    """:func:`compare_cdf` and :func:`compare_risk_return` side by side, the CDFs' legend
+    under both: a report's page one holds the two charts at one chart's height."""
+    fig = Figure(figsize=OVERVIEW_SIZE, dpi=150, layout="constrained")
+    left, right = fig.subplots(1, 2)
+    compare_cdf(values, metric=metric, currency=currency, lang=lang, positive=positive,
+                iterations=iterations, title=text("cmp_cdf", lang), ax=left)  # fmt: skip
+    compare_risk_return(points, metric=metric, currency=currency, lang=lang, ax=right,
+                        title=text("cmp_risk_return", lang))  # fmt: skip
+    legend = left.get_legend()
+    if legend is not None:
+        handles, labels = left.get_legend_handles_labels()
+        legend.remove()
+        fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+    for ax in (left, right):
+        ax.title.set_wrap(False)
+        ax.title.set_fontsize(10.5)
+    for note in list(left.texts):  # the note under the CDFs (values past the axis) would sit
+        if getattr(note, "xy", None) == (1.0, 0.0):  # on the shared legend: the table has them
+            note.remove()
+    _cjk_text(fig)
+    return fig

@@ -286,7 +286,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对更看重亏损的买方而言，{better} 优于 {worse}（二阶随机占优）。",
     ),
     "cmpd_first_order_many": (
-        "{better} each dominate {worse}: whatever {metric} you require, each is at least as "
+        "{better} each dominate {worse}: for any {metric} you require, each is at least as "
         "likely to reach it (first-order stochastic dominance).",
         "{better} 均一阶随机占优于 {worse}：无论要求 {metric} 达到多少，它们达到的概率都不低于 "
         "{worse}。",
@@ -302,8 +302,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有哪个方案全面占优：各方案在部分情景中领先。",
     ),
     "cmpd_flip": (
-        "The best offer depends on the measure: {choices}. ROI is a ratio to the cost and "
-        "favours the smaller outlay; NPV is the money gained and favours the larger net gain.",
+        "The best offer depends on the measure: {choices}. ROI, a ratio to the cost, favours "
+        "the smaller outlay; NPV, the money gained, the larger net gain.",
         "最优方案取决于衡量标准：{choices}。ROI 是相对成本的比率，偏向投入较小的方案；"
         "NPV 是净赚的金额，偏向净收益更大的方案。",
     ),

@@ -136,7 +136,7 @@ def page_figures(folder: Any, lang: str) -> dict[str, Any]:
     (a folder written before them gets neither), every probability and percentile
     written on them from the file."""
     from simroi.report import plots
-    from simroi.report.plots.compare import from_quantiles
+    from simroi.report.plots.compare import compare_overview, from_quantiles
 
     data = folder.result
     metric, currency, n = data["metric"], data["currency"], data["iterations"]
@@ -159,10 +159,14 @@ def page_figures(folder: Any, lang: str) -> dict[str, Any]:
     cdf = {v["name"]: from_quantiles(levels, q["vendors"][v["name"]]) for v in order
            if q["vendors"].get(v["name"])}  # fmt: skip
     positive = {v["name"]: 1.0 - _prob_below_zero(v["summary"], metric) for v in order}
+
     out[Chart.compare_cdf] = plots.compare_cdf(
         cdf, metric=metric, currency=currency, lang=lang, positive=positive, iterations=n,
         title=text("cmp_cdf", lang),
     )  # fmt: skip
+    out[compare_page.OVERVIEW] = compare_overview(
+        cdf, points, metric=metric, currency=currency, lang=lang, positive=positive, iterations=n
+    )
     d = q["difference"]
     if d.get("values"):
         a, b = d["a"], d["b"]

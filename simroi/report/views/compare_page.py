@@ -20,8 +20,19 @@ from simroi.report.text.numbers import binomial_se, percent_to_error, prob_to_er
 from simroi.runs.layout import Chart
 from simroi.simulation.metrics import DECISION_METRICS, UNITS
 
-__all__ = ["best_by_metric", "headline", "payback_month", "sections"]
+__all__ = [
+    "OVERVIEW",
+    "best_by_metric",
+    "flip_note",
+    "headline",
+    "payback_month",
+    "ranked",
+    "sections",
+]
 
+#: Page one's chart: the vendors' CDFs and their return against downside, side by side
+#: (two full-width charts would push page one onto a second page).
+OVERVIEW = "compare_overview.png"
 DEFAULT_PAYBACK_MONTH = 12  # the buyer's first question: paid back within a year?
 
 
@@ -90,49 +101,55 @@ class _Figures:
 # --------------------------------------------------------------------------- page one
 
 
-def _vendor_table(comparison: Mapping[str, Any], lang: str, month: int) -> Table:
+def _vendor_tables(comparison: Mapping[str, Any], lang: str, month: int) -> list[Table]:
+    """The decision (chances, payback) and the money (NPV, cost, regret), one row per
+    vendor, best mean first: two tables, each narrow enough for a page."""
     f, metric = _Figures(comparison, lang), comparison["metric"]
     unit = UNITS[metric]
-    columns = [
-        text("cmpd_offer", lang),
-        text("cmpd_p_roi", lang),
-        text("cmpd_p_loss", lang),
-        *(text("cmpd_npv_p", lang, p=p) for p in ("P10", "P50", "P90")),
-        text("cmpd_cost", lang),
-        text("cmpd_median_payback", lang),
-        text("cmpd_payback_within", lang, m=month),
-        text("cmpd_p_best", lang),
-        text("cmpd_regret", lang),
-    ]
-    rows = []
+    chances, money = [], []
     for i, v in ranked(comparison):
         s, at = v["summary"], f"vendors[{i}]"
         npv, cost = s["metrics"]["npv"], s["metrics"]["total_cost"]
         within = s["payback"]["prob_within_months"][str(month)]
-        rows.append(
+        name = Cell(v["name"], v["name"], "text", f"{at}.name")
+        chances.append(
             [
-                Cell(v["name"], v["name"], "text", f"{at}.name"),
+                name,
+                f.prob(v["prob_best"], v["prob_best_se"], f"{at}.prob_best"),
                 f.prob(s["prob_roi_positive"], s["prob_roi_positive_se"],
                        f"{at}.summary.prob_roi_positive"),
                 f.prob(1 - s["prob_npv_positive"], s["prob_npv_positive_se"],
                        f"1 - {at}.summary.prob_npv_positive"),
+                f.prob(within, None, f"{at}.summary.payback.prob_within_months.{month}"),
+                f.months(s["payback"]["p50_months"], f"{at}.summary.payback.p50_months",
+                         s["horizon_months"]),
+            ]
+        )  # fmt: skip
+        money.append(
+            [
+                name,
                 *(f.money(npv[p], npv["se_mean"], f"{at}.summary.metrics.npv.{p}")
                   for p in ("p10", "p50", "p90")),
                 f.money(cost["mean"], cost["se_mean"], f"{at}.summary.metrics.total_cost.mean"),
-                f.months(s["payback"]["p50_months"], f"{at}.summary.payback.p50_months",
-                         s["horizon_months"]),
-                f.prob(within, None, f"{at}.summary.payback.prob_within_months.{month}"),
-                f.prob(v["prob_best"], v["prob_best_se"], f"{at}.prob_best"),
                 f.value(v.get("expected_regret"), v.get("expected_regret_se"), unit,
                         f"{at}.expected_regret"),
             ]
         )  # fmt: skip
-    return Table(
-        columns,
-        rows,
-        caption=text("cmpd_table_caption", lang, metric=metric_name(metric, lang)),
-        note=text("cmpd_table_note", lang, n=f"{f.n:,}"),
-    )
+    offer = text("cmpd_offer", lang)
+    return [
+        Table(
+            [offer, text("cmpd_p_best", lang), text("cmpd_p_roi", lang), text("cmpd_p_loss", lang),
+             text("cmpd_payback_within", lang, m=month), text("cmpd_median_payback", lang)],
+            chances,
+            caption=text("cmpd_table_caption", lang, metric=metric_name(metric, lang)),
+        ),
+        Table(
+            [offer, *(text("cmpd_npv_p", lang, p=p) for p in ("P10", "P50", "P90")),
+             text("cmpd_cost", lang), text("cmpd_regret", lang)],
+            money,
+            note=text("cmpd_table_note", lang, n=f"{f.n:,}"),
+        ),
+    ]  # fmt: skip
 
 
 def _pair_sentence(comparison: Mapping[str, Any], lang: str) -> str:
@@ -187,7 +204,7 @@ def _page_one(comparison: Mapping[str, Any], lang: str, month: int) -> Section:
         k=len(comparison["vendors"]),
         p=prob_to_error(first["prob_best"], first["prob_best_se"], f.n),
     )
-    sentences = [lead, _pair_sentence(comparison, lang), *_dominance(comparison, lang)]
+    sentences = [f"{lead} {_pair_sentence(comparison, lang)}", *_dominance(comparison, lang)]
     note = flip_note(comparison, lang)
     if note:
         sentences.append(note)
@@ -196,8 +213,8 @@ def _page_one(comparison: Mapping[str, Any], lang: str, month: int) -> Section:
     return Section(
         text("cmpd_page", lang),
         sentences,
-        [_vendor_table(comparison, lang, month)],
-        (Chart.compare_cdf, Chart.compare_risk_return),
+        _vendor_tables(comparison, lang, month),
+        (OVERVIEW,),
         anchor="compare",
     )
 
