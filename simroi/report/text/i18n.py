@@ -437,6 +437,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个输入分别取其 P{pl} 与 P{ph}，其余输入取中位数，不发生风险事件；风险事件由否变为是。"
         "均为模型精确计算，无抽样误差。",
     ),
+    "sens_tornado_table": ("The tornado in figures", "龙卷风图的数值"),
     "sens_input": ("Input", "输入"),
     "sens_at_low": ("{metric} at P{p}", "取 P{p} 时的 {metric}"),
     "sens_at_high": ("{metric} at P{p}", "取 P{p} 时的 {metric}"),

@@ -138,6 +138,9 @@ def _caption(
     return lines
 
 
+PAGE_BARS = 10  # the page's tornado: with the sentences above it, page one stays one page
+
+
 def figures(result: Mapping[str, Any], *, lang: str = "en", page: bool = False) -> dict[str, Any]:
     """A chart for every method that ran, titled with the scenario: tornado.png and
     spider.png (the tornado), sobol.png, spearman.png, and downside.png (when drivers
@@ -163,6 +166,7 @@ def figures(result: Mapping[str, Any], *, lang: str = "en", page: bool = False) 
         out[Chart.tornado] = plots.tornado(
             result["tornado"], base=result["base"], metric=metric, currency=currency,
             title=title("png_tornado"), lang=lang, input_currency=result["currency"],
+            max_rows=PAGE_BARS if page else 15,
         )  # fmt: skip
         out[Chart.spider] = plots.spider(
             spider_frame(result), base=result["base"], metric=metric, currency=currency,

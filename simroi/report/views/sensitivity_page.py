@@ -61,7 +61,10 @@ def _pct(p: float) -> str:
 # --------------------------------------------------------------------------- tornado, spider
 
 
-def _tornado(result: Mapping[str, Any], lang: str, labels: Mapping[str, str] | None) -> Section:
+def _tornado(
+    result: Mapping[str, Any], lang: str, labels: Mapping[str, str] | None
+) -> list[Section]:
+    """Page one (the sentences and the chart) and the tornado's figures as a table."""
     rows, metric = result["tornado"], metric_name(result["metric"], lang)
     pl, ph = _pct(result["low"]), _pct(result["high"])
     kind, cur = _metric_kind(result), result["currency"]
@@ -110,8 +113,12 @@ def _tornado(result: Mapping[str, Any], lang: str, labels: Mapping[str, str] | N
     note = text("sens_tornado_note", lang, pl=pl, ph=ph)
     if len(rows) > TOP:
         note += " " + text("sens_shown", lang, k=TOP, n=len(rows))
-    return Section(text("sens_tornado", lang, metric=metric), sentences,
-                   [Table(columns, table_rows, note=note)], (Chart.tornado,), anchor="tornado")
+    return [
+        Section(text("sens_tornado", lang, metric=metric), sentences, charts=(Chart.tornado,),
+                anchor="tornado"),
+        Section(text("sens_tornado_table", lang), tables=[Table(columns, table_rows, note=note)],
+                anchor="tornado-figures"),
+    ]  # fmt: skip
 
 
 def _spider(result: Mapping[str, Any], lang: str) -> Section:
@@ -127,13 +134,15 @@ def _sobol(result: Mapping[str, Any], lang: str, labels: Mapping[str, str] | Non
     sob, metric = result["sobol"], metric_name(result["metric"], lang)
     eta = result.get("first_order_correlation_ratio") or {}
     order = sorted(sob, key=lambda k: -(sob[k].get("ST") or 0.0))
+    confs = [e[c] for e in sob.values() for c in ("S1_conf", "ST_conf") if e.get(c)]
+    widest = max(confs, default=None)  # one rounding for the whole table: the widest interval
 
     def share(v: float | None, conf: float | None, key: str) -> Cell:
         if v is None:
             return Cell.of("–")
         lo, hi = max(0.0, v - (conf or 0.0)), v + (conf or 0.0)
-        words = text("sens_interval", lang, v=percent_to_error(v, conf),
-                     lo=percent_to_error(lo, conf), hi=percent_to_error(hi, conf))  # fmt: skip
+        words = text("sens_interval", lang, v=percent_to_error(v, widest),
+                     lo=percent_to_error(lo, widest), hi=percent_to_error(hi, widest))  # fmt: skip
         return Cell(words, v, "percent", key)
 
     rows = []
@@ -151,9 +160,9 @@ def _sobol(result: Mapping[str, Any], lang: str, labels: Mapping[str, str] | Non
     conf = top.get("S1_conf") or 0.0
     sentences = [
         text("sens_sobol_sentence", lang, metric=metric, input=input_label(order[0], lang, labels),
-             s1=percent_to_error(top["S1"], conf), st=percent_to_error(top["ST"], conf),
-             lo=percent_to_error(max(0.0, top["S1"] - conf), conf),
-             hi=percent_to_error(top["S1"] + conf, conf)),
+             s1=percent_to_error(top["S1"], widest), st=percent_to_error(top["ST"], widest),
+             lo=percent_to_error(max(0.0, top["S1"] - conf), widest),
+             hi=percent_to_error(top["S1"] + conf, widest)),
         text("sens_sobol_how", lang, n=f"{result['sobol_n']:,}",
              evals=f"{result.get('sobol_evaluations') or 0:,}",
              reps=result.get("sobol_replicates") or "–"),
@@ -258,7 +267,7 @@ def sections(
     labels = ((manifest or {}).get("scenario") or {}).get("scenario", {}).get("labels")
     out = []
     if result.get("tornado") is not None:
-        out += [_tornado(result, lang, labels), _spider(result, lang)]
+        out += [*_tornado(result, lang, labels), _spider(result, lang)]
     if result.get("sobol"):
         out.append(_sobol(result, lang, labels))
     if result.get("spearman"):
