@@ -82,7 +82,7 @@ def _tornado(
         span = (f"{input_value(r['input'], r['low_value'], lang, cur)} → "
                 f"{input_value(r['input'], r['high_value'], lang, cur)}")  # fmt: skip
         swing = Cell(metric_value(result, r["swing"], lang), r["swing"], kind, f"tornado[{i}].swing")
-        table_rows.append([Cell(name, name, "text", f"tornado[{i}].input"), Cell.of(span),
+        table_rows.append([Cell.of(name), Cell.of(span),
                            out(i, "low"), out(i, "high"), swing])  # fmt: skip
     sentences = [text("sens_tornado_base", lang, metric=metric, base=base)]
     if rows:
