@@ -223,6 +223,7 @@ def paired_difference(
     )
 
 
+@literal
 def compare_overview(
     values: Mapping[str, np.ndarray],
     points: Sequence[Mapping[str, object]],

@@ -392,8 +392,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} — 按平均 {metric} 排序，{n} 次配对模拟（{sampler}，随机种子 {seed}）",
     ),
     "cmpd_terminal_dropped": (
-        "Columns left out at this width: {names} (all are in compare.json).",
-        "此宽度下省略的列：{names}（全部见 compare.json）。",
+        "Columns left out at this width: {names} (all are in {file}).",
+        "此宽度下省略的列：{names}（全部见 {file}）。",
     ),
     # --- sensitivity (h19docs): every method's section, sentence, table and chart
     "if_risk_occurs": (" (if it occurs)", "（若发生）"),
@@ -534,8 +534,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} — {metric} 的驱动因素（基准情形 {base}）",
     ),
     "sens_terminal_low_high": ("{metric} P{pl} → P{ph}", "{metric} P{pl} → P{ph}"),
-    "sens_shown": ("{k} of {n} inputs shown; all are in sensitivity.json.",
-                   "显示 {n} 个输入中的 {k} 个；全部见 sensitivity.json。"),
+    "sens_shown": ("{k} of {n} inputs shown; all are in {file}.",
+                   "显示 {n} 个输入中的 {k} 个；全部见 {file}。"),
     # terminal / notebook
     "iterations_count": ("{n} iterations", "{n} 次模拟"),
     "iteration_count_one": ("1 iteration", "1 次模拟"),

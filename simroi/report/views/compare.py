@@ -14,10 +14,12 @@ from simroi.report.text.numbers import prob_to_error, to_error
 from simroi.report.views import compare_page
 from simroi.report.views.compare_page import flip_note
 from simroi.report.views.run import convergence
-from simroi.runs.layout import Chart
+from simroi.runs.layout import FOLDERS, Chart
 from simroi.simulation.metrics import UNITS
 
 __all__ = ["figures", "headline", "page_figures", "sections", "table"]
+
+RESULT = FOLDERS["compare"].result  # the file that holds every row and column
 
 
 def table(comparison: dict, *, lang: str = "en", width: int | None = None) -> Table:
@@ -89,7 +91,7 @@ def table(comparison: dict, *, lang: str = "en", width: int | None = None) -> Ta
         lines.append(note)
     dropped = [h for h in columns if h not in kept]
     if dropped:
-        lines.append(text("cmpd_terminal_dropped", lang, names=", ".join(dropped)))
+        lines.append(text("cmpd_terminal_dropped", lang, names=", ".join(dropped), file=RESULT))
     t.caption, t.caption_justify = "\n".join(lines), "left"
     return t
 

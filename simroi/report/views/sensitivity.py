@@ -21,10 +21,12 @@ from simroi.report.views.sensitivity_page import (
     metric_value,
     rho_decimals,
 )
-from simroi.runs.layout import Chart
+from simroi.runs.layout import FOLDERS, Chart
 from simroi.simulation.metrics import UNITS
 
 __all__ = ["figures", "headline", "page_figures", "sections", "table"]
+
+RESULT = FOLDERS["sensitivity"].result  # the file that holds every row and column
 
 
 def _num(v: float | None, d: int, sign: str = "") -> str:
@@ -108,8 +110,7 @@ def table(result: dict, *, top: int = 12, lang: str = "en", width: int | None = 
     lines = _caption(result, order, top, widest, sob_d, lang)
     dropped = [h for h in columns if h not in kept]
     if dropped:
-        lines.append(text("cmpd_terminal_dropped", lang, names=", ".join(dropped)).replace(
-            "compare.json", "sensitivity.json"))  # fmt: skip
+        lines.append(text("cmpd_terminal_dropped", lang, names=", ".join(dropped), file=RESULT))
     t.caption, t.caption_justify = "\n".join(lines), "left"
     return t
 
@@ -123,7 +124,7 @@ def _caption(
         lines.append(text("sens_tornado_note", lang, pl=f"{100 * result['low']:g}",
                           ph=f"{100 * result['high']:g}"))  # fmt: skip
     if len(order) > top:
-        lines.append(text("sens_shown", lang, k=top, n=len(order)))
+        lines.append(text("sens_shown", lang, k=top, n=len(order), file=RESULT))
     if result.get("sobol"):
         lines.append(
             f"Sobol: n = {result['sobol_n']:,}"

@@ -19,7 +19,7 @@ from simroi.report.text.i18n import text
 from simroi.report.text.labels import input_label, input_value, metric_name
 from simroi.report.text.money import compact
 from simroi.report.text.numbers import decimals_for, percent_to_error, prob_to_error, sig
-from simroi.runs.layout import Chart
+from simroi.runs.layout import FOLDERS, Chart
 from simroi.simulation.metrics import UNITS
 
 __all__ = [
@@ -31,6 +31,8 @@ __all__ = [
     "rho_decimals",
     "sections",
 ]
+
+RESULT = FOLDERS["sensitivity"].result  # the file that holds every row and column
 
 # Charts of methods the folder layout does not list yet (h19core: runs.layout.Chart).
 SPEARMAN_PNG, DOWNSIDE_PNG = "spearman.png", "downside.png"
@@ -112,7 +114,7 @@ def _tornado(
                text("sens_at_high", lang, metric=metric, p=ph), text("sens_swing", lang)]
     note = text("sens_tornado_note", lang, pl=pl, ph=ph)
     if len(rows) > TOP:
-        note += " " + text("sens_shown", lang, k=TOP, n=len(rows))
+        note += " " + text("sens_shown", lang, k=TOP, n=len(rows), file=RESULT)
     return [
         Section(text("sens_tornado", lang, metric=metric), sentences, charts=(Chart.tornado,),
                 anchor="tornado"),
