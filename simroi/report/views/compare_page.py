@@ -32,7 +32,7 @@ __all__ = [
 
 #: Page one's chart: the vendors' CDFs and their return against downside, side by side
 #: (two full-width charts would push page one onto a second page).
-OVERVIEW = "compare_overview.png"
+OVERVIEW = "compare_overview"  # drawn for the page only, never a file of the folder
 DEFAULT_PAYBACK_MONTH = 12  # the buyer's first question: paid back within a year?
 
 
