@@ -30,7 +30,11 @@ RESULT = FOLDERS["sensitivity"].result  # the file that holds every row and colu
 
 
 def _num(v: float | None, d: int, sign: str = "") -> str:
-    return MISSING if v is None or not math.isfinite(v) else f"{v:{sign}.{d}f}"
+    if v is None or not math.isfinite(v):
+        return MISSING
+    if round(v, d) == 0:  # never "-0.00": an estimate that rounds to nothing has no sign
+        return f"{0.0:.{d}f}"
+    return f"{v:{sign}.{d}f}"
 
 
 def table(result: dict, *, top: int = 12, lang: str = "en", width: int | None = None) -> Table:

@@ -137,15 +137,15 @@ def _sobol(result: Mapping[str, Any], lang: str, labels: Mapping[str, str] | Non
     sob, metric = result["sobol"], metric_name(result["metric"], lang)
     eta = result.get("first_order_correlation_ratio") or {}
     order = sorted(sob, key=lambda k: -(sob[k].get("ST") or 0.0))
-    confs = [e[c] for e in sob.values() for c in ("S1_conf", "ST_conf") if e.get(c)]
-    widest = max(confs, default=None)  # one rounding for the whole table: the widest interval
+    def pct(v: float, conf: float | None) -> str:  # a tenth only when the interval allows it
+        return f"{100 * v + 0.0:.{1 if conf is not None and conf < 0.005 else 0}f} %"
 
     def share(v: float | None, conf: float | None, key: str) -> Cell:
         if v is None:
             return Cell.of("–")
         lo, hi = max(0.0, v - (conf or 0.0)), v + (conf or 0.0)
-        words = text("sens_interval", lang, v=percent_to_error(v, widest),
-                     lo=percent_to_error(lo, widest), hi=percent_to_error(hi, widest))  # fmt: skip
+        words = text("sens_interval", lang, v=pct(max(v, 0.0), conf), lo=pct(lo, conf),
+                     hi=pct(hi, conf))  # fmt: skip
         return Cell(words, v, "percent", key)
 
     rows = []
@@ -163,9 +163,8 @@ def _sobol(result: Mapping[str, Any], lang: str, labels: Mapping[str, str] | Non
     conf = top.get("S1_conf") or 0.0
     sentences = [
         text("sens_sobol_sentence", lang, metric=metric, input=input_label(order[0], lang, labels),
-             s1=percent_to_error(top["S1"], widest), st=percent_to_error(top["ST"], widest),
-             lo=percent_to_error(max(0.0, top["S1"] - conf), widest),
-             hi=percent_to_error(top["S1"] + conf, widest)),
+             s1=pct(top["S1"], conf), st=pct(top["ST"], top.get("ST_conf")),
+             lo=pct(max(0.0, top["S1"] - conf), conf), hi=pct(top["S1"] + conf, conf)),
         text("sens_sobol_how", lang, n=f"{result['sobol_n']:,}",
              evals=f"{result.get('sobol_evaluations') or 0:,}",
              reps=result.get("sobol_replicates") or "–"),
