@@ -269,6 +269,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sens_side_low": ("low end", "低端"),
     "sens_side_high": ("high end", "高端"),
     "sens_p_worst": ("Chance of a loss in its worst quarter", "处于最差四分之一时的亏损概率"),
+    "sens_p_worst_short": ("P(loss) at worst", "最差处亏损概率"),
     "sens_median_loss": ("Median in losses", "亏损情景中位数"),
     "sens_median_other": ("Median otherwise", "其余情景中位数"),
     "sens_headline": (

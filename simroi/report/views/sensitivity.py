@@ -13,7 +13,7 @@ from simroi.report.terminal import make_table
 from simroi.report.text.i18n import text
 from simroi.report.text.labels import input_label, metric_name
 from simroi.report.text.money import currency_unit
-from simroi.report.text.numbers import MISSING, decimals_for
+from simroi.report.text.numbers import MISSING, decimals_for, percent_to_error
 from simroi.report.views import sensitivity_page
 from simroi.report.views.sensitivity_page import (
     DOWNSIDE_PNG,
@@ -71,6 +71,10 @@ def table(result: dict, *, top: int = 12, lang: str = "en", width: int | None = 
         ]
     if rho:
         columns["Spearman ρ"] = [_num(rho.get(k), rho_decimals(result), "+") for k in shown]
+        share = result.get("contribution_to_variance") or {}
+        columns[text("sens_share", lang)] = [
+            MISSING if share.get(k) is None else percent_to_error(share[k], 0.01) for k in shown
+        ]
     confs = [e[c] for e in sob.values() for c in ("S1_conf", "ST_conf") if e.get(c) is not None]
     widest = max(confs, default=None)
     sob_d = min(3, max(2, decimals_for(widest))) if widest else 2
@@ -84,6 +88,10 @@ def table(result: dict, *, top: int = 12, lang: str = "en", width: int | None = 
         columns[text("sens_side", lang)] = [
             text(f"sens_side_{down[k]['worst_side']}", lang) if k in down else MISSING
             for k in shown
+        ]
+        worst = {k: (down.get(k) or {}).get("p_loss_worst_quartile") for k in shown}
+        columns[text("sens_p_worst_short", lang)] = [
+            MISSING if worst[k] is None else percent_to_error(worst[k], 0.01) for k in shown
         ]
     names = [
         input_label(k, lang) + (text("if_risk_occurs", lang) if (bars.get(k) or {}).get("given")
