@@ -10,11 +10,6 @@ from __future__ import annotations
 # key: (English, Chinese)
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- compare (h19docs): the comparison's pages, sentences and table
-    "cmpd_title": ("Comparing {k} offers: {name}", "{k} 个方案比较：{name}"),
-    "cmpd_subtitle": (
-        "{n} paired simulations over {horizon} months · seed {seed}",
-        "{n} 次配对模拟，期限 {horizon} 个月 · 随机种子 {seed}",
-    ),
     "cmpd_page": ("Which offer, and how sure", "选哪个方案，把握多大"),
     "cmpd_lead": (
         "{best} has the highest mean {metric} ({mean}) and is the best of the {k} offers "
@@ -157,13 +152,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bar_downside": ("{side}; a loss {p} of the time there", "{side}；该处亏损概率 {p}"),
     "losses_low": ("losses at its low end", "亏损集中在低端"),
     "losses_high": ("losses at its high end", "亏损集中在高端"),
-    "sens_title": ("What drives {metric}: {name}", "{metric} 的驱动因素：{name}"),
-    "sens_subtitle_sim": (
-        "{n} simulated futures · seed {seed}", "{n} 次模拟 · 随机种子 {seed}"
-    ),
-    "sens_subtitle_exact": (
-        "exact model evaluations · seed {seed}", "模型精确计算 · 随机种子 {seed}"
-    ),
     "sens_tornado": ("Which input moves {metric} most", "哪个输入对 {metric} 影响最大"),
     "sens_tornado_base": (
         "With every input at its median and no risk event, {metric} is {base}.",
