@@ -19,7 +19,7 @@ import simroi
 from simroi.analysis.sensitivity import analyze_scenario
 from simroi.analysis.sensitivity_downside import MIN_LOSS_ITERATIONS, downside
 from simroi.report.text.numbers import prob_to_error
-from simroi.report.views import compare, compare_page, sensitivity, sensitivity_page
+from simroi.report.views import compare, compare_page, sensitivity
 from simroi.runs.readback import RunFolder
 
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"

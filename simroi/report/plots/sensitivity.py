@@ -28,9 +28,7 @@ from simroi.report.plots._style import (
 )
 from simroi.report.plots._values import _is_number, _metric_axis, _Ticks
 from simroi.report.text.i18n import text
-from simroi.report.text.labels import input_label, input_unit
-from simroi.report.text.money import compact
-from simroi.report.text.numbers import sig
+from simroi.report.text.labels import input_label, input_value
 
 
 def _records(rows: object) -> list[dict]:
@@ -43,16 +41,9 @@ def _input_value_text(
     path: str, value: object, currency: str | None = None, lang: str = "en"
 ) -> str:
     """An input's value for a bar end in its unit (``42.7 %``, ``16.1k USD``, ``3 mo``);
-    a risk event (``risks.<name>``) reads ``no``/``yes``."""
-    if not _is_number(value):
-        return "?"
-    v = float(value)
-    if path.startswith("risks.") and path.count(".") == 1:
-        return text("yes" if v >= 0.5 else "no", lang)
-    unit = input_unit(path)
-    if unit in ("months", "hours"):
-        return text(f"value_{unit}", lang, v=sig(v))
-    return compact(v, unit, lang, currency)
+    a risk event (``risks.<name>``) reads ``no``/``yes``
+    (:func:`~simroi.report.text.labels.input_value`)."""
+    return input_value(path, float(value), lang, currency) if _is_number(value) else "?"
 
 
 @literal
