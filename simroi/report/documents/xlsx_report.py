@@ -114,7 +114,7 @@ class _Formats:
         if cell.kind == "money":
             return self.number(money_format(cell.unit or self.currency, self.lang))
         if cell.kind == "months":
-            return self.number("0")
+            return self.number('0" 个月"' if self.lang == "zh" else '0" months"')
         return self.number("#,##0.###")
 
 

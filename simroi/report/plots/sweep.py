@@ -7,9 +7,19 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from simroi.report.plots._style import BLUE, GREY, INK, RED, SIZE, _finish, _note, literal
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    INK,
+    RED,
+    SIZE,
+    _cjk_text,
+    _finish,
+    _note,
+    literal,
+)
+from simroi.report.plots._values import _Ticks
 from simroi.report.text.i18n import text
-from simroi.report.text.money import amount
 from simroi.report.text.numbers import compact_prob
 
 BREAK_EVEN = 0.5  # P(ROI > 0) = 50 %: the median ROI is zero
@@ -83,7 +93,7 @@ def sweep_line(
     bottom.fill_between(x, p10, p90, color=GREY, alpha=0.25, linewidth=0, label=text("sweep_npv_band", lang))
     bottom.plot(x, p50, color=INK, marker="o", linewidth=1.5, label=text("sweep_npv_p50", lang))
     bottom.axhline(0, color=RED, linestyle="--", linewidth=1)
-    bottom.yaxis.set_major_formatter(lambda v, _: amount(v, lang))
+    bottom.yaxis.set_major_formatter(_Ticks("money", lang))
     bottom.legend(fontsize=8, frameon=False, loc="best")
     if labels is not None:
         bottom.set_xticks(x, labels, rotation=20, ha="right")
@@ -151,4 +161,5 @@ def sweep_heatmap(
     else:
         side = "above" if np.nanmin(p) >= BREAK_EVEN else "below"
         _note(ax, text(f"sweep_heat_{side}", lang))
+    _cjk_text(fig)  # the note came after _finish: it needs the CJK font too
     return fig

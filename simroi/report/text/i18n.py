@@ -311,6 +311,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数字按蒙特卡洛误差取整；P10 与 P90：十分之一的结果更差或更好。"
         "{m} 个月内回本：每一行都给出的最晚月份。",
     ),
+    # --- reforecast (h19core)
+    "rf_sentence": (
+        "{when}, the chance of paying back within {m} months is {p}, {change}.",
+        "{when}，{m} 个月内回本的概率为 {p}，{change}。",
+    ),
+    "rf_after": ("After {k} months live", "上线 {k} 个月后"),
+    "rf_none_yet": ("With no month live observed yet", "尚未观察到上线后的月份"),
+    "rf_as_forecast": ("as forecast", "与预测一致"),
+    "rf_down": ("down from {was}", "低于预测的 {was}"),
+    "rf_up": ("up from {was}", "高于预测的 {was}"),
+    "rf_under_1": ("under 1 %", "低于 1 %"),
+    "rf_over_99": ("over 99 %", "高于 99 %"),
+    "rf_outcomes": ("Forecast and re-forecast", "原预测与重新预测"),
+    "rf_about": (
+        "The forecast is the scenario as written; the re-forecast updates its inputs with the "
+        "{k} months seen since go-live ({go_live}) and uses those months' actual costs.",
+        "原预测即情景文件本身；重新预测用上线（{go_live}）以来观察到的 {k} 个月数据更新输入，"
+        "并采用这些月份的实际成本。",
+    ),
+    "rf_ess": (
+        "The re-forecast rests on an effective sample of {ess} of the {n} draws.",
+        "重新预测基于 {n} 次抽样中的有效样本量 {ess}。",
+    ),
+    "rf_loss": ("P(loss: NPV ≤ 0)", "亏损概率（NPV ≤ 0）"),
+    "rf_forecast": ("Forecast", "原预测"),
+    "rf_reforecast": ("Re-forecast", "重新预测"),
+    "rf_table_note": (
+        "Figures rounded to their Monte Carlo error; ± in percentage points.",
+        "数字按蒙特卡洛误差取整；± 为百分点。",
+    ),
+    "rf_learned": ("What the months seen say about the inputs", "观察到的月份对输入的修正"),
+    "rf_kept": (
+        "Not informed by the data, kept as forecast: {names}.",
+        "数据未提供信息、保持原设定的输入：{names}。",
+    ),
+    "rf_prior_mean": ("Before: mean", "之前：均值"),
+    "rf_prior_90": ("Before: 90 % interval", "之前：90 % 区间"),
+    "rf_post_mean": ("After: mean", "之后：均值"),
+    "rf_post_90": ("After: 90 % interval", "之后：90 % 区间"),
+    "rf_informed": ("Informed by", "信息来源"),
+    "rf_by_data": ("the data", "数据"),
+    "rf_by_correlation": ("its correlation with an informed input", "与已更新输入的相关性"),
     "sweep_band": ("±2 standard errors", "±2 个标准误"),
     "sweep_break_even": ("break-even (median ROI = 0)", "盈亏平衡（ROI 中位数 = 0）"),
     "sweep_npv_band": ("NPV P10–P90", "NPV P10–P90"),

@@ -21,7 +21,7 @@ from simroi.report.documents.sections import Table as PageTable
 from simroi.report.terminal import make_table
 from simroi.report.text.i18n import text
 from simroi.report.text.labels import input_label, input_unit
-from simroi.report.text.money import amount, amount_to_error
+from simroi.report.text.money import amount, amount_to_error, currency_unit
 from simroi.report.text.numbers import (
     binomial_se,
     compact_percent,
@@ -129,7 +129,7 @@ def rows(data: Mapping[str, Any], lang: str = "en", *, page: bool = True) -> tup
         cells = {
             "name": Cell.of(name),
             "scenario": Cell.of(str(s.get("scenario") or "")),
-            "currency": Cell.of(cur),
+            "currency": Cell.of(currency_unit(cur, lang) if page else cur),
             "horizon": Cell(text("months_value", lang, m=s["horizon_months"]),
                             s["horizon_months"], "months", at + "horizon_months"),  # fmt: skip
             "p_roi": Cell(prob_to_error(p, s["prob_roi_positive_se"], n, plus_minus=False),
@@ -254,10 +254,19 @@ def sections(folder, lang: str) -> list[Section]:
         sentences.append(text("sweep_range", lang, best=name, p=cells[best][p_at].text,
                               worst=low, q=cells[worst][p_at].text))  # fmt: skip
     note = text("sweep_note", lang, m=payback_month(variants))
+    ids = [c for c, _, _ in cols]
+    if batch:  # the scenario's name in a table of its own: the main one fits a page's width
+        at = ids.index("scenario")
+        cols, cells = cols[:at] + cols[at + 1 :], [r[:at] + r[at + 1 :] for r in cells]
     page = PageTable([h for _, h, _ in cols], cells, key_columns=keys, note=note)
     charts = tuple(figures(data, lang=lang)) if not batch else ()
-    out = [Section(text("kind_batch" if batch else "sweep_variants", lang), sentences, (page,),
-                   charts, anchor="variants")]  # fmt: skip
+    tables = [page]
+    if batch:
+        files = [[Cell.of(r[0].text), Cell.of(str(v["summary"].get("scenario") or ""))]
+                 for r, v in zip(cells, variants, strict=True)]  # fmt: skip
+        tables.append(PageTable((text("col_file", lang), text("col_scenario", lang)), files))
+    out = [Section(text("kind_batch" if batch else "sweep_variants", lang), sentences,
+                   tuple(tables), charts, anchor="variants")]  # fmt: skip
     changes = [
         [Cell.of(v["name"]), Cell.of(input_label(p, lang)), _input_cell(p, x, lang, data["currency"])]
         for v in variants if not _by_value(data)
@@ -282,8 +291,8 @@ def figures(data: Mapping[str, Any], *, lang: str = "en") -> dict[str, Any]:
     """The sweep's chart: ``sweep_line.png`` when one input is varied over two or more
     values, ``sweep_heatmap.png`` when two are varied as a full grid; none otherwise."""
     varied, variants = list(data["varied"]), data["variants"]
-    if not variants or len(varied) not in (1, 2):
-        return {}
+    if not variants or len(varied) not in (1, 2) or not _by_value(data):
+        return {}  # a variant that leaves a varied input as it is has no place on an axis
     values = [[v["overrides"][p] for v in variants] for p in varied]
     axes = [_unique(vals) for vals in values]
     if len(varied) == 1 and len(axes[0]) == len(variants) >= 2:
@@ -335,9 +344,10 @@ def _heatmap(data: Mapping[str, Any], varied: list, axes: list, values: list, la
             "prob_roi_positive"
         ]
     x, y = (input_label(p, lang) for p in varied)
+    cur = data["currency"]
     return sweep_heatmap(
-        axes[0],
-        axes[1],
+        [_input_cell(varied[0], v, lang, cur).text for v in axes[0]],
+        [_input_cell(varied[1], v, lang, cur).text for v in axes[1]],
         prob,
         n=data["variants"][0]["summary"]["iterations"],
         x_path=x,
