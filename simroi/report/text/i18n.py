@@ -414,8 +414,7 @@ def resolve_language(lang: str | None, scenario_language: str | None = None) -> 
     return chosen
 
 
-# --- compare and sensitivity (h19docs): their report's words live in their own module so
-# this catalogue stays readable; they are looked up here like every other.
+# --- compare and sensitivity (h19docs): their words, in their own module, looked up here
 from simroi.report.text.i18n_documents import MESSAGES as _DOCUMENTS  # noqa: E402
 
 MESSAGES.update(_DOCUMENTS)
