@@ -35,7 +35,7 @@ from simroi.simulation.metrics import DECISION_METRICS
 from simroi.simulation.precision import MIN_BATCH, check_settings, criteria, run_batches
 from simroi.simulation.results import notebook_views, probability
 
-__all__ = ["METRICS", "Comparison", "compare"]
+__all__ = ["METRICS", "QUANTILE_LEVELS", "Comparison", "compare"]
 
 METRICS = DECISION_METRICS
 
@@ -182,6 +182,38 @@ def _criteria(
     return out
 
 
+#: The levels of the metric's quantiles kept in compare.json (0 and 1: min and max), from
+#: which a report draws the vendors' CDFs and the leading pair's difference without samples.
+QUANTILE_LEVELS = tuple(k / 100 for k in range(101))
+
+
+def _best_by_metric(by_metric: Mapping[str, Mapping[str, np.ndarray]]) -> dict:
+    """``{metric: {vendor: {"prob_best", "prob_best_se"}}}`` for every decision metric:
+    whether the vendor most likely best depends on the metric compared."""
+    out = {}
+    for m in METRICS:
+        best = prob_best({name: cols[m] for name, cols in by_metric.items()})
+        out[m] = {name: {"prob_best": p, "prob_best_se": se} for name, (p, se) in best.items()}
+    return out
+
+
+def _quantiles(values: Mapping[str, np.ndarray], ranking: list[str]) -> dict:
+    """The metric's quantiles at :data:`QUANTILE_LEVELS`, per vendor and of the paired
+    difference of the two leading vendors (NaN left out)."""
+    levels = np.asarray(QUANTILE_LEVELS)
+
+    def q(x: np.ndarray) -> list[float] | None:
+        x = x[np.isfinite(x)]
+        return np.quantile(x, levels).tolist() if x.size else None
+
+    a, b = ranking[:2]
+    return {
+        "levels": list(QUANTILE_LEVELS),
+        "vendors": {name: q(v) for name, v in values.items()},
+        "difference": {"a": a, "b": b, "values": q(values[a] - values[b])},
+    }
+
+
 def compare(
     scn: Scenario,
     *,
@@ -228,7 +260,11 @@ def compare(
         ``name``, ``overrides``, ``summary`` as summary.json plus ``vendor``,
         ``rank``, ``prob_best``, ``prob_best_se``, ``expected_regret``,
         ``expected_regret_se``), ``pairwise``, ``pairwise_se``, ``dominance``,
-        ``differences`` (see :func:`paired_statistics`); with ``precision`` also
+        ``differences`` (see :func:`paired_statistics`), ``prob_best_by_metric``
+        (every vendor's P(best) on each of npv, roi and discounted_roi, with SEs: the
+        best vendor may depend on the metric), ``quantiles`` (the metric's quantiles
+        at :data:`QUANTILE_LEVELS` per vendor, and of the leading two vendors'
+        paired difference: the charts without samples); with ``precision`` also
         ``stopped_by`` and ``precision`` (as in a run's summary.json; the
         criteria are named ``"<vendor>: <criterion>"`` and ``"pairwise: a > b"``).
 
@@ -302,7 +338,7 @@ def compare(
             record=record,
         )
 
-    summaries, values, digests = {}, {}, {}
+    summaries, values, digests, by_metric = {}, {}, {}, {}
     for name in scenarios:
         res = dataclasses.replace(
             runs[name],
@@ -319,6 +355,7 @@ def compare(
         # A copy, so the other result columns can be freed.
         values[name] = np.array(res.column(metric), dtype=float)
         values[name].flags.writeable = False
+        by_metric[name] = {m: np.asarray(res.column(m), dtype=float) for m in METRICS}
         digests[name] = {path: h.digest() for path, h in hashes[name].items()}
         del res, frames[name]
 
@@ -335,6 +372,7 @@ def compare(
         for v in stats["vendors"]
     ]
     notes = _crn_notes(scenarios, sampler, unequal)
+    ranking = [v["name"] for v in sorted(vendors, key=lambda v: v["rank"])]
     data = {
         "metric": metric,
         "scenario": scn.name,
@@ -346,6 +384,8 @@ def compare(
         "notes": notes,
         "vendors": vendors,
         **{k: v for k, v in stats.items() if k != "vendors"},
+        "prob_best_by_metric": _best_by_metric(by_metric),
+        "quantiles": _quantiles(values, ranking),
     }
     if info is not None:  # a comparison to a precision says why it stopped, as run does
         data["stopped_by"] = info["stopped_by"]

@@ -4,7 +4,11 @@ Every other input sits at its median and every risk event does not occur (the
 base case); no sampling, so the results carry no Monte Carlo error. A risk
 event is an input whose distribution is ``bernoulli`` (``risks.<name>``): the
 tornado swings it from "does not occur" (0, the base case) to "occurs" (1);
-the spider leaves it out (a 0/1 step is not a curve).
+the spider leaves it out (a 0/1 step is not a curve). A risk's own uncertain
+amount (``risks.<name>.<field>``, e.g. its extra cost) does nothing while the risk
+does not occur, so its tornado bar is taken *given the risk occurs*: the event at 1,
+the amount at its low and high percentile, swinging about the event's own "occurs"
+point (``base_given``).
 """
 
 from __future__ import annotations
@@ -40,6 +44,14 @@ def _base_point(dists: Mapping[str, distributions.Distribution]) -> dict[str, fl
     return {k: 0.0 if _is_event(d) else d.median() for k, d in dists.items()}
 
 
+def _event_of(path: str, dists: Mapping[str, distributions.Distribution]) -> str | None:
+    """The risk event (``risks.<name>``) an input ``risks.<name>.<field>`` belongs to."""
+    head, dot, _ = path.rpartition(".")
+    if dot and head.startswith("risks.") and head in dists and _is_event(dists[head]):
+        return head
+    return None
+
+
 def tornado(
     f: Model,
     inputs: Mapping[str, object],
@@ -71,9 +83,12 @@ def tornado(
     -------
     pandas.DataFrame
         Columns ``input, low_value, high_value, output_low, output_high, swing``
-        (``swing = |output_high - output_low|``), one row per uncertain input,
-        largest swing first (ties keep the input order). ``attrs["base"]`` is the
-        output at the base case (all medians, no risk event).
+        (``swing = |output_high - output_low|``), ``given`` and ``base_given``, one row
+        per uncertain input, largest swing first (ties keep the input order).
+        ``attrs["base"]`` is the output at the base case (all medians, no risk event).
+        A risk's own amount (``risks.<name>.<field>``) is swung with its event occurring:
+        ``given`` names the event and ``base_given`` is the output with the event
+        occurring and the amount at its median (both None for every other input).
 
     Raises
     ------
@@ -85,19 +100,24 @@ def tornado(
     dists, constants = parse_inputs(inputs)
     base = _base_point(dists)
     names = list(dists)
+    given = {k: _event_of(k, dists) for k in names}
     ends = {}
     for k, d in dists.items():
         ends[k] = (0.0, 1.0) if _is_event(d) else (d.quantile(low), d.quantile(high))
-    # Row 0 is the base case, rows 2j+1 / 2j+2 input j at its low / high value.
+    # Row 0 is the base case, rows 2j+1 / 2j+2 input j at its low / high value; a risk's
+    # own amount is evaluated with its event occurring (the event's "yes" row is its base).
     values = {k: np.full(1 + 2 * len(names), v) for k, v in base.items()}
     for j, k in enumerate(names):
         values[k][2 * j + 1], values[k][2 * j + 2] = ends[k]
+        if given[k] is not None:
+            values[given[k]][2 * j + 1 : 2 * j + 3] = 1.0
     y = evaluate(f, constants, values, output)
     require_finite(y, lambda i: point_text(values, i), limit=1e145)
     rows = []
     for j, k in enumerate(names):
         out_low = y[0] if _is_event(dists[k]) else y[2 * j + 1]
         out_high = y[2 * j + 2]
+        event = given[k]
         rows.append(
             {
                 "input": k,
@@ -106,12 +126,20 @@ def tornado(
                 "output_low": float(out_low),
                 "output_high": float(out_high),
                 "swing": float(abs(out_high - out_low)),
+                "given": event,
+                "base_given": None if event is None else float(y[2 * names.index(event) + 2]),
             }
         )
     df = pd.DataFrame(
-        rows, columns=["input", "low_value", "high_value", "output_low", "output_high", "swing"]
-    )
+        rows,
+        columns=[
+            "input", "low_value", "high_value", "output_low", "output_high", "swing",
+            "given", "base_given",
+        ],
+    )  # fmt: skip
     df = df.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+    for column in ("given", "base_given"):  # None, not NaN, where no event is given
+        df[column] = df[column].astype(object).where(df[column].notna(), None)
     df.attrs["base"] = float(y[0])
     return df
 

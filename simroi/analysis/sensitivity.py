@@ -12,8 +12,9 @@ the CRM one), each in its own module and re-exported here:
   design) with confidence half-widths from independent scramblings.
 
 Functions of a simulated sample (they hold under correlated inputs), here:
-:func:`spearman`, :func:`contribution_to_variance`, :func:`correlation_ratio`
-and :func:`downside` (Monte Carlo filtering of loss iterations).
+:func:`spearman`, :func:`contribution_to_variance`, :func:`correlation_ratio`,
+and :func:`~simroi.analysis.sensitivity_downside.downside` (Monte Carlo filtering of
+loss iterations, :mod:`simroi.analysis.sensitivity_downside`).
 
 :func:`analyze_scenario` runs them on a scenario and returns the content of
 ``sensitivity.json``. Nothing here draws or writes files.
@@ -34,6 +35,7 @@ import pandas as pd
 from scipy import stats
 
 from simroi.analysis.oat import SPIDER_PERCENTILES, spider, tornado
+from simroi.analysis.sensitivity_downside import MIN_LOSS_ITERATIONS, downside
 from simroi.analysis.sobol import DEFAULT_SOBOL_N, design_keys, sobol
 from simroi.analysis.subject import require_uncertain
 from simroi.errors import SimroiError
@@ -47,6 +49,7 @@ from simroi.simulation.modelcall import Model, check_low_high
 __all__ = [
     "METHODS",
     "METRICS",
+    "MIN_LOSS_ITERATIONS",
     "SPIDER_PERCENTILES",
     "analyze_scenario",
     "contribution_to_variance",
@@ -155,86 +158,6 @@ def correlation_ratio(
     s = s.iloc[np.argsort(-np.nan_to_num(eta, nan=-1.0), kind="stable")]
     s.attrs["bins"] = int(k)
     return s
-
-
-def _ks(a: np.ndarray, b: np.ndarray) -> float:
-    """Two-sample Kolmogorov-Smirnov distance sup |F_a - F_b| (ties handled exactly)."""
-    a, b = np.sort(a), np.sort(b)
-    at = np.concatenate([a, b])
-    fa = np.searchsorted(a, at, side="right") / a.size
-    fb = np.searchsorted(b, at, side="right") / b.size
-    return float(np.max(np.abs(fa - fb)))
-
-
-def downside(samples: pd.DataFrame, loss: np.ndarray | pd.Series) -> dict:
-    """Which inputs separate loss iterations from the rest (Monte Carlo filtering).
-
-    For each column of `samples`: its mean and median given loss and given no
-    loss; ``percentile_shift``, the mean mid-rank percentile of the input in the
-    loss iterations minus that in the others (+0.2: losses sit 20 percentile
-    points higher in the input's own distribution); ``ks``, the Kolmogorov-Smirnov
-    distance between the two conditional distributions; and ``p_loss_worst_quartile``,
-    P(loss | the input in its worst quartile), the worst side being the one the
-    losses lean to (``worst_side``; ties are kept together, so a 0/1 risk event's
-    "quartile" is the iterations where it occurred, and ``worst_quartile_share``
-    says how large it really is; None when it is empty).
-
-    Parameters
-    ----------
-    samples : DataFrame
-        One row per iteration, one column per input.
-    loss : array of bool, shape (N,)
-        Which iterations are losses (ROI < 0 in :func:`analyze_scenario`).
-
-    Returns
-    -------
-    dict
-        ``iterations, n_loss, p_loss, p_loss_se, drivers`` (list of dicts, largest
-        ``ks`` first) and ``note``: when no iteration, or every one, is a loss,
-        ``drivers`` is empty and ``note`` says so.
-    """
-    loss = np.asarray(loss, dtype=bool)
-    n = len(samples)
-    if loss.shape != (n,) or n == 0:
-        raise SimroiError(f"loss: expected a boolean array of shape ({n},), got {loss.shape}")
-    k = int(loss.sum())
-    p = k / n
-    out = {
-        "iterations": n,
-        "n_loss": k,
-        "p_loss": p,
-        "p_loss_se": math.sqrt(p * (1 - p) / n),
-        "drivers": [],
-        "note": None,
-    }
-    if k == 0 or k == n:
-        which = "no iteration" if k == 0 else "every iteration"
-        out["note"] = f"{which} of {n:,} is a loss, so there is nothing to compare it with"
-        return out
-    x = samples.to_numpy(dtype=float)
-    pct = _ranks(x)
-    rows = []
-    for j, name in enumerate(samples.columns):
-        v, r = x[:, j], pct[:, j]
-        shift = float(r[loss].mean() - r[~loss].mean())
-        side = "low" if shift < 0 else "high"
-        worst = r < 0.25 if side == "low" else r > 0.75
-        rows.append(
-            {
-                "input": name,
-                "mean_loss": float(v[loss].mean()),
-                "mean_no_loss": float(v[~loss].mean()),
-                "median_loss": float(np.median(v[loss])),
-                "median_no_loss": float(np.median(v[~loss])),
-                "percentile_shift": shift,
-                "ks": _ks(v[loss], v[~loss]),
-                "worst_side": side,
-                "p_loss_worst_quartile": float(loss[worst].mean()) if worst.any() else None,
-                "worst_quartile_share": float(worst.mean()),
-            }
-        )
-    out["drivers"] = sorted(rows, key=lambda row: -row["ks"])
-    return out
 
 
 # --------------------------------------------------------------------------- a scenario

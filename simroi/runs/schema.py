@@ -203,6 +203,8 @@ TORNADO_ROW = Record(
         "input": Text(1000),
         **{k: Number(null=True) for k in ("low_value", "high_value", "swing")},
         **{k: NUMBER for k in ("output_low", "output_high")},
+        "given": Text(1000, null=True),  # a risk's own amount is swung given its event
+        "base_given": Number(null=True),
     },
     required=("input", "output_low", "output_high"),
 )
@@ -247,6 +249,24 @@ COMPARE = Record(
             most=1000,
         ),
         **{k: Anything() for k in ("pairwise", "pairwise_se", "dominance", "differences")},
+        # every vendor's P(best) on each decision metric, and the metric's quantiles (the
+        # report's charts): absent from folders written before them
+        "prob_best_by_metric": Table(
+            Table(Record({k: PROB for k in ("prob_best", "prob_best_se")}, required=("prob_best",))),
+            null=True,
+        ),
+        "quantiles": Record(
+            {
+                "levels": Items(Number(0, 1), most=1001),
+                "vendors": Table(Items(NUMBER, most=1001, null=True)),
+                "difference": Record(
+                    {"a": NAME, "b": NAME, "values": Items(NUMBER, most=1001, null=True)},
+                    required=("a", "b", "values"),
+                ),
+            },
+            required=("levels", "vendors", "difference"),
+            null=True,
+        ),
     },
     required=("metric", "scenario", "currency", "iterations", "vendors"),
 )

@@ -105,6 +105,8 @@ def test_tornado_linear_model_swings_are_analytic():
         "output_low",
         "output_high",
         "swing",
+        "given",
+        "base_given",
     ]
     assert list(bars["input"]) == ["b", "a"]  # the constant k has no bar
     assert list(bars["swing"]) == pytest.approx([3 * 2 * 0.5, 2 * 0.5])

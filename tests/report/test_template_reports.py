@@ -44,29 +44,34 @@ def test_pdf_page_one_of_each_template(name, reported):
 
 
 def test_compare_reports(reported):
+    """Page one's sheet is the comparison: each vendor's row holds compare.json's numbers."""
     folder = reported("compare")
     assert {"report.html", "report.xlsx"} <= {p.name for p in folder.iterdir()}
     data = json.loads((folder / "compare.json").read_text())
     wb = openpyxl.load_workbook(folder / "report.xlsx")
-    leader = min(data["vendors"], key=lambda v: v["rank"])
-    assert_summary_sheet_equals(wb["Summary"], leader["summary"])
-    rows = {r[0]: r for r in wb["Vendors"].iter_rows(min_row=2, values_only=True)}
-    assert set(rows) == {v["name"] for v in data["vendors"]}
+    rows = [r for r in wb["compare"].iter_rows(values_only=True)]
+    names = {v["name"] for v in data["vendors"]}
+    chances, money = {}, {}  # the first table (chances) names each vendor first, then money
+    for r in rows:
+        if r[0] in names:
+            (money if r[0] in chances else chances).setdefault(r[0], r)
+    assert set(chances) == set(money) == names
     for v in data["vendors"]:
-        s, row = v["summary"], rows[v["name"]]
-        assert row[1] == pytest.approx(s["prob_roi_positive"], rel=1e-12)
-        assert row[2] == pytest.approx(v["prob_best"], rel=1e-12)
-        assert row[5] == pytest.approx(s["metrics"]["npv"]["p50"], rel=1e-12)
+        s = v["summary"]
+        assert chances[v["name"]][1] == pytest.approx(v["prob_best"], rel=1e-12)
+        assert chances[v["name"]][2] == pytest.approx(s["prob_roi_positive"], rel=1e-12)
+        assert money[v["name"]][2] == pytest.approx(s["metrics"]["npv"]["p50"], rel=1e-12)
 
 
 def test_sensitivity_reports(reported):
+    """The tornado's figures sheet holds sensitivity.json's bars, as numbers."""
     folder = reported("sensitivity")
     assert {"report.html", "report.xlsx"} <= {p.name for p in folder.iterdir()}
     data = json.loads((folder / "sensitivity.json").read_text())
     wb = openpyxl.load_workbook(folder / "report.xlsx")
-    rows = {r[4]: r for r in wb["Sensitivity"].iter_rows(min_row=2, values_only=True)}
-    assert set(rows) == {r["input"] for r in data["tornado"]}
-    for r in data["tornado"]:
-        _, low, high, swing, _ = rows[r["input"]]
-        assert (low, high) == pytest.approx((r["output_low"], r["output_high"]), rel=1e-12)
-        assert swing == pytest.approx(r["swing"], rel=1e-12)
+    rows = [r for r in wb["tornado-figures"].iter_rows(values_only=True) if r[2] is not None]
+    bars = [r for r in rows if isinstance(r[2], float)]
+    assert len(bars) == min(12, len(data["tornado"]))
+    for r, bar in zip(data["tornado"], bars, strict=False):
+        assert (bar[2], bar[3]) == pytest.approx((r["output_low"], r["output_high"]), rel=1e-12)
+        assert bar[4] == pytest.approx(r["swing"], rel=1e-12)

@@ -24,6 +24,7 @@ import pytest
 from scipy import optimize, stats
 
 import simroi
+import simroi.analysis.sensitivity  # the tornado tests call it by its module path
 from simroi.sampling.specs import parse
 
 # =========================================================================== reference model
@@ -1004,18 +1005,23 @@ def uncertain_inputs(scn: dict) -> dict:
 
 
 def reference_tornado(scn: dict, metric: str, low: float, high: float):
+    """Each input at its low and high percentile, the others at their medians, no event; a
+    risk's own amount (``risks.<name>.<field>``) with its event occurring (issue 19)."""
     dists = uncertain_inputs(scn)
     base = {k: 0.0 if isinstance(s, tuple) else reference_median(s) for k, s in dists.items()}
     base_value = reference(scn, base)[metric]
     bars = {}
     for k, spec in dists.items():
+        event = k.rpartition(".")[0]
+        given = event if isinstance(dists.get(event), tuple) else None
+        at = {**base, event: 1.0} if given else base
         if isinstance(spec, tuple):
             lo_v, hi_v = 0.0, 1.0
             out_lo = base_value
         else:
             lo_v, hi_v = reference_quantile(spec, low), reference_quantile(spec, high)
-            out_lo = reference(scn, {**base, k: lo_v})[metric]
-        out_hi = reference(scn, {**base, k: hi_v})[metric]
+            out_lo = reference(scn, {**at, k: lo_v})[metric]
+        out_hi = reference(scn, {**at, k: hi_v})[metric]
         bars[k] = {
             "low_value": lo_v,
             "high_value": hi_v,
@@ -1023,6 +1029,8 @@ def reference_tornado(scn: dict, metric: str, low: float, high: float):
             "output_high": out_hi,
             "swing": abs(out_hi - out_lo),
         }
+        if given:
+            bars[k]["base_given"] = reference(scn, at)[metric]
     return base_value, bars
 
 
@@ -1073,21 +1081,25 @@ def test_tornado_matches_reference(metric, low, high):
         assert abs(bars[k]["swing"] - bars[expected_order[i]]["swing"]) <= tol, (i, k)
 
 
-def test_tornado_risk_bars_and_zero_swings():
-    """A risk event swings from the base (does not occur) to occurs; an uncertain extra cost
-    of an event that does not occur in the base case has no swing."""
+def test_tornado_risk_bars_and_amounts_given_the_event():
+    """A risk event swings from the base (does not occur) to occurs; an uncertain amount of
+    an event that does not occur in the base case swings with its event occurring (it had
+    no swing before issue 19, and read as "does not matter")."""
     scn = simroi.load_scenario(TORNADO_SCENARIO)
     got = simroi.analysis.sensitivity.analyze_scenario(scn, metric="npv", method="tornado")
     rows = {row["input"]: row for row in got["tornado"]}
     for event in ("risks.stall", "risks.overrun", "risks.slip"):
         assert rows[event]["low_value"] == 0.0 and rows[event]["high_value"] == 1.0
         assert rows[event]["output_low"] == got["base"]
+        assert rows[event]["given"] is None
     for k in (
         "risks.overrun.extra_one_time_cost",
         "risks.slip.delay_months",
         "risks.slip.benefit_multiplier",
     ):
-        assert rows[k]["swing"] == 0.0
+        event = k.rpartition(".")[0]
+        assert rows[k]["swing"] > 0 and rows[k]["given"] == event
+        assert rows[k]["base_given"] == pytest.approx(rows[event]["output_high"], rel=1e-12)
     # the constant (probability 1) event is no bar, and it stays "occurring" in the base
     assert "risks.certain" not in rows
     assert got["base"] == pytest.approx(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -61,15 +62,38 @@ def _axes(ax: Axes | None, size: tuple[float, float] = SIZE) -> tuple[Figure, Ax
         return ax.figure, ax
 
 
+def _wrap_cjk(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, a CJK character two columns: breaks
+    between CJK characters or at spaces, never inside a Latin word that fits a line
+    ("integration overrun" is not cut into "integrati" / "on overrun")."""
+    tokens = re.findall(r"[A-Za-z0-9_.,%()'-]+ ?|.", text)
+    lines, line, used = [], "", 0
+    for token in tokens:
+        size = sum(2 if has_cjk(ch) else 1 for ch in token)
+        if used + size > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0
+        while size > width:  # a word longer than a line: cut it
+            lines.append(token[:width])
+            token = token[width:]
+            size = len(token)
+        if not line and not token.strip():
+            continue
+        line, used = line + token, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [text]
+
+
 def _wrap_label(text: str, width: int = 28, lines: int = 2) -> str:
     """A long axis label on at most ``lines`` lines of about ``width`` characters.
 
     A tick label as long as a sentence would squash the axes to a sliver (and cut
     the title and legend); past ``lines`` lines it ends with "…".
     """
-    if has_cjk(text):  # CJK characters are twice as wide and have no spaces to break at
+    if has_cjk(text):  # CJK characters are twice as wide; Latin words in them stay whole
+        parts = _wrap_cjk(text, width)
         width = width // 2
-        parts = [text[i : i + width] for i in range(0, len(text), width)]
     else:
         parts = textwrap.wrap(text, width) or [text]
     if len(parts) > lines:

@@ -19,6 +19,7 @@ from simroi.report.plots._distribution import (
 from simroi.report.plots._labels import _label_point, _spread_labels
 from simroi.report.plots._style import (
     BLUE,
+    _cjk_text,
     GREY,
     ORANGE,
     RED,
@@ -34,6 +35,15 @@ from simroi.report.text.i18n import text
 from simroi.report.text.numbers import compact_prob
 
 MARKER_SIZE = 70  # points², of a vendor's point on the risk-return chart
+OVERVIEW_SIZE = (10.0, 4.4)  # inches: the CDFs and the risk-return chart side by side
+QUANTILE_DRAWS = 4000  # evenly spaced draws that stand for a distribution given by quantiles
+
+
+def from_quantiles(levels: Sequence[float], quantiles: Sequence[float]) -> np.ndarray:
+    """Evenly spaced draws of the distribution whose quantiles at ``levels`` are given
+    (linear between them): what the charts draw when a folder holds quantiles, not samples."""
+    u = (np.arange(QUANTILE_DRAWS) + 0.5) / QUANTILE_DRAWS
+    return np.interp(u, np.asarray(levels, dtype=float), np.asarray(quantiles, dtype=float))
 
 
 @literal
@@ -45,6 +55,8 @@ def compare_cdf(
     title: str | None = None,
     ax: Axes | None = None,
     lang: str = "en",
+    positive: Mapping[str, float] | None = None,
+    iterations: int | None = None,
 ) -> Figure:
     """Overlaid empirical CDFs of one metric, one per vendor; further right is better.
 
@@ -52,6 +64,9 @@ def compare_cdf(
     ----------
     values : mapping of str to array_like, shape (n,)
         The metric of each iteration for each vendor; NaN is dropped.
+    positive, iterations : optional
+        P(metric > 0) per vendor and the iterations behind it, for the legend, when
+        ``values`` stand for the distribution (:func:`from_quantiles`) rather than are it.
     """
     fig, ax = _axes(ax)
     unit, name = _metric_axis(metric, currency, lang)
@@ -64,7 +79,12 @@ def compare_cdf(
         x, y = _ecdf(data)
         label = _name(vendor)
         if metric in BREAKEVEN_METRICS:
-            label += f"  (P({name} > 0) {compact_prob(float(np.mean(data > 0)), data.size)})"
+            p, n = (
+                (positive[vendor], iterations)
+                if positive is not None
+                else (float(np.mean(data > 0)), data.size)
+            )
+            label += f"  (P({name} > 0) {compact_prob(p, n)})"
         ax.step(x, y, where="post", linewidth=2, label=label)
     if drawn:
         _cdf_view(ax, drawn, unit, zero=metric in BREAKEVEN_METRICS)
@@ -154,6 +174,9 @@ def paired_difference(
     title: str | None = None,
     ax: Axes | None = None,
     lang: str = "en",
+    p_better: float | None = None,
+    marks: Mapping[str, float] | None = None,
+    iterations: int | None = None,
 ) -> Figure:
     """Histogram of metric(a) − metric(b) over paired iterations, with 0 and P10/P50/P90 marked.
 
@@ -165,19 +188,27 @@ def paired_difference(
         Vendor names; bars where ``a`` does better are blue, where ``b`` does, orange.
     title : str, optional
         Defaults to the metric, the two names and P(a > b).
+    p_better, marks, iterations : optional
+        P(a > b), the P10/P50/P90 of the difference and the paired iterations, when
+        ``diff`` stands for the distribution (:func:`from_quantiles`) rather than is it.
     """
     fig, ax = _axes(ax)
     a, b = _name(a), _name(b)
     data = _finite(diff)
     unit, name = _metric_axis(metric, currency, lang)
-    p_better = compact_prob(float(np.mean(data > 0)) if data.size else None, data.size)
+    n = data.size if iterations is None else iterations
+    if p_better is None:
+        p_better = float(np.mean(data > 0)) if data.size else None
+    p_better = compact_prob(p_better, n)
     if data.size:
         _histogram(ax, data, unit, below=ORANGE, above=BLUE)
         lo, hi = ax.get_xlim()
         if lo < 0 < hi:
             ax.axvline(0, color=RED, linewidth=1.4, label=text("no_difference", lang))
-        p10, p50, p90 = np.percentile(data, [10, 50, 90])
-        _mark_percentiles(ax, {"P10": p10, "P50": p50, "P90": p90}, unit)
+        if marks is None:
+            p10, p50, p90 = np.percentile(data, [10, 50, 90])
+            marks = {"P10": p10, "P50": p50, "P90": p90}
+        _mark_percentiles(ax, dict(marks), unit)
         ax.plot([], [], " ", label=f"P({a} > {b}) {p_better}")
         _legend_below(ax)
     else:
@@ -188,5 +219,39 @@ def paired_difference(
         ax,
         title,
         unit.label(text("axis_diff", lang, name=name, a=a, b=b)),
-        text("axis_share_paired", lang, n=f"{data.size:,}"),
+        text("axis_share_paired", lang, n=f"{n:,}"),
     )
+
+
+@literal
+def compare_overview(
+    values: Mapping[str, np.ndarray],
+    points: Sequence[Mapping[str, object]],
+    *,
+    metric: str,
+    currency: str | None = None,
+    lang: str = "en",
+    positive: Mapping[str, float] | None = None,
+    iterations: int | None = None,
+) -> Figure:
+    """:func:`compare_cdf` and :func:`compare_risk_return` side by side, the CDFs' legend
+    under both: a report's page one holds the two charts at one chart's height."""
+    fig = Figure(figsize=OVERVIEW_SIZE, dpi=150, layout="constrained")
+    left, right = fig.subplots(1, 2)
+    compare_cdf(values, metric=metric, currency=currency, lang=lang, positive=positive,
+                iterations=iterations, title=text("cmp_cdf", lang), ax=left)  # fmt: skip
+    compare_risk_return(points, metric=metric, currency=currency, lang=lang, ax=right,
+                        title=text("cmp_risk_return", lang))  # fmt: skip
+    legend = left.get_legend()
+    if legend is not None:
+        handles, labels = left.get_legend_handles_labels()
+        legend.remove()
+        fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+    for ax in (left, right):
+        ax.title.set_wrap(False)
+        ax.title.set_fontsize(10.5)
+    for note in list(left.texts):  # the note under the CDFs (values past the axis) would sit
+        if getattr(note, "xy", None) == (1.0, 0.0):  # on the shared legend: the table has them
+            note.remove()
+    _cjk_text(fig)
+    return fig

@@ -1,4 +1,4 @@
-"""Charts of ``simroi sensitivity``: tornado, spider and Sobol indices."""
+"""Charts of ``simroi sensitivity``: tornado, spider, Sobol indices, Spearman, downside drivers."""
 
 from __future__ import annotations
 
@@ -28,9 +28,7 @@ from simroi.report.plots._style import (
 )
 from simroi.report.plots._values import _is_number, _metric_axis, _Ticks
 from simroi.report.text.i18n import text
-from simroi.report.text.labels import input_label, input_unit
-from simroi.report.text.money import compact
-from simroi.report.text.numbers import sig
+from simroi.report.text.labels import input_label, input_value
 
 
 def _records(rows: object) -> list[dict]:
@@ -43,16 +41,9 @@ def _input_value_text(
     path: str, value: object, currency: str | None = None, lang: str = "en"
 ) -> str:
     """An input's value for a bar end in its unit (``42.7 %``, ``16.1k USD``, ``3 mo``);
-    a risk event (``risks.<name>``) reads ``no``/``yes``."""
-    if not _is_number(value):
-        return "?"
-    v = float(value)
-    if path.startswith("risks.") and path.count(".") == 1:
-        return text("yes" if v >= 0.5 else "no", lang)
-    unit = input_unit(path)
-    if unit in ("months", "hours"):
-        return text(f"value_{unit}", lang, v=sig(v))
-    return compact(v, unit, lang, currency)
+    a risk event (``risks.<name>``) reads ``no``/``yes``
+    (:func:`~simroi.report.text.labels.input_value`)."""
+    return input_value(path, float(value), lang, currency) if _is_number(value) else "?"
 
 
 @literal
@@ -85,7 +76,9 @@ def tornado(
         Currency of the money inputs' bar-end values (default ``currency``).
 
     Inputs are named for people (:func:`simroi.report.text.labels.input_label`), and
-    their bar-end values carry their unit (percent, currency).
+    their bar-end values carry their unit (percent, currency). A risk's own amount (a row
+    with ``given`` and ``base_given``) swings about ``base_given``, the result with its
+    risk occurring, and its label says so.
     """
     input_currency = input_currency or currency
     records = sorted(
@@ -98,14 +91,15 @@ def tornado(
     labelled, bar_labels = set(), []
     for yi, row in zip(range(len(shown) - 1, -1, -1), shown, strict=True):
         outs = {end: float(row[f"output_{end}"]) for end, _, _ in ends}
-        for end, color, legend in sorted(ends, key=lambda e: -abs(outs[e[0]] - base)):
+        origin = float(row["base_given"]) if _is_number(row.get("base_given")) else base
+        for end, color, legend in sorted(ends, key=lambda e: -abs(outs[e[0]] - origin)):
             out, other = outs[end], outs["high" if end == "low" else "low"]
             if not np.isfinite(out):
                 continue
             ax.barh(
                 yi,
-                out - base,
-                left=base,
+                out - origin,
+                left=origin,
                 height=0.62,
                 color=color,
                 label=None if legend in labelled else legend,
@@ -114,11 +108,18 @@ def tornado(
             # a bar of zero length (a risk event's "no" is the base case) is labelled
             # on the side away from its partner
             right = (
-                out > base if out != base else (other < base or (other == base and end == "high"))
+                out > origin
+                if out != origin
+                else (other < origin or (other == origin and end == "high"))
             )
             value = _input_value_text(str(row["input"]), row[f"{end}_value"], input_currency, lang)
             bar_labels.append(_label_bar_end(ax, value, out, yi, right=right, fontsize=8))
-    names = [_wrap_label(input_label(str(r["input"]), lang)) for r in shown]
+    names = [  # a risk's own amount says it is swung given the risk: on a third line
+        _wrap_label(input_label(str(r["input"]), lang) + text("if_risk_occurs", lang), lines=3)
+        if r.get("given")
+        else _wrap_label(input_label(str(r["input"]), lang))
+        for r in shown
+    ]
     ax.set_yticks(range(len(shown) - 1, -1, -1), names)
     ax.axvline(base, color=INK, linewidth=1.3, label=text("base_case", lang, v=unit.text(base)))
     values = [v for r in shown for v in (r["output_low"], r["output_high"]) if _is_number(v)]
@@ -244,3 +245,102 @@ def sobol(
         text("axis_input", lang),
         grid="x",
     )
+
+
+def _signed_bars(
+    ax: Axes, labels: list[str], values: np.ndarray, colors: list[str], texts: list[str]
+) -> list:
+    """Horizontal bars from 0, largest on top, each labelled at its end (the labels are
+    returned: fit them with :func:`_fit_labels` once the chart is finished)."""
+    y = np.arange(len(values) - 1, -1, -1, dtype=float)
+    ax.barh(y, values, height=0.62, color=colors)
+    ax.set_yticks(y, [_wrap_label(x) for x in labels])
+    ax.axvline(0, color=GREY, linewidth=1)
+    return [
+        _label_bar_end(ax, t, v, yi, right=v >= 0, fontsize=8)
+        for t, v, yi in zip(texts, values, y, strict=True)
+    ]
+
+
+@literal
+def spearman(
+    rho: Mapping[str, float | None],
+    *,
+    metric: str,
+    title: str = "Spearman rank correlation with the result",
+    ax: Axes | None = None,
+    max_rows: int = 15,
+    lang: str = "en",
+    digits: int = 2,
+) -> Figure:
+    """Signed bars of each input's Spearman rank correlation with the metric, largest |ρ| on
+    top: orange where the metric rises with the input, blue where it falls.
+
+    Parameters
+    ----------
+    rho : mapping of input path to ρ (None or NaN: the input did not vary; left out)
+    digits : int
+        Decimals of the bar-end values (the table's: to ρ's standard error).
+    """
+    rows = sorted(
+        ((k, float(v)) for k, v in rho.items() if _is_number(v) and np.isfinite(float(v))),
+        key=lambda kv: -abs(kv[1]),
+    )
+    shown = rows[:max_rows]
+    fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.42 * len(shown))))
+    values = np.array([v for _, v in shown], dtype=float)
+    bar_labels = _signed_bars(
+        ax,
+        [input_label(k, lang) for k, _ in shown],
+        values,
+        [ORANGE if v >= 0 else BLUE for v in values],
+        [f"{v:+.{digits}f}" for v in values],
+    )
+    ax.set_xlim(-1.0 if (values < 0).any() else 0.0, 1.0 if (values > 0).any() else 0.0)
+    if not shown:
+        _no_data(ax, "correlations")
+    if len(rows) > len(shown):
+        _note(ax, text("largest_of", lang, k=len(shown), n=len(rows)))
+    name = _metric_axis(metric, None, lang)[1]
+    _finish(fig, ax, title, text("axis_spearman", lang, name=name), text("axis_input", lang),
+            grid="x")  # fmt: skip
+    _fit_labels(ax, bar_labels)
+    return fig
+
+
+@literal
+def downside(
+    drivers: Iterable[Mapping[str, object]],
+    *,
+    title: str = "What separates the losses",
+    ax: Axes | None = None,
+    max_rows: int = 12,
+    lang: str = "en",
+) -> Figure:
+    """Bars of each input's KS distance between loss and other iterations, largest on top,
+    each labelled with the end of its range the losses lean to and P(loss) there.
+
+    Parameters
+    ----------
+    drivers : the ``downside.drivers`` rows of sensitivity.json (``input``, ``ks``,
+        ``worst_side``, ``p_loss_worst_quartile``), largest ``ks`` first
+    """
+    from simroi.report.text.numbers import compact_prob
+
+    rows = [dict(d) for d in drivers][:max_rows]
+    fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.42 * len(rows))))
+    values = np.array([float(r["ks"]) for r in rows], dtype=float)
+    texts = []
+    for r in rows:
+        side = text(f"losses_{r['worst_side']}", lang)
+        p = r.get("p_loss_worst_quartile")
+        texts.append(side if p is None else text("bar_downside", lang, side=side,
+                                                  p=compact_prob(float(p)).lstrip("= ")))
+    bar_labels = _signed_bars(ax, [input_label(str(r["input"]), lang) for r in rows], values,
+                              [ORANGE] * len(rows), texts)  # fmt: skip
+    ax.set_xlim(0.0, 1.0)
+    if not rows:
+        _no_data(ax, "drivers")
+    _finish(fig, ax, title, text("axis_ks", lang), text("axis_input", lang), grid="x")
+    _fit_labels(ax, bar_labels)
+    return fig

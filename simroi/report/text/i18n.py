@@ -497,3 +497,9 @@ def resolve_language(lang: str | None, scenario_language: str | None = None) -> 
             + ("" if lang else " (scenario.language)")
         )
     return chosen
+
+
+# --- compare and sensitivity (h19docs): their words, in their own module, looked up here
+from simroi.report.text.i18n_documents import MESSAGES as _DOCUMENTS  # noqa: E402
+
+MESSAGES.update(_DOCUMENTS)

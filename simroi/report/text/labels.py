@@ -10,11 +10,12 @@ against them (and names those still without a label of their own, or with anothe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from simroi.report.text.i18n import MESSAGES, pick, text
 
-__all__ = ["input_label", "input_unit", "metric_name", "stream_label"]
+__all__ = ["input_label", "input_unit", "input_value", "metric_name", "stream_label"]
 
 _STREAMS = {
     "conversion": ("Higher conversion", "转化率提升"),
@@ -134,3 +135,19 @@ def input_unit(path: str) -> str:
 def _readable(key: str) -> str:
     words = key.replace("_", " ").strip()
     return words[:1].upper() + words[1:]
+
+
+def input_value(path: str, value: float | None, lang: str = "en", currency: str | None = None) -> str:
+    """An input's value in its unit: ``10.6 %``, ``16.1k USD``, ``3 个月``; a risk event
+    (``risks.<name>``) reads yes/no."""
+    from simroi.report.text.money import compact
+    from simroi.report.text.numbers import MISSING, sig
+
+    if value is None or not math.isfinite(value):
+        return MISSING
+    if path.startswith("risks.") and path.count(".") == 1:
+        return text("yes" if value >= 0.5 else "no", lang)
+    unit = input_unit(path)
+    if unit in ("months", "hours"):
+        return text(f"value_{unit}", lang, v=sig(value))
+    return compact(value, unit, lang, currency)
