@@ -140,6 +140,7 @@ def simulate_scenario(
     precision: float | None = None,
     max_iterations: int | None = None,
     backend: Backend | None = None,
+    keep_rows: int | None = None,
 ) -> Results:
     """Simulate a validated scenario (docs/model.md) and return its Results.
 
@@ -171,11 +172,19 @@ def simulate_scenario(
     backend : Backend, optional
         Where the work units run (:func:`simroi.simulation.backends.open_backend`);
         results do not depend on it. Default: ``workers`` local processes.
+    keep_rows : int, optional
+        Keep only the run's first ``keep_rows`` iterations (0: none) and summarise it
+        as it streams (:mod:`simroi.simulation.streaming`: exact counts, moments to
+        rounding, quantiles within a tenth of their standard error); the summary is
+        ``Results.summarised``, the samples (or ``on_chunk``/``on_columns``) those rows.
+        None (or at least the iterations) keeps every iteration.
     """
     scn = _as_scenario(scn)
     check_callable("progress", progress, optional=True)
     check_callable("on_chunk", on_chunk, optional=True)
     check_callable("on_columns", on_columns, optional=True)
+    if keep_rows is not None:
+        _check_keep(keep_rows, precision)
     if precision is not None:
         from simroi.simulation.precision import simulate_to_precision
 
@@ -195,6 +204,25 @@ def simulate_scenario(
             keep_samples=keep_samples,
         )
     _check_args(1, chunk_size, workers)
+    n = scn.iterations if iterations is None else iterations
+    if keep_rows is not None and keep_rows < n:
+        from simroi.simulation.streamrun import simulate_streamed
+
+        _check_args(n, chunk_size, workers)
+        return simulate_streamed(
+            scn,
+            n=n,
+            seed=scn.seed if seed is None else seed,
+            sampler=scn.sampler if sampler is None else sampler,
+            keep_rows=int(keep_rows),
+            chunk_size=chunk_size,
+            backend=backend,
+            workers=workers,
+            progress=progress,
+            on_chunk=on_chunk,
+            on_columns=on_columns,
+            keep_samples=keep_samples,
+        )
     runs = simulate_scenarios(
         [scn],
         iterations=iterations,
@@ -211,6 +239,13 @@ def simulate_scenario(
     )
     with contextlib.closing(runs):
         return next(runs)
+
+
+def _check_keep(keep_rows: object, precision: float | None) -> None:
+    if isinstance(keep_rows, bool) or not isinstance(keep_rows, (int, np.integer)) or keep_rows < 0:
+        raise SimroiError(f"keep_rows: must be a whole number >= 0, got {keep_rows!r}")
+    if precision is not None:
+        raise SimroiError("keep_rows: a run to a precision keeps every iteration; drop one")
 
 
 SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS), *(f"cost_{c}" for c in COSTS))
