@@ -177,7 +177,9 @@ def simulate_scenario(
         as it streams (:mod:`simroi.simulation.streaming`: exact counts, moments to
         rounding, quantiles within a tenth of their standard error); the summary is
         ``Results.summarised``, the samples (or ``on_chunk``/``on_columns``) those rows.
-        None (or at least the iterations) keeps every iteration.
+        None (or at least the iterations) keeps every iteration. The streamed figures
+        follow the units' order: the same whatever the back end, though another
+        ``chunk_size`` may round a mean differently in its last digit.
     """
     scn = _as_scenario(scn)
     check_callable("progress", progress, optional=True)

@@ -114,7 +114,9 @@ class _Merged:
     """Every metric's merged :class:`Column`, payback counts and stream means."""
 
     def __init__(self, plan: Plan) -> None:
-        self.columns = {m: Column(list(w), plan.thresholds.get(m, ())) for m, w in plan.windows.items()}
+        self.columns = {
+            m: Column(list(w), plan.thresholds.get(m, ())) for m, w in plan.windows.items()
+        }
         self.paybacks = {k: np.zeros(plan.horizon + 1, np.int64) for k in _PAYBACKS}
         self.means = {k: (0, 0.0) for k in _MEANS}
 

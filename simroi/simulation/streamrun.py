@@ -70,7 +70,9 @@ def simulate_streamed(
 
     def run_units(stream_job: StreamJob, bounds):
         key = secrets.token_hex(8)  # names this job in the workers' caches
-        payload = pickle.dumps(stream_job, protocol=pickle.HIGHEST_PROTOCOL) if remote else stream_job
+        payload = (
+            pickle.dumps(stream_job, protocol=pickle.HIGHEST_PROTOCOL) if remote else stream_job
+        )
         results = backend.imap(evaluate, ((key, payload, b) for b in bounds))
         try:
             yield from results
