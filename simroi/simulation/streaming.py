@@ -10,8 +10,8 @@ numbers bit for bit, and the parent's memory does not grow with the iterations.
 The first ``keep`` iterations are kept whole (a reproducible subset: the same
 seed keeps the same rows, equal to those rows of a run that keeps everything).
 
-Steps: a *pilot* (the run's first :data:`PILOT_ROWS` iterations, evaluated in
-this process) places each quantile's window; one pass over every unit; then, for
+Steps: a *pilot* (the run's first :data:`PILOT_ROWS` iterations, a unit of their
+own whose summarised columns come back whole) places each quantile's window; one pass over every unit; then, for
 any quantile whose bin is wider than its tolerance -- a tenth of its Monte Carlo
 standard error or 1e-6 of its size, whichever is larger (:func:`tolerance`) -- or
 that fell outside its window (chance about 1e-9), up to :data:`MAX_REFINE` more
@@ -39,9 +39,18 @@ from simroi.simulation.results import (
     percentile_key,
 )
 from simroi.simulation.sketch import Column, Part, Window, summarise, windows_from_pilot
-from simroi.simulation.units import Job
+from simroi.sampling.designs import BLOCK
+from simroi.simulation.units import Job, chunks
 
-__all__ = ["MAX_REFINE", "PILOT_ROWS", "Plan", "StreamJob", "stream_summary", "tolerance"]
+__all__ = [
+    "MAX_REFINE",
+    "PILOT_ROWS",
+    "Pilot",
+    "Plan",
+    "StreamJob",
+    "stream_summary",
+    "tolerance",
+]
 
 PILOT_ROWS = 131_072  # two draw blocks
 MAX_REFINE = 3  # passes after the first, for quantiles the first left too coarse
@@ -96,6 +105,17 @@ class StreamJob:
         if start < plan.keep:
             out.kept = {k: v[: plan.keep - start].copy() for k, v in cols.items()}
         return out
+
+
+@dataclass(frozen=True)
+class Pilot:
+    """A unit that returns the summarised metrics' columns whole (the pilot's rows)."""
+
+    job: Job
+
+    def __call__(self, bounds: tuple[int, int]) -> dict[str, np.ndarray]:
+        cols = self.job(bounds)
+        return {m: cols[m] for m in SUMMARISED}
 
 
 def tolerance(se: float | None, value: float, spread: float) -> float:
@@ -195,20 +215,22 @@ def stream_summary(
     seed: int,
     sampler: str,
     bounds: list[tuple[int, int]],
-    run_units: Callable[[StreamJob, list[tuple[int, int]]], Iterator[UnitSummary]],
+    run_units: Callable[[Callable, list[tuple[int, int]]], Iterator],
     keep: int = 0,
     on_kept: Callable[[dict[str, np.ndarray]], None] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> dict:
     """summary.json of an ``n``-iteration run of ``job`` without keeping its iterations.
 
-    ``run_units(stream_job, bounds)`` evaluates every unit (on any back end) and
-    yields their summaries in the order of ``bounds``; ``on_kept`` receives the
+    ``run_units(unit, bounds)`` evaluates ``unit`` on every range of ``bounds`` (on any
+    back end: the pilot too, so the model never runs here) and yields the results in
+    the order of ``bounds``; ``on_kept`` receives the
     first ``keep`` iterations' columns, unit by unit, in order.
     """
     extra = tuple(scn.percentiles or ())
     hurdle = scn.hurdle_rate
-    pilot = job((0, min(n, PILOT_ROWS)))
+    parts = list(run_units(Pilot(job), chunks(min(n, PILOT_ROWS), BLOCK)))
+    pilot = {m: np.concatenate([p[m] for p in parts]) for m in SUMMARISED}
     windows, spreads = {}, {}
     for m in SUMMARISED:
         x = np.sort(pilot[m])

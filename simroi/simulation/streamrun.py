@@ -20,7 +20,7 @@ from simroi.sampling.designs import Design
 from simroi.simulation.backends import Backend, Processes, Serial
 from simroi.simulation.results import Results
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
-from simroi.simulation.streaming import StreamJob, stream_summary
+from simroi.simulation.streaming import stream_summary
 from simroi.simulation.units import Job, evaluate, unit_bounds
 
 __all__ = ["simulate_streamed"]
@@ -68,11 +68,9 @@ def simulate_streamed(
         backend = Serial() if workers == 1 else Processes(workers)
     remote = not isinstance(backend, Serial)
 
-    def run_units(stream_job: StreamJob, bounds):
+    def run_units(unit: Callable, bounds):
         key = secrets.token_hex(8)  # names this job in the workers' caches
-        payload = (
-            pickle.dumps(stream_job, protocol=pickle.HIGHEST_PROTOCOL) if remote else stream_job
-        )
+        payload = pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL) if remote else unit
         results = backend.imap(evaluate, ((key, payload, b) for b in bounds))
         try:
             yield from results
