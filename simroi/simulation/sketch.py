@@ -124,7 +124,7 @@ def summarise(
         bins.append(
             (
                 idx[starts].astype(np.int32),
-                np.diff(np.r_[starts, inside.size]).astype(np.int64),
+                np.diff(np.r_[starts, inside.size]).astype(np.int32),
                 np.add.reduceat(inside, starts) if inside.size else inside,
                 inside[starts],
                 inside[ends],

@@ -10,9 +10,9 @@ numbers bit for bit, and the parent's memory does not grow with the iterations.
 The first ``keep`` iterations are kept whole (a reproducible subset: the same
 seed keeps the same rows, equal to those rows of a run that keeps everything).
 
-Steps: a *pilot* (the run's first :data:`PILOT_ROWS` iterations, a unit of their
-own whose summarised columns come back whole) places each quantile's window; one pass over every unit; then, for
-any quantile whose bin is wider than its tolerance -- a tenth of its Monte Carlo
+Steps: a *pilot* (the run's first iterations, :func:`pilot_rows` of them, units of
+their own whose summarised columns come back whole) places each quantile's window;
+one pass over every unit; then, for any quantile whose bin is wider than its tolerance -- a tenth of its Monte Carlo
 standard error or 1e-6 of its size, whichever is larger (:func:`tolerance`) -- or
 that fell outside its window (chance about 1e-9), up to :data:`MAX_REFINE` more
 passes that count again in a window of its own. Counts, probabilities, minima
@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from simroi.sampling.designs import BLOCK
 from simroi.simulation.metrics import SUMMARISED
 from simroi.simulation.model import COSTS, STREAMS
 from simroi.simulation.results import (
@@ -39,12 +40,12 @@ from simroi.simulation.results import (
     percentile_key,
 )
 from simroi.simulation.sketch import Column, Part, Window, summarise, windows_from_pilot
-from simroi.sampling.designs import BLOCK
 from simroi.simulation.units import Job, chunks
 
 __all__ = [
     "MAX_REFINE",
     "PILOT_ROWS",
+    "pilot_rows",
     "Pilot",
     "Plan",
     "StreamJob",
@@ -52,7 +53,9 @@ __all__ = [
     "tolerance",
 ]
 
-PILOT_ROWS = 131_072  # two draw blocks
+PILOT_ROWS = 2 * BLOCK  # the smallest pilot: 131,072 iterations
+PILOT_SHARE = 64  # a pilot of 1/64 of the run, between PILOT_ROWS and MAX_PILOT_ROWS,
+MAX_PILOT_ROWS = 8 * BLOCK  # narrows the windows (fewer values per unit sent) for little
 MAX_REFINE = 3  # passes after the first, for quantiles the first left too coarse
 REFINE_BINS = 4096  # bins of a window of its own: each pass narrows a bracket this much
 RELATIVE = 1e-6  # the tolerance's floor, relative to the quantile (or the column's spread)
@@ -116,6 +119,13 @@ class Pilot:
     def __call__(self, bounds: tuple[int, int]) -> dict[str, np.ndarray]:
         cols = self.job(bounds)
         return {m: cols[m] for m in SUMMARISED}
+
+
+def pilot_rows(n: int) -> int:
+    """Iterations in the pilot of an ``n``-iteration run: whole draw blocks, 1/64 of the run
+    between 131,072 and 524,288 (38 MB of summarised columns in the parent at most)."""
+    blocks = min(max(-(-n // (PILOT_SHARE * BLOCK)), PILOT_ROWS // BLOCK), MAX_PILOT_ROWS // BLOCK)
+    return min(n, blocks * BLOCK)
 
 
 def tolerance(se: float | None, value: float, spread: float) -> float:
@@ -229,7 +239,7 @@ def stream_summary(
     """
     extra = tuple(scn.percentiles or ())
     hurdle = scn.hurdle_rate
-    parts = list(run_units(Pilot(job), chunks(min(n, PILOT_ROWS), BLOCK)))
+    parts = list(run_units(Pilot(job), chunks(pilot_rows(n), BLOCK)))
     pilot = {m: np.concatenate([p[m] for p in parts]) for m in SUMMARISED}
     windows, spreads = {}, {}
     for m in SUMMARISED:
@@ -276,7 +286,7 @@ def stream_summary(
         "samples_kept": int(keep),
         "stream": {
             "passes": passes,
-            "pilot_rows": int(min(n, PILOT_ROWS)),
+            "pilot_rows": pilot_rows(n),
             "quantile_error_bound_se": max(worst.values(), default=0.0),
             "unresolved": sorted(todo),
         },
