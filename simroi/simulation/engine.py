@@ -258,6 +258,24 @@ def sample_columns(scn: Scenario) -> tuple[str, ...]:
     return (*scn.uncertain, *SUMMARY_COLUMNS)
 
 
+def scenario_job(
+    scn: Scenario, n: int, seed, sampler: str, chunk_size: int | None, columns: tuple[str, ...]
+) -> Job:
+    """The work of an ``n``-iteration run of ``scn``: its design, model and checks, the
+    ``columns`` its units return."""
+    design = Design(scn.uncertain, n, seed=seed, sampler=sampler, correlations=scn.correlations)
+    return Job(
+        scenario_model(scn),
+        design,
+        scenario_constants(scn),
+        keep_inputs=True,
+        chunk=chunk_size or default_chunk_size(scn.horizon_months + 1),
+        finite=_MUST_BE_FINITE,
+        columns=tuple(columns),
+        limit=_MAX_RESULT,
+    )
+
+
 @dataclass(frozen=True)
 class _Run:
     scn: Scenario
@@ -316,20 +334,9 @@ def simulate_scenarios(
             smp = scn.sampler if sampler is None else sampler
             sd = scn.seed if seed is None else seed
             _check_args(n, chunk_size, workers)
-            uncertain = scn.uncertain
-            design = Design(uncertain, n, seed=sd, sampler=smp, correlations=scn.correlations)
-            chunk = chunk_size or default_chunk_size(scn.horizon_months + 1)
-            names = [*uncertain, *SUMMARY_COLUMNS] if columns is None else list(columns)
-            job = Job(
-                scenario_model(scn),
-                design,
-                scenario_constants(scn),
-                keep_inputs=True,
-                chunk=chunk,
-                finite=_MUST_BE_FINITE,
-                columns=tuple(names),
-                limit=_MAX_RESULT,
-            )
+            names = sample_columns(scn) if columns is None else tuple(columns)
+            job = scenario_job(scn, n, sd, smp, chunk_size, names)
+            design, chunk = job.design, job.chunk
             bounds = unit_bounds(n, chunk)
             runs.append(_Run(scn, n, sd, smp, design.entropy, len(bounds)))
             key = secrets.token_hex(8)  # names this job in the workers' caches

@@ -16,12 +16,10 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from simroi.sampling.designs import Design
 from simroi.simulation.backends import Backend, Processes, Serial
 from simroi.simulation.results import Results
-from simroi.simulation.scenario_model import scenario_constants, scenario_model
 from simroi.simulation.streaming import stream_summary
-from simroi.simulation.units import Job, evaluate, unit_bounds
+from simroi.simulation.units import evaluate, unit_bounds
 
 __all__ = ["simulate_streamed"]
 
@@ -44,25 +42,13 @@ def simulate_streamed(
     """Results whose summary was merged from the units' summaries (``Results.summarised``)
     and whose samples are the first ``keep_rows`` iterations."""
     from simroi.simulation.engine import (
-        _MAX_RESULT,
-        _MUST_BE_FINITE,
         _aligned,
-        default_chunk_size,
         sample_columns,
+        scenario_job,
     )
 
-    design = Design(scn.uncertain, n, seed=seed, sampler=sampler, correlations=scn.correlations)
-    chunk = chunk_size or default_chunk_size(scn.horizon_months + 1)
-    job = Job(
-        scenario_model(scn),
-        design,
-        scenario_constants(scn),
-        keep_inputs=True,
-        chunk=chunk,
-        finite=_MUST_BE_FINITE,
-        columns=sample_columns(scn),
-        limit=_MAX_RESULT,
-    )
+    job = scenario_job(scn, n, seed, sampler, chunk_size, sample_columns(scn))
+    design, chunk = job.design, job.chunk
     owned = backend is None
     if owned:
         backend = Serial() if workers == 1 else Processes(workers)
