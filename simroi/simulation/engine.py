@@ -29,7 +29,7 @@ from simroi.simulation.model import COSTS, RESULTS, STREAMS
 from simroi.simulation.modelcall import check_callable, parse_inputs
 from simroi.simulation.results import Results
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
-from simroi.simulation.units import Job, check_finite, chunks, evaluate, unit_bounds
+from simroi.simulation.units import Job, aligned, check_finite, chunks, evaluate, unit_bounds
 
 
 def default_chunk_size(columns: int = 1) -> int:
@@ -211,13 +211,14 @@ def simulate_scenario(
         from simroi.simulation.streamrun import simulate_streamed
 
         _check_args(n, chunk_size, workers)
+        sd, smp = scn.seed if seed is None else seed, scn.sampler if sampler is None else sampler
         return simulate_streamed(
             scn,
+            scenario_job(scn, n, sd, smp, chunk_size, sample_columns(scn)),
             n=n,
-            seed=scn.seed if seed is None else seed,
-            sampler=scn.sampler if sampler is None else sampler,
+            seed=sd,
+            sampler=smp,
             keep_rows=int(keep_rows),
-            chunk_size=chunk_size,
             backend=backend,
             workers=workers,
             progress=progress,
@@ -286,13 +287,6 @@ class _Run:
     units: int
 
 
-def _aligned(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """A unit's columns on aligned memory. A dask worker's arrive at any byte offset, and
-    numpy sums unaligned doubles in another order: a mean would differ in its last digit
-    from the same numbers summed in this process (bit for bit on every back end)."""
-    return {k: v if v.flags.aligned else v.copy() for k, v in cols.items()}
-
-
 def simulate_scenarios(
     scenarios: Iterable[Scenario],
     *,
@@ -357,7 +351,7 @@ def simulate_scenarios(
             for k in range(run.units):
                 if k:
                     cols = next(results)
-                cols = _aligned(cols)
+                cols = aligned(cols)
                 rows = len(next(iter(cols.values())))
                 if progress is not None:
                     progress(rows)

@@ -19,19 +19,19 @@ import pandas as pd
 from simroi.simulation.backends import Backend, Processes, Serial
 from simroi.simulation.results import Results
 from simroi.simulation.streaming import stream_summary
-from simroi.simulation.units import evaluate, unit_bounds
+from simroi.simulation.units import Job, aligned, evaluate, unit_bounds
 
 __all__ = ["simulate_streamed"]
 
 
 def simulate_streamed(
     scn,
+    job: Job,
     *,
     n: int,
     seed,
     sampler: str,
     keep_rows: int,
-    chunk_size: int | None,
     backend: Backend | None,
     workers: int,
     progress: Callable[[int], None] | None,
@@ -40,14 +40,7 @@ def simulate_streamed(
     keep_samples: bool,
 ) -> Results:
     """Results whose summary was merged from the units' summaries (``Results.summarised``)
-    and whose samples are the first ``keep_rows`` iterations."""
-    from simroi.simulation.engine import (
-        _aligned,
-        sample_columns,
-        scenario_job,
-    )
-
-    job = scenario_job(scn, n, seed, sampler, chunk_size, sample_columns(scn))
+    and whose samples are the first ``keep_rows`` iterations of ``job``'s ``n``."""
     design, chunk = job.design, job.chunk
     owned = backend is None
     if owned:
@@ -67,7 +60,7 @@ def simulate_streamed(
     frames = []
 
     def on_kept(cols: dict[str, np.ndarray]) -> None:
-        cols = _aligned(cols)
+        cols = aligned(cols)
         if on_columns is not None:
             on_columns(cols)
         if on_chunk is not None or keep_samples:
