@@ -12,8 +12,8 @@ seed keeps the same rows, equal to those rows of a run that keeps everything).
 
 Steps: a *pilot* (the run's first iterations, :func:`pilot_rows` of them, units of
 their own whose summarised columns come back whole) places each quantile's window;
-one pass over every unit; then, for any quantile whose bin is wider than its tolerance -- a tenth of its Monte Carlo
-standard error or 1e-6 of its size, whichever is larger (:func:`tolerance`) -- or
+one pass over every unit; then, for any quantile whose bin is wider than its
+tolerance -- a tenth of its Monte Carlo standard error or 1e-6 of its size, whichever is larger (:func:`tolerance`) -- or
 that fell outside its window (chance about 1e-9), up to :data:`MAX_REFINE` more
 passes that count again in a window of its own. Counts, probabilities, minima
 and maxima are exact; means and standard deviations differ from the kept path's
