@@ -257,7 +257,9 @@ def view(kind: str) -> View:
         import pandas as pd
 
         columns = ("roi", "payback_month", *scn.risk_events)
-        samples = pd.DataFrame({k: done.result.column(k) for k in columns})
+        res = done.result
+        kept = res.samples is not None or res.samples_path is not None  # --samples none: no
+        samples = pd.DataFrame({k: res.column(k) for k in columns} if kept else {})
         labels = scn.resolved["scenario"].get("labels")
         return run.figures(done.data, samples, lang=lang, labels=labels)
 

@@ -95,6 +95,7 @@ def read_run_dir(path: str | os.PathLike[str]) -> RunFolder:
     samples = folder / SAMPLES
     if not samples.is_file():
         return RunFolder(folder, **found, kind=kind, result=result)
-    check_samples(samples, found["summary"]["iterations"] if found["summary"] else None)
+    summary = found["summary"]
+    check_samples(samples, summary.get("samples_kept", summary["iterations"]) if summary else None)
     return RunFolder(folder, **found, samples_path=samples, kind=kind, result=result)
 

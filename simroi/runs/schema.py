@@ -114,6 +114,8 @@ SUMMARY = Record(
             null=True,
         ),
         "vendor": Text(1000),
+        "samples_kept": Number(0, MAX_ITERATIONS, integer=True),
+        "stream": Anything(),
         "stopped_by": Text(40),
         "precision": Anything(),
     },
@@ -148,6 +150,11 @@ def _summary_agrees(summary: dict, at: str = "") -> list[str]:
                 f"{at}{key}.p50_months: must be at most horizon_months ({horizon}), "
                 f"got {show(pay['p50_months'])}"
             )
+    if summary.get("samples_kept", 0) > summary["iterations"]:
+        errors.append(
+            f"{at}samples_kept: must be at most iterations ({summary['iterations']}), "
+            f"got {show(summary['samples_kept'])}"
+        )
     fan = summary.get("cash_flow")
     if fan:
         lengths = {k: len(fan[k]) for k in ("months", "p10", "p50", "p90", "mean") if k in fan}

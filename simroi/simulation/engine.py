@@ -29,7 +29,7 @@ from simroi.simulation.model import COSTS, RESULTS, STREAMS
 from simroi.simulation.modelcall import check_callable, parse_inputs
 from simroi.simulation.results import Results
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
-from simroi.simulation.units import Job, check_finite, chunks, evaluate, unit_bounds
+from simroi.simulation.units import Job, aligned, check_finite, chunks, evaluate, unit_bounds
 
 
 def default_chunk_size(columns: int = 1) -> int:
@@ -140,6 +140,7 @@ def simulate_scenario(
     precision: float | None = None,
     max_iterations: int | None = None,
     backend: Backend | None = None,
+    keep_rows: int | None = None,
 ) -> Results:
     """Simulate a validated scenario (docs/model.md) and return its Results.
 
@@ -171,11 +172,21 @@ def simulate_scenario(
     backend : Backend, optional
         Where the work units run (:func:`simroi.simulation.backends.open_backend`);
         results do not depend on it. Default: ``workers`` local processes.
+    keep_rows : int, optional
+        Keep only the run's first ``keep_rows`` iterations (0: none) and summarise it
+        as it streams (:mod:`simroi.simulation.streaming`: exact counts, moments to
+        rounding, quantiles within a tenth of their standard error); the summary is
+        ``Results.summarised``, the samples (or ``on_chunk``/``on_columns``) those rows.
+        None (or at least the iterations) keeps every iteration. The streamed figures
+        follow the units' order: the same whatever the back end, though another
+        ``chunk_size`` may round a mean differently in its last digit.
     """
     scn = _as_scenario(scn)
     check_callable("progress", progress, optional=True)
     check_callable("on_chunk", on_chunk, optional=True)
     check_callable("on_columns", on_columns, optional=True)
+    if keep_rows is not None:
+        _check_keep(keep_rows, precision)
     if precision is not None:
         from simroi.simulation.precision import simulate_to_precision
 
@@ -195,6 +206,26 @@ def simulate_scenario(
             keep_samples=keep_samples,
         )
     _check_args(1, chunk_size, workers)
+    n = scn.iterations if iterations is None else iterations
+    if keep_rows is not None and keep_rows < n:
+        from simroi.simulation.streamrun import simulate_streamed
+
+        _check_args(n, chunk_size, workers)
+        sd, smp = scn.seed if seed is None else seed, scn.sampler if sampler is None else sampler
+        return simulate_streamed(
+            scn,
+            scenario_job(scn, n, sd, smp, chunk_size, sample_columns(scn)),
+            n=n,
+            seed=sd,
+            sampler=smp,
+            keep_rows=int(keep_rows),
+            backend=backend,
+            workers=workers,
+            progress=progress,
+            on_chunk=on_chunk,
+            on_columns=on_columns,
+            keep_samples=keep_samples,
+        )
     runs = simulate_scenarios(
         [scn],
         iterations=iterations,
@@ -213,12 +244,37 @@ def simulate_scenario(
         return next(runs)
 
 
+def _check_keep(keep_rows: object, precision: float | None) -> None:
+    if isinstance(keep_rows, bool) or not isinstance(keep_rows, (int, np.integer)) or keep_rows < 0:
+        raise SimroiError(f"keep_rows: must be a whole number >= 0, got {keep_rows!r}")
+    if precision is not None:
+        raise SimroiError("keep_rows: a run to a precision keeps every iteration; drop one")
+
+
 SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS), *(f"cost_{c}" for c in COSTS))
 
 
 def sample_columns(scn: Scenario) -> tuple[str, ...]:
     """The columns of a run's samples: each uncertain input, then :data:`SUMMARY_COLUMNS`."""
     return (*scn.uncertain, *SUMMARY_COLUMNS)
+
+
+def scenario_job(
+    scn: Scenario, n: int, seed, sampler: str, chunk_size: int | None, columns: tuple[str, ...]
+) -> Job:
+    """The work of an ``n``-iteration run of ``scn``: its design, model and checks, the
+    ``columns`` its units return."""
+    design = Design(scn.uncertain, n, seed=seed, sampler=sampler, correlations=scn.correlations)
+    return Job(
+        scenario_model(scn),
+        design,
+        scenario_constants(scn),
+        keep_inputs=True,
+        chunk=chunk_size or default_chunk_size(scn.horizon_months + 1),
+        finite=_MUST_BE_FINITE,
+        columns=tuple(columns),
+        limit=_MAX_RESULT,
+    )
 
 
 @dataclass(frozen=True)
@@ -229,13 +285,6 @@ class _Run:
     sampler: str
     entropy: int
     units: int
-
-
-def _aligned(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """A unit's columns on aligned memory. A dask worker's arrive at any byte offset, and
-    numpy sums unaligned doubles in another order: a mean would differ in its last digit
-    from the same numbers summed in this process (bit for bit on every back end)."""
-    return {k: v if v.flags.aligned else v.copy() for k, v in cols.items()}
 
 
 def simulate_scenarios(
@@ -279,20 +328,9 @@ def simulate_scenarios(
             smp = scn.sampler if sampler is None else sampler
             sd = scn.seed if seed is None else seed
             _check_args(n, chunk_size, workers)
-            uncertain = scn.uncertain
-            design = Design(uncertain, n, seed=sd, sampler=smp, correlations=scn.correlations)
-            chunk = chunk_size or default_chunk_size(scn.horizon_months + 1)
-            names = [*uncertain, *SUMMARY_COLUMNS] if columns is None else list(columns)
-            job = Job(
-                scenario_model(scn),
-                design,
-                scenario_constants(scn),
-                keep_inputs=True,
-                chunk=chunk,
-                finite=_MUST_BE_FINITE,
-                columns=tuple(names),
-                limit=_MAX_RESULT,
-            )
+            names = sample_columns(scn) if columns is None else tuple(columns)
+            job = scenario_job(scn, n, sd, smp, chunk_size, names)
+            design, chunk = job.design, job.chunk
             bounds = unit_bounds(n, chunk)
             runs.append(_Run(scn, n, sd, smp, design.entropy, len(bounds)))
             key = secrets.token_hex(8)  # names this job in the workers' caches
@@ -313,7 +351,7 @@ def simulate_scenarios(
             for k in range(run.units):
                 if k:
                     cols = next(results)
-                cols = _aligned(cols)
+                cols = aligned(cols)
                 rows = len(next(iter(cols.values())))
                 if progress is not None:
                     progress(rows)

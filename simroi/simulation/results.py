@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import threading
 from collections.abc import Callable
@@ -99,20 +100,29 @@ def payback_months(horizon: int) -> list[int]:
     return sorted({*range(6, horizon + 1, 6), horizon})
 
 
+def payback_counts(payback: np.ndarray, horizon: int) -> np.ndarray:
+    """How many iterations paid back in month 0..H, shape (H + 1,) (NaN: never, not counted)."""
+    return np.bincount(payback[~np.isnan(payback)].astype(int), minlength=horizon + 1)
+
+
 def prob_payback_within(payback: np.ndarray, horizon: int) -> np.ndarray:
     """P(payback <= m) for m = 1..H, shape (H,); a missing payback (NaN) never counts."""
-    counts = np.bincount(payback[~np.isnan(payback)].astype(int), minlength=horizon + 1)
-    return np.cumsum(counts)[1:] / payback.size
+    return np.cumsum(payback_counts(payback, horizon))[1:] / payback.size
 
 
 def payback_summary(payback: np.ndarray, horizon: int, months: list[int]) -> dict:
     """P(payback <= m) for the chosen months, the median payback month, P(no payback)."""
     within = prob_payback_within(payback, horizon)
+    return payback_from_within(within, months, float(np.mean(np.isnan(payback))))
+
+
+def payback_from_within(within: np.ndarray, months: list[int], never: float) -> dict:
+    """``payback`` of summary.json from P(payback <= m) for m = 1..H and P(no payback)."""
     reached = np.flatnonzero(within >= 0.5)
     return {
         "prob_within_months": {str(m): float(within[m - 1]) for m in months},
         "p50_months": int(reached[0]) + 1 if reached.size else None,
-        "prob_never": float(np.mean(np.isnan(payback))),
+        "prob_never": never,
     }
 
 
@@ -161,11 +171,47 @@ def summarize(
     # the end of a run the workers are done, so the parent has the cores to itself.
     with ThreadPoolExecutor(SUMMARY_THREADS) as pool:
         done = dict(zip(METRICS, pool.map(metric, METRICS), strict=True))
+    months = list(months) if months else payback_months(horizon_months)
+    return assemble(
+        done,
+        scenario=scenario,
+        currency=currency,
+        iterations=iterations,
+        seed=seed,
+        sampler=sampler,
+        horizon_months=horizon_months,
+        hurdle_rate=hurdle_rate,
+        extra=extra,
+        payback=payback_summary(column("payback_month"), horizon_months, months),
+        discounted_payback=payback_summary(
+            column("discounted_payback_month"), horizon_months, months
+        ),
+        benefit={s: float(np.mean(column(f"benefit_{s}"))) for s in STREAMS},
+        cost={c: float(np.mean(column(f"cost_{c}"))) for c in COSTS},
+    )
+
+
+def assemble(
+    done: dict,
+    *,
+    scenario: str,
+    currency: str,
+    iterations: int,
+    seed: int,
+    sampler: str,
+    horizon_months: int,
+    hurdle_rate: float | None,
+    extra: tuple[float, ...],
+    payback: dict,
+    discounted_payback: dict,
+    benefit: dict,
+    cost: dict,
+) -> dict:
+    """summary.json from its parts, in its order: ``done`` maps each metric to its
+    ``describe``, ``positive`` (roi, npv), ``cvar`` (npv) and ``hurdle`` entries."""
     metrics = {m: d["describe"] for m, d in done.items()}
     hurdle = {m: d["hurdle"] for m, d in done.items() if "hurdle" in d}
     (p_roi, se_roi), (p_npv, se_npv) = done["roi"]["positive"], done["npv"]["positive"]
-    cvar5_npv = done["npv"]["cvar"]
-    months = list(months) if months else payback_months(horizon_months)
     return {
         "scenario": scenario,
         "currency": currency,
@@ -178,13 +224,11 @@ def summarize(
         "prob_roi_positive_se": se_roi,
         "prob_npv_positive": p_npv,
         "prob_npv_positive_se": se_npv,
-        "cvar5_npv": cvar5_npv,
-        "payback": payback_summary(column("payback_month"), horizon_months, months),
-        "discounted_payback": payback_summary(
-            column("discounted_payback_month"), horizon_months, months
-        ),
-        "benefit_breakdown_mean": {s: float(np.mean(column(f"benefit_{s}"))) for s in STREAMS},
-        "cost_breakdown_mean": {c: float(np.mean(column(f"cost_{c}"))) for c in COSTS},
+        "cvar5_npv": done["npv"]["cvar"],
+        "payback": payback,
+        "discounted_payback": discounted_payback,
+        "benefit_breakdown_mean": benefit,
+        "cost_breakdown_mean": cost,
         "percentiles": [*PERCENTILES, *(p for p in extra if p not in PERCENTILES)],
         "hurdle": None
         if hurdle_rate is None
@@ -233,6 +277,9 @@ class Results:
     samples_path: Path | None = None
     #: A run to a precision (simulation/precision.py): ``{"stopped_by", "target", ...}``.
     precision: dict | None = None
+    #: The summary of a run that kept only its first rows, merged from its units'
+    #: summaries (simulation/streaming.py); ``samples`` are then those rows only.
+    summarised: dict | None = None
 
     def column(self, name: str) -> np.ndarray:
         """One column of the samples, from memory or read alone from the parquet file."""
@@ -259,6 +306,8 @@ class Results:
         return out
 
     def _summary(self) -> dict:
+        if self.summarised is not None:
+            return copy.deepcopy(self.summarised)
         column = self.column
         if self.samples is None and self.samples_path is not None:
             # One open file for every column; a lock, as the reads are threaded already.

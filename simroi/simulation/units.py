@@ -18,7 +18,7 @@ from simroi.errors import SimroiError
 from simroi.sampling.designs import BLOCK, Design
 from simroi.simulation.modelcall import numeric_output
 
-__all__ = ["Job", "check_finite", "chunks", "evaluate", "unit_bounds"]
+__all__ = ["Job", "aligned", "check_finite", "chunks", "evaluate", "unit_bounds"]
 
 
 @dataclass(frozen=True)
@@ -136,3 +136,10 @@ def check_finite(
                 f"the model gave {what} {name} ({value:.6g}){rule} in {int(bad.sum())} "
                 f"iteration(s), first at iteration {offset + i}; inputs there: {detail}"
             )
+
+
+def aligned(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A unit's columns on aligned memory. A dask worker's arrive at any byte offset, and
+    numpy sums unaligned doubles in another order: a mean would differ in its last digit
+    from the same numbers summed in this process (bit for bit on every back end)."""
+    return {k: v if v.flags.aligned else v.copy() for k, v in cols.items()}

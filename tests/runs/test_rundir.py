@@ -353,6 +353,11 @@ def test_a_small_run_fits_a_5_mb_disk_and_a_large_one_is_refused(tmp_path, monke
     config = str(ROOT / "configs" / "smb.yaml")
     r = CliRunner().invoke(main, ["run", config, "-n", "3000", "-o", str(tmp_path / "small")])
     assert r.exit_code == 0, r.output
-    r = CliRunner().invoke(main, ["run", config, "-n", "100000", "-o", str(tmp_path / "large")])
+    large = ["run", config, "-n", "100000", "--samples", "all", "-o", str(tmp_path / "large")]
+    r = CliRunner().invoke(main, large)
     assert r.exit_code == 2
     assert "the run needs about 25 MB, only 5 MB free" in r.stderr, r.stderr
+    # By default a run keeps only what fits in a quarter of the free disk (issue 24).
+    r = CliRunner().invoke(main, large[:4] + ["--no-plots", "-o", str(tmp_path / "kept")])
+    assert r.exit_code == 0, r.output
+    assert "keeping the first 5,208 of 100,000 iterations" in r.stderr, r.stderr
