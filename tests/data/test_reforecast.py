@@ -295,7 +295,7 @@ def test_the_command_prints_the_table_and_the_sentence_and_writes_the_json(tmp_p
     assert r.exit_code == 0, r.output
     assert "P(ROI > 0)" in r.output and "re-forecast" in r.output
     assert re.search(r"After 12 months live, the chance of paying back within", r.output)
-    assert "drivers.conversion_lift" in r.output
+    assert "Conversion lift" in r.output and "drivers.conversion_lift" not in r.output
     data = json.loads((out / "reforecast.json").read_text())
     assert set(data) >= {"prior", "posterior", "inputs", "effective_sample_size",
                          "months_observed"}  # fmt: skip

@@ -114,12 +114,16 @@ def _inputs(result: dict) -> Table:
     )
     for i, name in enumerate(("", "prior", "posterior")):
         t.add_column(name, justify="left" if i == 0 else "right")
+    cur = result["prior"].get("currency")
     for path, d in result["inputs"].items():
+        unit = input_unit(path)
         cells = [
-            f"{sig(s['mean'])} ({sig(s['p5'])} .. {sig(s['p95'])})"
+            " ".join((_shown(s["mean"], unit, "en", cur),
+                      f"({_shown(s['p5'], unit, 'en', cur)} .. {_shown(s['p95'], unit, 'en', cur)})"))
             for s in (d["prior"], d["posterior"])
-        ]
-        t.add_row(path if d["informed_by"] == "data" else f"{path} *", *cells)
+        ]  # fmt: skip
+        name = input_label(path, "en")
+        t.add_row(name if d["informed_by"] == "data" else f"{name} *", *cells)
     if any(d["informed_by"] != "data" for d in result["inputs"].values()):
         t.caption, t.caption_justify = "* through its correlation with an informed input", "left"
     return t
