@@ -65,6 +65,7 @@ PAYBACK = Record(
         "prob_within_months": Table(PROB, most=MAX_MONTHS, months=True),
         "p50_months": Number(1, MAX_MONTHS, integer=True, null=True),
         "prob_never": Number(0, 1, null=True),
+        "headline_month": Number(1, MAX_MONTHS, integer=True),
     },
     required=("prob_within_months",),
 )

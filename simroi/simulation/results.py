@@ -99,6 +99,21 @@ def payback_months(horizon: int) -> list[int]:
     return sorted({*range(6, horizon + 1, 6), horizon})
 
 
+#: Horizons up to this many months put 24 months (or the horizon, if shorter) in the
+#: headline; longer ones this many: three years, the usual limit of an IT investment's
+#: payback (docs/scenario.md, ``simulation.headline_payback_month``).
+HEADLINE_MONTHS_LONG = 36
+
+
+def headline_month(horizon: int, chosen: int | None = None) -> int:
+    """The month m of the headline's P(payback <= m): ``chosen``
+    (``simulation.headline_payback_month``) if given, else 24 for horizons up to
+    :data:`HEADLINE_MONTHS_LONG` (the horizon if shorter), else 36; never past the horizon."""
+    if chosen is None:
+        chosen = 24 if horizon <= HEADLINE_MONTHS_LONG else HEADLINE_MONTHS_LONG
+    return max(1, min(int(chosen), horizon))
+
+
 def prob_payback_within(payback: np.ndarray, horizon: int) -> np.ndarray:
     """P(payback <= m) for m = 1..H, shape (H,); a missing payback (NaN) never counts."""
     counts = np.bincount(payback[~np.isnan(payback)].astype(int), minlength=horizon + 1)
@@ -134,6 +149,7 @@ def summarize(
     hurdle_rate: float | None = None,
     percentiles: tuple[float, ...] | None = None,
     months: tuple[int, ...] | None = None,
+    headline_payback_month: int | None = None,
 ) -> dict:
     """The summary.json from per-iteration result columns.
 
@@ -142,7 +158,9 @@ def summarize(
     a time so a caller may read them from disk one by one. ``hurdle_rate`` adds
     ``hurdle`` (P(ROI > h), P(IRR > h) with standard errors; a missing IRR is
     not above it); ``percentiles`` adds percentiles to every metric and lists
-    them as ``percentiles``; ``months`` replaces the payback months reported.
+    them as ``percentiles``; ``months`` replaces the payback months reported, to which
+    the headline's month (:func:`headline_month` of ``headline_payback_month``) is added
+    and recorded as ``payback.headline_month``.
     """
     extra = tuple(percentiles or ())
 
@@ -166,6 +184,8 @@ def summarize(
     (p_roi, se_roi), (p_npv, se_npv) = done["roi"]["positive"], done["npv"]["positive"]
     cvar5_npv = done["npv"]["cvar"]
     months = list(months) if months else payback_months(horizon_months)
+    headline = headline_month(horizon_months, headline_payback_month)
+    months = sorted({*months, headline})
     return {
         "scenario": scenario,
         "currency": currency,
@@ -179,7 +199,10 @@ def summarize(
         "prob_npv_positive": p_npv,
         "prob_npv_positive_se": se_npv,
         "cvar5_npv": cvar5_npv,
-        "payback": payback_summary(column("payback_month"), horizon_months, months),
+        "payback": {
+            **payback_summary(column("payback_month"), horizon_months, months),
+            "headline_month": headline,
+        },
         "discounted_payback": payback_summary(
             column("discounted_payback_month"), horizon_months, months
         ),
@@ -279,6 +302,7 @@ class Results:
             hurdle_rate=self.scenario.hurdle_rate,
             percentiles=self.scenario.percentiles,
             months=self.scenario.payback_months,
+            headline_payback_month=self.scenario.headline_payback_month,
         )
 
     def __repr__(self) -> str:
