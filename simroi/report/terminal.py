@@ -96,10 +96,15 @@ def _leading_left(table: Table) -> int:
 
 def _prepared(table: Table, key_columns: int, width: int, console: Console) -> Table:
     """A copy of ``table`` whose metric columns never wrap and whose key columns fold
-    inside ``max(KEY_MIN, width // 4)`` characters, but no narrower than they need."""
+    inside what the metric columns leave (at least ``max(KEY_MIN, width // 4)``
+    characters), but no narrower than they need."""
     out = copy.copy(table)
     out.columns = [copy.copy(c) for c in table.columns]
-    cap = max(KEY_MIN, width // 4)
+    metrics = sum(
+        max([console.measure(c).maximum for c in column.cells] + [len(str(column.header))]) + 3
+        for column in out.columns[key_columns:]
+    )
+    cap = max(KEY_MIN, width // 4, (width - metrics) // max(key_columns, 1) - 3)
     for i, column in enumerate(out.columns):
         if i < key_columns:
             longest = max((console.measure(c).maximum for c in column.cells), default=1)

@@ -27,3 +27,95 @@ MESSAGES |= {
     "more_than": ("more than {p}", "超过 {p}"),
     "less_than": ("less than {p}", "低于 {p}"),
 }
+MESSAGES |= {
+    # --- breakeven
+    "col_input": ("Input", "输入项"),
+    "col_today": ("Today (median)", "目前（中位数）"),
+    "at_least": ("at least", "至少"),
+    "at_most": ("at most", "至多"),
+    "points": ("pts", "个百分点"),
+    "be_col_needs": ("{metric} ≥ {level} needs", "{metric} ≥ {level} 的条件"),
+    "be_col_risk": ("Chance it is worse", "不达标的概率"),
+    "be_title": (
+        "{name} — where each input alone brings the median case to {metric} = 0 (today {base})",
+        "{name} — 单独变动各输入项时，中位情景 {metric} 降至 0 的位置（目前 {base}）",
+    ),
+    "be_seek_title": ("{name} — goal seek ({n} iterations)", "{name} — 目标求解（{n} 次模拟）"),
+    "be_target_now": ("{target}: today", "{target}：目前"),
+    "be_today": ("{label} today (median)", "{label}目前（中位数）"),
+    "be_needed": ("{label} needed (median)", "所需{label}（中位数）"),
+    "be_move": ("Move of its whole distribution (± SE)", "整个分布需移动（± 标准误）"),
+    "be_headline": (
+        "Of {n} inputs, {k} can alone bring {metric} to zero within its range; the closest is "
+        "{label}: it must be {needs} (today {today}), and there is {a} {risk} chance it is not.",
+        "{n} 个输入项中，有 {k} 个单独变动即可在其取值范围内使 {metric} 降至零；最接近的是"
+        "{label}：需{needs}（目前 {today}），不达标的概率为 {risk}。",
+    ),
+    "be_none_inside": (
+        "No input alone, anywhere in its range, brings {metric} below zero (median case {base}).",
+        "任何单一输入项在其取值范围内变动，都不会使 {metric} 降至零以下（中位情景 {base}）。",
+    ),
+    "be_seek_sentence": (
+        "{label} must be {needs} {value} (today {today}) for {target}: its whole distribution "
+        "moved by {move}.",
+        "要达到 {target}，{label}需{needs} {value}（目前 {today}）：整个分布移动 {move}。",
+    ),
+    "be_safe": (
+        "{metric} stays above zero over the whole range of: {names}.",
+        "以下输入项在整个取值范围内 {metric} 均保持为正：{names}。",
+    ),
+    "be_never": (
+        "{metric} stays below zero over the whole range of: {names}.",
+        "以下输入项在整个取值范围内 {metric} 均为负：{names}。",
+    ),
+    "be_rule": (
+        "Each row moves one input alone, the others at their medians and no risk event; "
+        "the chance it is worse is that input's own chance of being on the wrong side.",
+        "每行只单独变动一个输入项，其余取中位数且不发生风险事件；不达标的概率即该输入项"
+        "落在不利一侧的概率。",
+    ),
+    "be_section": ("Break-even", "盈亏平衡"),
+    "be_png_trials": ("Statistic at each trial (same draws)", "各次试算的统计量（相同抽样）"),
+    "be_png_level": ("Target: {target}", "目标：{target}"),
+    "be_png_root": ("Needed median = {v}", "所需中位数 = {v}"),
+    "be_png_today": ("Median today = {v}", "目前中位数 = {v}"),
+    "be_png_x": ("Median of {label}", "{label}的中位数"),
+}
+MESSAGES |= {
+    # --- stress
+    "stress_lowest": ("lowest 10 %", "最低 10 %"),
+    "stress_highest": ("highest 10 %", "最高 10 %"),
+    "stress_occurs": ("occurs", "发生"),
+    "stress_not_occurs": ("does not occur", "不发生"),
+    "stress_unrestricted": ("All futures (no stress)", "全部情景（无压力）"),
+    "stress_case": ("Case", "情形"),
+    "stress_title": (
+        "{name} — stress: the cases that move the result most ({n} iterations)",
+        "{name} — 压力测试：对结果影响最大的情形（{n} 次模拟）",
+    ),
+    "stress_more": (
+        "… and {k} cases with less effect in stress.json.",
+        "… 另有 {k} 个影响较小的情形见 stress.json。",
+    ),
+    "stress_headline": (
+        "The worst case is {case}: the median {metric} falls to {p50} (from {base}) and "
+        "P({prob} > 0) to {p} (from {p0}).",
+        "最不利的情形是{case}：{metric} 中位数降至 {p50}（原为 {base}），"
+        "P({prob} > 0) 降至 {p}（原为 {p0}）。",
+    ),
+    "stress_rule": (
+        "Each case keeps only the simulated futures where one input lies in its lowest or "
+        "highest tenth (or a risk occurs or not); cases are sorted by how far they move the "
+        "median from that of all futures.",
+        "每个情形只保留某一输入项落在其最低或最高 10 % 区间（或某风险发生或不发生）的模拟情景；"
+        "按其中位数偏离全部情景中位数的程度排序。",
+    ),
+    "stress_section": ("Stress test", "压力测试"),
+    "stress_png_all": ("All futures: P10–P90", "全部情景：P10–P90"),
+    "stress_png_all_p50": ("All futures: P50", "全部情景：P50"),
+    "stress_png_case": ("Case: P10–P90", "情形：P10–P90"),
+}
+MESSAGES["stress_png_note"] = (
+    "the {k} cases of {n} that move the median most",
+    "{n} 个情形中对中位数影响最大的 {k} 个",
+)

@@ -134,3 +134,24 @@ def input_unit(path: str) -> str:
 def _readable(key: str) -> str:
     words = key.replace("_", " ").strip()
     return words[:1].upper() + words[1:]
+
+
+def input_value(
+    path: str, value: float | None, lang: str = "en", currency: str | None = None
+) -> str:
+    """A value of the input ``path`` in its unit, compact: ``14.9 %`` for a fraction,
+    ``357k EUR`` / ``35.7 万欧元`` for money, ``32 months`` / ``32 个月``, else three
+    significant digits. None gives ``–``."""
+    from simroi.report.text.money import amount
+    from simroi.report.text.numbers import MISSING, sig
+
+    if value is None:
+        return MISSING
+    unit = input_unit(path)
+    if unit == "percent":
+        return f"{sig(100 * value)} %"
+    if unit == "money":
+        return amount(value, lang, currency)
+    if unit == "months":
+        return text("months_value_one" if value == 1 else "months_value", lang, m=sig(value))
+    return sig(value)
