@@ -119,3 +119,56 @@ MESSAGES["stress_png_note"] = (
     "the {k} cases of {n} that move the median most",
     "{n} 个情形中对中位数影响最大的 {k} 个",
 )
+MESSAGES |= {
+    # --- voi
+    "voi_invest": ("invest", "投资"),
+    "voi_dont_invest": ("don't invest", "不投资"),
+    "voi_all_drivers": ("All benefit drivers (together)", "全部收益驱动因素（合计）"),
+    "voi_all_risks": ("All risks (together)", "全部风险（合计）"),
+    "voi_all_adoption": ("All adoption inputs (together)", "全部使用率输入项（合计）"),
+    "voi_all_costs": ("All costs (together)", "全部成本（合计）"),
+    "voi_group": ("{name} (together)", "{name}（合计）"),
+    "voi_col_known": ("Known exactly before deciding", "决策前确切知道"),
+    "voi_col_worth": ("Worth up to (± SE)", "价值上限（± 标准误）"),
+    "voi_col_share": ("Share of everything", "占全部信息价值"),
+    "voi_everything": ("Everything (EVPI)", "全部输入（EVPI）"),
+    "voi_title": (
+        "{name} — value of information ({n} iterations; best decision today: {decision})",
+        "{name} — 信息价值（{n} 次模拟；当前最优决策：{decision}）",
+    ),
+    "voi_best": (
+        "On what is known today the best decision is to {decision} (expected {metric} {ev}). ",
+        "基于目前所知，最优决策是{decision}（{metric} 期望值 {ev}）。",
+    ),
+    "voi_nothing_worth": (
+        "No information is worth buying: even knowing everything is worth only {evpi}.",
+        "没有值得购买的信息：即使知道全部输入也仅值 {evpi}。",
+    ),
+    "voi_evpi_only": (
+        "Knowing everything would be worth up to {evpi}, but no single input on its own.",
+        "知道全部输入最多值 {evpi}，但单个输入项均不值得单独测量。",
+    ),
+    "voi_measure_first": (
+        "Measure {label} first (e.g. in a pilot): knowing it before signing is worth up to "
+        "{worth}, of at most {evpi} for knowing everything.",
+        "应优先测量{label}（例如通过试点）：签约前知道它最多值 {worth}，"
+        "而知道全部输入最多值 {evpi}。",
+    ),
+    "voi_refine_nothing": (
+        "Refining these is worth almost nothing: {names}.",
+        "以下输入项进一步细化几乎没有价值：{names}。",
+    ),
+    "voi_section": ("Value of information", "信息价值"),
+    "voi_note": (
+        "Worth: how much better the decision would be, on average, if the input were known "
+        "before deciding (EVPPI); no study of it is worth more.",
+        "价值：若决策前已知该输入项，决策平均可改善的金额（EVPPI）；对它的任何调研都不值得超过此数。",
+    ),
+    "voi_png_evpi": ("Everything (EVPI) = {v}", "全部输入（EVPI）= {v}"),
+    "voi_png_x": ("Worth knowing before deciding ({unit}), ± 2 SE", "决策前知道的价值（{unit}），± 2 标准误"),
+}
+MESSAGES |= {
+    "voi_png_one": ("One input", "单个输入项"),
+    "voi_png_group": ("A group", "一组输入项"),
+    "voi_png_more": ("{k} more, each worth at most {v}", "另有 {k} 项，各自最多值 {v}"),
+}
