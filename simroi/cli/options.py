@@ -225,7 +225,7 @@ def scenario_options(
     plots: str | None = "the PNG chart",
     backend: bool = True,
     precision: bool = False,
-    reports: bool = False,
+    reports: bool | None = None,
 ):
     """The options of the command ``kind`` that writes a folder, in one order, as ``opts``.
 
@@ -233,7 +233,8 @@ def scenario_options(
     in :data:`simroi.runs.layout.FOLDERS`), --no-plots (unless ``plots`` is
     None; its help says "Skip <plots>."), --set, --workers and --scheduler (with
     ``backend``), --precision and --max-iterations (with ``precision``),
-    --report and --lang (with ``reports``). The command receives them as one
+    --report and --lang (with ``reports``; by default where the layout says the
+    folder makes reports, :data:`simroi.runs.layout.FOLDERS`). The command receives them as one
     :class:`RunOptions` keyword ``opts``, beside its own options.
     """
     from simroi.runs.layout import FOLDERS
@@ -251,7 +252,7 @@ def scenario_options(
         stack.append(backend_options)
     if precision:
         stack.append(precision_options)
-    if reports:
+    if FOLDERS[kind].reports if reports is None else reports:
         stack.append(report_options)
 
     def decorate(f):

@@ -101,6 +101,10 @@ def simulate(
 
     folder, several = FOLDERS[kind], isinstance(scn, list)
     reports = parse_formats(opts.report_formats)
+    if reports:
+        from simroi.report.documents.compose import check_renders
+
+        check_renders(kind)  # before anything is computed or written
     lang = _language(opts.lang, None if several else scn)
     out, staging = _output_folder(kind, scn, opts, reports, size or {})
     shown = view(kind)
@@ -265,7 +269,7 @@ def view(kind: str) -> View:
         "compare": View(
             compare.table, figures=lambda d, _, lang: compare.figures(d.result, lang=lang)
         ),
-        "sweep": View(sweep.table, figures=lambda d, *_: sweep.figures(d.data)),
+        "sweep": View(sweep.table, figures=lambda d, _, lang: sweep.figures(d.data, lang=lang)),
         "batch": View(sweep.table),
         "voi": View(voi.table, voi.reading, lambda d, *_: voi.figures(d.data)),
         "breakeven": View(

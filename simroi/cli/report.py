@@ -21,7 +21,7 @@ from simroi.report.documents.build import FORMATS
 )
 @LANG_OPTION
 def report_command(run_dir, formats, lang):
-    """Write report.html / .xlsx / .pdf of RUN_DIR (a run, sensitivity or compare folder).
+    """Write report.html / .xlsx / .pdf of RUN_DIR (the folder of any command that makes reports).
 
     Example: simroi report outputs/smb-crm/20261201T101500Z --format html,xlsx --lang zh
     """

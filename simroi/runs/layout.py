@@ -101,12 +101,14 @@ FOLDERS = {
         "sensitivity.json", charts=(Chart.tornado, Chart.spider, Chart.sobol), reports=True
     ),
     "compare": Folder("compare.json", charts=(*_COMPARE_CHARTS, Chart.convergence), reports=True),
-    "sweep": Folder(SWEEP_JSON, (SWEEP_TABLE,), (Chart.sweep_line, Chart.sweep_heatmap)),
-    "batch": Folder(SWEEP_JSON, (SWEEP_TABLE,)),
-    "voi": Folder("voi.json", charts=(Chart.voi,)),
-    "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,)),
-    "stress": Folder("stress.json", charts=(Chart.stress,)),
-    "reforecast": Folder("reforecast.json"),
+    "sweep": Folder(
+        SWEEP_JSON, (SWEEP_TABLE,), (Chart.sweep_line, Chart.sweep_heatmap), reports=True
+    ),
+    "batch": Folder(SWEEP_JSON, (SWEEP_TABLE,), reports=True),
+    "voi": Folder("voi.json", charts=(Chart.voi,), reports=True),
+    "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,), reports=True),
+    "stress": Folder("stress.json", charts=(Chart.stress,), reports=True),
+    "reforecast": Folder("reforecast.json", reports=True),
 }
 
 # Published last, so that a folder whose result is there is whole (simroi.runs.staging).

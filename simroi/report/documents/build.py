@@ -1,10 +1,13 @@
 """Write a run folder's reports: ``report.html``, ``report.xlsx``, ``report.pdf``.
 
 :data:`FORMATS` is the one table of report formats: ``simroi report``, ``--report``
-on run, sensitivity and compare, and the notebook's ``Results.to_html`` and
+on every command that writes a folder, and the notebook's ``Results.to_html`` and
 ``to_excel`` all write through it, and the command line's help lists its keys. Each
 file is written under a hidden name and renamed into place, so a failed report
-never leaves a half-written file. Importing this module is light (the command
+never leaves a half-written file. A folder whose command's view has sections
+(:mod:`~simroi.report.documents.compose`) is written from its Report; a run's (and
+until their views have sections, a comparison's and a sensitivity's) from the CFO
+Document. Importing this module is light (the command
 line reads :data:`FORMATS` when it starts); a writer imports what it needs.
 """
 
@@ -45,6 +48,13 @@ def _html(folder: RunFolder, path: Path, lang: str, page: str, csv: Path | None)
 
 
 def _xlsx(folder: RunFolder, path: Path, lang: str, page: str, csv: Path | None) -> None:
+    from simroi.report.documents.compose import view_of
+
+    if view_of(folder.kind) is not None:
+        from simroi.report.documents.xlsx_report import write_report_xlsx
+
+        write_report_xlsx(folder, path, lang)
+        return
     from simroi.report.documents.xlsx import write_xlsx
 
     write_xlsx(folder, path, lang, samples_csv=csv)
@@ -112,6 +122,16 @@ def _page(folder: RunFolder, lang: str, formats: Iterable[str]) -> str:
     """The report as HTML if one of ``formats`` prints it, else ``""``."""
     if not any(FORMATS[f].prints_page for f in formats):
         return ""
+    from simroi.report.documents.compose import view_of
+
+    if view_of(folder.kind) is not None:
+        from simroi.report.documents.compose import figures_of, report_of
+        from simroi.report.documents.page import render_page
+        from simroi.report.plots.svg import to_svg
+
+        report = report_of(folder, lang)
+        charts = {name: to_svg(fig, name) for name, fig in figures_of(folder, lang).items()}
+        return render_page(report, charts)
     from simroi.report.documents.html import render_html
 
     return render_html(folder, lang)
@@ -127,9 +147,12 @@ def write_reports(
     """
     from simroi.runs.readback import read_run_dir
 
+    from simroi.report.documents.compose import check_renders
+
     folder = read_run_dir(run_dir)
     if not FOLDERS[folder.kind].reports:
         raise SimroiError(f"{folder.path}: simroi {folder.kind} makes no report yet")
+    check_renders(folder.kind, folder.path)
     language = report_language(folder, lang)
     formats = parse_formats(list(formats))
     for fmt in formats:

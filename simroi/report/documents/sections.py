@@ -37,6 +37,7 @@ class Cell:
     value: float | int | str | None = None
     kind: Kind = "text"
     key: str = ""  # the result's dotted key ("metrics.npv.p10"), where it has one
+    unit: str = ""  # a money cell's currency when not the report's (a batch of files)
 
     @classmethod
     def of(cls, text: str) -> Cell:
@@ -77,3 +78,4 @@ class Report:
     headline: str | None = None
     sections: list[Section] = field(default_factory=list)
     footer: str = ""  # scenario, date, simroi version: printed on every page
+    currency: str = ""  # of money cells without a unit of their own

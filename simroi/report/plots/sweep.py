@@ -7,8 +7,20 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from simroi.report.plots._style import BLUE, GREY, INK, RED, SIZE, _finish, _note, literal
-from simroi.report.text.numbers import compact_money, compact_prob
+from simroi.report.plots._style import (
+    BLUE,
+    GREY,
+    INK,
+    RED,
+    SIZE,
+    _cjk_text,
+    _finish,
+    _note,
+    literal,
+)
+from simroi.report.plots._values import _Ticks
+from simroi.report.text.i18n import text
+from simroi.report.text.numbers import compact_prob
 
 BREAK_EVEN = 0.5  # P(ROI > 0) = 50 %: the median ROI is zero
 
@@ -31,6 +43,7 @@ def sweep_line(
     path: str,
     currency: str | None = None,
     title: str = "Sweep",
+    lang: str = "en",
 ) -> Figure:
     """P(ROI > 0) (±2 standard errors) and NPV P10/P50/P90 against one varied input.
 
@@ -55,11 +68,11 @@ def sweep_line(
         color=BLUE,
         alpha=0.2,
         linewidth=0,
-        label="±2 standard errors",
+        label=text("sweep_band", lang),
     )
-    top.plot(x, p, color=BLUE, marker="o", linewidth=2, label="P(ROI > 0)")
+    top.plot(x, p, color=BLUE, marker="o", linewidth=2, label=text("col_prob_roi", lang))
     top.axhline(
-        BREAK_EVEN, color=RED, linestyle="--", linewidth=1, label="break-even (median ROI = 0)"
+        BREAK_EVEN, color=RED, linestyle="--", linewidth=1, label=text("sweep_break_even", lang)
     )
     for xi, pi in zip(x, p, strict=True):
         top.annotate(
@@ -75,12 +88,12 @@ def sweep_line(
     top.margins(x=0.08)
     top.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f} %")
     top.legend(fontsize=8, frameon=False, loc="best")
-    _finish(fig, top, title, "", "P(ROI > 0)")
+    _finish(fig, top, title, "", text("col_prob_roi", lang))
     p10, p50, p90 = (np.asarray(a, float) for a in npv)
-    bottom.fill_between(x, p10, p90, color=GREY, alpha=0.25, linewidth=0, label="NPV P10–P90")
-    bottom.plot(x, p50, color=INK, marker="o", linewidth=1.5, label="NPV P50")
+    bottom.fill_between(x, p10, p90, color=GREY, alpha=0.25, linewidth=0, label=text("sweep_npv_band", lang))
+    bottom.plot(x, p50, color=INK, marker="o", linewidth=1.5, label=text("sweep_npv_p50", lang))
     bottom.axhline(0, color=RED, linestyle="--", linewidth=1)
-    bottom.yaxis.set_major_formatter(lambda v, _: compact_money(v))
+    bottom.yaxis.set_major_formatter(_Ticks("money", lang))
     bottom.legend(fontsize=8, frameon=False, loc="best")
     if labels is not None:
         bottom.set_xticks(x, labels, rotation=20, ha="right")
@@ -98,6 +111,7 @@ def sweep_heatmap(
     x_path: str,
     y_path: str,
     title: str = "Sweep: P(ROI > 0)",
+    lang: str = "en",
 ) -> Figure:
     """A heat map of P(ROI > 0) over two varied inputs, with the break-even contour.
 
@@ -113,7 +127,7 @@ def sweep_heatmap(
         p, origin="lower", cmap="RdYlGn", vmin=0, vmax=1, aspect="auto", interpolation="nearest"
     )
     bar = fig.colorbar(mesh, ax=ax, shrink=0.9)
-    bar.set_label("P(ROI > 0)", fontsize=9)
+    bar.set_label(text("col_prob_roi", lang), fontsize=9)
     bar.ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f} %")
     for (i, j), v in np.ndenumerate(p):
         if np.isfinite(v):
@@ -143,8 +157,9 @@ def sweep_heatmap(
     ax.grid(False)
     ax.spines[["top", "right"]].set_visible(True)
     if crossed:
-        _note(ax, "dashed line: break-even, P(ROI > 0) = 50 % (the median ROI is 0)")
+        _note(ax, text("sweep_heat_crossed", lang))
     else:
         side = "above" if np.nanmin(p) >= BREAK_EVEN else "below"
-        _note(ax, f"break-even (P(ROI > 0) = 50 %) not crossed: every cell is {side} it")
+        _note(ax, text(f"sweep_heat_{side}", lang))
+    _cjk_text(fig)  # the note came after _finish: it needs the CJK font too
     return fig
