@@ -237,7 +237,7 @@ def sections(folder: Any, lang: str = "en") -> list[Section]:
     return [
         Section(
             text("be_section", lang),
-            sentences=reading(data, lang),
+            sentences=reading(data, lang)[1:],  # the first is the headline
             tables=tables,
             charts=charts,
             anchor="breakeven",

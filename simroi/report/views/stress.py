@@ -129,9 +129,9 @@ def sections(folder: Any, lang: str = "en") -> list[Section]:
     return [
         Section(
             text("stress_section", lang),
-            sentences=reading(data, lang),
+            sentences=reading(data, lang)[1:],  # the first is the headline
             tables=[PageTable(_columns(data, lang), _rows(data, lang, TOP),
-                              caption=_more(data, lang, TOP))],  # fmt: skip
+                              note=_more(data, lang, TOP))],  # fmt: skip
             charts=(Chart.stress,),
             anchor="stress",
         )

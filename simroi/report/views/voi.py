@@ -138,7 +138,7 @@ def sections(folder: Any, lang: str = "en") -> list[Section]:
     return [
         Section(
             text("voi_section", lang),
-            sentences=reading(data, lang),
+            sentences=reading(data, lang)[1:],  # the first is the headline
             tables=[PageTable(_columns(lang), _rows(data, lang), note=text("voi_note", lang))],
             charts=(Chart.voi,),
             anchor="voi",
