@@ -146,3 +146,16 @@ def test_sections_of_each_decision_carry_the_json_values():
     assert first[3].value == 0.0816 and first[3].kind == "probability"
     row = stress.sections(SimpleNamespace(result=STRESS), "en")[0].tables[0].rows[1]
     assert row[3].value == -118822.6 and row[3].kind == "money"  # its P50
+
+
+def test_the_run_one_pager_speaks_chinese_with_amounts_in_wan():
+    from test_view_run import full
+
+    from simroi.report.views.run import table as run_table
+
+    out = _printed(run_table(full(), "zh"), "zh")
+    # NPV P50 5e4 USD with an error of 300 -> 5.00 万美元; P(ROI > 0) 0.9 ± 0.3 points
+    assert "5.00 万美元" in out and "90.0 % ± 0.3 个百分点" in out and "回收期中位数" in out
+    assert not (_english(out) - {"lhs"})
+    en = _printed(run_table(full(), "en"))
+    assert "median payback" in en and "90.0 % ± 0.3 pts" in en and "50,000" in en

@@ -172,3 +172,23 @@ MESSAGES |= {
     "voi_png_group": ("A group", "一组输入项"),
     "voi_png_more": ("{k} more, each worth at most {v}", "另有 {k} 项，各自最多值 {v}"),
 }
+MESSAGES |= {
+    # --- terminal: the run's one-pager
+    "run_title": (
+        "{name} — {n}, {h} months ({sampler}, seed {seed})",
+        "{name} — {n}，期限 {h} 个月（{sampler}，随机种子 {seed}）",
+    ),
+    "run_value": ("value", "数值"),
+    "run_mean": ("mean", "均值"),
+    "run_roi": ("ROI {q} (undiscounted)", "ROI {q}（未折现）"),
+    "run_worst5": ("NPV, average of worst 5 %", "NPV 最差 5 % 的平均值"),
+    "run_investment": ("Total investment {q}", "总投资 {q}"),
+    "run_irr": ("IRR P50 (yearly)", "IRR P50（年化）"),
+    "run_droi": ("discounted ROI mean (NPV / PV costs)", "折现 ROI 均值（NPV / 成本现值）"),
+    "run_payback_within": ("P(payback ≤ {m} months)", "P(回收期 ≤ {m} 个月)"),
+    "run_payback_median": ("median payback", "回收期中位数"),
+    "run_dpayback_median": ("median discounted payback", "折现回收期中位数"),
+    "run_not_within": ("not within horizon", "期限内未收回"),
+    "run_yes_1": ("yes (1 iteration)", "是（1 次模拟）"),
+    "run_no_1": ("no (1 iteration)", "否（1 次模拟）"),
+}
