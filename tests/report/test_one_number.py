@@ -48,3 +48,16 @@ def test_headline_month_past_the_horizon_is_a_config_error(tmp_path):
     )
     with pytest.raises(SimroiError, match="headline_payback_month.*horizon"):
         load_scenario(path)
+
+
+def test_histogram_legend_reads_as_the_table():
+    import numpy as np
+
+    from simroi.report.plots import roi_histogram
+    from simroi.report.text.numbers import percent_to_error
+
+    roi = np.random.default_rng(1).normal(0.4, 0.4, 5_000)
+    fig = roi_histogram(roi, p10=-0.0803, p50=0.402, p90=1.0, se=0.006)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert f"P10 = {percent_to_error(-0.0803, 0.006)}" in legend  # "-8.0 %", not "-8.03 %"
+    assert "P10 = -8.0 %" in legend

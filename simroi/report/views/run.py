@@ -176,6 +176,7 @@ def figures(
             lang=lang,
             ax=ax(),
             events=risk_events(samples, lang, labels),
+            se=q.get("se_mean"),
         )
         draw["roi_cdf"] = lambda: plots.roi_cdf(
             roi,
