@@ -48,11 +48,15 @@ def print_table(
     varied inputs, a batch's file, a vendor); by default, the leading left-aligned
     columns (:func:`make_table` aligns its ``key_columns`` left), at least one. The
     width is ``width``, else the console's: the terminal's, or ``COLUMNS``, or 80
-    when piped. ``lang`` is the language of the note naming columns left out.
+    when piped. ``lang`` is the language of the note naming columns left out. Any
+    other rich renderable (one that fits itself to the width) is printed as it is.
     """
+    console = console or Console(soft_wrap=True, width=width)
+    if not isinstance(table, Table):  # a renderable that lays itself out (sweep's)
+        console.print(table)
+        return
     if key_columns is None:
         key_columns = _leading_left(table)
-    console = console or Console(soft_wrap=True, width=width)
     console.print(fit_table(table, width or console.width, key_columns=key_columns, lang=lang))
 
 

@@ -69,3 +69,9 @@ def test_fit_table_does_not_change_the_table():
     t = _sweep()
     fit_table(t, 40)
     assert len(t.columns) == 1 + len(HEADERS) and t.caption is None
+
+
+def test_a_renderable_that_fits_itself_is_printed_as_it_is():
+    from rich.text import Text
+
+    assert _printed(Text("sweep laid out by itself"), 80).strip() == "sweep laid out by itself"
