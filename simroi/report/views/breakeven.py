@@ -237,7 +237,8 @@ def sections(folder: Any, lang: str = "en") -> list[Section]:
     return [
         Section(
             text("be_section", lang),
-            sentences=reading(data, lang)[1:],  # the first is the headline
+            # the first is the headline, the rule is the table's note
+            sentences=[x for x in reading(data, lang)[1:] if x != text("be_rule", lang)],
             tables=tables,
             charts=charts,
             anchor="breakeven",
