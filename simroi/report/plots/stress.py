@@ -36,14 +36,14 @@ def stress_ranges(
     """P10-P90 bars with the P50 of each case, the unrestricted run shaded behind them.
 
     ``result`` is the content of ``stress.json`` (:func:`simroi.stress`); the
-    ``max_rows`` cases with the largest effect (:func:`simroi.report.views.stress.ranked`)
+    ``max_rows`` cases with the largest effect (:func:`simroi.report.text.decisions.ranked_cases`)
     are drawn, ordered by their P50, named in ``lang`` and labelled with P(ROI > 0).
     """
-    from simroi.report.views.stress import case_label, ranked
+    from simroi.report.text.decisions import case_label, ranked_cases
 
     unit, name = _metric_axis(result["metric"], result.get("currency"))
     cases = result["cases"]
-    shown = sorted(ranked(result)[:max_rows], key=lambda c: c["p50"])
+    shown = sorted(ranked_cases(result)[:max_rows], key=lambda c: c["p50"])
     n = result.get("iterations")
     fig, ax = _axes(ax, (8.0, max(3.2, 1.8 + 0.36 * len(shown))))
     base = result["baseline"]

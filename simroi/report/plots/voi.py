@@ -43,12 +43,12 @@ def evppi_bars(
 
     ``result`` is the content of ``voi.json`` (:func:`simroi.voi`).
     """
-    from simroi.report.views.voi import _group
+    from simroi.report.text.decisions import group_label
 
     currency = result.get("currency")
     labels = result.get("labels")
     rows = [(input_label(k, lang, labels), v, BLUE) for k, v in result["evppi"].items()]
-    rows += [(_group(k, lang), v, ORANGE) for k, v in result["groups"].items()]
+    rows += [(group_label(k, lang), v, ORANGE) for k, v in result["groups"].items()]
     every = sorted(rows, key=lambda r: -r[1]["value"])
     rows = every[:max_rows]
     fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.42 * len(rows))))

@@ -416,10 +416,3 @@ def resolve_language(lang: str | None, scenario_language: str | None = None) -> 
             + ("" if lang else " (scenario.language)")
         )
     return chosen
-
-
-# --- breakeven, stress, voi, terminal, headline (h19words): their words live in their own
-# module so this catalogue stays readable; they are looked up here like every other.
-from simroi.report.text.i18n_decisions import MESSAGES as _DECISIONS  # noqa: E402
-
-MESSAGES.update(_DECISIONS)

@@ -1,7 +1,8 @@
 """The words of break-even, stress, VOI, the terminal and the headline, in English and Chinese.
 
 A part of the one catalogue of :mod:`simroi.report.text.i18n` (merged into its
-``MESSAGES``; look words up with :func:`simroi.report.text.i18n.text`), kept here
+``MESSAGES`` by the package, :mod:`simroi.report.text`; look words up with
+:func:`simroi.report.text.i18n.text`), kept here
 so that catalogue stays one readable module.
 """
 
@@ -95,7 +96,7 @@ MESSAGES |= {
     ),
     "stress_more": (
         "… and {k} cases with less effect in stress.json.",
-        "… 另有 {k} 个影响较小的情形见 stress.json。",
+        "… 另有 {k} 个影响较小的情形见 `stress.json`。",
     ),
     "stress_headline": (
         "The worst case is {case}: the median {metric} falls to {p50} (from {base}) and "
@@ -131,7 +132,7 @@ MESSAGES |= {
     "voi_col_known": ("Known exactly before deciding", "决策前确切知道"),
     "voi_col_worth": ("Worth up to (± SE)", "价值上限（± 标准误）"),
     "voi_col_share": ("Share of everything", "占全部信息价值"),
-    "voi_everything": ("Everything (EVPI)", "全部输入（EVPI）"),
+    "voi_everything": ("Everything (EVPI)", "全部输入（完全信息价值）"),
     "voi_title": (
         "{name} — value of information ({n} iterations; best decision today: {decision})",
         "{name} — 信息价值（{n} 次模拟；当前最优决策：{decision}）",
@@ -162,9 +163,9 @@ MESSAGES |= {
     "voi_note": (
         "Worth: how much better the decision would be, on average, if the input were known "
         "before deciding (EVPPI); no study of it is worth more.",
-        "价值：若决策前已知该输入项，决策平均可改善的金额（EVPPI）；对它的任何调研都不值得超过此数。",
+        "价值：若决策前已知该输入项，决策平均可改善的金额；对它的任何调研都不值得超过此数。",
     ),
-    "voi_png_evpi": ("Everything (EVPI) = {v}", "全部输入（EVPI）= {v}"),
+    "voi_png_evpi": ("Everything (EVPI) = {v}", "全部输入 = {v}"),
     "voi_png_x": ("Worth knowing before deciding ({unit}), ± 2 SE", "决策前知道的价值（{unit}），± 2 标准误"),
 }
 MESSAGES |= {

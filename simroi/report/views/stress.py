@@ -16,39 +16,17 @@ from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
 from simroi.report.terminal import make_table
 from simroi.report.text.i18n import text
-from simroi.report.text.labels import input_label, metric_name
+from simroi.report.text.decisions import case_label, ranked_cases
+from simroi.report.text.labels import metric_name
 from simroi.report.text.money import amount_to_error
 from simroi.report.text.numbers import prob_to_error
 from simroi.runs.layout import Chart
 
-__all__ = ["case_label", "figures", "headline", "page_figures", "ranked", "sections", "table"]
+__all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"]
 
 #: Cases shown in the terminal, the page and the chart; the rest are counted (stress.json
 #: holds every one).
 TOP = 10
-
-_CASES = {
-    "lowest decile": "stress_lowest",
-    "highest decile": "stress_highest",
-    "occurs": "stress_occurs",
-    "does not occur": "stress_not_occurs",
-}
-
-
-def case_label(case: Mapping, lang: str = "en", labels: Mapping | None = None) -> str:
-    """``Conversion lift: lowest 10 %`` / ``Risk event: integration overrun: occurs``."""
-    name = input_label(case["input"], lang, labels)
-    key = _CASES.get(case["label"])
-    return f"{name}: {text(key, lang) if key else case['label']}" if lang == "en" else (
-        f"{name}：{text(key, lang) if key else case['label']}"
-    )
-
-
-def ranked(data: Mapping) -> list[dict]:
-    """The cases, largest effect first: how far the case's P50 is from the unrestricted P50."""
-    base = data["baseline"]["p50"]
-    return sorted(data["cases"], key=lambda c: -abs(c["p50"] - base))
-
 
 def _cells(data: Mapping, s: Mapping, name: str, lang: str) -> list[Cell]:
     n, cur, se = data["iterations"], data.get("currency"), s["mean_se"]
@@ -63,7 +41,7 @@ def _cells(data: Mapping, s: Mapping, name: str, lang: str) -> list[Cell]:
 def _rows(data: Mapping, lang: str, top: int) -> list[list[Cell]]:
     labels = data.get("labels")
     rows = [_cells(data, data["baseline"], text("stress_unrestricted", lang), lang)]
-    rows += [_cells(data, c, case_label(c, lang, labels), lang) for c in ranked(data)[:top]]
+    rows += [_cells(data, c, case_label(c, lang, labels), lang) for c in ranked_cases(data)[:top]]
     return rows
 
 

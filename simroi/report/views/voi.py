@@ -15,32 +15,13 @@ from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
 from simroi.report.terminal import make_table
 from simroi.report.text.i18n import text
+from simroi.report.text.decisions import decision_name, group_label
 from simroi.report.text.labels import input_label, metric_name
 from simroi.report.text.money import amount_to_error
 from simroi.report.text.numbers import MISSING, sig
 from simroi.runs.layout import Chart
 
-__all__ = ["decision_name", "figures", "headline", "page_figures", "reading", "sections", "table"]
-
-_DECISIONS = {"invest": "voi_invest", "don't invest": "voi_dont_invest"}
-_GROUPS = {
-    "all drivers": "voi_all_drivers",
-    "all risks": "voi_all_risks",
-    "all adoption": "voi_all_adoption",
-    "all costs": "voi_all_costs",
-}
-
-
-def decision_name(name: str, lang: str = "en") -> str:
-    """``invest`` -> "invest" / "投资"; a vendor's name as given."""
-    key = _DECISIONS.get(name)
-    return text(key, lang) if key else name
-
-
-def _group(name: str, lang: str) -> str:
-    key = _GROUPS.get(name)
-    return text(key, lang) if key else text("voi_group", lang, name=name)
-
+__all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"]
 
 def _money(value: float, se: float, data: Mapping, lang: str) -> str:
     """Money to its error, never finer than one unit of the currency."""
@@ -55,7 +36,7 @@ def _ranked(data: Mapping, lang: str) -> tuple[list[tuple[str, dict]], list[str]
     """(what is worth knowing, highest first: inputs and groups; the inputs worth ~nothing)."""
     evpi, labels = data["evpi"], data.get("labels")
     rows = [(input_label(k, lang, labels), v) for k, v in data["evppi"].items()]
-    rows += [(_group(k, lang), v) for k, v in data["groups"].items()]
+    rows += [(group_label(k, lang), v) for k, v in data["groups"].items()]
     worth = sorted(((k, v) for k, v in rows if not _negligible(v, evpi)),
                    key=lambda r: -r[1]["value"])  # fmt: skip
     nothing = [input_label(k, lang, labels) for k, v in data["evppi"].items()
