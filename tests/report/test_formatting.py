@@ -145,7 +145,7 @@ def test_percent_to_error(value, se, expected):
     ],
 )
 def test_prob_to_error(p, se, n, expected):
-    assert f.prob_to_error(p, se, n) == expected
+    assert f.prob_to_error(p, se, n, lang="en") == expected
 
 
 def test_prob_to_error_without_plus_minus():
@@ -211,6 +211,7 @@ def test_an_estimate_from_data_shows_one_digit_more_than_its_error():
 def test_binomial_standard_error_and_its_percentage_points():
     assert f.binomial_se(0.25, 100) == pytest.approx(3**0.5 / 40)  # sqrt(3/16 / 100)
     assert f.binomial_se(1.0, 500) == 0.0 and f.binomial_se(0.5, 0) == 0.0
-    assert f.percent_points(0.004) == "0.4 pts" and f.percent_points(0.0123) == "1 pts"
+    assert f.percent_points(0.004, "en") == "0.4 pts" and f.percent_points(0.0123, "en") == "1 pts"
+    assert f.percent_points(0.004) == "0.4"  # no language: no word
     assert f.percent_points(0.004, "zh") == "0.4 个百分点"
-    assert f.prob_to_error(0.834, 0.004, 10_000) == f"83.4 % ± {f.percent_points(0.004)}"
+    assert f.prob_to_error(0.834, 0.004, 10_000, lang="en") == "83.4 % ± 0.4 pts"

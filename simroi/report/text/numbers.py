@@ -194,21 +194,24 @@ def binomial_se(p: float, n: int) -> float:
     return math.sqrt(max(p * (1 - p), 0.0) / n) if n else 0.0
 
 
-def percent_points(se: float, lang: str = "en") -> str:
+def percent_points(se: float, lang: str | None = None) -> str:
     """A probability's standard error in percentage points, to its own leading digit,
-    with the unit: ``0.4 pts`` (``0.4 个百分点``)."""
+    with the unit in ``lang``: ``0.4 pts`` (``0.4 个百分点``); without a language the
+    bare number, ``0.4`` (a caller that cannot say which language it writes in)."""
     number = number_to_error(100 * se, 100 * se)
+    if lang is None:
+        return number
     return f"{number} 个百分点" if lang == "zh" else f"{number} pts"
 
 
 def prob_to_error(
-    p: float | None, se: float, n: int, *, plus_minus: bool = True, lang: str = "en"
+    p: float | None, se: float, n: int, *, plus_minus: bool = True, lang: str | None = None
 ) -> str:
     """A Monte Carlo probability out of ``n`` iterations, rounded to its standard error ``se``.
 
     0 and 1 are bounds (:func:`prob_bound`: ``< 0.01 %`` / ``> 99.99 %`` for 10,000);
-    otherwise ``83.4 % ± 0.4 pts`` (``± 0.4 个百分点`` in ``zh``; without the ``±``
-    if ``plus_minus`` is false).
+    otherwise ``83.4 % ± 0.4 pts`` (``± 0.4 个百分点`` in ``zh``, ``± 0.4`` without a
+    ``lang``; without the ``±`` if ``plus_minus`` is false).
     """
     if p is None or not math.isfinite(p):
         return MISSING
