@@ -27,7 +27,7 @@ from simroi.cli.pipeline import load, simulate
     help="Move the input's whole distribution (+ shift) or scale it (x factor).",
 )
 @metric_option("Without --input: the metric whose zero the table finds.")
-@scenario_options("breakeven", backend=False)
+@scenario_options("breakeven", backend=False, reports=True)
 def breakeven_command(config, input_, target, mode, metric, opts):
     """Break-even and goal seek: how far must an input move for a target to hold?
 

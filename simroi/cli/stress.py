@@ -32,7 +32,7 @@ def parse_band(text: str | None) -> tuple[float, float] | None:
     "--occurs/--does-not-occur", default=None, help="For a risk event: force it on or off."
 )
 @metric_option("The result whose P10/P50/P90 are shown.")
-@scenario_options("stress", backend=False)
+@scenario_options("stress", backend=False, reports=True)
 def stress_command(config, input_, band, occurs, metric, opts):
     """The result when one input of CONFIG is held to a band of its percentiles.
 

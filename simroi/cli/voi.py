@@ -35,7 +35,7 @@ def parse_groups(items: tuple[str, ...]) -> dict[str, list[str]] | None:
     metavar="NAME=PATH,PATH",
     help="A named group of inputs valued together (repeatable; default: one per section).",
 )
-@scenario_options("voi")
+@scenario_options("voi", reports=True)
 def voi_command(config, metric, groups, opts):
     """What is it worth to know each uncertain input of CONFIG before deciding?
 

@@ -116,6 +116,7 @@ def _summary(scn: Scenario, cols: dict, prior: dict, cum: np.ndarray) -> dict:
         iterations=prior["iterations"], seed=prior["seed"], sampler=prior["sampler"],
         horizon_months=scn.horizon_months, hurdle_rate=scn.hurdle_rate,
         percentiles=scn.percentiles, months=scn.payback_months,
+        headline_payback_month=scn.headline_payback_month,
     )  # fmt: skip
     out["cash_flow"] = fan(cum)
     return out

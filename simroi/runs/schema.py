@@ -65,6 +65,7 @@ PAYBACK = Record(
         "prob_within_months": Table(PROB, most=MAX_MONTHS, months=True),
         "p50_months": Number(1, MAX_MONTHS, integer=True, null=True),
         "prob_never": Number(0, 1, null=True),
+        "headline_month": Number(1, MAX_MONTHS, integer=True),
     },
     required=("prob_within_months",),
 )
@@ -336,8 +337,13 @@ BREAKEVEN = Record(
         "name": NAME,
         "currency": Text(100),
         "table": Items(Record({"input": Text(1000)}, required=("input",))),
+        # a goal seek (--input/--target) has no table: the input, target and root instead
+        "input": Text(1000),
+        "target": Text(200),
+        "mode": Text(20),
+        **{k: Number(null=True) for k in ("median", "statistic_now", "value", "shift_se")},
     },
-    required=("metric", "table"),
+    required=("name",),
 )
 STATS = Record(
     {k: Number(null=True) for k in ("prob_positive", "prob_positive_se", "mean", "mean_se")}

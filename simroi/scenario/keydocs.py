@@ -48,6 +48,12 @@ KEYDOCS: dict[str, tuple[str, str, str]] = {
         "months m of P(payback <= m); null: multiples of 6 and H",
         "[6, 12, 18, 24]",
     ),
+    "simulation.headline_payback_month": (
+        "months",
+        "the month m of the headline's P(payback <= m); null: 24 (the horizon if shorter), "
+        "36 for horizons beyond 36 months",
+        "12",
+    ),
     "baseline.leads_per_month": ("leads/month", "qualified leads today", "25"),
     "baseline.conversion_rate": ("fraction", "share of leads that become customers", "0.20"),
     "baseline.avg_deal_value": ("currency", "revenue of a first deal", "5000"),

@@ -120,6 +120,12 @@ def check_scenario(ck, data: dict) -> None:
         for path, month in ck.months:
             if month > horizon:
                 ck.error(path, f"must be <= the horizon ({horizon} months), got {month}")
+        headline = (r.get("simulation") or {}).get("headline_payback_month")
+        if isinstance(headline, int) and headline > horizon:
+            ck.error(
+                "simulation.headline_payback_month",
+                f"must be <= the horizon ({horizon} months), got {headline}",
+            )
         for p in (r.get("simulation") or {}).get("payback_months") or []:
             if isinstance(p, int) and p > horizon:
                 ck.error(

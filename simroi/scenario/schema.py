@@ -186,6 +186,9 @@ SCHEMA = Section(
                 "hurdle_rate": Num(None, lo=-1, dist=False, nullable=True, percent_above=10),
                 "percentiles": NumList(Num(lo=0, hi=100, lo_open=True, hi_open=True, dist=False)),
                 "payback_months": NumList(Num(lo=1, dist=False, integer=True)),
+                "headline_payback_month": Num(
+                    None, lo=1, dist=False, integer=True, nullable=True
+                ),
             }
         ),
         "baseline": Section(

@@ -47,6 +47,7 @@ class Scenario:
     hurdle_rate: float | None = None
     percentiles: tuple[float, ...] | None = None
     payback_months: tuple[int, ...] | None = None
+    headline_payback_month: int | None = None
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what overrides changed besides their values
     written: frozenset[str] = frozenset()  # dotted paths the file (or overrides) gives
@@ -124,6 +125,7 @@ def build(ck: Checker, source: str | None, digest: str | None) -> Scenario:
         hurdle_rate=sim["hurdle_rate"],
         percentiles=tuple(sim["percentiles"]) if sim["percentiles"] else None,
         payback_months=tuple(sim["payback_months"]) if sim["payback_months"] else None,
+        headline_payback_month=sim["headline_payback_month"],
         warnings=tuple(ck.warnings),
         notes=tuple(ck.notes),
         written=frozenset(ck.written),

@@ -105,6 +105,31 @@ def payback_counts(payback: np.ndarray, horizon: int) -> np.ndarray:
     return np.bincount(payback[~np.isnan(payback)].astype(int), minlength=horizon + 1)
 
 
+#: Horizons up to this many months put 24 months (or the horizon, if shorter) in the
+#: headline; longer ones this many: three years, the usual limit of an IT investment's
+#: payback (docs/scenario.md, ``simulation.headline_payback_month``).
+HEADLINE_MONTHS_LONG = 36
+
+
+def headline_month(horizon: int, chosen: int | None = None) -> int:
+    """The month m of the headline's P(payback <= m): ``chosen``
+    (``simulation.headline_payback_month``) if given, else 24 for horizons up to
+    :data:`HEADLINE_MONTHS_LONG` (the horizon if shorter), else 36; never past the horizon."""
+    if chosen is None:
+        chosen = 24 if horizon <= HEADLINE_MONTHS_LONG else HEADLINE_MONTHS_LONG
+    return max(1, min(int(chosen), horizon))
+
+
+def report_months(
+    horizon: int, months=None, headline_payback_month: int | None = None
+) -> tuple[list[int], int]:
+    """The months of P(payback <= m) reported (``months``, else :func:`payback_months`)
+    with the headline's month among them, and that month (:func:`headline_month`)."""
+    headline = headline_month(horizon, headline_payback_month)
+    chosen = list(months) if months else payback_months(horizon)
+    return sorted({*chosen, headline}), headline
+
+
 def prob_payback_within(payback: np.ndarray, horizon: int) -> np.ndarray:
     """P(payback <= m) for m = 1..H, shape (H,); a missing payback (NaN) never counts."""
     return np.cumsum(payback_counts(payback, horizon))[1:] / payback.size
@@ -144,6 +169,7 @@ def summarize(
     hurdle_rate: float | None = None,
     percentiles: tuple[float, ...] | None = None,
     months: tuple[int, ...] | None = None,
+    headline_payback_month: int | None = None,
 ) -> dict:
     """The summary.json from per-iteration result columns.
 
@@ -152,7 +178,9 @@ def summarize(
     a time so a caller may read them from disk one by one. ``hurdle_rate`` adds
     ``hurdle`` (P(ROI > h), P(IRR > h) with standard errors; a missing IRR is
     not above it); ``percentiles`` adds percentiles to every metric and lists
-    them as ``percentiles``; ``months`` replaces the payback months reported.
+    them as ``percentiles``; ``months`` replaces the payback months reported, to which
+    the headline's month (:func:`headline_month` of ``headline_payback_month``) is added
+    and recorded as ``payback.headline_month``.
     """
     extra = tuple(percentiles or ())
 
@@ -171,7 +199,7 @@ def summarize(
     # the end of a run the workers are done, so the parent has the cores to itself.
     with ThreadPoolExecutor(SUMMARY_THREADS) as pool:
         done = dict(zip(METRICS, pool.map(metric, METRICS), strict=True))
-    months = list(months) if months else payback_months(horizon_months)
+    months, headline = report_months(horizon_months, months, headline_payback_month)
     return assemble(
         done,
         scenario=scenario,
@@ -183,6 +211,7 @@ def summarize(
         hurdle_rate=hurdle_rate,
         extra=extra,
         payback=payback_summary(column("payback_month"), horizon_months, months),
+        headline_month=headline,
         discounted_payback=payback_summary(
             column("discounted_payback_month"), horizon_months, months
         ),
@@ -203,6 +232,7 @@ def assemble(
     hurdle_rate: float | None,
     extra: tuple[float, ...],
     payback: dict,
+    headline_month: int,
     discounted_payback: dict,
     benefit: dict,
     cost: dict,
@@ -225,7 +255,7 @@ def assemble(
         "prob_npv_positive": p_npv,
         "prob_npv_positive_se": se_npv,
         "cvar5_npv": done["npv"]["cvar"],
-        "payback": payback,
+        "payback": {**payback, "headline_month": headline_month},
         "discounted_payback": discounted_payback,
         "benefit_breakdown_mean": benefit,
         "cost_breakdown_mean": cost,
@@ -328,6 +358,7 @@ class Results:
             hurdle_rate=self.scenario.hurdle_rate,
             percentiles=self.scenario.percentiles,
             months=self.scenario.payback_months,
+            headline_payback_month=self.scenario.headline_payback_month,
         )
 
     def __repr__(self) -> str:

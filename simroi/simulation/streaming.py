@@ -36,7 +36,7 @@ from simroi.simulation.results import (
     assemble,
     payback_counts,
     payback_from_within,
-    payback_months,
+    report_months,
     percentile_key,
 )
 from simroi.simulation.sketch import Column, Part, Window, summarise, windows_from_pilot
@@ -311,7 +311,9 @@ def _document(scn, merged: _Merged, *, n: int, seed, sampler: str, extra) -> dic
         if hurdle is not None and m in ("roi", "irr"):
             d["hurdle"] = probability(col.above[-1])
         done[m] = d
-    months = list(scn.payback_months) if scn.payback_months else payback_months(scn.horizon_months)
+    months, headline = report_months(
+        scn.horizon_months, scn.payback_months, scn.headline_payback_month
+    )
 
     def payback(name: str) -> dict:
         counts = merged.paybacks[name]
@@ -329,6 +331,7 @@ def _document(scn, merged: _Merged, *, n: int, seed, sampler: str, extra) -> dic
         hurdle_rate=hurdle,
         extra=extra,
         payback=payback("payback_month"),
+        headline_month=headline,
         discounted_payback=payback("discounted_payback_month"),
         benefit={s: merged.means[f"benefit_{s}"][1] for s in STREAMS},
         cost={c: merged.means[f"cost_{c}"][1] for c in COSTS},

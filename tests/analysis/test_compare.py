@@ -483,7 +483,7 @@ def test_terminal_table_ranks_vendors_and_rounds_to_the_error():
     console.print(view.table(data))
     text = console.export_text()
     assert text.index("Cheap") < text.index("Dear")  # ranked by mean NPV
-    assert "< 1/300" in text  # P(best) of the dearer copy: never, said honestly
+    assert "< 0.4 %" in text  # P(best) of the dearer copy: never, said honestly
     npv = next(v for v in data["vendors"] if v["name"] == "Cheap")["summary"]["metrics"]["npv"]
     assert money_to_error(npv["mean"], npv["se_mean"]) in text
     assert "Cheap dominates Dear (first-order" in text

@@ -66,7 +66,7 @@ def test_breakeven_json_keys_and_table(tmp_path):
     assert data["direction"] == "at most" and data["shift_se"] > 0
     assert (out / "breakeven.json").exists() and (out / "breakeven.png").exists()
     r = invoke("breakeven", write(tmp_path), "-o", tmp_path / "t", "--no-plots")
-    assert r.exit_code == 0 and "costs.one_time.licence" in r.stdout
+    assert r.exit_code == 0 and "One-time cost: licence" in r.stdout
 
 
 def test_breakeven_bad_target_exits_2(tmp_path):
@@ -94,7 +94,7 @@ def test_stress_json_and_default_table(tmp_path):
     assert data["cases"][0]["band"] == [0.0, 0.1] and "baseline" in data
     assert (out / "stress.png").exists()
     r = invoke("stress", write(tmp_path), "-o", tmp_path / "t", "--no-plots")
-    assert r.exit_code == 0 and "unrestricted" in r.stdout and "highest decile" in r.stdout
+    assert r.exit_code == 0 and "All futures (no stress)" in r.stdout and "highest 10 %" in r.stdout
     r = invoke("stress", write(tmp_path), "--input", "x", "--band", "a,b", "-o", tmp_path / "u")
     assert r.exit_code == 2 and "--band" in r.output
 

@@ -28,22 +28,33 @@ def summary(p24=0.84, n=10_000, **extra):
     }
 
 
-def test_headline_in_plain_words_with_its_standard_error():
-    # SE of 0.84 over 10,000 iterations: sqrt(0.84 * 0.16 / 1e4) = 0.0037 -> "±0.4 %"
+def test_headline_leads_with_roi_and_loss_over_the_horizon_in_points():
+    # P(ROI > 0) 0.9 with SE 0.003 -> "± 0.3 pts" (percentage points, not a relative error)
     assert cfo.headline(summary(), "en") == (
-        "There is an 84.0 % chance (±0.4 %) that the CRM pays for itself within 24 months; "
-        "the median ROI is 140 %."
+        "Over 36 months the CRM returns more than it costs in 90.0 % of simulated futures "
+        "(± 0.3 pts) and loses money in 10.0 %; it pays for itself within 24 months in "
+        "84.0 %. The median ROI is 140 %."
     )
     assert cfo.headline(summary(), "zh").startswith(
-        "CRM 在 24 个月内收回投资的概率为 84.0 %（±0.4 %）"
+        "在 36 个月内，CRM 在 90.0 % 的模拟情景中收益超过成本（± 0.3 个百分点），"
+        "在 10.0 % 的情景中亏损；在 24 个月内收回投资的概率为 84.0 %。"
     )
+
+
+def test_headline_month_is_the_summarys_choice_or_36_for_long_horizons():
+    chosen = summary()
+    chosen["payback"]["headline_month"] = 12
+    assert "within 12 months in 50.0 %" in cfo.headline(chosen, "en")
+    # the manufacturer's walk-through: a 60-month case no longer opens on month 24
+    long = summary(horizon_months=60)
+    long["payback"]["prob_within_months"] = {"24": 0.0157, "36": 0.41, "60": 0.849}
+    assert "within 36 months in 41.0 %" in cfo.headline(long, "en")
 
 
 def test_headline_never_claims_certainty():
-    text = cfo.headline(summary(p24=1.0, n=2000), "en")
-    assert text.startswith("In every one of the 2,000 simulated futures")
-    assert "above 99.95 %" in text
-    assert "unlikely" in cfo.headline(summary(p24=0.0), "en")
+    text = cfo.headline(summary(prob_roi_positive=1.0, n=2000), "en")
+    assert "in more than 99.95 % of simulated futures and loses money in less than 0.05 %" in text
+    assert "±" not in text
 
 
 def test_key_rows_downside_in_words_and_hurdles_when_present():
@@ -56,13 +67,13 @@ def test_key_rows_downside_in_words_and_hurdles_when_present():
     given |= {"prob_irr_above": 0.6, "prob_irr_above_se": 0.005}
     more = {r.key: r for r in cfo.key_rows(summary(hurdle=given), "en")}
     assert more["prob_roi_above"].label == "Chance ROI beats the hurdle of 15 %"
-    assert more["prob_roi_above"].text == "70.0 % ± 0.5"
+    assert more["prob_roi_above"].text == "70.0 % ± 0.5 pts"
     assert more["prob_irr_above"].label == "Chance IRR beats the hurdle of 15 %"
     assert more["prob_irr_above"].source == "hurdle.prob_irr_above"
 
 
 def test_percentiles_of_roi_npv_and_total_investment_in_wan():
     rows = {m: cells for m, _, cells in cfo.percentile_rows(summary(), "zh")}
-    assert [c.text for c in rows["total_cost"][:3]] == ["4 万美元", "5 万美元", "6 万美元"]
+    assert [c.text for c in rows["total_cost"][:3]] == ["4.00 万美元", "5.00 万美元", "6.00 万美元"]
     assert [c.text for c in rows["roi"][:3]] == ["20 %", "140 %", "260 %"]
     assert "irr" not in rows  # absent from this summary: not shown

@@ -135,20 +135,39 @@ def test_percent_to_error(value, se, expected):
 @pytest.mark.parametrize(
     ("p", "se", "n", "expected"),
     [
-        (0.0, 0.0, 300, "< 1/300"),  # never "0 %"
-        (1.0, 0.0, 20_000, "> 1 − 1/20,000"),  # never "100 %"
-        (0.834, 0.0037, 10_000, "83.4 % ± 0.4"),
-        (0.17, 0.11, 12, "20 % ± 10"),
+        (0.0, 0.0, 300, "< 0.4 %"),  # never "0 %": 1/300 = 0.33 %, rounded outwards
+        (1.0, 0.0, 20_000, "> 99.995 %"),  # never "100 %"
+        (1.0, 0.0, 10_000, "> 99.99 %"),
+        (0.0, 0.0, 5_000, "< 0.02 %"),
+        (0.834, 0.0037, 10_000, "83.4 % ± 0.4 pts"),  # points, not a relative error
+        (0.17, 0.11, 12, "20 % ± 10 pts"),
         (NAN, 0.1, 5, "–"),
     ],
 )
 def test_prob_to_error(p, se, n, expected):
-    assert f.prob_to_error(p, se, n) == expected
+    assert f.prob_to_error(p, se, n, lang="en") == expected
 
 
 def test_prob_to_error_without_plus_minus():
     assert f.prob_to_error(0.834, 0.0037, 10_000, plus_minus=False) == "83.4 %"
-    assert f.prob_to_error(0.0, 0.0, 300, plus_minus=False) == "< 1/300"
+    assert f.prob_to_error(0.0, 0.0, 300, plus_minus=False) == "< 0.4 %"
+
+
+def test_one_spelling_of_a_bound_on_every_surface():
+    # the terminal's table, the charts' labels and the workbook's format say the same
+    for n in (300, 5_000, 10_000, 20_000):
+        for p in (0.0, 1.0):
+            bound = f.prob_to_error(p, 0.0, n)
+            assert f.compact_prob(p, n) == bound
+            assert f.excel_prob_format(p, n) == f'"{bound}"'
+    assert f.excel_prob_format(0.5, 100) == "0.0%"
+    assert f.prob_to_error(0.834, 0.0037, 10_000, lang="zh") == "83.4 % ± 0.4 个百分点"
+
+
+def test_a_long_seed_is_shortened_in_headers():
+    assert f.seed_text(42) == "42"
+    assert f.seed_text(123456789012345678901234567890123456) == "1234…3456"
+    assert f.seed_text(None) == "None"
 
 
 def test_imports_only_the_standard_library():
@@ -192,5 +211,7 @@ def test_an_estimate_from_data_shows_one_digit_more_than_its_error():
 def test_binomial_standard_error_and_its_percentage_points():
     assert f.binomial_se(0.25, 100) == pytest.approx(3**0.5 / 40)  # sqrt(3/16 / 100)
     assert f.binomial_se(1.0, 500) == 0.0 and f.binomial_se(0.5, 0) == 0.0
-    assert f.percent_points(0.004) == "0.4" and f.percent_points(0.0123) == "1"
-    assert f.prob_to_error(0.834, 0.004, 10_000) == f"83.4 % ± {f.percent_points(0.004)}"
+    assert f.percent_points(0.004, "en") == "0.4 pts" and f.percent_points(0.0123, "en") == "1 pts"
+    assert f.percent_points(0.004) == "0.4"  # no language: no word
+    assert f.percent_points(0.004, "zh") == "0.4 个百分点"
+    assert f.prob_to_error(0.834, 0.004, 10_000, lang="en") == "83.4 % ± 0.4 pts"

@@ -66,4 +66,4 @@ def test_a_sweep_whose_variants_all_pay_back_says_so_once():
     for v in data["variants"]:
         v["summary"]["prob_roi_positive"] = 1.0
     said = sections(SimpleNamespace(result=data, kind="sweep", manifest=None), "en")[0].sentences
-    assert said[-1] == "The chance that the CRM pays back its cost is > 1 − 1/10,000 for every variant."
+    assert said[-1] == "The chance that the CRM pays back its cost is > 99.99 % for every variant."

@@ -236,6 +236,7 @@ def test_minimal_scenario_loads_with_every_default():
         "hurdle_rate": None,
         "percentiles": None,
         "payback_months": None,
+        "headline_payback_month": None,
     }
     assert scn.resolved["adoption"]["curve"] == "linear"
     assert scn.source is None

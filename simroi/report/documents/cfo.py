@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from simroi.report.text.i18n import MESSAGES, article, months_text, text
+from simroi.report.text.i18n import MESSAGES, months_text, text
 from simroi.report.text.money import amount, amount_to_error
 from simroi.report.text.numbers import (
     binomial_se,
     compact_percent,
-    compact_prob,
     irr_to_error,
     percent_points,
     percent_to_error,
@@ -57,34 +56,47 @@ class Row:
 
 
 def headline(summary: Mapping[str, Any], lang: str) -> str:
-    """ "There is an 84 % chance (±1 %) that the CRM pays for itself within 24 months; ..."."""
+    """The sentence above page one: P(ROI > 0) with its error in points and P(loss) over
+    the horizon, then P(payback within the headline's month), then the median ROI.
+
+    "Over 60 months the CRM returns more than it costs in 84.9 % of simulated futures
+    (± 0.3 pts) and loses money in 15.1 %; it pays for itself within 36 months in
+    41.2 %. The median ROI is 39.4 %." The month is ``payback.headline_month``
+    (``simulation.headline_payback_month``; for an older summary the same default,
+    :func:`simroi.simulation.results.headline_month`), else the last reported before it.
+    """
+    from simroi.simulation.results import headline_month
+
     n, horizon = int(summary["iterations"]), int(summary["horizon_months"])
-    months = 24 if horizon >= 24 else horizon
-    within = summary["payback"]["prob_within_months"]
-    p = within.get(str(months))
-    if p is None:  # not a reported month: the last reported one before it
-        reported = sorted(int(m) for m in within if int(m) <= months) or [horizon]
-        months = reported[-1]
-        p = within.get(str(months), 0.0)
+    pay = summary["payback"]
+    months = pay.get("headline_month") or headline_month(horizon)
+    within = pay["prob_within_months"]
+    if str(months) not in within:  # not a reported month: the last reported one before it
+        reported = sorted(int(m) for m in within if int(m) <= months)
+        months = reported[-1] if reported else horizon
+    p_pay = within.get(str(months), 1.0 - (pay.get("prob_never") or 0.0))
+    p = summary["prob_roi_positive"]
+    se = summary.get("prob_roi_positive_se", binomial_se(p, n))
     roi = summary["metrics"]["roi"]
-    roi_text = percent_to_error(roi["p50"], roi.get("se_mean"))
-    if p <= 0.005:
-        return text("headline_no_payback", lang, months=months, roi=roi_text)
-    if p >= 1.0:
-        bound = compact_prob(1.0, n).lstrip("> ")
-        return text("headline_all", lang, n=f"{n:,}", months=months, bound=bound, roi=roi_text)
-    se = binomial_se(p, n)
-    p_text = prob_to_error(p, se, n, plus_minus=False)
-    se_text = "±" + percent_points(se) + " %"
+
+    def said(q: float) -> str:  # a bound in words: "more than 99.995 %"
+        shown = prob_to_error(q, binomial_se(q, n), n, plus_minus=False)
+        if shown.startswith((">", "<")):
+            return text("more_than" if shown[0] == ">" else "less_than", lang, p=shown[2:])
+        return shown
+
+    p_text, loss_text = said(p), said(1.0 - p)
     return text(
-        "headline_payback",
+        "headline",
         lang,
-        a=article(p_text),
+        horizon=horizon,
         p=p_text,
-        se=se_text,
+        se=percent_points(se, lang) if 0 < p < 1 else "",
+        loss=loss_text,
         months=months,
-        roi=roi_text,
-    )
+        pay=said(p_pay),
+        roi=percent_to_error(roi["p50"], roi.get("se_mean")),
+    ).replace("（± ）", "").replace(" (± )", "")
 
 
 def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
@@ -93,7 +105,7 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
     rows = []
     for key in ("prob_roi_positive", "prob_npv_positive"):
         p, se = summary[key], summary.get(f"{key}_se", binomial_se(summary[key], n))
-        rows.append(Row(key, text(key, lang), p, prob_to_error(p, se, n), "prob", se))
+        rows.append(Row(key, text(key, lang), p, prob_to_error(p, se, n, lang=lang), "prob", se))
     hurdle = summary.get("hurdle")  # {rate, prob_roi_above(_se), prob_irr_above(_se)} or None
     if hurdle:
         level = compact_percent(float(hurdle["rate"]))
@@ -101,7 +113,8 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
             key = f"prob_{what}_above"
             p, se = hurdle[key], hurdle[f"{key}_se"]
             label = text("prob_hurdle", lang, hurdle=level).replace("ROI", what.upper(), 1)
-            rows.append(Row(key, label, p, prob_to_error(p, se, n), "prob", se, f"hurdle.{key}"))
+            shown = prob_to_error(p, se, n, lang=lang)
+            rows.append(Row(key, label, p, shown, "prob", se, f"hurdle.{key}"))
     npv = summary["metrics"]["npv"]
     rows.append(
         Row(
@@ -119,7 +132,7 @@ def key_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
             "prob_roi_loss",
             text("prob_loss", lang),
             loss,
-            prob_to_error(loss, se, n),
+            prob_to_error(loss, se, n, lang=lang),
             "prob",
             se,
             "1 - prob_roi_positive",
@@ -182,7 +195,7 @@ def payback_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
                 f"payback_within_{m}",
                 text("payback_within", lang, m=m),
                 p,
-                prob_to_error(p, se, n),
+                prob_to_error(p, se, n, lang=lang),
                 "prob",
                 se,
                 f"payback.prob_within_months.{m}",
@@ -196,7 +209,7 @@ def payback_rows(summary: Mapping[str, Any], lang: str) -> list[Row]:
                 "payback_never",
                 text("payback_never", lang, m=horizon),
                 never,
-                prob_to_error(never, se, n),
+                prob_to_error(never, se, n, lang=lang),
                 "prob",
                 se,
                 "payback.prob_never",

@@ -94,8 +94,21 @@ def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: st
     return edges
 
 
-def _mark_percentiles(ax: Axes, marks: Mapping[str, float | None], unit: _Unit) -> None:
-    """Vertical lines at P10 / P50 / P90 named on top and in the legend; equal ones share a line."""
+def _mark_percentiles(
+    ax: Axes, marks: Mapping[str, float | None], unit: _Unit, se: float | None = None
+) -> None:
+    """Vertical lines at P10 / P50 / P90 named on top and in the legend; equal ones share a
+    line. With ``se`` (their Monte Carlo error) the values are rounded to it, as in tables."""
+    from simroi.report.text.money import amount_to_error
+    from simroi.report.text.numbers import percent_to_error
+
+    def shown(value: float) -> str:
+        if se is None or unit.kind not in ("percent", "money"):
+            return unit.text(value)
+        if unit.kind == "percent":
+            return percent_to_error(value, se)
+        return amount_to_error(value, se, unit.lang, unit.currency)
+
     groups: list[tuple[list[str], float]] = []
     for name, value in marks.items():
         if not _is_number(value):
@@ -110,7 +123,7 @@ def _mark_percentiles(ax: Axes, marks: Mapping[str, float | None], unit: _Unit) 
             color=INK,
             linestyle="-" if "P50" in names else "--",
             linewidth=1.3,
-            label=f"{' = '.join(names)} = {unit.text(value)}",
+            label=f"{' = '.join(names)} = {shown(value)}",
         )
         ax.annotate(
             "/".join(names),

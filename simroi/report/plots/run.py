@@ -56,6 +56,7 @@ def roi_histogram(
     ax: Axes | None = None,
     lang: str = "en",
     events: Mapping[str, np.ndarray] | None = None,
+    se: float | None = None,
 ) -> Figure:
     """Histogram of ROI in % with P10/P50/P90 marked and the loss region (ROI < 0) shaded.
 
@@ -65,6 +66,9 @@ def roi_histogram(
         ROI of each iteration as a fraction (4.0 = 400 %); NaN is dropped.
     p10, p50, p90 : float or None
         The percentiles to mark (fractions), as in ``summary.json``.
+    se : float, optional
+        Their Monte Carlo error (``metrics.roi.se_mean``): the legend then writes them as
+        the terminal and the pages do (``-8.0 %``, not ``-8.03 %``).
     events : mapping of str to array_like of bool, shape (n,), optional
         Risk events: label -> whether it occurred in each iteration (aligned with
         ``roi``). An event that makes a hump of its own is outlined and named there
@@ -78,7 +82,7 @@ def roi_histogram(
     if data.size:
         edges = _histogram(ax, data, unit, below=RED, above=BLUE)
         _shade_below_zero(ax, text("loss_region", lang))
-        _mark_percentiles(ax, {"P10": p10, "P50": p50, "P90": p90}, unit)
+        _mark_percentiles(ax, {"P10": p10, "P50": p50, "P90": p90}, unit, se=se)
         masks = {k: np.asarray(v, dtype=bool).ravel()[keep] for k, v in (events or {}).items()}
         humps = _mark_event_humps(ax, data, masks, edges, unit)
         _legend_below(ax)

@@ -22,7 +22,9 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import _Ticks
-from simroi.report.text.numbers import compact_money
+from simroi.report.text.i18n import text
+from simroi.report.text.labels import input_label
+from simroi.report.text.money import amount, currency_unit
 
 __all__ = ["evppi_bars"]
 
@@ -34,20 +36,25 @@ def evppi_bars(
     title: str = "Value of information",
     ax: Axes | None = None,
     max_rows: int = 10,
+    lang: str = "en",
 ) -> Figure:
-    """Bars of the EVPPI of each input and group (± 2 SE), against the EVPI line.
+    """Bars of the EVPPI of each input and group (± 2 SE), against the EVPI line, named
+    and valued in ``lang``.
 
     ``result`` is the content of ``voi.json`` (:func:`simroi.voi`).
     """
+    from simroi.report.text.decisions import group_label
+
     currency = result.get("currency")
-    rows = [(k, v, BLUE) for k, v in result["evppi"].items()]
-    rows += [(k, v, ORANGE) for k, v in result["groups"].items()]
+    labels = result.get("labels")
+    rows = [(input_label(k, lang, labels), v, BLUE) for k, v in result["evppi"].items()]
+    rows += [(group_label(k, lang), v, ORANGE) for k, v in result["groups"].items()]
     every = sorted(rows, key=lambda r: -r[1]["value"])
     rows = every[:max_rows]
     fig, ax = _axes(ax, (8.0, max(3.2, 1.6 + 0.42 * len(rows))))
     labelled = set()
     for yi, (_, v, color) in zip(range(len(rows) - 1, -1, -1), rows, strict=True):
-        legend = "One input" if color == BLUE else "A group"
+        legend = text("voi_png_one" if color == BLUE else "voi_png_group", lang)
         ax.barh(
             yi,
             v["value"],
@@ -60,20 +67,16 @@ def evppi_bars(
         )
         labelled.add(legend)
         end = v["value"] + 2 * v["se"]
-        _label_bar_end(ax, compact_money(v["value"]), end, yi, right=True, fontsize=8)
+        _label_bar_end(ax, amount(v["value"], lang), end, yi, right=True, fontsize=8)
     ax.set_yticks(range(len(rows) - 1, -1, -1), [_wrap_label(r[0], NAME_WIDTH) for r in rows])
     evpi = result["evpi"]
-    ax.axvline(evpi, color=INK, linewidth=1.3, label=f"EVPI = {compact_money(evpi, currency)}")
+    ax.axvline(evpi, color=INK, linewidth=1.3,
+               label=text("voi_png_evpi", lang, v=amount(evpi, lang, currency)))  # fmt: skip
     ax.set_xlim(0, max(evpi, *(r[1]["value"] + 2 * r[1]["se"] for r in rows), 1.0) * 1.18)
     ax.xaxis.set_major_formatter(_Ticks("money"))
     if len(every) > len(rows):
-        _note(
-            ax,
-            f"{len(every) - len(rows)} more, each worth at most "
-            f"{compact_money(rows[-1][1]['value'])}",
-        )
+        _note(ax, text("voi_png_more", lang, k=len(every) - len(rows),
+                        v=amount(rows[-1][1]["value"], lang)))  # fmt: skip
     _legend_below(ax)
-    unit = f" ({currency})" if currency else ""
-    return _finish(
-        fig, ax, title, f"Expected value of knowing it exactly{unit}, ± 2 SE", "", grid="x"
-    )
+    unit = currency_unit(currency, lang) or "—"
+    return _finish(fig, ax, title, text("voi_png_x", lang, unit=unit), "", grid="x")

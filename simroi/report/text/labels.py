@@ -137,7 +137,9 @@ def _readable(key: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def input_value(path: str, value: float | None, lang: str = "en", currency: str | None = None) -> str:
+def input_value(
+    path: str, value: float | None, lang: str = "en", currency: str | None = None
+) -> str:
     """An input's value in its unit: ``10.6 %``, ``16.1k USD``, ``3 个月``; a risk event
     (``risks.<name>``) reads yes/no."""
     from simroi.report.text.money import compact

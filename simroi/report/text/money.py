@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from simroi.report.text.numbers import MISSING, compact_money, compact_percent, number_to_error, sig
+from simroi.report.text.numbers import MISSING, compact_money, compact_percent, money_scale, sig
 
 __all__ = ["CURRENCY_ZH", "amount", "amount_to_error", "compact", "currency_unit", "zh_scale"]
 
@@ -75,13 +75,29 @@ def amount(x: float | None, lang: str = "en", currency: str | None = None) -> st
 def amount_to_error(
     x: float | None, se: float | None, lang: str = "en", currency: str | None = None
 ) -> str:
-    """An amount rounded to its standard error, then written as :func:`amount` writes it
-    (three significant digits at most): ``7.46 万元`` / ``74.6k USD``."""
+    """An amount as :func:`amount` writes it (``7.46 万元`` / ``74.6k USD``), rounded once
+    from the raw value to three significant digits or to its standard error, whichever
+    is coarser, keeping the zeros that rounding supports: ``20.0 万元``, ``1.13M`` for
+    1,134,633 (never ``1.14M`` by way of 1,135,000)."""
     if x is None or not math.isfinite(x):
         return MISSING
+    unit = currency_unit(currency, lang)
+    div, suffix = (zh_scale if lang == "zh" else money_scale)(abs(float(f"{x:.3g}")))
+    scaled = x / div
+    digits = 2 - math.floor(math.log10(abs(float(f"{scaled:.3g}")))) if scaled else 0
     if se is not None and se > 0 and math.isfinite(se):
-        x = float(number_to_error(x, se).replace(",", ""))
-    return amount(x, lang, currency)
+        digits = min(digits, -math.floor(math.log10(se / div)))
+    number = f"{round(scaled, digits):,.{max(digits, 0)}f}"
+    if float(number.replace(",", "")) == 0:
+        number, suffix = "0", ""
+    if lang != "zh":
+        text = number + suffix
+        return f"{text} {unit}" if unit else text
+    if suffix:
+        number = f"{number} {suffix}"
+    if unit and all(ord(ch) > 0x2E7F for ch in unit):
+        return f"{number}{unit}" if suffix else f"{number} {unit}"
+    return f"{number} {unit}" if unit else number
 
 
 def compact(x: float, unit: str, lang: str = "en", currency: str | None = None) -> str:

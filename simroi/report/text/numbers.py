@@ -73,26 +73,59 @@ def _inside_0_100(percent: float) -> str:
     return sig(percent, 4)
 
 
+def prob_bound(p: float, n: int | None) -> str | None:
+    """The bound a probability of exactly 0 or 1 out of ``n`` iterations is written as
+    (``< 0.01 %`` / ``> 99.99 %`` for 10,000), or None for any other ``p`` or no ``n``.
+
+    The bound is the resolution 1/n in percent, rounded outwards to its leading digit,
+    so it stays true: ``< 0.005 %`` and ``> 99.995 %`` for 20,000 iterations.
+    """
+    if n is None or n < 1 or 0 < p < 1:
+        return None
+    step = 100 / n  # the resolution of n iterations, in percent
+    decimals = max(0, math.ceil(-math.log10(step)))
+    scale = 10.0**decimals
+    if p <= 0:
+        return f"< {math.ceil(step * scale - 1e-9) / scale:.{decimals}f} %"
+    return f"> {math.floor((100 - step) * scale + 1e-9) / scale:.{decimals}f} %"
+
+
+def excel_prob_format(p: float, n: int, fmt: str = "0.0%") -> str:
+    """The Excel number format of a probability cell holding ``p``: ``fmt``, or for a
+    bound (:func:`prob_bound`) a literal format showing the bound's text, so the cell
+    keeps its number and reads what the terminal and the pages read."""
+    bound = prob_bound(p, n)
+    return fmt if bound is None else '"' + bound.replace('"', "") + '"'
+
+
 def compact_prob(p: float | None, n: int | None = None) -> str:
     """A probability with its relation sign: ``= 83 %``, or ``< 0.005 %`` / ``> 99.995 %``.
 
-    With ``n`` iterations, a probability of exactly 0 or 1 is written as a bound
-    (below 1/n, above 1 - 1/n, rounded outwards so the bound stays true) rather
-    than as certainty; a probability strictly between 0 and 1 never rounds to
-    ``0 %`` or ``100 %``.
+    With ``n`` iterations, a probability of exactly 0 or 1 is written as its bound
+    (:func:`prob_bound`) rather than as certainty; a probability strictly between 0
+    and 1 never rounds to ``0 %`` or ``100 %``.
     """
     if p is None or not math.isfinite(p):
         return "= n/a"
-    if n is not None and n > 1 and (p <= 0 or p >= 1):
-        step = 100 / n  # the resolution of n iterations, in percent
-        decimals = max(0, math.ceil(-math.log10(step)))
-        scale = 10.0**decimals
-        if p <= 0:
-            return f"< {math.ceil(step * scale - 1e-9) / scale:.{decimals}f} %"
-        return f"> {math.floor((100 - step) * scale + 1e-9) / scale:.{decimals}f} %"
+    bound = prob_bound(p, n)
+    if bound is not None:
+        return bound
     if p <= 0 or p >= 1:
         return f"= {100 * min(max(p, 0.0), 1.0):.0f} %"
     return f"= {_inside_0_100(100 * p)} %"
+
+
+#: Seeds with more digits than this (an unseeded run's 128-bit entropy) are shortened
+#: in headers; run.json keeps them whole.
+SEED_DIGITS = 12
+
+
+def seed_text(seed: object) -> str:
+    """A seed as a header shows it: ``42``, or ``3141…2718`` past :data:`SEED_DIGITS`."""
+    text = str(seed)
+    if text.isdigit() and len(text) > SEED_DIGITS:
+        return f"{text[:4]}…{text[-4:]}"
+    return text
 
 
 # --------------------------------------------------------------------------- to the error
@@ -161,22 +194,29 @@ def binomial_se(p: float, n: int) -> float:
     return math.sqrt(max(p * (1 - p), 0.0) / n) if n else 0.0
 
 
-def percent_points(se: float) -> str:
-    """A probability's standard error in percentage points, to its own leading digit: ``0.4``."""
-    return number_to_error(100 * se, 100 * se)
+def percent_points(se: float, lang: str | None = None) -> str:
+    """A probability's standard error in percentage points, to its own leading digit,
+    with the unit in ``lang``: ``0.4 pts`` (``0.4 个百分点``); without a language the
+    bare number, ``0.4`` (a caller that cannot say which language it writes in)."""
+    number = number_to_error(100 * se, 100 * se)
+    if lang is None:
+        return number
+    return f"{number} 个百分点" if lang == "zh" else f"{number} pts"
 
 
-def prob_to_error(p: float | None, se: float, n: int, *, plus_minus: bool = True) -> str:
+def prob_to_error(
+    p: float | None, se: float, n: int, *, plus_minus: bool = True, lang: str | None = None
+) -> str:
     """A Monte Carlo probability out of ``n`` iterations, rounded to its standard error ``se``.
 
-    0 and 1 are bounds, ``< 1/N`` and ``> 1 − 1/N``; otherwise ``83.4 % ± 0.4``
-    (without ``± 0.4`` if ``plus_minus`` is false).
+    0 and 1 are bounds (:func:`prob_bound`: ``< 0.01 %`` / ``> 99.99 %`` for 10,000);
+    otherwise ``83.4 % ± 0.4 pts`` (``± 0.4 个百分点`` in ``zh``, ``± 0.4`` without a
+    ``lang``; without the ``±`` if ``plus_minus`` is false).
     """
     if p is None or not math.isfinite(p):
         return MISSING
-    if p <= 0.0:
-        return f"< 1/{n:,}"
-    if p >= 1.0:
-        return f"> 1 − 1/{n:,}"
+    bound = prob_bound(p, n)
+    if bound is not None:
+        return bound
     text = percent_to_error(p, se)
-    return f"{text} ± {percent_points(se)}" if plus_minus else text
+    return f"{text} ± {percent_points(se, lang)}" if plus_minus else text

@@ -13,14 +13,16 @@ import numpy as np
 from rich.table import Table
 
 from simroi.report.terminal import make_table
-from simroi.report.text.i18n import count_text, text
+from simroi.report.text.i18n import count_text, months_text, text
 from simroi.report.text.labels import input_label
+from simroi.report.text.money import amount_to_error
 from simroi.report.text.numbers import (
     binomial_se,
     irr_to_error,
     money_to_error,
     percent_to_error,
     prob_to_error,
+    seed_text,
 )
 from simroi.runs.layout import Chart
 from simroi.simulation.results import prob_payback_within
@@ -28,73 +30,78 @@ from simroi.simulation.results import prob_payback_within
 __all__ = ["convergence", "figures", "risk_events", "table"]
 
 
-def _bounded(text: str, n: int) -> str:
-    """``> 1 − 1/1`` says nothing: with one iteration a probability is just what happened."""
-    if n == 1 and text.startswith(("<", ">")):
-        return "no (1 iteration)" if text.startswith("<") else "yes (1 iteration)"
-    return text
+def _bounded(text_: str, n: int, lang: str = "en") -> str:
+    """``> 0 %`` says nothing: with one iteration a probability is just what happened."""
+    if n == 1 and text_.startswith(("<", ">")):
+        return text("run_no_1" if text_.startswith("<") else "run_yes_1", lang)
+    return text_
 
 
-def table(summary: dict) -> Table:
-    """The one-page answer of ``simroi run``: P(ROI > 0), ROI, NPV, investment, IRR, payback.
+def table(summary: dict, lang: str = "en") -> Table:
+    """The one-page answer of ``simroi run``: P(ROI > 0), ROI, NPV, investment, IRR, payback,
+    in ``lang`` (amounts in 万 in Chinese).
 
     Fits 80 columns: labels are short and unique, values never cut.
     """
     n = summary["iterations"]
     roi, npv = summary["metrics"]["roi"], summary["metrics"]["npv"]
     cur = summary["currency"]
+    zh = lang == "zh"
+
+    def money(value, se) -> str:
+        return amount_to_error(value, se, lang, cur) if zh else money_to_error(value, se)
+
+    def unit(label: str) -> str:  # English labels carry the currency; Chinese amounts do
+        return label if zh else f"{label} ({cur})"
+
     t = make_table(
-        f"{summary['scenario']} — {count_text(n)}, {summary['horizon_months']} months "
-        f"({summary['sampler']}, seed {summary['seed']})",
+        text("run_title", lang, name=summary["scenario"], n=count_text(n, lang),
+             h=summary["horizon_months"], sampler=summary["sampler"],
+             seed=seed_text(summary["seed"])),  # fmt: skip
         "",
-        "value",
+        text("run_value", lang),
     )
     t.columns[1].no_wrap = True
     for metric in ("roi", "npv"):
         key = f"prob_{metric}_positive"
-        p = prob_to_error(summary[key], summary[f"{key}_se"], n)
-        t.add_row(f"P({metric.upper()} > 0)", _bounded(p, n))
-    percentiles = (("mean", "mean"), ("p10", "P10"), ("p50", "P50"), ("p90", "P90"))
+        p = prob_to_error(summary[key], summary[f"{key}_se"], n, lang=lang)
+        t.add_row(f"P({metric.upper()} > 0)", _bounded(p, n, lang))
+    percentiles = (("mean", text("run_mean", lang)), ("p10", "P10"), ("p50", "P50"),
+                   ("p90", "P90"))  # fmt: skip
     for key, label in percentiles:
-        t.add_row(f"ROI {label} (undiscounted)", percent_to_error(roi[key], roi["se_mean"]))
+        t.add_row(text("run_roi", lang, q=label), percent_to_error(roi[key], roi["se_mean"]))
     for key, label in percentiles:
-        t.add_row(f"NPV {label} ({cur})", money_to_error(npv[key], npv["se_mean"]))
-    t.add_row(
-        f"NPV, average of worst 5 % ({cur})",
-        money_to_error(summary["cvar5_npv"], npv["se_mean"]),
-    )
+        t.add_row(unit(f"NPV {label}"), money(npv[key], npv["se_mean"]))
+    t.add_row(unit(text("run_worst5", lang)), money(summary["cvar5_npv"], npv["se_mean"]))
     cost = summary["metrics"].get("total_cost")
     if cost:
         for key, label in (("p50", "P50"), ("p90", "P90")):
-            t.add_row(
-                f"Total investment {label} ({cur})", money_to_error(cost[key], cost["se_mean"])
-            )
+            t.add_row(unit(text("run_investment", lang, q=label)),
+                      money(cost[key], cost["se_mean"]))  # fmt: skip
     irr = summary["metrics"].get("irr")
     if irr:
-        t.add_row("IRR P50 (yearly)", irr_to_error(irr["p50"], irr["se_mean"]))
+        t.add_row(text("run_irr", lang), irr_to_error(irr["p50"], irr["se_mean"]))
     droi = summary["metrics"].get("discounted_roi")
     if droi is not None:
-        t.add_row(
-            "discounted ROI mean (NPV / PV costs)", percent_to_error(droi["mean"], droi["se_mean"])
-        )
+        t.add_row(text("run_droi", lang), percent_to_error(droi["mean"], droi["se_mean"]))
     hurdle = summary.get("hurdle")
     if hurdle:
         h = f"{100 * hurdle['rate']:g} %"
         for key, label in (("roi", "ROI"), ("irr", "IRR")):
             p, se = hurdle[f"prob_{key}_above"], hurdle[f"prob_{key}_above_se"]
-            t.add_row(f"P({label} > {h})", _bounded(prob_to_error(p, se, n), n))
+            t.add_row(f"P({label} > {h})", _bounded(prob_to_error(p, se, n, lang=lang), n, lang))
     pay = summary["payback"]
     for m, p in pay["prob_within_months"].items():
         se = binomial_se(p, n)
-        t.add_row(f"P(payback ≤ {m} months)", _bounded(prob_to_error(p, se, n), n))
-    median = pay["p50_months"]
-    t.add_row("median payback", f"{median} months" if median is not None else "not within horizon")
-    dpay = summary.get("discounted_payback")
-    if dpay is not None:
-        m = dpay["p50_months"]
-        t.add_row(
-            "median discounted payback", f"{m} months" if m is not None else "not within horizon"
-        )
+        t.add_row(text("run_payback_within", lang, m=m),
+                  _bounded(prob_to_error(p, se, n, lang=lang), n, lang))  # fmt: skip
+    for key, label in (("payback", "run_payback_median"),
+                       ("discounted_payback", "run_dpayback_median")):  # fmt: skip
+        if summary.get(key) is None:
+            continue
+        m = summary[key]["p50_months"]
+        shown = months_text(m, lang) if m is not None else text("run_not_within", lang)
+        t.add_row(text(label, lang), shown)
     return t
 
 
@@ -169,6 +176,7 @@ def figures(
             lang=lang,
             ax=ax(),
             events=risk_events(samples, lang, labels),
+            se=q.get("se_mean"),
         )
         draw["roi_cdf"] = lambda: plots.roi_cdf(
             roi,
