@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import simroi
+from simroi.errors import ConfigError
+from simroi.runs.fields import Items, Number, Record, Table, Text
+from simroi.scenario.schema import SCHEMA
 
 if TYPE_CHECKING:
     from simroi.scenario.structure import Scenario
     from simroi.simulation.results import Results
 
-__all__ = ["LIBRARIES", "Settings", "manifest"]
+__all__ = ["LIBRARIES", "MANIFEST", "MAX_ITERATIONS", "Settings", "manifest", "scenario_valid"]
 
 LIBRARIES = ("numpy", "scipy", "pandas", "pyarrow", "matplotlib")
 
@@ -101,3 +104,47 @@ def manifest(scn: Scenario | Sequence[Scenario], settings: Settings, argv: Seque
 
 
 _SAID = ("warnings", "notes")  # of the scenario: what loading it said
+
+
+# --------------------------------------------------------------------------- read back
+
+MAX_ITERATIONS = int(SCHEMA.fields["simulation"].fields["iterations"].hi)
+
+#: The schema of run.json (simroi.runs.schema checks it on read, with scenario_valid).
+MANIFEST = Record(
+    {
+        "simroi_version": Text(100),
+        "versions": Table(Text(100), most=100),
+        "platform": Text(1000),
+        "created_utc": Text(40, null=True),
+        "command_line": Items(Text(100_000), most=100_000),
+        "seed": Number(0, integer=True, null=True),
+        # null where a command drew nothing of its own (a batch's files keep their own)
+        "seed_entropy": Number(0, integer=True, null=True),
+        "seed_entropy_str": Text(100, null=True),
+        "sampler": Text(20, null=True),
+        "iterations": Number(1, MAX_ITERATIONS, integer=True, null=True),
+        "scenario_source": Text(4096, null=True),
+        "scenario_sha256": Text(64, null=True),
+        "scenario": Record({}, null=True, most=100),  # checked as a scenario below
+        "scenarios": Items(  # a batch's files
+            Record({"source": Text(4096, null=True), "sha256": Text(64, null=True)}),
+            most=1_000_000,
+        ),
+        "warnings": Items(Text(10_000), most=1_000_000),
+        "notes": Items(Text(10_000), most=1_000_000),
+    },
+)
+
+
+def scenario_valid(manifest: dict) -> list[str]:
+    """The resolved scenario validates as the scenario it was (every problem, by path)."""
+    if not manifest.get("scenario"):
+        return []
+    from simroi.scenario.config import load_scenario  # scipy: only for a run.json
+
+    try:
+        load_scenario(manifest["scenario"])
+    except ConfigError as exc:
+        return [f"scenario.{e}" for e in exc.errors]
+    return []

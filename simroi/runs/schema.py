@@ -23,15 +23,14 @@ from simroi.errors import ConfigError
 from simroi.runs.fields import Anything, Items, Number, Record, Table, Text, check
 from simroi.runs.jsonfiles import load_json
 from simroi.runs.layout import FOLDERS, RUN_JSON
+from simroi.runs.manifest import MANIFEST, MAX_ITERATIONS, scenario_valid
 from simroi.scenario.messages import show
 from simroi.scenario.schema import SCHEMA
 from simroi.simulation.results import METRICS
 
 __all__ = ["FILES", "MAX_ITERATIONS", "read_json"]
 
-_SIMULATION = SCHEMA.fields["simulation"].fields
 MAX_MONTHS = int(SCHEMA.fields["scenario"].fields["horizon_months"].hi)
-MAX_ITERATIONS = int(_SIMULATION["iterations"].hi)
 MAX_NAMES = 10_000  # inputs, rows of a table: far beyond any scenario
 
 
@@ -165,45 +164,6 @@ def _summary_agrees(summary: dict, at: str = "") -> list[str]:
                 f"({horizon + 1}), got {', '.join(f'{k} {n}' for k, n in lengths.items())}"
             )
     return errors
-
-
-MANIFEST = Record(
-    {
-        "simroi_version": Text(100),
-        "versions": Table(Text(100), most=100),
-        "platform": Text(1000),
-        "created_utc": Text(40, null=True),
-        "command_line": Items(Text(100_000), most=100_000),
-        "seed": SEED,
-        # null where a command drew nothing of its own (a batch's files keep their own)
-        "seed_entropy": Number(0, integer=True, null=True),
-        "seed_entropy_str": Text(100, null=True),
-        "sampler": Text(20, null=True),
-        "iterations": Number(1, MAX_ITERATIONS, integer=True, null=True),
-        "scenario_source": Text(4096, null=True),
-        "scenario_sha256": Text(64, null=True),
-        "scenario": Record({}, null=True, most=100),  # checked as a scenario below
-        "scenarios": Items(  # a batch's files
-            Record({"source": Text(4096, null=True), "sha256": Text(64, null=True)}),
-            most=1_000_000,
-        ),
-        "warnings": Items(Text(10_000), most=1_000_000),
-        "notes": Items(Text(10_000), most=1_000_000),
-    },
-)
-
-
-def _scenario_valid(manifest: dict) -> list[str]:
-    """The resolved scenario validates as the scenario it was (every problem, by path)."""
-    if not manifest.get("scenario"):
-        return []
-    from simroi.scenario.config import load_scenario  # scipy: only for a run.json
-
-    try:
-        load_scenario(manifest["scenario"])
-    except ConfigError as exc:
-        return [f"scenario.{e}" for e in exc.errors]
-    return []
 
 
 TORNADO_ROW = Record(
@@ -385,7 +345,7 @@ REFORECAST = Record(
 
 MB = 1_000_000
 FILES: dict[str, File] = {  # run.json and each command's result (simroi.runs.layout)
-    RUN_JSON: File(MANIFEST, 16 * MB, (_scenario_valid,)),
+    RUN_JSON: File(MANIFEST, 16 * MB, (scenario_valid,)),
     FOLDERS["run"].result: File(SUMMARY, 4 * MB, (_summary_agrees,)),
     FOLDERS["sensitivity"].result: File(SENSITIVITY, 16 * MB),
     FOLDERS["compare"].result: File(COMPARE, 64 * MB, (_vendors_agree,)),

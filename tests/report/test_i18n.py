@@ -101,3 +101,14 @@ def test_months_in_words():
     assert i18n.months_text(1) == "1 month" and i18n.months_text(12) == "12 months"
     assert i18n.months_text(12, "zh") == "12 个月"
     assert i18n.months_text(None) == "beyond the horizon"
+
+
+def test_every_key_is_worded_in_one_part_of_the_catalogue_only():
+    from simroi.report.text import i18n
+
+    parts = [i18n.OWN, *(p.MESSAGES.keys() for p in i18n.PARTS)]
+    seen: dict[str, int] = {}
+    for keys in parts:
+        for key in keys:
+            seen[key] = seen.get(key, 0) + 1
+    assert [k for k, n in seen.items() if n > 1] == []

@@ -9,6 +9,10 @@ English (:func:`resolve_language`). What inputs, streams and results are called 
 from __future__ import annotations
 
 from simroi.errors import SimroiError
+from simroi.report.text import i18n_commands, i18n_decisions, i18n_documents, i18n_live
+
+#: The parts of the catalogue kept in modules of their own, by what they word.
+PARTS = (i18n_commands, i18n_decisions, i18n_documents, i18n_live)
 
 __all__ = [
     "LANGUAGES",
@@ -160,20 +164,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "axis_cash": ("Cumulative net cash", "累计净现金流"),
     "axis_costs": ("Kind of cost", "成本类型"),
     "fan_band": ("P10–P90 range", "P10–P90 区间"),
-    # --- the re-forecast's fan (report/plots/reforecast.py)
-    "chart_reforecast_fan": (
-        "Cumulative net cash: the forecast and the re-forecast after go-live",
-        "累计净现金流：上线前的预测与上线后的再预测",
-    ),
-    "reforecast_seen": ("Months seen (actual costs)", "已观察的月份（实际成本）"),
-    "reforecast_prior_band": ("Forecast: P10–P90", "原预测：P10–P90"),
-    "reforecast_prior_p50": ("Forecast: median", "原预测：中位数"),
-    "reforecast_post_band": ("Re-forecast: P10–P90", "再预测：P10–P90"),
-    "reforecast_post_p50": ("Re-forecast: median", "再预测：中位数"),
-    "reforecast_fan_note": (
-        "{n} months live seen; the months ahead are drawn from the posterior",
-        "已观察上线后 {n} 个月；此后各月取自后验分布",
-    ),
     "fan_breakeven": ("Median turns positive in month {m}", "中位数在第 {m} 个月转正"),
     "fan_no_breakeven": (
         "Median stays below zero through month {m}",
@@ -271,69 +261,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "axis_prob_payback": ("Probability of payback by then (%)", "截至该月收回投资的概率（%）"),
     "axis_prob_le": ("Probability that ROI ≤ x (%)", "ROI ≤ x 的概率（%）"),
     "loss_region": ("Loss (ROI < 0)", "亏损区（ROI < 0）"),
-    # the live what-if page (simroi/report/live)
-    "live_title": ("What if? {name}", "假设分析：{name}"),
-    "live_intro": (
-        "Change an assumption and the answers move. Plain cost numbers are recomputed exactly; "
-        "a changed range reweighs the {n} stored futures (no new simulation).",
-        "修改假设，结果即时更新。成本数字按原模型精确重算；修改分布区间时对已存的 {n} 次模拟重新加权"
-        "（不重新模拟）。",
-    ),
-    "live_controls": ("Assumptions", "假设"),
-    "live_value": ("Value (pin)", "取值（固定）"),
-    "live_range": ("Range (as {flag})", "分布（{flag} 写法）"),
-    "live_reset": ("Reset", "重置"),
-    "live_answers": ("Answers", "结果"),
-    "live_loss": ("Chance of a loss (NPV < 0)", "亏损的概率（NPV < 0）"),
-    "live_pb_within": ("Paid back within {m} months", "{m} 个月内收回投资"),
-    "live_histogram": ("ROI across the futures", "各情景下的 ROI 分布"),
-    "live_curve": ("Chance of payback by month", "按月累计的回收概率"),
-    "live_link": ("This page's link holds the settings: copy it to share them.",
-                  "本页链接包含当前设置，复制链接即可分享。"),
-    "live_rerun": ("Exact answer: rerun", "精确结果请重新运行"),
-    "live_status_exact": ("Exact: the run's own futures, recomputed.", "精确：按原模拟重算。"),
-    "live_status_reweighted": (
-        "Reweighted: effective sample {ess} of {n} futures.",
-        "重新加权：有效样本 {ess} / {n} 次模拟。",
-    ),
-    "live_status_approximate": (
-        "Approximate: only {ess} effective futures of {n} (fewer than {min}); rerun for an "
-        "exact answer.",
-        "近似：有效样本仅 {ess} / {n}（少于 {min}）；精确结果请重新运行。",
-    ),
-    "live_status_refused": (
-        "Not answered here: why is below; rerun for this setting.",
-        "此处无法回答：原因见下方；该设置请重新运行。",
-    ),
-    "live_need_number": ("must be a number", "必须是数字"),
-    "live_need_probability": ("must be a probability in [0, 1]", "必须是 0 到 1 之间的概率"),
-    "live_lever_range": (
-        "this page holds {lo} to {hi}; rerun for other values",
-        "本页只支持 {lo} 到 {hi}；其他取值请重新运行",
-    ),
-    "live_unknown_path": ("not an input this page can change", "本页无法修改该输入"),
-    "live_correlated": (
-        "correlated with {others} in the scenario: reweighting it alone would break the "
-        "correlation; rerun instead",
-        "在情景中与 {others} 相关：单独重新加权会破坏相关性，请重新运行",
-    ),
-    "live_pin_values": ("must be one of {values}", "必须是 {values} 之一"),
-    "live_pin_only": ("can only be pinned to one of its values", "只能固定为其取值之一"),
-    "live_bad_dist": (
-        "a range is a YAML map such as {{dist: pert, min: 0.3, mode: 0.5, max: 0.9}}",
-        "分布须写成映射，例如 {{dist: pert, min: 0.3, mode: 0.5, max: 0.9}}",
-    ),
-    "live_outside": (
-        "outside what was simulated ({lo} to {hi}); rerun instead",
-        "超出已模拟的范围（{lo} 到 {hi}），请重新运行",
-    ),
-    "live_probability": ("probability", "发生概率"),
-    "live_correlated_note": ("* correlated in the scenario: change it by rerunning",
-                             "* 在情景中相关：修改需重新运行"),
-    "live_unit_percent": ("fraction", "比例"),
-    "live_unit_months": ("months", "月"),
-    "live_unit_hours": ("hours", "小时"),
-    "live_unit_count": ("count", "个数"),
     # terminal / notebook
     "iterations_count": ("{n} iterations", "{n} 次模拟"),
     "iteration_count_one": ("1 iteration", "1 次模拟"),
@@ -343,118 +270,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote {out}; next: simroi {command} {out}",
         "已写入 {out}；下一步：simroi {command} {out}",
     ),
-    # --- report (h19core: the sectioned reports of every command)
-    "report_title_kind": ("{kind}: {name}", "{kind}：{name}"),
-    "kind_run": ("CRM investment", "CRM 投资分析"),
-    "kind_compare": ("Vendor comparison", "供应商比较"),
-    "kind_sensitivity": ("Sensitivity", "敏感性分析"),
-    "kind_sweep": ("What-if sweep", "情景扫描"),
-    "kind_batch": ("Scenarios side by side", "多情景对比"),
-    "kind_voi": ("Value of information", "信息价值"),
-    "kind_breakeven": ("Break-even", "盈亏平衡"),
-    "kind_stress": ("Stress test", "压力测试"),
-    "kind_reforecast": ("Re-forecast after go-live", "上线后重新预测"),
-    "batch_name": ("{n} scenario files", "{n} 个情景文件"),
-    "seed_is": ("seed {seed}", "随机种子 {seed}"),
-    "what": ("What", "项目"),
-    # --- sweep and batch (h19core)
-    "col_file": ("File", "文件"),
-    "col_variant": ("Variant", "情景"),
-    "col_scenario": ("Scenario", "情景名称"),
-    "col_currency": ("Currency", "币种"),
-    "col_horizon": ("Horizon", "期限"),
-    "col_prob_roi": ("P(ROI > 0)", "ROI 为正的概率"),
-    "col_roi_q": ("ROI {q}", "ROI {q}"),
-    "col_npv_mean": ("NPV mean", "NPV 均值"),
-    "col_npv_q": ("NPV {q}", "NPV {q}"),
-    "col_payback_within": ("P(payback ≤ {m} months)", "{m} 个月内回本的概率"),
-    "sweep_variants": ("Variants side by side", "各情景并列比较"),
-    "sweep_changes": ("What each variant changes", "各情景改变了什么"),
-    "sweep_about": (
-        "{k} variants of the scenario, each simulated {n} times with the same random draws: "
-        "the differences between rows come from the inputs, not from chance.",
-        "同一情景的 {k} 个变体，每个模拟 {n} 次并使用相同的随机抽样："
-        "各行之间的差异来自输入，而不是偶然。",
-    ),
-    "batch_about": (
-        "{k} scenario files, each simulated {n} times; each row is in its own currency and "
-        "over its own horizon.",
-        "{k} 个情景文件，每个模拟 {n} 次；每一行使用其自身的币种和期限。",
-    ),
-    "sweep_range": (
-        "The chance that the CRM pays back its cost is highest for {best} ({p}) and lowest "
-        "for {worst} ({q}).",
-        "收回成本的概率在 {best} 时最高（{p}），在 {worst} 时最低（{q}）。",
-    ),
-    "sweep_same": (
-        "The chance that the CRM pays back its cost is {p} for every variant.",
-        "每个情景收回成本的概率都是 {p}。",
-    ),
-    "sweep_note": (
-        "Figures rounded to their Monte Carlo error; P10 and P90: 1 in 10 outcomes is worse "
-        "or better. Payback within {m} months: the latest month every row reports.",
-        "数字按蒙特卡洛误差取整；P10 与 P90：十分之一的结果更差或更好。"
-        "{m} 个月内回本：每一行都给出的最晚月份。",
-    ),
-    # --- reforecast (h19core)
-    "rf_sentence": (
-        "{when}, the chance of paying back within {m} months is {p}, {change}.",
-        "{when}，{m} 个月内回本的概率为 {p}，{change}。",
-    ),
-    "rf_after": ("After {k} months live", "上线 {k} 个月后"),
-    "rf_none_yet": ("With no month live observed yet", "尚未观察到上线后的月份"),
-    "rf_as_forecast": ("as forecast", "与预测一致"),
-    "rf_down": ("down from {was}", "低于预测的 {was}"),
-    "rf_up": ("up from {was}", "高于预测的 {was}"),
-    "rf_under_1": ("under 1 %", "低于 1 %"),
-    "rf_over_99": ("over 99 %", "高于 99 %"),
-    "rf_outcomes": ("Forecast and re-forecast", "原预测与重新预测"),
-    "rf_about": (
-        "The forecast is the scenario as written; the re-forecast updates its inputs with the "
-        "{k} months seen since go-live ({go_live}) and uses those months' actual costs.",
-        "原预测即情景文件本身；重新预测用上线（{go_live}）以来观察到的 {k} 个月数据更新输入，"
-        "并采用这些月份的实际成本。",
-    ),
-    "rf_ess": (
-        "The re-forecast rests on an effective sample of {ess} of the {n} draws.",
-        "重新预测基于 {n} 次抽样中的有效样本量 {ess}。",
-    ),
-    "rf_loss": ("P(loss: NPV ≤ 0)", "亏损概率（NPV ≤ 0）"),
-    "rf_forecast": ("Forecast", "原预测"),
-    "rf_reforecast": ("Re-forecast", "重新预测"),
-    "rf_table_note": (
-        "Figures rounded to their Monte Carlo error; ± in percentage points.",
-        "数字按蒙特卡洛误差取整；± 为百分点。",
-    ),
-    "rf_learned": ("What the months seen say about the inputs", "观察到的月份对输入的修正"),
-    "rf_kept": (
-        "Not informed by the data, kept as forecast: {names}.",
-        "数据未提供信息、保持原设定的输入：{names}。",
-    ),
-    "rf_prior_mean": ("Before: mean", "之前：均值"),
-    "rf_prior_90": ("Before: 90 % interval", "之前：90 % 区间"),
-    "rf_post_mean": ("After: mean", "之后：均值"),
-    "rf_post_90": ("After: 90 % interval", "之后：90 % 区间"),
-    "rf_informed": ("Informed by", "信息来源"),
-    "rf_by_data": ("the data", "数据"),
-    "rf_by_correlation": ("its correlation with an informed input", "与已更新输入的相关性"),
-    "sweep_band": ("±2 standard errors", "±2 个标准误"),
-    "sweep_break_even": ("break-even (median ROI = 0)", "盈亏平衡（ROI 中位数 = 0）"),
-    "sweep_npv_band": ("NPV P10–P90", "NPV P10–P90"),
-    "sweep_npv_p50": ("NPV P50", "NPV P50"),
-    "sweep_heat_crossed": (
-        "dashed line: break-even, P(ROI > 0) = 50 % (the median ROI is 0)",
-        "虚线：盈亏平衡，ROI 为正的概率 = 50 %（ROI 中位数为 0）",
-    ),
-    "sweep_heat_above": (
-        "break-even (P(ROI > 0) = 50 %) not crossed: every cell is above it",
-        "未越过盈亏平衡线（ROI 为正的概率 = 50 %）：每个格子都在其上方",
-    ),
-    "sweep_heat_below": (
-        "break-even (P(ROI > 0) = 50 %) not crossed: every cell is below it",
-        "未越过盈亏平衡线（ROI 为正的概率 = 50 %）：每个格子都在其下方",
-    ),
 }
+OWN = frozenset(MESSAGES)  # the keys worded in this module
+for _part in PARTS:  # one catalogue: a key is worded in one place only (a test checks)
+    MESSAGES.update(_part.MESSAGES)
 
 
 def pick(pair: tuple[str, ...], lang: str) -> str:
@@ -498,8 +317,3 @@ def resolve_language(lang: str | None, scenario_language: str | None = None) -> 
         )
     return chosen
 
-
-# --- compare and sensitivity (h19docs): their words, in their own module, looked up here
-from simroi.report.text.i18n_documents import MESSAGES as _DOCUMENTS  # noqa: E402
-
-MESSAGES.update(_DOCUMENTS)
