@@ -203,7 +203,7 @@ def test_quantiles_outside_their_pilot_window_are_counted_again():
     job = _misleading_job(5.0)
     scn = SimpleNamespace(
         name="t", currency="EUR", horizon_months=12, percentiles=(), hurdle_rate=None,
-        payback_months=None,
+        payback_months=None, headline_payback_month=None,
     )  # fmt: skip
     bounds = [(a, min(a + 50_000, n)) for a in range(0, n, 50_000)]
     got = stream_summary(
