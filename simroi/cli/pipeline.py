@@ -127,7 +127,7 @@ def simulate(
 
             write_reports(tmp, reports, lang=lang)
     _warn(done.data, shown.notes)
-    _show(opts.as_json, done.data, shown, out)
+    _show(opts.as_json, done.data, shown, out, lang)
 
 
 # --------------------------------------------------------------------------- the steps
@@ -209,9 +209,9 @@ def _warn(data: dict, label: str) -> None:
     )
 
 
-def _show(as_json: bool, data: dict, shown: View, out: Path) -> None:
-    """Exactly the result's JSON on stdout; or its table and reading there, and the
-    folder on stderr."""
+def _show(as_json: bool, data: dict, shown: View, out: Path, lang: str) -> None:
+    """Exactly the result's JSON on stdout; or its table and reading there, in the
+    report's language, and the folder on stderr."""
     if as_json:
         from simroi.runs.jsonfiles import json_text
 
@@ -220,8 +220,8 @@ def _show(as_json: bool, data: dict, shown: View, out: Path) -> None:
     from simroi.report.terminal import print_table
     from simroi.report.text.safe import for_terminal, printable
 
-    print_table(shown.table(for_terminal(data)))
-    for line in shown.reading(data) if shown.reading else ():
+    print_table(shown.table(for_terminal(data), lang), lang=lang)
+    for line in shown.reading(data, lang) if shown.reading else ():
         click.echo(printable(line))
     click.echo(f"Written to {printable(str(out))}/", err=True)
 
@@ -233,8 +233,8 @@ def _show(as_json: bool, data: dict, shown: View, out: Path) -> None:
 class View:
     """What a command shows (its table, a reading in words) and draws (its figures)."""
 
-    table: Callable[[dict], Any]
-    reading: Callable[[dict], list[str]] | None = None
+    table: Callable[[dict, str], Any]  # (data, lang)
+    reading: Callable[[dict, str], list[str]] | None = None
     figures: Callable[[Done, Any, str], Mapping[str, Any]] | None = None  # (done, scn, lang)
     notes: str = "Warning"  # how the result's "notes" are labelled on stderr
 
@@ -266,21 +266,29 @@ def view(kind: str) -> View:
     return {
         "run": View(run.table, figures=run_figures),
         "sensitivity": View(
-            sensitivity.table, figures=lambda d, _, lang: sensitivity.figures(d.data, lang=lang)
+            lambda d, lang: sensitivity.table(d, lang=lang),
+            figures=lambda d, _, lang: sensitivity.figures(d.data, lang=lang),
         ),
         "compare": View(
-            compare.table, figures=lambda d, _, lang: compare.figures(d.result, lang=lang)
+            lambda d, lang: compare.table(d, lang=lang),
+            figures=lambda d, _, lang: compare.figures(d.result, lang=lang),
         ),
-        "sweep": View(sweep.table, figures=lambda d, _, lang: sweep.figures(d.data, lang=lang)),
-        "batch": View(sweep.table),
-        "voi": View(voi.table, voi.reading, lambda d, *_: voi.figures(d.data)),
+        "sweep": View(
+            lambda d, _: sweep.table(d), figures=lambda d, _, lang: sweep.figures(d.data, lang=lang)
+        ),
+        "batch": View(lambda d, _: sweep.table(d)),
+        "voi": View(voi.table, voi.reading, lambda d, _, lang: voi.figures(d.data, lang=lang)),
         "breakeven": View(
-            breakeven.table, breakeven.reading, lambda d, *_: breakeven.figures(d.data)
+            breakeven.table,
+            breakeven.reading,
+            lambda d, _, lang: breakeven.figures(d.data, lang=lang),
         ),
-        "stress": View(stress.table, figures=lambda d, *_: stress.figures(d.data)),
+        "stress": View(
+            stress.table, stress.reading, lambda d, _, lang: stress.figures(d.data, lang=lang)
+        ),
         "reforecast": View(
-            reforecast.table,
-            reforecast.reading,
+            lambda d, _: reforecast.table(d),
+            lambda d, _: reforecast.reading(d),
             lambda d, _, lang: reforecast.figures(d.data, lang=lang),
             notes="Note",
         ),

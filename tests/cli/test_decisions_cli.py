@@ -131,3 +131,14 @@ def test_a_scenario_without_uncertainty_is_refused_plainly(command, tmp_path):
         "has no uncertain input (every number is a constant); there is nothing to analyse\n"
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["voi", "breakeven", "stress"])
+def test_terminal_speaks_the_report_language(tmp_path, command):
+    """--lang zh: the table and its reading in Chinese, as on the report's page."""
+    r = invoke(command, write(tmp_path), "-o", tmp_path / "o", "--no-plots", "--lang", "zh")
+    assert r.exit_code == 0, r.output
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in r.stdout)
+    assert han > 10, r.stdout
+    r = invoke(command, write(tmp_path), "-o", tmp_path / "e", "--no-plots", "--lang", "en")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in r.stdout), r.stdout
