@@ -49,11 +49,16 @@ def print_table(
     columns (:func:`make_table` aligns its ``key_columns`` left), at least one. The
     width is ``width``, else the console's: the terminal's, or ``COLUMNS``, or 80
     when piped. ``lang`` is the language of the note naming columns left out. Any
-    other rich renderable (one that fits itself to the width) is printed as it is.
+    other rich renderable (one that fits itself to the width) is printed as it is; a
+    table without rows prints its title alone.
     """
     console = console or Console(soft_wrap=True, width=width)
     if not isinstance(table, Table):  # a renderable that lays itself out (sweep's)
         console.print(table)
+        return
+    if not table.row_count:  # headings over nothing: the title alone; the reading says why
+        if table.title:
+            console.print(table.title)
         return
     if key_columns is None:
         key_columns = _leading_left(table)

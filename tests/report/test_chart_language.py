@@ -97,6 +97,18 @@ def test_compare_charts_in_chinese(caught, tmp_path):
     assert "越靠右上越好" in texts(caught["compare_risk_return.png"])
 
 
+@pytest.mark.parametrize("command", ["stress", "voi"])  # breakeven: no input crosses in smb
+def test_decision_charts_in_chinese(caught, tmp_path, command):
+    """Words and money ticks in Chinese (the stress axis read 0.2M in a zh report)."""
+    invoke(command, str(ROOT / "configs" / "smb-zh.yaml"), "-n", "800", "-o", str(tmp_path / "d"))
+    assert set(caught) == {f"{command}.png"}
+    for name, fig in caught.items():
+        assert not english_words(fig), (name, english_words(fig))
+    if command == "stress":
+        ticks = [t.get_text() for t in caught["stress.png"].axes[0].get_xticklabels()]
+        assert any(t.endswith("万") for t in ticks), ticks
+
+
 def fig_title(fig) -> str:
     return fig.axes[0].get_title(loc="left")
 

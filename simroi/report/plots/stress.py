@@ -41,7 +41,7 @@ def stress_ranges(
     """
     from simroi.report.text.decisions import case_label, ranked_cases
 
-    unit, name = _metric_axis(result["metric"], result.get("currency"))
+    unit, name = _metric_axis(result["metric"], result.get("currency"), lang)
     cases = result["cases"]
     shown = sorted(ranked_cases(result)[:max_rows], key=lambda c: c["p50"])
     n = result.get("iterations")
@@ -79,7 +79,7 @@ def stress_ranges(
     lo = min(base["p10"], *(c["p10"] for c in shown))
     hi = max(base["p90"], *(c["p90"] for c in shown))
     ax.set_xlim(lo - 0.05 * (hi - lo), hi + 0.25 * (hi - lo))
-    ax.xaxis.set_major_formatter(_Ticks(unit.kind))
+    ax.xaxis.set_major_formatter(_Ticks(unit.kind, lang))
     if len(cases) > len(shown):
         _note(ax, text("stress_png_note", lang, k=len(shown), n=len(cases)))
     _legend_below(ax)

@@ -73,7 +73,7 @@ def evppi_bars(
     ax.axvline(evpi, color=INK, linewidth=1.3,
                label=text("voi_png_evpi", lang, v=amount(evpi, lang, currency)))  # fmt: skip
     ax.set_xlim(0, max(evpi, *(r[1]["value"] + 2 * r[1]["se"] for r in rows), 1.0) * 1.18)
-    ax.xaxis.set_major_formatter(_Ticks("money"))
+    ax.xaxis.set_major_formatter(_Ticks("money", lang))
     if len(every) > len(rows):
         _note(ax, text("voi_png_more", lang, k=len(every) - len(rows),
                         v=amount(rows[-1][1]["value"], lang)))  # fmt: skip
