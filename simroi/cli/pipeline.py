@@ -273,10 +273,8 @@ def view(kind: str) -> View:
             lambda d, lang: compare.table(d, lang=lang),
             figures=lambda d, _, lang: compare.figures(d.result, lang=lang),
         ),
-        "sweep": View(
-            lambda d, _: sweep.table(d), figures=lambda d, _, lang: sweep.figures(d.data, lang=lang)
-        ),
-        "batch": View(lambda d, _: sweep.table(d)),
+        "sweep": View(sweep.table, figures=lambda d, _, lang: sweep.figures(d.data, lang=lang)),
+        "batch": View(sweep.table),
         "voi": View(voi.table, voi.reading, lambda d, _, lang: voi.figures(d.data, lang=lang)),
         "breakeven": View(
             breakeven.table,
@@ -287,8 +285,8 @@ def view(kind: str) -> View:
             stress.table, stress.reading, lambda d, _, lang: stress.figures(d.data, lang=lang)
         ),
         "reforecast": View(
-            lambda d, _: reforecast.table(d),
-            lambda d, _: reforecast.reading(d),
+            reforecast.table,
+            reforecast.reading,
             lambda d, _, lang: reforecast.figures(d.data, lang=lang),
             notes="Note",
         ),

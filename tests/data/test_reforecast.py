@@ -293,9 +293,12 @@ def test_the_command_prints_the_table_and_the_sentence_and_writes_the_json(tmp_p
     out = tmp_path / "run"
     r = _cli(tmp_path, KPIS, "-o", str(out))
     assert r.exit_code == 0, r.output
-    assert "P(ROI > 0)" in r.output and "re-forecast" in r.output
+    assert "P(ROI > 0)" in r.output and "Re-forecast" in r.output
     assert re.search(r"After 12 months live, the chance of paying back within", r.output)
     assert "Conversion lift" in r.output and "drivers.conversion_lift" not in r.output
+    zh = _cli(tmp_path, KPIS, "-o", str(tmp_path / "zh"), "--lang", "zh", "--no-plots")
+    assert "重新预测" in zh.stdout and "转化率提升幅度" in zh.stdout and "上线 12 个月后" in zh.stdout
+    assert "Forecast" not in zh.stdout and "Conversion" not in zh.stdout
     data = json.loads((out / "reforecast.json").read_text())
     assert set(data) >= {"prior", "posterior", "inputs", "effective_sample_size",
                          "months_observed"}  # fmt: skip

@@ -67,3 +67,16 @@ def test_a_sweep_whose_variants_all_pay_back_says_so_once():
         v["summary"]["prob_roi_positive"] = 1.0
     said = sections(SimpleNamespace(result=data, kind="sweep", manifest=None), "en")[0].sentences
     assert said[-1] == "The chance that the CRM pays back its cost is > 99.99 % for every variant."
+
+
+def test_in_chinese_at_80_columns_the_labels_lead_and_the_notes_are_chinese():
+    from rich.cells import cell_len
+
+    varied = ["costs.seats", "costs.price_per_seat_month"]
+    data = _sweep([_variant(f"v{i}", {varied[0]: s, varied[1]: p})
+                   for i, (s, p) in enumerate([(10, 100), (40, 250)])], varied)  # fmt: skip
+    text = render(table(data, "zh"), width=80)
+    assert all(cell_len(line) <= 80 for line in text.splitlines())
+    assert "2 个变体" in text and "此宽度下未显示" in text and "金额单位 美元" in text
+    head = next(line for line in text.splitlines() if "┃" in line)
+    assert "seats" not in head and "variants" not in text

@@ -46,6 +46,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "over its own horizon.",
         "{k} 个情景文件，每个模拟 {n} 次；每一行使用其自身的币种和期限。",
     ),
+    "sweep_terminal_title": (
+        "{what} — {k} variants, {n} iterations each ({sampler}, seed {seed}{money})",
+        "{what} — {k} 个变体，每个模拟 {n} 次（{sampler}，随机种子 {seed}{money}）",
+    ),
+    "sweep_files": ("{k} scenario files", "{k} 个情景文件"),
+    "sweep_seed_per_file": ("per file", "按文件"),
+    "sweep_money_in": ("; money in {cur}", "；金额单位 {cur}"),
+    "sweep_dropped": ("not shown at this width: {names} (in {file})", "此宽度下未显示：{names}（见 {file}）"),
+    "sweep_more": (
+        "… and {k} more variants in {files}",
+        "……另有 {k} 个变体，见 {files}",
+    ),
     "sweep_range": (
         "The chance that the CRM pays back its cost is highest for {best} ({p}) and lowest "
         "for {worst} ({q}).",
@@ -92,6 +104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数字按蒙特卡洛误差取整；± 为百分点。",
     ),
     "rf_learned": ("What the months seen say about the inputs", "观察到的月份对输入的修正"),
+    "rf_terminal_inputs": (
+        "What the months seen say about the inputs: mean (90 % interval)",
+        "观察到的月份对输入的修正：均值（90% 区间）",
+    ),
     "rf_kept": (
         "Not informed by the data, kept as forecast: {names}.",
         "数据未提供信息、保持原设定的输入：{names}。",

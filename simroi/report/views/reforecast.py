@@ -7,10 +7,13 @@ outcomes before and after, and each informed input's prior and posterior.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 
 from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
+from simroi.report.terminal import make_table
 from simroi.report.text.i18n import text
 from simroi.report.text.labels import input_label, input_unit
 from simroi.report.text.money import amount, amount_to_error
@@ -28,24 +31,42 @@ from simroi.runs.layout import Chart
 __all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"]
 
 
-def table(result: dict) -> Table:
+def table(result: dict, lang: str = "en") -> Any:
     """The forecast and the re-forecast side by side: probabilities, NPV, ROI, payback;
-    below them each informed input's prior and posterior (mean, 90 % interval)."""
+    below them each informed input's prior and posterior (mean, 90 % interval): the
+    page's tables, cell for cell, in ``lang``."""
     from rich.console import Group
 
-    tables = [_outcomes(result)]
+    title = f"{result['prior']['scenario']} — {text('rf_outcomes', lang)}"
+    tables = [_terminal(_outcome_table(result, lang), title)]
     if result["inputs"]:
-        tables.append(_inputs(result))
+        tables.append(_inputs_terminal(_input_table(result, {}, lang), lang))
     return Group(*tables)
 
 
-def reading(result: dict) -> list[str]:
+def _inputs_terminal(page: PageTable, lang: str) -> Table:
+    """The page's input table in four columns: each mean beside its 90 % interval."""
+    t = make_table(text("rf_terminal_inputs", lang), page.columns[0], text("rf_forecast", lang),
+                   text("rf_reforecast", lang), page.columns[-1])  # fmt: skip
+    for name, mean0, band0, mean1, band1, by in page.rows:
+        t.add_row(name.text, f"{mean0.text} ({band0.text})", f"{mean1.text} ({band1.text})",
+                  by.text)  # fmt: skip
+    return t
+
+
+def _terminal(page: PageTable, title: str) -> Table:
+    t = make_table(title, *page.columns)
+    for row in page.rows:
+        t.add_row(*(c.text for c in row))
+    return t
+
+
+def reading(result: dict, lang: str = "en") -> list[str]:
     """The sentence a CFO can repeat, and the inputs the data could not inform."""
-    lines = [result["sentence"]]
+    lines = [headline_of(result, lang)]
     if result["kept_prior"]:
-        lines.append(
-            "Not informed by the data, kept at their prior: " + ", ".join(result["kept_prior"])
-        )
+        kept = ", ".join(input_label(p, lang) for p in result["kept_prior"])
+        lines.append(text("rf_kept", lang, names=kept))
     return [printable(line) for line in lines]
 
 
@@ -69,72 +90,16 @@ def figures(result: dict, *, lang: str = "en") -> dict:
     }
 
 
-def _outcomes(result: dict) -> Table:
-    a, b = result["prior"], result["posterior"]
-    n = result["iterations"]
-    t = Table(
-        title=f"{a['scenario']}: after {result['months_observed']} months live "
-        f"(go-live {result['go_live']})",
-        title_justify="left",
-        show_edge=False,
-    )
-    for i, name in enumerate(("", "forecast", "re-forecast")):
-        t.add_column(name, justify="left" if i == 0 else "right")
-    t.add_row(
-        "P(ROI > 0)",
-        *(prob_to_error(s["prob_roi_positive"], s["prob_roi_positive_se"], n) for s in (a, b)),
-    )
-    t.add_row(
-        "P(loss: NPV <= 0)",
-        *(prob_to_error(1 - s["prob_npv_positive"], s["prob_npv_positive_se"], n) for s in (a, b)),
-    )
-    cur = a["currency"]
-    for key in ("p10", "p50", "p90"):
-        npv = [s["metrics"]["npv"] for s in (a, b)]
-        t.add_row(
-            f"NPV {key.upper()} ({cur})", *(money_to_error(m[key], m["se_mean"]) for m in npv)
-        )
-    for key in ("p10", "p50", "p90"):
-        roi = [s["metrics"]["roi"] for s in (a, b)]
-        t.add_row(f"ROI {key.upper()}", *(percent_to_error(m[key], m["se_mean"]) for m in roi))
-    for m, p in a["payback"]["prob_within_months"].items():
-        q = b["payback"]["prob_within_months"][m]
-        t.add_row(
-            f"P(payback <= {m} months)",
-            *(prob_to_error(v, (v * (1 - v) / n) ** 0.5, n) for v in (p, q)),
-        )
-    return t
-
-
-def _inputs(result: dict) -> Table:
-    t = Table(
-        title="What the months seen say about the inputs (mean, 90 % interval)",
-        title_justify="left",
-        show_edge=False,
-    )
-    for i, name in enumerate(("", "prior", "posterior")):
-        t.add_column(name, justify="left" if i == 0 else "right")
-    cur = result["prior"].get("currency")
-    for path, d in result["inputs"].items():
-        unit = input_unit(path)
-        cells = [
-            " ".join((_shown(s["mean"], unit, "en", cur),
-                      f"({_shown(s['p5'], unit, 'en', cur)} .. {_shown(s['p95'], unit, 'en', cur)})"))
-            for s in (d["prior"], d["posterior"])
-        ]  # fmt: skip
-        name = input_label(path, "en")
-        t.add_row(name if d["informed_by"] == "data" else f"{name} *", *cells)
-    if any(d["informed_by"] != "data" for d in result["inputs"].values()):
-        t.caption, t.caption_justify = "* through its correlation with an informed input", "left"
-    return t
-
-
 # --------------------------------------------------------------------------- the page
 
 
 def headline(folder, lang: str) -> str:
     """The sentence a CFO can repeat: the payback chance now, against the forecast."""
-    r = folder.result
+    return headline_of(folder.result, lang)
+
+
+def headline_of(r: dict, lang: str) -> str:
+    """:func:`headline` of reforecast.json's content ``r``."""
     if lang == "en":
         return r["sentence"]  # the command's own words (reforecast.json)
     prior, post = r["prior"]["payback"]["prob_within_months"], r["posterior"]["payback"]
@@ -177,7 +142,7 @@ def sections(folder, lang: str) -> list[Section]:
     if r["inputs"]:
         kept = [input_label(p, lang, _labels(folder)) for p in r["kept_prior"]]
         said = [text("rf_kept", lang, names=", ".join(kept))] if kept else []
-        out.append(Section(text("rf_learned", lang), said, (_input_table(folder, lang),),
+        out.append(Section(text("rf_learned", lang), said, (_input_table(r, _labels(folder), lang),),
                            anchor="inputs"))  # fmt: skip
     return out
 
@@ -222,8 +187,7 @@ def _outcome_table(r: dict, lang: str) -> PageTable:
     return PageTable(heads, rows, note=text("rf_table_note", lang))
 
 
-def _input_table(folder, lang: str) -> PageTable:
-    r, labels = folder.result, _labels(folder)
+def _input_table(r: dict, labels: dict, lang: str) -> PageTable:
     cur = r["prior"].get("currency")
     rows = []
     for path, d in r["inputs"].items():

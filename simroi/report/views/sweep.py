@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
+from rich.cells import cell_len
 from rich.table import Table
 
 from simroi.report.documents.sections import Cell, Section
@@ -153,16 +154,18 @@ def rows(data: Mapping[str, Any], lang: str = "en", *, page: bool = True) -> tup
 # --------------------------------------------------------------------------- terminal
 
 
-def table(data: dict, *, top: int = 60, width: int | None = None) -> Any:
-    """One row per variant of a sweep or batch, in the console's width (or ``width``; 80
-    when piped): the key columns are always whole; metric columns are left out, least
-    important first, until the rest fit (every one is in sweep.json and sweep.parquet).
+def table(data: dict, lang: str = "en", *, top: int = 60, width: int | None = None) -> Any:
+    """One row per variant of a sweep or batch, in ``lang`` and the console's width (or
+    ``width``; 80 when piped): the key columns are always whole; metric columns are left
+    out, least important first, until the rest fit (every one is in sweep.json and
+    sweep.parquet).
 
     Past ``top`` variants the rest are counted in the caption.
     """
-    return _Fitted(data, top, width)
+    return _Fitted(data, lang, top, width)
 
 
+# English headers short enough for 80 columns; Chinese ones are short already
 _SHORT = {"scenario": None, "currency": "cur", "horizon": "months", "roi_p10": "ROI P10",
           "roi_p50": "ROI P50", "roi_p90": "ROI P90", "npv_mean": "NPV mean",
           "npv_p10": "NPV P10", "npv_p90": "NPV P90", "p_roi": "P(ROI>0)"}  # fmt: skip
@@ -171,41 +174,52 @@ _SHORT = {"scenario": None, "currency": "cur", "horizon": "months", "roi_p10": "
 class _Fitted:
     """The terminal table, laid out when printed: for the width it is printed at."""
 
-    def __init__(self, data: dict, top: int, width: int | None) -> None:
-        self.data, self.top, self.width = data, top, width
+    def __init__(self, data: dict, lang: str, top: int, width: int | None) -> None:
+        self.data, self.lang, self.top, self.width = data, lang, top, width
 
     def __rich_console__(self, console, options):
         yield self.table(self.width or options.max_width)
 
+    def _head(self, c: str, h: str, key: bool, batch: bool, month: int) -> str | None:
+        if c == "scenario":
+            return None  # the file names the row; the scenario's name is on the page
+        if self.lang != "en":
+            return h
+        if key:
+            return c.rsplit(".", 1)[-1]
+        if c == "payback":
+            return f"P(payback≤{month})"
+        if c == "name":
+            return "file" if batch else "variant"
+        return _SHORT.get(c, h)
+
     def table(self, room: int) -> Table:
-        data, variants = self.data, self.data["variants"]
+        data, variants, lang = self.data, self.data["variants"], self.lang
         first = variants[0]["summary"]
         n, batch = first["iterations"], data["scenario"] is None and not data["varied"]
-        cols, cells = rows(data, page=False)
+        cols, cells = rows(data, lang, page=False)
         cells = cells[: self.top]
         month = payback_month(variants)
         heads = []
         for j, (c, h, key) in enumerate(cols):
-            short = _SHORT.get(c, h) if not key else c.rsplit(".", 1)[-1]
-            if c == "payback":
-                short = f"P(payback≤{month})"
-            if c == "name":
-                short = "file" if batch else "variant"
+            short = self._head(c, h, key, batch, month)
             if short is not None:
                 heads.append((j, c, short, key))
-        widths = {c: max(len(h), *(len(r[j].text) for r in cells)) for j, c, h, _ in heads}
+        widths = {c: max(cell_len(h), *(cell_len(r[j].text) for r in cells))
+                  for j, c, h, _ in heads}  # fmt: skip
         shown = [c for _, c, _, _ in heads]
         for c in reversed(_KEEP_ORDER):
             if sum(widths[x] + 3 for x in shown) - 1 <= room:
                 break
             shown.remove(c)
         heads_shown = [h for h in heads if h[1] in shown]
-        seed = data["seed"] if data["seed"] is not None else "per file"
-        what = data["scenario"] or f"{len(variants)} scenario files"
-        money = "" if batch else f"; money in {first['currency']}"
+        seed = data["seed"] if data["seed"] is not None else text("sweep_seed_per_file", lang)
+        what = data["scenario"] or text("sweep_files", lang, k=len(variants))
+        cur = currency_unit(first["currency"], lang)
+        money = "" if batch else text("sweep_money_in", lang, cur=cur)
         t = make_table(
-            f"{what} — {len(variants):,} variants, {n:,} iterations each "
-            f"({first['sampler']}, seed {seed}{money})",
+            text("sweep_terminal_title", lang, what=what, k=f"{len(variants):,}", n=f"{n:,}",
+                 sampler=first["sampler"], seed=seed, money=money),  # fmt: skip
             *(h for _, _, h, _ in heads_shown),
         )
         for column, (_, c, _, key) in zip(t.columns, heads_shown, strict=True):
@@ -216,12 +230,11 @@ class _Fitted:
             t.add_row(*(r[j].text for j, _, _, _ in heads_shown))
         notes = []
         if len(variants) > self.top:
-            notes.append(
-                f"… and {len(variants) - self.top:,} more variants in sweep.json / sweep.parquet"
-            )
+            notes.append(text("sweep_more", lang, k=f"{len(variants) - self.top:,}",
+                               files="sweep.json / sweep.parquet"))
         if len(heads_shown) < len(heads):
             gone = ", ".join(h for _, c, h, _ in heads if c not in shown)
-            notes.append(f"not shown at this width: {gone} (in sweep.json)")
+            notes.append(text("sweep_dropped", lang, names=gone, file="sweep.json"))
         if notes:
             t.caption, t.caption_justify = "\n".join(notes), "left"
         return t
