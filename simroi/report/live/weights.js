@@ -96,7 +96,7 @@ const SimroiWeights = (function () {
     d: [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416],
   };
   function ndtri(p) {
-    // Phi^-1(p): Acklam's rational start, two Halley steps on ndtr; the lower tail for accuracy
+    // Phi^-1(p): Acklam's rational start (1e-9), one Halley step on ndtr; the lower tail for accuracy
     if (!(p > 0)) return -Infinity;
     if (!(p < 1)) return Infinity;
     if (p > 0.5) return -ndtri(1 - p);
@@ -109,11 +109,8 @@ const SimroiWeights = (function () {
       const q = p - 0.5, r = q * q;
       x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
     }
-    for (let k = 0; k < 2; k++) {
-      const e = ndtr(x) - p, u = e * Math.exp(0.5 * x * x + LN_SQRT_2PI);
-      x -= u / (1 + 0.5 * x * u);
-    }
-    return x;
+    const e = ndtr(x) - p, u = e * Math.exp(0.5 * x * x + LN_SQRT_2PI);
+    return x - u / (1 + 0.5 * x * u);
   }
   function betacf(a, b, x) {
     // continued fraction of the incomplete beta function (modified Lentz)
@@ -251,7 +248,17 @@ const SimroiWeights = (function () {
     if (!scored.has(inp)) scored.set(inp, Float64Array.from(inp.x, score(inp.family)));
     return scored.get(inp);
   }
+  const movedCache = new WeakMap(); // per input, its last few new laws' scores
   function moved(c) {
+    if (!movedCache.has(c.inp)) movedCache.set(c.inp, new Map());
+    const cache = movedCache.get(c.inp), key = JSON.stringify(c.value);
+    if (!cache.has(key)) {
+      if (cache.size > 8) cache.clear();
+      cache.set(key, movedScores(c));
+    }
+    return cache.get(key);
+  }
+  function movedScores(c) {
     // the scores of the draws under the input's new law, values kept
     const inp = c.inp;
     if (inp.kind !== "bernoulli") return Float64Array.from(inp.x, score(c.fam));
