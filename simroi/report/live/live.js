@@ -321,7 +321,8 @@
     });
     for (const m of P.payback_months) setFig("pb-" + m, r.within[m], pct(r.within[m], se(r.within[m])));
     const months = H >= 24 ? 24 : H, p = r.within[months];
-    const key = p <= 0.005 ? "headline_no_payback" : p >= 1 ? "headline_all" : "headline_payback";
+    // "every one of the n futures" is a count of the run's own; reweighted, it is an estimate
+    const key = p <= 0.005 ? "headline_no_payback" : p >= 1 && !r.weighted ? "headline_all" : "headline_payback";
     $("headline").textContent = fill(W[key], { a: /^(8|11|18)/.test(pct(p, se(p))) ? "an" : "a", p: pct(p, se(p)), se: "±" + (100 * se(p)).toFixed(1) + " %", months, roi: pct(r.roi[1], 0), n: n.toLocaleString("en-US"), bound: (100 * (1 - 1 / n)).toFixed(3) + " %" });
     svgBars(r);
     svgCurve(r);
