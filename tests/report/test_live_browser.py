@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import numpy as np
 import pytest
-from test_live_payload import run_folder
+from test_live_payload import ROOT, run_folder
 
 from simroi.report.documents.build import write_reports
 from simroi.runs.readback import read_run_dir
@@ -164,3 +164,65 @@ def test_correlated_input_agrees_with_a_rerun(big, tmp_path, path, value):
 def test_refused_never_extrapolated(page, tmp_path, path, value):
     figures, root, _ = dump(page / "live.html", {path: value}, tmp_path / "p")
     assert root["status"] == "refused"
+
+
+RISKY = (  # smb with its risk event and implementation months joined to conversion_lift
+    "  - [drivers.conversion_lift, drivers.cycle_shortening, 0.5]\n"
+    '  - ["risks.adoption stalls", drivers.conversion_lift, -0.4]\n'
+    '  - [adoption.implementation_months, "risks.adoption stalls", 0.3]\n'
+)
+SLOW = [
+    ("smb.yaml", "drivers.conversion_lift", "0.8"),
+    ("smb.yaml", "drivers.conversion_lift", "{dist: pert, min: 0.4, mode: 0.8, max: 0.9}"),
+    ("smb.yaml", "drivers.cycle_shortening", "0.45"),
+    ("smb.yaml", "drivers.cycle_shortening", "{dist: pert, min: 0.15, mode: 0.3, max: 0.55}"),
+    ("smb.yaml", "drivers.churn_reduction", "0.5"),
+    ("smb.yaml", "adoption.ceiling", "0.85"),
+    ("smb.yaml", "adoption.ceiling", "{dist: pert, min: 0.7, mode: 0.8, max: 1.0}"),
+    ("smb-zh.yaml", "drivers.conversion_lift", "0.6"),
+    ("smb-zh.yaml", "drivers.conversion_lift", "{dist: pert, min: 0.3, mode: 0.65, max: 0.9}"),
+    ("smb-zh.yaml", "risks.推广停滞.probability", "0"),
+    ("risky", "risks.adoption stalls.probability", "0"),  # leaves its group of four
+    ("risky", "risks.adoption stalls.probability", "0.3"),  # stays: its scores move
+    ("risky", "adoption.implementation_months", "2"),
+    ("risky", "drivers.conversion_lift", "{dist: pert, min: 0.3, mode: 0.65, max: 0.9}"),
+    ("risky", "drivers.cycle_shortening", "0.45"),
+]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """Config name -> (scenario file, its live page at 20,000 iterations), made when asked."""
+    made = {}
+
+    def make(name: str):
+        if name not in made:
+            out = tmp_path_factory.mktemp("live")
+            config = ROOT / "configs" / name
+            if name == "risky":
+                text = (ROOT / "configs" / "smb.yaml").read_text(encoding="utf-8")
+                config = out / "risky.yaml"
+                config.write_text(text.replace(RISKY.splitlines(True)[0], RISKY), "utf-8")
+            folder = run_folder(out / "run", str(config), "--no-plots", "-n", "20000")
+            write_reports(folder, ["live"], lang="zh" if "zh" in name else "en")
+            made[name] = (config, folder)
+        return made[name]
+
+    return make
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("config, path, value", SLOW)
+def test_top_drivers_and_correlated_risks_agree_with_reruns(pages, tmp_path, config, path, value):
+    """smb and smb-zh's top drivers (correlated or not) pinned and moved, and a scenario whose
+    risk event and a discrete input are correlated with conversion_lift (their stored copula
+    scores), against ``simroi run --set`` with another seed."""
+    scenario, folder = pages(config)
+    figures, root, _ = dump(folder / "live.html", {path: value}, tmp_path / "p")
+    assert root["status"] == "reweighted", root
+    rerun = run_folder(
+        tmp_path / "rerun", str(scenario), "--no-plots", "-n", "20000", "--seed", "11",
+        "--set", f"{path}={value}",
+    )  # fmt: skip
+    gaps = standard_errors(figures, root, rerun)
+    assert max(gaps.values()) <= 3, (root["ess"], gaps)
