@@ -33,9 +33,9 @@ HOURS = {"dist": "lognormal", "ci90": [1, 5]}
 HARNESS = """
 const W = require(process.argv[1]);
 const data = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const inputs = data.inputs.map((i) => ({ ...i, x: Float64Array.from(i.x), z: i.z && Float64Array.from(i.z) }));
-let groups = data.groups;
-if (data.no_copula) groups = [];
+const arrays = (i) => ({ x: Float64Array.from(i.x), z: i.z && Float64Array.from(i.z) });
+const inputs = data.inputs.map((i) => ({ ...i, ...arrays(i) }));
+const groups = data.no_copula ? [] : data.groups;
 const r = W.weights(inputs, groups, data.state, data.bandwidth);
 process.stdout.write(JSON.stringify({ w: r.w ? Array.from(r.w) : null, exact: r.exact }));
 """
