@@ -268,6 +268,7 @@ const SimroiWeights = (function () {
       out[i] = x[i] === 1 ? -ndtri(Math.min(ndtr(-z[i]) * (q / p), 1)) : ndtri(Math.min(ndtr(z[i]) * ((1 - q) / (1 - p)), 1));
     return out;
   }
+  const stored = new WeakMap(); // group -> log c_R(z) of every stored draw
   function weights(inputs, groups, state, bandwidth) {
     // {w: Float64Array (null: nothing reweighted), exact: false when a group's scores are not
     // the sampler's own}
@@ -287,10 +288,14 @@ const SimroiWeights = (function () {
       const kept = group.members.map((p, j) => j).filter((j) => !(all[group.members[j]] || {}).pin);
       const before = group.members.map((p) => scores(byPath[p]));
       const after = kept.map((j) => (all[group.members[j]] ? moved(all[group.members[j]]) : before[j]));
-      const full = copula(group.pearson);
+      if (!stored.has(group)) {
+        const full = copula(group.pearson), logs = new Float64Array(n);
+        for (let i = 0; i < n; i++) logs[i] = logc(full, before, i);
+        stored.set(group, logs);
+      }
+      const old = stored.get(group);
       const part = kept.length > 1 ? copula(kept.map((a) => kept.map((b) => group.pearson[a][b]))) : null;
-      for (let i = 0; i < n; i++)
-        if (w[i] !== 0) w[i] *= Math.exp((part ? logc(part, after, i) : 0) - logc(full, before, i));
+      for (let i = 0; i < n; i++) if (w[i] !== 0) w[i] *= Math.exp((part ? logc(part, after, i) : 0) - old[i]);
     }
     return { w, exact };
   }
