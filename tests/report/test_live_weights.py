@@ -37,7 +37,7 @@ const arrays = (i) => ({ x: Float64Array.from(i.x), z: i.z && Float64Array.from(
 const inputs = data.inputs.map((i) => ({ ...i, ...arrays(i) }));
 const groups = data.no_copula ? [] : data.groups;
 const r = W.weights(inputs, groups, data.state, data.bandwidth);
-process.stdout.write(JSON.stringify({ w: r.w ? Array.from(r.w) : null, exact: r.exact }));
+process.stdout.write(JSON.stringify({ ...r, w: r.w ? Array.from(r.w) : null }));
 """
 
 
@@ -68,7 +68,8 @@ def page_inputs(scn, x: dict, manifest: dict) -> tuple[list, list, dict]:
     return inputs, corr["groups"], values
 
 
-def node_weights(inputs, groups, state: dict, no_copula: bool = False) -> tuple[np.ndarray, bool]:
+def node_weights(inputs, groups, state: dict, no_copula: bool = False, out: dict | None = None):
+    """(weights, exact) from weights.js; ``out`` receives its whole answer."""
     script = resources.files("simroi.report.live").joinpath("weights.js")
     data = {"inputs": inputs, "groups": groups, "state": state, "bandwidth": PIN_BANDWIDTH}
     data["no_copula"] = no_copula
@@ -76,8 +77,10 @@ def node_weights(inputs, groups, state: dict, no_copula: bool = False) -> tuple[
         [NODE, "-e", HARNESS, str(script)], input=json.dumps(data), capture_output=True,
         text=True, timeout=120, check=True,
     )  # fmt: skip
-    out = json.loads(r.stdout)
-    return np.asarray(out["w"]), out["exact"]
+    answer = json.loads(r.stdout)
+    if out is not None:
+        out.update(answer)
+    return np.asarray(answer["w"]), answer["exact"]
 
 
 def weighted(x: np.ndarray, w: np.ndarray, q: float) -> float:
@@ -175,6 +178,19 @@ def test_correlated_risk_event(sampler):
     off, _ = node_weights(inputs, groups, {"r": 0})
     agree(off, values["a"], alone["a"], "a, r switched off")
     assert np.all(values["r"][off > 0] == 0)
+
+
+@pytest.mark.parametrize("rho, heavy", [(0.5, False), (0.68, False), (0.7, True), (-0.9, True)])
+def test_a_pin_with_unbounded_weights_is_flagged(rho, heavy):
+    """Pinning one of a pair, the weights' variance is finite only for Pearson r^2 < 1/2
+    (rank rho below about 0.69); a new range is not flagged."""
+    scn, x, manifest = draw({"a": CONVERSION, "b": CYCLE}, [("a", "b", rho)], 2000, 3)
+    inputs, groups, _ = page_inputs(scn, x, manifest)
+    out = {}
+    node_weights(inputs, groups, {"a": 0.7}, out=out)
+    assert out["heavy"] is heavy
+    node_weights(inputs, groups, {"a": {**CONVERSION, "mode": 0.7}}, out=out)
+    assert out["heavy"] is False
 
 
 def test_a_run_not_drawn_again_is_inexact():

@@ -146,7 +146,7 @@
         pb[i] = found;
       }
     }
-    const { w, exact } = weights();
+    const { w, exact, heavy } = weights();
     let sw = n, sw2 = n;
     if (w) {
       sw = 0; sw2 = 0;
@@ -165,7 +165,7 @@
     for (let m = 1; m <= NEVER; m++) within[m] += within[m - 1];
     const sums = sw > 0 ? sw : 1, clip = (x) => Math.min(1, Math.max(0, x));
     return {
-      ess, weighted: !!w, exact, n,
+      ess, weighted: !!w, exact, heavy, n,
       prob_roi_positive: clip(roiPos / sums),
       prob_loss: clip(loss / sums),
       roi: quantiles(roi, w, [0.1, 0.5, 0.9], "roi" + dv),
@@ -307,10 +307,12 @@
     const t0 = performance.now();
     const r = compute();
     const se = (p) => Math.sqrt((p * (1 - p)) / Math.max(r.ess, 1));
-    const status = !r.weighted ? "exact" : r.ess >= P.ess_min && r.exact ? "reweighted" : "approximate";
+    const sure = r.ess >= P.ess_min && r.exact && !r.heavy;
+    const status = !r.weighted ? "exact" : sure ? "reweighted" : "approximate";
     root.dataset.status = status;
     root.dataset.ess = String(Math.round(r.ess));
-    const words = status === "approximate" && !r.exact ? W.status_inexact : W["status_" + status];
+    const why = status !== "approximate" ? status : !r.exact ? "inexact" : r.heavy ? "heavy" : status;
+    const words = W["status_" + why];
     $("status").textContent = fill(words, { ess: Math.round(r.ess).toLocaleString("en-US"), n: n.toLocaleString("en-US"), min: P.ess_min.toLocaleString("en-US") });
     $("command").textContent = status === "exact" ? "" : W.rerun + ": " + command();
     setFig("p-roi", r.prob_roi_positive, pct(r.prob_roi_positive, se(r.prob_roi_positive)) + " ± " + (100 * se(r.prob_roi_positive)).toFixed(1));

@@ -192,6 +192,34 @@ const SimroiWeights = (function () {
     for (let i = 0; i < k; i++) half += Math.log(L[i][i]);
     return { A: inv.map((row, i) => row.map((v, j) => v - (i === j ? 1 : 0))), half };
   }
+  const sub = (R, rows, cols) => rows.map((a) => cols.map((b) => R[a][b]));
+  const inverse = (R) => copula(R).A.map((row, i) => row.map((v, j) => v + (i === j ? 1 : 0)));
+  function definite(M) {
+    // whether the symmetric M is positive definite (its Cholesky factor exists)
+    const k = M.length, L = M.map((row) => row.map(() => 0));
+    for (let i = 0; i < k; i++)
+      for (let j = 0; j <= i; j++) {
+        let s = M[i][j];
+        for (let m = 0; m < j; m++) s -= L[i][m] * L[j][m];
+        if (i === j && !(s > 1e-12)) return false;
+        L[i][j] = i === j ? Math.sqrt(s) : s / L[j][j];
+      }
+    return true;
+  }
+  function unbounded(R, pinned, kept) {
+    // Pinning draws the kept members from their law given the pinned ones, N(., C) with
+    // C = R_SS - R_SP R_PP^-1 R_PS, and weighs them to N(0, R_SS): the weights' variance is
+    // finite only if 2 R_SS^-1 - C^-1 is positive definite (for a pair: Pearson r^2 < 1/2)
+    if (!pinned.length || !kept.length) return false;
+    const SP = sub(R, kept, pinned), PP = inverse(sub(R, pinned, pinned)), SS = sub(R, kept, kept);
+    const C = SS.map((row, a) => row.map((v, b) => {
+      let t = 0;
+      for (let i = 0; i < pinned.length; i++) for (let j = 0; j < pinned.length; j++) t += SP[a][i] * PP[i][j] * SP[b][j];
+      return v - t;
+    }));
+    const A = inverse(SS), B = inverse(C);
+    return !definite(A.map((row, a) => row.map((v, b) => 2 * v - B[a][b])));
+  }
   function logc(cop, z, i) {
     // z: the members' score arrays; the log copula density of draw i
     const A = cop.A, k = A.length;
@@ -271,21 +299,23 @@ const SimroiWeights = (function () {
   const stored = new WeakMap(); // group -> log c_R(z) of every stored draw
   function weights(inputs, groups, state, bandwidth) {
     // {w: Float64Array (null: nothing reweighted), exact: false when a group's scores are not
-    // the sampler's own}
+    // the sampler's own, heavy: a pin whose weights have unbounded variance (ESS unreliable)}
     const all = changes(inputs, state), n = inputs.length ? inputs[0].x.length : 0;
     const list = Object.values(all);
-    if (!list.length) return { w: null, exact: true };
+    if (!list.length) return { w: null, exact: true, heavy: false };
     const w = new Float64Array(n).fill(1);
     for (const c of list) {
       const g = marginal(c, bandwidth);
       for (let i = 0; i < n; i++) if (w[i] !== 0) w[i] *= g(i);
     }
-    let exact = true;
+    let exact = true, heavy = false;
     const byPath = Object.fromEntries(inputs.map((i) => [i.path, i]));
     for (const group of groups) {
       if (!group.members.some((p) => p in all)) continue;
       exact = exact && group.exact;
       const kept = group.members.map((p, j) => j).filter((j) => !(all[group.members[j]] || {}).pin);
+      const pinned = group.members.map((p, j) => j).filter((j) => (all[group.members[j]] || {}).pin);
+      heavy = heavy || unbounded(group.pearson, pinned, kept);
       const before = group.members.map((p) => scores(byPath[p]));
       const after = kept.map((j) => (all[group.members[j]] ? moved(all[group.members[j]]) : before[j]));
       if (!stored.has(group)) {
@@ -297,7 +327,7 @@ const SimroiWeights = (function () {
       const part = kept.length > 1 ? copula(kept.map((a) => kept.map((b) => group.pearson[a][b]))) : null;
       for (let i = 0; i < n; i++) if (w[i] !== 0) w[i] *= Math.exp((part ? logc(part, after, i) : 0) - old[i]);
     }
-    return { w, exact };
+    return { w, exact, heavy };
   }
   return { density, family, supportOf, ndtr, ndtri, betainc, score, copula, weights };
 })();

@@ -43,6 +43,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "input's tie to a stepwise input is only estimated; rerun for an exact answer.",
         "近似：无法用本次运行的种子重现其抽样，相关输入与离散输入之间的关联只能近似估计；精确结果请重新运行。",
     ),
+    "live_status_heavy": (
+        "Approximate: a pinned input is so strongly correlated with others that reweighting "
+        "cannot answer reliably (the weights' variance is unbounded); rerun for an exact "
+        "answer.",
+        "近似：被固定的输入与其他输入相关性过强，重新加权无法可靠回答（权重方差无界）；精确结果请重新运行。",
+    ),
     "live_status_refused": (
         "Not answered here: why is below; rerun for this setting.",
         "此处无法回答：原因见下方；该设置请重新运行。",
