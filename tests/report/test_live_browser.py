@@ -226,3 +226,17 @@ def test_top_drivers_and_correlated_risks_agree_with_reruns(pages, tmp_path, con
     )  # fmt: skip
     gaps = standard_errors(figures, root, rerun)
     assert max(gaps.values()) <= 3, (root["ess"], gaps)
+
+
+def test_inputs_tied_one_to_one_are_refused(tmp_path):
+    """Rank correlation 1: the copula has no density, so neither input can be reweighted."""
+    text = (ROOT / "configs" / "smb.yaml").read_text(encoding="utf-8")
+    config = tmp_path / "tied.yaml"
+    config.write_text(text.replace("cycle_shortening, 0.5]", "cycle_shortening, 1]"), "utf-8")
+    folder = run_folder(tmp_path / "run", str(config), "--no-plots")
+    write_reports(folder, ["live"], lang="en")
+    for path in ("drivers.conversion_lift", "drivers.cycle_shortening"):
+        _, root, _ = dump(folder / "live.html", {path: "0.5"}, tmp_path / "p")
+        assert root["status"] == "refused", path
+    _, root, _ = dump(folder / "live.html", {"drivers.churn_reduction": "0.5"}, tmp_path / "p")
+    assert root["status"] in ("reweighted", "approximate")
