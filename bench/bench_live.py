@@ -6,8 +6,9 @@ For configs/smb.yaml and configs/smb-zh.yaml: the time of ``write_reports(..., [
 and the size of live.html; then, in headless Chromium (``live.html?bench=1``), the
 milliseconds from navigation to the first answers and per change (the page's own
 performance.now() around each recomputation and redraw: a lever, a risk event's
-probability, a pinned input; ten each). The target of issue 22 is well under 100 ms a
-change. The machine is shared: quote the median and the worst.
+probability, a pinned input, a correlated input pinned and given a new range; ten each).
+The target of issue 22 is well under 100 ms a change. The machine is shared: quote the
+median and the worst. Run it from the checkout (``PYTHONPATH=.``) to bench its simroi.
 """
 
 from __future__ import annotations

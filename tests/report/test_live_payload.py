@@ -110,9 +110,39 @@ def test_inputs_hold_their_draws_and_correlations(base):
     x = entry["lo"] + decode(entry["q16"], "u2") / 65535 * (entry["hi"] - entry["lo"])
     assert np.max(np.abs(x - draws)) <= (entry["hi"] - entry["lo"]) / 65535
     assert by["drivers.conversion_lift"]["correlated"] == ["drivers.cycle_shortening"]
+    (group,) = p["groups"]  # the sampler's copula: Pearson 2 sin(pi rho_s / 6) of rho_s = 0.5
+    assert group["members"] == ["drivers.conversion_lift", "drivers.cycle_shortening"]
+    assert group["pearson"][0][1] == pytest.approx(2 * np.sin(np.pi * 0.5 / 6), rel=1e-12)
+    assert group["exact"] and not group["singular"]
+    assert "z" not in by["drivers.conversion_lift"]  # a continuous member's score is F(x)'s
     risk = by["risks.adoption stalls"]
     assert risk["probs"] == pytest.approx([0.85, 0.15])
     assert set(decode(risk["codes"], "u1")) == {0, 1}
+
+
+def test_discrete_members_hold_their_copula_scores(tmp_path):
+    """A risk event and a discrete input in a group: their own scores, drawn again from the
+    run's seed, each inside its value's step (``ppf(Phi(z))`` is the stored draw)."""
+    from scipy import special
+
+    from simroi.report.live.groups import correlation_payload
+    from simroi.scenario.config import load_scenario
+
+    text = (ROOT / "configs" / "smb.yaml").read_text(encoding="utf-8")
+    pairs = '  - ["risks.adoption stalls", adoption.implementation_months, 0.4]\n'
+    config = tmp_path / "risky.yaml"
+    config.write_text(text + pairs, encoding="utf-8")
+    folder = read_run_dir(run_folder(tmp_path / "run", str(config), "--no-plots"))
+    scn = load_scenario(folder.manifest["scenario"])
+    draws = folder.columns(*scn.uncertain)
+    corr = correlation_payload(scn, folder.manifest, draws)
+    assert [g["exact"] for g in corr["groups"]] == [True, True]
+    for path, z in corr["scores"].items():
+        assert np.array_equal(scn.uncertain[path].ppf(special.ndtr(z)), draws[path]), path
+    by = {i["path"]: i for i in build_payload(folder)["inputs"]}
+    assert set(by["risks.adoption stalls"]["z"]) == {"lo", "hi", "q16"}
+    again = {**folder.manifest, "seed_entropy_str": "4"}  # not the run's seed: a stand-in
+    assert not any(g["exact"] for g in correlation_payload(scn, again, draws)["groups"][:1])
 
 
 def test_page_is_self_contained_and_small_at_20000(tmp_path):

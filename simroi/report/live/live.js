@@ -59,80 +59,22 @@
       const q = arr(inp.q16, "u2"), span = inp.hi - inp.lo;
       for (let i = 0; i < n; i++) x[i] = inp.lo + (q[i] / 65535) * span;
     }
+    if (inp.z) {
+      const q = arr(inp.z.q16, "u2"), z = new Float64Array(n), span = inp.z.hi - inp.z.lo;
+      for (let i = 0; i < n; i++) z[i] = inp.z.lo + (q[i] / 65535) * span;
+      return { ...inp, x, z };
+    }
     return { ...inp, x };
   });
   const byPath = Object.fromEntries(INPUTS.map((i) => [i.path, i]));
   const leverOf = {};
   LEV.forEach((l) => l.paths.forEach((p, k) => (leverOf[p] = [l, k])));
 
-  // ------------------------------------------------------------------ densities
-  function lgamma(x) {
-    const g = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-      12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-    if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
-    x -= 1;
-    let a = 0.99999999999980993;
-    const t = x + 7.5;
-    for (let i = 0; i < 8; i++) a += g[i] / (x + i + 1);
-    return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-  }
-  function density(f) {
-    // f: family params {f, ...}; returns x -> density (0 outside the support)
-    if (f.f === "uniform") return (x) => (x >= f.lo && x <= f.hi ? 1 / (f.hi - f.lo) : 0);
-    if (f.f === "triangular")
-      return (x) => {
-        if (x < f.lo || x > f.hi) return 0;
-        const w = f.hi - f.lo;
-        return x < f.mode ? (2 * (x - f.lo)) / (w * (f.mode - f.lo)) : (2 * (f.hi - x)) / (w * (f.hi - f.mode));
-      };
-    if (f.f === "beta") {
-      const w = f.hi - f.lo, lb = lgamma(f.a) + lgamma(f.b) - lgamma(f.a + f.b);
-      return (x) => {
-        const u = (x - f.lo) / w;
-        if (u < 0 || u > 1) return 0;
-        return Math.exp((f.a - 1) * Math.log(u) + (f.b - 1) * Math.log(1 - u) - lb) / w;
-      };
-    }
-    if (f.f === "normal")
-      return (x) => {
-        if ((f.lo != null && x < f.lo) || (f.hi != null && x > f.hi)) return 0;
-        const z = (x - f.mean) / f.sd;
-        return Math.exp(-0.5 * z * z) / (f.sd * Math.sqrt(2 * Math.PI) * (f.mass || 1));
-      };
-    if (f.f === "lognormal")
-      return (x) => {
-        if (x <= 0) return 0;
-        const z = (Math.log(x) - f.mu) / f.sigma;
-        return Math.exp(-0.5 * z * z) / (x * f.sigma * Math.sqrt(2 * Math.PI));
-      };
-    throw new Error("family");
-  }
-  const Z95 = 1.6448536269514722, Z999 = 3.090232306167813;
-  // a --set distribution (YAML flow map) -> family params, its support and YAML again
-  function family(spec, old) {
-    const d = spec.dist, num = (k) => Number(spec[k]);
-    if (d === "uniform") return { f: "uniform", lo: num("low"), hi: num("high") };
-    if (d === "triangular") return { f: "triangular", lo: num("min"), mode: num("mode"), hi: num("max") };
-    if (d === "pert") {
-      const lam = spec.lambda == null ? 4 : num("lambda"), lo = num("min"), hi = num("max"), m = num("mode");
-      return { f: "beta", a: 1 + (lam * (m - lo)) / (hi - lo), b: 1 + (lam * (hi - m)) / (hi - lo), lo, hi, mode: m };
-    }
-    if (d === "normal" && spec.ci90) {
-      const [a, b] = spec.ci90.map(Number);
-      return { f: "normal", mean: (a + b) / 2, sd: (b - a) / (2 * Z95) };
-    }
-    if (d === "normal") return { f: "normal", mean: num("mean"), sd: num("sd") };
-    if (d === "lognormal" && spec.ci90) {
-      const [a, b] = spec.ci90.map(Number);
-      return { f: "lognormal", mu: (Math.log(a) + Math.log(b)) / 2, sigma: (Math.log(b) - Math.log(a)) / (2 * Z95) };
-    }
-    return null;
-  }
-  function supportOf(f) {
-    if (f.f === "normal") return [f.lo != null ? f.lo : f.mean - Z999 * f.sd, f.hi != null ? f.hi : f.mean + Z999 * f.sd];
-    if (f.f === "lognormal") return [Math.exp(f.mu - Z999 * f.sigma), Math.exp(f.mu + Z999 * f.sigma)];
-    return [f.lo, f.hi];
-  }
+  // densities, --set ranges, weights: weights.js (inlined before this script)
+  const { density, family, supportOf } = SimroiWeights;
+  const GROUPS = P.groups.filter((g) => !g.singular);
+  const tied = {}; // a member of a singular group (rho = ±1): no density to reweigh with
+  P.groups.forEach((g) => g.singular && g.members.forEach((m) => (tied[m] = g.members.filter((o) => o !== m))));
 
   // ------------------------------------------------------------------ settings
   // state: path -> value as parsed from --set syntax (number, or object for a distribution)
@@ -152,7 +94,7 @@
     const risk = path.match(/^(risks\.[^.]+)\.probability$/);
     const inp = byPath[risk ? risk[1] : path];
     if (!inp || (risk && inp.kind !== "bernoulli")) return refuse(path, W.unknown_path);
-    if (inp.correlated.length) return refuse(path, fill(W.correlated, { others: inp.correlated.join(", ") }));
+    if (tied[inp.path]) return refuse(path, fill(W.correlated, { others: tied[inp.path].join(", ") }));
     if (inp.kind === "bernoulli") {
       if (!risk || typeof value !== "number" || value < 0 || value > 1) return refuse(path, W.need_probability);
       return null;
@@ -174,36 +116,8 @@
 
   // ------------------------------------------------------------------ compute
   function weights() {
-    let w = null;
-    const mul = (g) => {
-      if (!w) w = new Float64Array(n).fill(1);
-      for (let i = 0; i < n; i++) w[i] *= g(i);
-    };
-    for (const [path, value] of Object.entries(state)) {
-      if (leverOf[path]) continue;
-      const risk = path.match(/^(risks\.[^.]+)\.probability$/);
-      const inp = byPath[risk ? risk[1] : path], x = inp.x;
-      if (inp.kind === "bernoulli") {
-        const p = inp.probs[1];
-        mul((i) => (x[i] === 1 ? value / p : (1 - value) / (1 - p)));
-      } else if (inp.kind === "discrete") {
-        const k = inp.values.indexOf(value);
-        mul((i) => (x[i] === k ? 1 / inp.probs[k] : 0));
-      } else {
-        const old = density(inp.family);
-        if (typeof value === "number") {
-          const h = P.pin_bandwidth * (inp.hi - inp.lo);
-          mul((i) => {
-            const u = (x[i] - value) / h;
-            return Math.abs(u) < 1 ? (1 - u * u) / old(x[i]) : 0;
-          });
-        } else {
-          const nu = density(family(value, inp));
-          mul((i) => nu(x[i]) / old(x[i]));
-        }
-      }
-    }
-    return w;
+    // importance weights of the changed inputs (a correlated one: its group's copula too)
+    return SimroiWeights.weights(INPUTS, GROUPS, state, P.pin_bandwidth);
   }
   function compute() {
     const dv = LEV.map((l) => {
@@ -232,7 +146,7 @@
         pb[i] = found;
       }
     }
-    const w = weights();
+    const { w, exact, heavy } = weights();
     let sw = n, sw2 = n;
     if (w) {
       sw = 0; sw2 = 0;
@@ -251,7 +165,7 @@
     for (let m = 1; m <= NEVER; m++) within[m] += within[m - 1];
     const sums = sw > 0 ? sw : 1, clip = (x) => Math.min(1, Math.max(0, x));
     return {
-      ess, weighted: !!w, n,
+      ess, weighted: !!w, exact, heavy, n,
       prob_roi_positive: clip(roiPos / sums),
       prob_loss: clip(loss / sums),
       roi: quantiles(roi, w, [0.1, 0.5, 0.9], "roi" + dv),
@@ -393,10 +307,13 @@
     const t0 = performance.now();
     const r = compute();
     const se = (p) => Math.sqrt((p * (1 - p)) / Math.max(r.ess, 1));
-    const status = !r.weighted ? "exact" : r.ess >= P.ess_min ? "reweighted" : "approximate";
+    const sure = r.ess >= P.ess_min && r.exact && !r.heavy;
+    const status = !r.weighted ? "exact" : sure ? "reweighted" : "approximate";
     root.dataset.status = status;
     root.dataset.ess = String(Math.round(r.ess));
-    $("status").textContent = fill(W["status_" + status], { ess: Math.round(r.ess).toLocaleString("en-US"), n: n.toLocaleString("en-US"), min: P.ess_min.toLocaleString("en-US") });
+    const why = status !== "approximate" ? status : !r.exact ? "inexact" : r.heavy ? "heavy" : status;
+    const words = W["status_" + why];
+    $("status").textContent = fill(words, { ess: Math.round(r.ess).toLocaleString("en-US"), n: n.toLocaleString("en-US"), min: P.ess_min.toLocaleString("en-US") });
     $("command").textContent = status === "exact" ? "" : W.rerun + ": " + command();
     setFig("p-roi", r.prob_roi_positive, pct(r.prob_roi_positive, se(r.prob_roi_positive)) + " ± " + (100 * se(r.prob_roi_positive)).toFixed(1));
     setFig("p-loss", r.prob_loss, pct(r.prob_loss, se(r.prob_loss)) + " ± " + (100 * se(r.prob_loss)).toFixed(1));
@@ -406,7 +323,8 @@
     });
     for (const m of P.payback_months) setFig("pb-" + m, r.within[m], pct(r.within[m], se(r.within[m])));
     const months = H >= 24 ? 24 : H, p = r.within[months];
-    const key = p <= 0.005 ? "headline_no_payback" : p >= 1 ? "headline_all" : "headline_payback";
+    // "every one of the n futures" is a count of the run's own; reweighted, it is an estimate
+    const key = p <= 0.005 ? "headline_no_payback" : p >= 1 && !r.weighted ? "headline_all" : "headline_payback";
     $("headline").textContent = fill(W[key], { a: /^(8|11|18)/.test(pct(p, se(p))) ? "an" : "a", p: pct(p, se(p)), se: "±" + (100 * se(p)).toFixed(1) + " %", months, roi: pct(r.roi[1], 0), n: n.toLocaleString("en-US"), bound: (100 * (1 - 1 / n)).toFixed(3) + " %" });
     svgBars(r);
     svgCurve(r);
@@ -475,13 +393,18 @@
   root.dataset.opened = performance.now().toFixed(1); // ms since navigation: parse + first answers
   if (/(^|&)bench=1/.test(location.search.slice(1))) setTimeout(bench, 0);
   function bench() {
-    // bench/bench_live.py: ms per change, by kind (a lever, a risk event, a pinned input)
+    // bench/bench_live.py: ms per change, by kind (a lever, a risk event, a pinned input, a
+    // correlated input pinned and given a new range)
     const risk = INPUTS.find((i) => i.kind === "bernoulli" && !i.correlated.length);
     const cont = INPUTS.find((i) => i.q16 && !i.correlated.length);
+    const tie = INPUTS.find((i) => i.q16 && i.correlated.length && !tied[i.path]);
+    const point = (i, k) => i.lo + ((k + 1) / 12) * (i.hi - i.lo);
     const kinds = {
       lever: (k) => (LEV.length ? { [LEV[0].paths[0]]: LEV[0].base[0] * (1.1 + 0.05 * k) } : {}),
       risk: (k) => (risk ? { [risk.path + ".probability"]: 0.05 * (k % 5) } : {}),
-      pin: (k) => (cont ? { [cont.path]: cont.lo + ((k + 1) / 12) * (cont.hi - cont.lo) } : {}),
+      pin: (k) => (cont ? { [cont.path]: point(cont, k) } : {}),
+      tied_pin: (k) => (tie ? { [tie.path]: point(tie, k) } : {}),
+      tied_range: (k) => (tie ? { [tie.path]: { dist: "triangular", min: tie.lo, mode: point(tie, k), max: tie.hi } } : {}),
     };
     const out = {};
     for (const [kind, make] of Object.entries(kinds)) {

@@ -1,8 +1,8 @@
 """The live what-if page: the payload and its words laid out as one self-contained HTML file.
 
 Nothing is fetched: the data (:func:`~simroi.report.live.payload.build_payload`), the
-words of the report language (:mod:`simroi.report.text.i18n`), live.css and live.js
-are inlined, so the page opens from ``file://`` and from an e-mail attachment alike.
+words of the report language (:mod:`simroi.report.text.i18n`), live.css, weights.js
+and live.js are inlined, so the page opens from ``file://`` and from an e-mail attachment alike.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def render_live(folder: RunFolder, lang: str) -> str:
 <table><thead><tr><th></th><th></th>
 <th>{t("live_value")}</th><th>{t("live_range", flag="--set")}</th></tr></thead>
 <tbody id="controls"></tbody></table>
-<p class="note">{t("live_correlated_note")}</p>
+<p class="note">{t("live_correlated_note", command="simroi run --set")}</p>
 <p><button id="reset" type="button">{t("live_reset")}</button>
 <span class="note">{t("live_link")}</span></p>
 </section>
@@ -82,6 +82,7 @@ def render_live(folder: RunFolder, lang: str) -> str:
 </main>
 <script type="application/json" id="live-payload">{_script_json(payload)}</script>
 <script type="application/json" id="live-words">{_script_json(words)}</script>
+<script>{here.joinpath("weights.js").read_text(encoding="utf-8")}</script>
 <script>{here.joinpath("live.js").read_text(encoding="utf-8")}</script>
 </body></html>
 """

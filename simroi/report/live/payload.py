@@ -15,7 +15,10 @@ The page answers "what if" without simroi, so everything it recomputes is here:
   keeps it; for the others the cumulative cash of the months in between is stored;
 * **inputs**: each uncertain input's draws (continuous ones quantised to 16 bits over
   their range: the page only weighs them), its family's parameters for the density
-  ratio, and the inputs it is correlated with (the page refuses to reweigh those).
+  ratio, and the inputs it is correlated with;
+* **groups**: each correlation group's Gaussian-copula matrix, and the copula scores of
+  its discrete members (:mod:`simroi.report.live.groups`), which the page needs to
+  reweigh a correlated input as ``simroi run --set`` would draw it.
 
 Arrays are little-endian and base64 encoded; :func:`payload_size` is what they weigh.
 """
@@ -30,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from simroi.errors import SimroiError
+from simroi.report.live.groups import correlation_payload
 from simroi.report.text.labels import input_label, input_unit
 
 if TYPE_CHECKING:
@@ -102,6 +106,8 @@ def build_payload(folder: RunFolder) -> dict[str, Any]:
     pb = np.nan_to_num(np.asarray(cols["payback_month"], float), nan=never).astype(np.uint8)
     levers = _levers(scn, model, base, out)
     summary = folder.summary
+    draws = {k: base[k] for k in scn.uncertain}
+    corr = correlation_payload(scn, folder.manifest, draws)
     return {
         "n": int(pb.size),
         "horizon": horizon,
@@ -120,7 +126,8 @@ def build_payload(folder: RunFolder) -> dict[str, Any]:
         "pb": encode(pb, "u1"),
         "levers": levers,
         "windows": _windows(scn, model, base, out, levers, pb),
-        "inputs": [_input(scn, path, base[path]) for path in scn.uncertain],
+        "inputs": [_input(scn, p, base[p], corr["scores"].get(p)) for p in scn.uncertain],
+        "groups": corr["groups"],
     }
 
 
@@ -242,8 +249,9 @@ def _deltas(steps: np.ndarray) -> np.ndarray:
     return np.mod(out, 65536)
 
 
-def _input(scn, path: str, draws: np.ndarray) -> dict:
-    """An uncertain input: labels, unit, its spec and family numerics, its draws."""
+def _input(scn, path: str, draws: np.ndarray, scores: np.ndarray | None) -> dict:
+    """An uncertain input: labels, unit, its spec and family numerics, its draws (and the
+    copula scores of a discrete member of a correlation group, 16 bits over their range)."""
     dist = scn.uncertain[path]
     impl = dist._impl
     partners = sorted({b if a == path else a for a, b, _ in scn.correlations if path in (a, b)})
@@ -263,11 +271,18 @@ def _input(scn, path: str, draws: np.ndarray) -> dict:
         probs = impl.probs.tolist() if dist.kind == "discrete" else [1 - impl.p, impl.p]
         codes = np.searchsorted(np.asarray(values), draws)
         entry.update(values=values, probs=probs, codes=encode(codes, "u1"))
+        if scores is not None:
+            entry["z"] = _quantised(scores)
         return entry
-    span = entry["hi"] - entry["lo"]
-    q = np.zeros(draws.size) if span == 0 else np.rint((draws - entry["lo"]) / span * 65535)
-    entry.update(family=_family(impl), q16=encode(q, "u2"))
+    entry.update(family=_family(impl), **_quantised(draws))
     return entry
+
+
+def _quantised(a: np.ndarray) -> dict:
+    """``lo``, ``hi`` and ``q16``: ``a`` in 65,535 steps over its range."""
+    lo, hi = float(np.min(a)), float(np.max(a))
+    q = np.zeros(a.size) if hi == lo else np.rint((a - lo) / (hi - lo) * 65535)
+    return {"lo": lo, "hi": hi, "q16": encode(q, "u2")}
 
 
 def _family(impl) -> dict:

@@ -38,6 +38,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "exact answer.",
         "近似：有效样本仅 {ess} / {n}（少于 {min}）；精确结果请重新运行。",
     ),
+    "live_status_inexact": (
+        "Approximate: this run's draws cannot be drawn again from its seed, so a correlated "
+        "input's tie to a stepwise input is only estimated; rerun for an exact answer.",
+        "近似：无法用本次运行的种子重现其抽样，相关输入与离散输入之间的关联只能近似估计；精确结果请重新运行。",
+    ),
+    "live_status_heavy": (
+        "Approximate: a pinned input is so strongly correlated with others that reweighting "
+        "cannot answer reliably (the weights' variance is unbounded); rerun for an exact "
+        "answer.",
+        "近似：被固定的输入与其他输入相关性过强，重新加权无法可靠回答（权重方差无界）；精确结果请重新运行。",
+    ),
     "live_status_refused": (
         "Not answered here: why is below; rerun for this setting.",
         "此处无法回答：原因见下方；该设置请重新运行。",
@@ -50,9 +61,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "live_unknown_path": ("not an input this page can change", "本页无法修改该输入"),
     "live_correlated": (
-        "correlated with {others} in the scenario: reweighting it alone would break the "
-        "correlation; rerun instead",
-        "在情景中与 {others} 相关：单独重新加权会破坏相关性，请重新运行",
+        "tied one to one to {others} in the scenario (rank correlation ±1): no reweighting "
+        "can follow it; rerun instead",
+        "在情景中与 {others} 一一对应（秩相关系数为 ±1）：无法重新加权，请重新运行",
     ),
     "live_pin_values": ("must be one of {values}", "必须是 {values} 之一"),
     "live_pin_only": ("can only be pinned to one of its values", "只能固定为其取值之一"),
@@ -65,8 +76,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "超出已模拟的范围（{lo} 到 {hi}），请重新运行",
     ),
     "live_probability": ("probability", "发生概率"),
-    "live_correlated_note": ("* correlated in the scenario: change it by rerunning",
-                             "* 在情景中相关：修改需重新运行"),
+    "live_correlated_note": (
+        "* correlated in the scenario. A new range keeps the correlation; a pinned value "
+        "leaves it, and the inputs it was tied to keep their own ranges: as {command} does.",
+        "* 在情景中相关。修改分布时保持相关性；固定取值后该输入不再参与相关，"
+        "与其相关的输入保持各自的分布：与 {command} 相同。",
+    ),
     "live_unit_percent": ("fraction", "比例"),
     "live_unit_months": ("months", "月"),
     "live_unit_hours": ("hours", "小时"),
