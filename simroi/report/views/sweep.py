@@ -31,7 +31,7 @@ from simroi.report.text.numbers import (
     prob_to_error,
     sig,
 )
-from simroi.runs.layout import Chart
+from simroi.runs.layout import SWEEP_JSON, SWEEP_TABLE, Chart
 
 __all__ = ["figures", "page_figures", "payback_month", "sections", "table"]
 
@@ -231,10 +231,10 @@ class _Fitted:
         notes = []
         if len(variants) > self.top:
             notes.append(text("sweep_more", lang, k=f"{len(variants) - self.top:,}",
-                               files="sweep.json / sweep.parquet"))
+                               files=f"{SWEEP_JSON} / {SWEEP_TABLE}"))
         if len(heads_shown) < len(heads):
             gone = ", ".join(h for _, c, h, _ in heads if c not in shown)
-            notes.append(text("sweep_dropped", lang, names=gone, file="sweep.json"))
+            notes.append(text("sweep_dropped", lang, names=gone, file=SWEEP_JSON))
         if notes:
             t.caption, t.caption_justify = "\n".join(notes), "left"
         return t
