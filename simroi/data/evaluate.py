@@ -81,11 +81,13 @@ class Evaluation:
     distribution: dict = field(default_factory=dict)  # quantiles of the ROIs to date
     sides: dict = field(default_factory=dict)  # the estimates before and after, by key
     forecast_lifts: dict = field(default_factory=dict)  # each measured driver as forecast
+    horizon_months: int = 0  # of the projection
 
     def to_dict(self) -> dict:
         return {
             "scenario": self.scenario,
             "currency": self.currency,
+            "horizon_months": self.horizon_months,
             "go_live": self.go_live,
             "months_observed": self.months_observed,
             "lifts": {k: e.to_dict() for k, e in self.lifts.items()},
@@ -299,5 +301,5 @@ def evaluate(
         {"value": float(np.median(costs)), "source": cost_source}, _describe(benefit),
         deals.source, notes, scn.name, scn.currency,
         {"levels": [float(v) for v in LEVELS], "roi_to_date": _quantiles(r_date),
-         "forecast_roi_to_date": _quantiles(f_date)}, sides, told,
+         "forecast_roi_to_date": _quantiles(f_date)}, sides, told, scn.horizon_months,
     )  # fmt: skip

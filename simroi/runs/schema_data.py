@@ -34,6 +34,7 @@ EVALUATE = Record(
         "scenario": Text(1000),
         "currency": Text(100),
         "go_live": Text(40),
+        "horizon_months": COUNT,
         "months_observed": COUNT,
         "lifts": Table(ESTIMATE, most=100),
         "kept_forecast": Items(Text(1000), most=100),
