@@ -230,6 +230,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "信息准则（AIC）= 2k − 2 log L；在最低值的每省一个参数 2 以内时选用参数更少的分布族。"
         "K-S 与 A-D 衡量与数据的距离（参数为拟合所得，故不给 p 值）。",
     ),
+    "fit_rows": ("Rows fitted: {rows}.", "拟合的行（原文）：{rows}。"),
     "fit_left_out": ("Left out: {why}", "未采用：{why}"),
     "fit_paste": ("For the scenario file", "写入情景文件"),
     "fit_paste_about": (
