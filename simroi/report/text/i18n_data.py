@@ -227,7 +227,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "AIC = 2k − 2 log L; the family with fewer parameters is chosen within 2 per parameter "
         "saved of the lowest. KS and AD measure the distance to the data (no p-values: the "
         "parameters were fitted).",
-        "信息准则（AIC）= 2k − 2 log L；在最低值的每省一个参数 2 以内时选用参数更少的分布族。"
+        "赤池信息准则 = 2k − 2 × 对数似然；在最低值的每省一个参数 2 以内时选用参数更少的分布族。"
         "K-S 与 A-D 衡量与数据的距离（参数为拟合所得，故不给 p 值）。",
     ),
     "fit_rows": ("Rows fitted: {rows}.", "拟合的行（原文）：{rows}。"),
