@@ -34,7 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上线 {k} 个月后（上线日期 {go_live}），至今实际 ROI 为 {roi}，{where}"
         "（原预测中位数 {forecast}）；按 {horizon} 个月期限推算，ROI 为 {projected}。",
     ),
-    "ev_at": ("is at the {nth} percentile of what was forecast", "位于原预测的第 {k} 百分位"),
+    "ev_at": ("is at the {nth} percentile of what was forecast", "位于原预测的第 {nth} 百分位"),
     "ev_below_all": (
         "is below all {n} iterations of what was forecast",
         "低于原预测的全部 {n} 次模拟",
@@ -43,7 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is above all {n} iterations of what was forecast",
         "高于原预测的全部 {n} 次模拟",
     ),
-    "ev_percentile": ("{nth} percentile", "第 {k} 百分位"),
+    "ev_percentile": ("{nth} percentile", "第 {nth} 百分位"),
     "ev_changed": (
         "{measure}: {before} before go-live, {after} since; {driver}: {lift} "
         "(95 % interval {lo} to {hi}).",
@@ -155,10 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bl_unit_days": ("days", "天"),
     "bl_fragment": ("For the scenario file", "写入情景文件"),
     "bl_fragment_about": (
-        "The baseline: section below is also baseline.yaml in this folder, each key with a "
+        "The baseline: section below is also {file} in this folder, each key with a "
         "comment citing the data; a key whose interval is wider than ±1 % is a normal "
         "distribution with the bootstrap's mean and standard deviation.",
-        "以下 baseline 部分也保存在本文件夹的 baseline.yaml 中，每个键附有引用数据的注释；"
+        "以下基线部分也保存在本文件夹的 {file} 中，每个键附有引用数据的注释；"
         "区间宽于 ±1% 的键写为正态分布，均值与标准差取自自助抽样。",
     ),
     "bl_col_key": ("Scenario key", "情景键"),

@@ -20,6 +20,7 @@ from simroi.report.text.i18n import MESSAGES, text
 from simroi.report.text.labels import input_label
 from simroi.report.text.numbers import MISSING, estimate
 from simroi.report.text.safe import printable
+from simroi.runs.layout import BASELINE_YAML
 
 __all__ = ["figures", "headline", "reading", "sections", "table"]
 
@@ -154,7 +155,8 @@ def sections(folder: Any, lang: str = "en") -> list[Section]:
     written = _fragment_rows(r, lang)
     if written:
         heads = [text(k, lang) for k in ("input", "bl_col_key", "bl_col_written")]
-        out.append(Section(text("bl_fragment", lang), [text("bl_fragment_about", lang)],
+        about = text("bl_fragment_about", lang, file=BASELINE_YAML)
+        out.append(Section(text("bl_fragment", lang), [about],
                            [PageTable(heads, written)], anchor="fragment"))  # fmt: skip
     notes = [*r.get("read", ()), *r.get("notes", ())]
     if notes:

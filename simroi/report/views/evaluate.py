@@ -58,7 +58,7 @@ def _where(r: Mapping, lang: str) -> str:
     if p == 1:
         return text("ev_above_all", lang, n=n)
     k = min(99, max(1, round(100 * p)))
-    return text("ev_at", lang, nth=_nth(k), k=k)
+    return text("ev_at", lang, nth=_nth(k) if lang == "en" else k)
 
 
 def _percentile(r: Mapping, lang: str) -> str:
@@ -67,7 +67,7 @@ def _percentile(r: Mapping, lang: str) -> str:
     if bound is not None:
         return bound
     k = min(99, max(1, round(100 * p)))
-    return text("ev_percentile", lang, nth=_nth(k), k=k)
+    return text("ev_percentile", lang, nth=_nth(k) if lang == "en" else k)
 
 
 def _roi(spread: Mapping) -> tuple[str, float | None]:
