@@ -13,7 +13,8 @@ from simroi.cli.dataopts import (
     parse_mapping,
     read_options,
 )
-from simroi.cli.options import load, set_option
+from simroi.cli.options import RunOptions, folder_options, set_option
+from simroi.cli.pipeline import Done, load, simulate
 from simroi.errors import ConfigError
 
 
@@ -38,30 +39,39 @@ from simroi.errors import ConfigError
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON only.")
 @set_option
+@folder_options("evaluate")
 def evaluate_command(
     config, actuals, go_live, customers, actual_costs, sheet, column, mapping, encoding,
-    delimiter, decimal, date_format, iterations, replicates, seed, as_json, sets,
+    delimiter, decimal, date_format, iterations, replicates, seed, as_json, sets, output_dir,
+    force, no_plots, report_formats, lang,
 ):  # fmt: skip
     """After go-live: realised lifts, ROI to date and projected, its percentile in the forecast.
+
+    Prints what it found; with --output-dir or --report also writes a folder (evaluate.json,
+    evaluate.png, run.json and the reports).
 
     Example: simroi evaluate configs/smb.yaml --actuals deals.csv --go-live 2025-01-01
     """
     from simroi.data.evaluate import evaluate
     from simroi.data.kpis import KPI_ROLES, load_actuals, load_kpis
     from simroi.data.records import CUSTOMER_ROLES, DEAL_ROLES, load_customers
-    from simroi.report import terminal
-    from simroi.report.views import evaluate as view
-    from simroi.runs.jsonfiles import json_text
+    from simroi.runs.manifest import Settings
 
-    scn = load(config, sets)
+    opts = RunOptions(
+        seed=seed, output_dir=output_dir, force=force, as_json=as_json, no_plots=no_plots,
+        sets=sets, report_formats=report_formats, lang=lang,
+    )  # fmt: skip
+    scn = load(config, opts)
     cols, stages = parse_mapping(column, mapping, {**DEAL_ROLES, **CUSTOMER_ROLES, **KPI_ROLES})
     how = make_read_options(encoding, delimiter, decimal, date_format)
     own = {k: v for k, v in cols.items() if k in DEAL_ROLES or k in KPI_ROLES}
     deals = load_actuals(actuals, columns=own, sheet=sheet, options=how, stages=stages)
+    files = [("actuals", actuals)]
     cust = None
     if customers is not None:
         cust = load_customers(customers, columns={k: v for k, v in cols.items()
                                                   if k in CUSTOMER_ROLES}, options=how)  # fmt: skip
+        files.append(("customers", customers))
     costs = None
     if actual_costs is not None:
         try:
@@ -72,33 +82,16 @@ def evaluate_command(
                     f"--actual-costs {actual_costs}: neither an amount nor a file"
                 ) from None
             costs = load_kpis(actual_costs, options=how)
+            files.append(("costs", Path(actual_costs)))
     day = parse_date(go_live, "--go-live")
     if day is None:
         raise ConfigError("--go-live: required")
-    result = evaluate(
-        scn, deals, cust, go_live=day, iterations=iterations, replicates=replicates, seed=seed,
-        actual_costs=costs,
-    ).to_dict()  # fmt: skip
-    if as_json:
-        click.echo(json_text(result))
-        return
-    terminal.print_table(view.table(result))
-    pct = result["percentile_in_forecast"]
-    k = round(100 * pct)
-    nth = f"{k}{'th' if k % 100 in (11, 12, 13) else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
-    where = (
-        f"below all {result['iterations']:,} iterations" if pct == 0
-        else f"above all {result['iterations']:,} iterations" if pct == 1
-        else f"at the {nth} percentile"
-    )  # fmt: skip
-    click.echo(
-        f"The realised ROI to date is {where} of what was forecast "
-        f"for the {result['months_observed']} months since go-live."
-    )
-    c = result["costs_to_date"]
-    click.echo(f"Costs to date: {c['value']:,.0f} ({c['source']}).")
-    for note in result["notes"]:
-        click.echo(f"Note: {note}.")
-    if result["kept_forecast"]:
-        click.echo("Not measurable from the data, kept at their forecast: "
-                   + ", ".join(result["kept_forecast"]))  # fmt: skip
+
+    def compute(work):
+        result = evaluate(
+            scn, deals, cust, go_live=day, iterations=iterations, replicates=replicates,
+            seed=seed, actual_costs=costs,
+        ).to_dict()  # fmt: skip
+        return Done(result, settings=Settings(seed, seed, None, result["iterations"]))
+
+    simulate("evaluate", scn, opts, compute, backend=False, data=files)

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from simroi.cli.dataopts import check_new, make_read_options, parse_where, read_options
-from simroi.cli.options import OutputPath
+from simroi.cli.options import OutputPath, RunOptions, folder_options
+from simroi.cli.pipeline import Done, check, simulate
 
 # simroi.data.mle.FAMILIES, named here so the command line loads no scipy (a test checks)
 FAMILY_NAMES = ("normal", "lognormal", "uniform", "triangular", "pert", "beta")
@@ -46,42 +47,44 @@ FAMILY_NAMES = ("normal", "lognormal", "uniform", "triangular", "pert", "beta")
     type=OutputPath(dir_okay=False, path_type=Path),
     help="Write the chart of the data's CDF against the fits (PNG).",
 )
-@click.option("--force", is_flag=True, help="Replace an existing --plot file.")
+@click.option("--force", is_flag=True,
+              help="Replace an existing --plot file or --output-dir folder.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the fits as JSON only.")
+@folder_options("fit", force=False)
 def fit_command(
     data, column, for_path, where, sheet, encoding, delimiter, decimal, families, replicates,
-    seed, plot, force, as_json,
+    seed, plot, force, as_json, output_dir, no_plots, report_formats, lang,
 ):  # fmt: skip
     """Fit distributions to a column of DATA (CSV or Excel); print the best as a spec.
+
+    With --output-dir or --report also writes a folder (fit.json, fit.png, run.json and
+    the reports).
 
     Example: simroi fit deals.csv --for baseline.avg_deal_value
     """
     from simroi.data.exports import read_table
-    from simroi.data.fitfor import MeanFit, fit_column
-    from simroi.report import terminal
+    from simroi.data.fitfor import fit_column
     from simroi.report.figures import save_figure
     from simroi.report.views import fit as view
-    from simroi.runs.jsonfiles import json_text
+    from simroi.runs.manifest import Settings
 
+    opts = RunOptions(seed=seed, output_dir=output_dir, force=force, as_json=as_json,
+                      no_plots=no_plots, report_formats=report_formats, lang=lang)  # fmt: skip
+    check(opts)
     if plot is not None:
         check_new(plot, force=force)
     table = read_table(data, sheet=sheet, options=make_read_options(encoding, delimiter, decimal))
-    found = fit_column(
-        table, column=column, path=for_path, where=parse_where(where),
-        families=families or None, replicates=replicates, seed=seed,
-    )  # fmt: skip
-    result, text = found.result, found.yaml()
+    made = {}
+
+    def compute(work):
+        made["found"] = found = fit_column(
+            table, column=column, path=for_path, where=parse_where(where),
+            families=families or None, replicates=replicates, seed=seed,
+        )  # fmt: skip
+        return Done(found.to_dict(), settings=Settings(seed, seed))
+
+    simulate("fit", None, opts, compute, backend=False, name=data.stem, data=[("data", data)])
     if plot is not None:
-        save_figure(view.figure(found), plot)
-    if as_json:
-        click.echo(json_text(found.to_dict()))
-        return
-    if isinstance(result, MeanFit):
-        terminal.print_table(view.mean_table(result.to_dict(), found.what))
-    elif result.candidates:
-        terminal.print_table(view.table(result.to_dict(), found.what))
-    for note in found.notes:
-        click.echo(f"note: {note}")
-    click.echo(text, nl=False)
-    if plot is not None:
-        click.echo(f"Written to {plot}", err=True)
+        save_figure(view.figure(made["found"]), plot)
+        if not as_json:
+            click.echo(f"Written to {plot}", err=True)

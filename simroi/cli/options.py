@@ -111,6 +111,35 @@ def report_options(f):
     )(f)
 
 
+def folder_options(kind: str, *, short: bool = True, force: bool = True):
+    """A data command's folder, written only when asked for: -o/--output-dir (``short``:
+    with -o; baseline's -o is its fragment FILE), --force (unless the command has its own),
+    --no-plots (where the folder has charts), --report and --lang."""
+    from simroi.runs.layout import FOLDERS
+
+    folder = FOLDERS[kind]
+    what = ", ".join((folder.result, *folder.files, *folder.charts))
+
+    def decorate(f):
+        f = report_options(f)
+        if folder.charts:
+            f = click.option("--no-plots", is_flag=True, help="Skip the PNG chart.")(f)
+        if force:
+            f = click.option(
+                "--force", is_flag=True, help="Replace an earlier folder in --output-dir."
+            )(f)
+        names = ("-o", "--output-dir") if short else ("--output-dir",)
+        return click.option(
+            *names,
+            "output_dir",
+            type=OutputPath(file_okay=False, path_type=Path),
+            help=f"Also write a folder here: {what}, run.json (and the reports). With --report "
+            f"alone: a new outputs/<name>/<run-id>-{kind}/.",
+        )(f)
+
+    return decorate
+
+
 def print_warnings(scn) -> None:
     """A scenario's warnings and notes on stderr, one ``Warning: ...``/``Note: ...`` line each."""
     where = scn.source + ": " if scn.source else ""

@@ -12,7 +12,7 @@ its row of :data:`simroi.runs.layout.FOLDERS`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,14 +22,14 @@ import click
 from simroi.cli.options import RunOptions, check_precision, open_backend, run_id_kind
 from simroi.cli.options import load as load_with_sets
 
-__all__ = ["Done", "View", "Work", "load", "simulate", "view"]
+__all__ = ["Done", "View", "Work", "check", "load", "simulate", "view"]
 
 
 @dataclass(frozen=True)
 class Work:
     """What a command's computation gets, inside its staging folder."""
 
-    folder: Path  # the staging folder: what is written here is published with the rest
+    folder: Path | None  # the staging folder, published with the rest (None: no folder)
     backend: Any  # the simroi.simulation.backends.Backend of --workers/--scheduler
     progress: Callable[[int], None] | None  # the progress bar's callback, when one shows
 
@@ -51,14 +51,19 @@ class Done:
     settings: Any = None
 
 
-def load(config: Path, opts: RunOptions, sets: Mapping[str, object] | None = None):
-    """The scenario of CONFIG with --set (or ``sets``), its warnings printed, once the
-    shared options click cannot check alone (--report's formats, --precision with
-    --max-iterations) are: a bad one fails before anything is read or written."""
+def check(opts: RunOptions) -> None:
+    """The shared options click cannot check alone (--report's formats, --precision with
+    --max-iterations): a bad one fails before anything is read or written."""
     from simroi.report.documents.build import parse_formats
 
     parse_formats(opts.report_formats)
     check_precision(opts.precision, opts.max_iterations)
+
+
+def load(config: Path, opts: RunOptions, sets: Mapping[str, object] | None = None):
+    """The scenario of CONFIG with --set (or ``sets``), its warnings printed, once the
+    options are checked (:func:`check`)."""
+    check(opts)
     return load_with_sets(config, opts.sets if sets is None else sets)
 
 
@@ -72,14 +77,20 @@ def simulate(
     label: str = "simulating",
     backend: bool = True,
     size: Mapping[str, int] | None = None,
+    name: str | None = None,
+    data: Sequence[tuple[str, Path]] = (),
 ) -> None:
     """Run the command ``kind`` on ``scn``: its folder, its files, then what it shows.
 
+    A data command's folder (``on_request`` in :data:`simroi.runs.layout.FOLDERS`) is
+    written only with --output-dir or --report; without, it computes and shows.
+
     Parameters
     ----------
-    scn : Scenario or list of Scenario
+    scn : Scenario, list of Scenario, or None
         What ``compute`` works on (a batch: every file's): it names the folder,
         gives the figures and reports their language, and goes into run.json.
+        None for a command that reads no scenario (baseline, fit).
     compute : callable
         ``compute(work) -> data or Done``: the library call.
     progress : int, optional
@@ -90,6 +101,10 @@ def simulate(
     size : mapping, optional
         What :func:`simroi.runs.rundir.output_bytes` needs beyond the layout
         (``iterations`` and ``columns`` of samples, ``variants``).
+    name : str, optional
+        The folder's name without a scenario (the data file's).
+    data : sequence of (role, path)
+        The data files the command read: run.json gives each its SHA-256.
     """
     from simroi.report.documents.build import parse_formats
     from simroi.report.figures import save_figures
@@ -106,8 +121,15 @@ def simulate(
 
         check_renders(kind)  # before anything is computed or written
     lang = _language(opts.lang, None if several else scn)
-    out, staging = _output_folder(kind, scn, opts, reports, size or {})
     shown = view(kind)
+    if folder.on_request and opts.output_dir is None and not reports:
+        with open_backend(opts.workers, opts.scheduler, simulates=False) as pool:
+            done = compute(Work(None, pool, None))
+        done = done if isinstance(done, Done) else Done(done)
+        _warn(done.data, shown.notes)
+        _show(opts.as_json, done.data, shown, None, lang)
+        return
+    out, staging = _output_folder(kind, scn, opts, reports, size or {}, name)
     with staging as tmp:
         with (
             open_backend(opts.workers, opts.scheduler, simulates=backend) as pool,
@@ -119,7 +141,7 @@ def simulate(
         for name, frame in done.tables.items():
             write_table(tmp / name, frame)
         argv = ["simroi", *sys.argv[1:]]
-        write_json(tmp / RUN_JSON, manifest(scn, _settings(done, opts, scn), argv))
+        write_json(tmp / RUN_JSON, manifest(scn, _settings(done, opts, scn), argv, data))
         if not opts.no_plots and shown.figures is not None:
             save_figures(tmp, shown.figures(done, scn, lang))
         if reports:
@@ -139,7 +161,9 @@ def _language(lang: str | None, scn) -> str:
     return resolve_language(lang, scn and scn.resolved["scenario"].get("language"))
 
 
-def _output_folder(kind: str, scn, opts: RunOptions, reports: tuple[str, ...], size: Mapping):
+def _output_folder(
+    kind: str, scn, opts: RunOptions, reports: tuple[str, ...], size: Mapping, name: str | None
+):
     """(the folder to name to the user, its staged_output context).
 
     Without -o the command gets a new folder of its own, created exclusively;
@@ -152,14 +176,14 @@ def _output_folder(kind: str, scn, opts: RunOptions, reports: tuple[str, ...], s
     from simroi.runs.rundir import default_run_dir, output_bytes, staged_output
 
     folder, plots, several = FOLDERS[kind], not opts.no_plots, isinstance(scn, list)
-    name = "batch" if several else scn.name
+    name = "batch" if several else name if scn is None else scn.name
     out = opts.output_dir
     if out is None:
         out = default_run_dir(name, kind=run_id_kind(kind))
     expected = output_bytes(
         charts=len(folder.charts) if plots else 0,
         reports=reports,
-        scenario_bytes=0 if several else len(json_text(scn.resolved)),
+        scenario_bytes=0 if several or scn is None else len(json_text(scn.resolved)),
         **size,
     )
     staging = staged_output(
@@ -181,7 +205,7 @@ def _settings(done: Done, opts: RunOptions, scn):
     if done.settings is not None:
         return done.settings
     seed = opts.seed
-    if seed is None and not isinstance(scn, list):
+    if seed is None and scn is not None and not isinstance(scn, list):
         seed = scn.seed
     return Settings.of_json(done.data, seed=seed)
 
@@ -209,9 +233,9 @@ def _warn(data: dict, label: str) -> None:
     )
 
 
-def _show(as_json: bool, data: dict, shown: View, out: Path, lang: str) -> None:
+def _show(as_json: bool, data: dict, shown: View, out: Path | None, lang: str) -> None:
     """Exactly the result's JSON on stdout; or its table and reading there, in the
-    report's language, and the folder on stderr."""
+    report's language, and the folder (if one was written) on stderr."""
     if as_json:
         from simroi.runs.jsonfiles import json_text
 
@@ -220,10 +244,13 @@ def _show(as_json: bool, data: dict, shown: View, out: Path, lang: str) -> None:
     from simroi.report.terminal import print_table
     from simroi.report.text.safe import for_terminal, printable
 
-    print_table(shown.table(for_terminal(data), lang), lang=lang)
+    table = shown.table(for_terminal(data), lang)
+    if table is not None:
+        print_table(table, lang=lang)
     for line in shown.reading(data, lang) if shown.reading else ():
         click.echo(printable(line))
-    click.echo(f"Written to {printable(str(out))}/", err=True)
+    if out is not None:
+        click.echo(f"Written to {printable(str(out))}/", err=True)
 
 
 # --------------------------------------------------------------------------- the views
@@ -243,15 +270,24 @@ def view(kind: str) -> View:
     """The table, reading and figures of the command ``kind``: its module of
     :mod:`simroi.report.views` (imported only when a command runs)."""
     from simroi.report.views import (
+        baseline,
         breakeven,
         compare,
+        evaluate,
+        fit,
         reforecast,
         run,
+        scorecard,
         sensitivity,
         stress,
         sweep,
         voi,
     )
+
+    data = {"evaluate": evaluate, "baseline": baseline, "fit": fit, "scorecard": scorecard}
+    if kind in data:  # the data commands (a folder only when asked for)
+        m = data[kind]
+        return View(m.table, m.reading, lambda d, _, lang: m.figures(d.data, lang=lang), "Note")
 
     def run_figures(done: Done, scn, lang: str) -> Mapping[str, Any]:
         import pandas as pd

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 from ruamel.yaml import YAML, YAMLError
 
-from simroi.cli.options import load, set_option
+from simroi.cli.options import RunOptions, folder_options, set_option
+from simroi.cli.pipeline import Done, check, load, simulate
 from simroi.errors import ConfigError
 
 _KEYS = ("results", "ratings", "weights")
@@ -46,24 +47,31 @@ def _card(path: Path | None) -> dict:
 @click.option("--seed", type=click.IntRange(min=0), help="With --config.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON only.")
 @set_option
-def scorecard_command(card, config, iterations, seed, as_json, sets):
+@folder_options("scorecard")
+def scorecard_command(card, config, iterations, seed, as_json, sets, output_dir, force, no_plots,
+                      report_formats, lang):  # fmt: skip
     """Score an implementation 0-100 from CARD (results, ratings, weights), in five bands.
 
     With --config, the forecast: each band's probability under the scenario's simulation.
+    With --output-dir or --report also writes a folder (scorecard.json, with --config
+    scorecard_bands.png, run.json and the reports).
 
     Example: simroi scorecard card.yaml --config configs/smb.yaml
     """
     from simroi.data.bands import forecast_bands
     from simroi.data.scorecard import scorecard
-    from simroi.report import terminal
-    from simroi.report.views import scorecard as view
-    from simroi.runs.jsonfiles import json_text
+    from simroi.runs.manifest import Settings
 
     if card is None and config is None:
         raise ConfigError("scorecard: give a CARD file, --config SCENARIO, or both")
     if sets and config is None:
         raise ConfigError("--set: changes the scenario of --config; give --config SCENARIO")
-    scn = None if config is None else load(config, sets)
+    opts = RunOptions(
+        seed=seed, output_dir=output_dir, force=force, as_json=as_json, no_plots=no_plots,
+        sets=sets, report_formats=report_formats, lang=lang,
+    )  # fmt: skip
+    check(opts)
+    scn = None if config is None else load(config, opts)
     data = _card(card)
     source = str(card) if card else None
     out: dict = {}
@@ -75,24 +83,22 @@ def scorecard_command(card, config, iterations, seed, as_json, sets):
             ).to_dict()  # fmt: skip
         except ConfigError as e:
             raise ConfigError(e.errors, source=source) from None
-    if config is not None:
+
+    def compute(work):
+        if config is None:
+            return Done(out, settings=Settings(seed))
         targets = {
             k: v["target"]
             for k, v in (data.get("results") or {}).items()
             if isinstance(v, dict) and "target" in v
         }
-        out["forecast"] = forecast_bands(
-            scn,
-            targets=targets,
-            ratings=data.get("ratings"),
-            weights=data.get("weights"),
-            iterations=iterations,
-            seed=seed,
-        )
-    if as_json:
-        click.echo(json_text(out))
-        return
-    if "scorecard" in out:
-        terminal.print_table(view.table(out["scorecard"]))
-    if "forecast" in out:
-        terminal.print_table(view.bands_table(out["forecast"]))
+        f = out["forecast"] = forecast_bands(
+            scn, targets=targets, ratings=data.get("ratings"), weights=data.get("weights"),
+            iterations=iterations, seed=seed,
+        )  # fmt: skip
+        return Done(out, settings=Settings(seed if seed is not None else scn.seed, f["seed"],
+                                           None, f["iterations"]))  # fmt: skip
+
+    name = card.stem if card is not None else None
+    files = [("card", card)] if card is not None else []
+    simulate("scorecard", scn, opts, compute, backend=False, name=name, data=files)

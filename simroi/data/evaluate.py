@@ -76,9 +76,18 @@ class Evaluation:
     benefit_to_date: dict = field(default_factory=dict)
     actuals: str = ""
     notes: list[str] = field(default_factory=list)
+    scenario: str = ""
+    currency: str = ""
+    distribution: dict = field(default_factory=dict)  # quantiles of the ROIs to date
+    sides: dict = field(default_factory=dict)  # the estimates before and after, by key
+    forecast_lifts: dict = field(default_factory=dict)  # each measured driver as forecast
+    horizon_months: int = 0  # of the projection
 
     def to_dict(self) -> dict:
         return {
+            "scenario": self.scenario,
+            "currency": self.currency,
+            "horizon_months": self.horizon_months,
             "go_live": self.go_live,
             "months_observed": self.months_observed,
             "lifts": {k: e.to_dict() for k, e in self.lifts.items()},
@@ -93,7 +102,18 @@ class Evaluation:
             "benefit_to_date": self.benefit_to_date,
             "actuals": self.actuals,
             "notes": self.notes,
+            "distribution": self.distribution,
+            "before": {k: e.to_dict() for k, e in self.sides.get("before", {}).items()},
+            "after": {k: e.to_dict() for k, e in self.sides.get("after", {}).items()},
+            "forecast_lifts": self.forecast_lifts,
         }
+
+
+LEVELS = np.linspace(0.0, 1.0, 101)  # the quantiles kept of each ROI to date (its chart)
+
+
+def _quantiles(x: np.ndarray) -> list[float]:
+    return [float(v) for v in np.quantile(x, LEVELS)]
 
 
 def _describe(x: np.ndarray) -> dict:
@@ -259,7 +279,16 @@ def evaluate(
     projected = simulate_scenario(
         _scenario(raw, scn.horizon_months, fixed, True), iterations=n, seed=seed
     )
-    forecast = simulate_scenario(_scenario(raw, months, {}, False), iterations=n, seed=seed)
+    as_forecast = _scenario(raw, months, {}, False)
+    forecast = simulate_scenario(as_forecast, iterations=n, seed=seed)
+    keys = [MEASURABLE[d][0] for d in lifts]
+    sides = {"before": {k: b[k] for k in keys}, "after": {k: a[k] for k in keys}}
+    told = {}
+    for d in lifts:
+        path = f"drivers.{d}"
+        x = (forecast.column(path) if path in as_forecast.uncertain
+             else np.full(1, float(scn.inputs.get(path, 0.0))))  # fmt: skip
+        told[d] = {f"p{q}": float(np.percentile(x, q)) for q in (5, 50, 95)}
     benefit = realised.column("total_benefit")
     r_date = realised.column("roi") if cost is None else (benefit - cost) / cost
     f_date = forecast.column("roi")
@@ -270,5 +299,7 @@ def evaluate(
         iso(go_live), months, lifts, kept, _describe(r_date), _describe(projected.column("roi")),
         _describe(f_date), p, math.sqrt(p * (1 - p) / n), n,
         {"value": float(np.median(costs)), "source": cost_source}, _describe(benefit),
-        deals.source, notes,
+        deals.source, notes, scn.name, scn.currency,
+        {"levels": [float(v) for v in LEVELS], "roi_to_date": _quantiles(r_date),
+         "forecast_roi_to_date": _quantiles(f_date)}, sides, told, scn.horizon_months,
     )  # fmt: skip

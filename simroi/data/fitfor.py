@@ -33,7 +33,9 @@ from simroi.data.inputs import Input, resolve
 from simroi.data.records import listed
 from simroi.errors import ConfigError
 
-__all__ = ["FitFor", "MeanFit", "fit_column", "fit_mean", "select"]
+__all__ = ["SAMPLE_LEVELS", "FitFor", "MeanFit", "fit_column", "fit_mean", "select"]
+
+SAMPLE_LEVELS = np.linspace(0.0, 1.0, 201)  # the quantiles fit.json keeps for its chart
 
 
 def select(table: Table, where: Sequence[tuple[str, str]]) -> tuple[np.ndarray, str]:
@@ -180,11 +182,16 @@ class FitFor:
         return "\n".join(head + body) + "\n"
 
     def to_dict(self) -> dict:
+        r = self.result
+        values = r.draws if isinstance(r, MeanFit) else r.values
         return {
             "for": None if self.item is None else self.item.path,
-            "kind": "mean" if isinstance(self.result, MeanFit) else "values",
+            "kind": "mean" if isinstance(r, MeanFit) else "values",
             "column": self.column, "source": self.source, "rows": self.rows,
-            "notes": self.notes, **self.result.to_dict(), "yaml": self.yaml(),
+            "notes": self.notes, **r.to_dict(), "yaml": self.yaml(),
+            # what its chart draws: the values' (a mean's bootstrap draws') quantiles
+            "sample": {"levels": SAMPLE_LEVELS.tolist(),
+                       "quantiles": np.quantile(values, SAMPLE_LEVELS).tolist()},
         }  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
+    "BASELINE_YAML",
     "Chart",
     "EXCEL_ROWS",
     "FOLDERS",
@@ -33,6 +34,7 @@ RUN_JSON = "run.json"  # every folder: versions, seed, sampler, iterations, scen
 SUMMARY = "summary.json"  # a run's result
 SAMPLES = "samples.parquet"  # a run's samples: one row per iteration
 SWEEP_JSON, SWEEP_TABLE = "sweep.json", "sweep.parquet"  # a sweep's or a batch's variants
+BASELINE_YAML = "baseline.yaml"  # baseline's scenario fragment, as -o FILE writes it
 
 # The reports (simroi.report.build) by format; samples.csv beside the workbook when a
 # run's samples are too many for a sheet (more than SHEET_CELLS values or EXCEL_ROWS rows).
@@ -68,6 +70,9 @@ class Chart(StrEnum):
     breakeven = "breakeven.png"
     stress = "stress.png"
     reforecast_fan = "reforecast_fan.png"
+    evaluate = "evaluate.png"  # realised ROI to date against the forecast's
+    fit = "fit.png"  # the data's CDF against the fitted families
+    scorecard_bands = "scorecard_bands.png"  # each band's probability before go-live
 
 
 @dataclass(frozen=True)
@@ -85,17 +90,24 @@ class Folder:
         draws sweep_line.png, of two sweep_heatmap.png).
     reports : bool
         Whether ``--report`` writes reports here (and ``simroi report`` reads it).
+    files : tuple of str
+        Other files the command writes itself (baseline's scenario fragment).
+    on_request : bool
+        Written only when asked for (``--output-dir`` or ``--report``): the data
+        commands, which print their result, make a folder only then.
     """
 
     result: str
     tables: tuple[str, ...] = ()
     charts: tuple[str, ...] = ()
     reports: bool = False
+    files: tuple[str, ...] = ()
+    on_request: bool = False
 
     def writes(self, *, charts: bool = True, reports: bool = False) -> tuple[str, ...]:
         """Every name the command may write: an ``-o`` folder holding one is refused
         without ``--force``."""
-        names = (self.result, RUN_JSON, *self.tables, *(self.charts if charts else ()))
+        names = (self.result, RUN_JSON, *self.tables, *self.files, *(self.charts if charts else ()))
         return names + ((*REPORTS.values(), SAMPLES_CSV) if reports and self.reports else ())
 
 
@@ -115,6 +127,13 @@ FOLDERS = {
     "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,), reports=True),
     "stress": Folder("stress.json", charts=(Chart.stress,), reports=True),
     "reforecast": Folder("reforecast.json", charts=(Chart.reforecast_fan,), reports=True),
+    # the data commands: a folder with --output-dir or --report, else they only print
+    "evaluate": Folder("evaluate.json", charts=(Chart.evaluate,), reports=True, on_request=True),
+    "baseline": Folder("baseline.json", files=(BASELINE_YAML,), reports=True, on_request=True),
+    "fit": Folder("fit.json", charts=(Chart.fit,), reports=True, on_request=True),
+    "scorecard": Folder(
+        "scorecard.json", charts=(Chart.scorecard_bands,), reports=True, on_request=True
+    ),
 }
 
 # Published last, so that a folder whose result is there is whole (simroi.runs.staging).

@@ -4,13 +4,16 @@ Every command that writes a folder writes one: the versions of simroi, Python
 and the numerical libraries, the platform, the UTC time and command line, how
 it drew (:class:`Settings`: the seed given, the entropy used, the sampler and
 iterations) and the scenario (its source, SHA-256 and resolved content, its
-warnings and notes); a batch records each file's source and SHA-256.
+warnings and notes); a batch records each file's source and SHA-256, and a data
+command (evaluate, baseline, fit, scorecard) each data file it read, under ``data_files``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.metadata
+import os
 import platform
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -64,16 +67,26 @@ class Settings:
         return cls(seed, entropy, data.get("sampler"), data.get("iterations"))
 
 
-def manifest(scn: Scenario | Sequence[Scenario], settings: Settings, argv: Sequence[str]) -> dict:
+def manifest(
+    scn: Scenario | Sequence[Scenario] | None,
+    settings: Settings,
+    argv: Sequence[str],
+    data: Sequence[tuple[str, str | os.PathLike[str]]] = (),
+) -> dict:
     """The content of ``run.json`` for a command on ``scn`` run as ``argv``.
 
     ``seed_entropy`` may exceed 64 bits, so it is also written as the decimal
     string ``seed_entropy_str`` for tools that read JSON numbers as doubles.
     Several scenarios (a batch) are listed under ``scenarios`` by source and
-    SHA-256, their warnings and notes prefixed by their source.
+    SHA-256, their warnings and notes prefixed by their source. ``scn`` is None for
+    a command that reads no scenario (baseline, fit); ``data`` lists the data files
+    a command read as (role, path): ``data_files`` gives each its SHA-256.
     """
     entropy = None if settings.seed_entropy is None else int(settings.seed_entropy)
-    if isinstance(scn, Sequence):
+    if scn is None:
+        scenario = {"scenario_source": None, "scenario_sha256": None, "scenario": None}
+        said: dict = {k: [] for k in _SAID}
+    elif isinstance(scn, Sequence):
         scenario: dict = {"scenario_source": None, "scenario_sha256": None, "scenario": None}
         scenario["scenarios"] = [{"source": s.source, "sha256": s.sha256} for s in scn]
         said = {k: [f"{s.source}: {t}" for s in scn for t in getattr(s, k)] for k in _SAID}
@@ -100,7 +113,17 @@ def manifest(scn: Scenario | Sequence[Scenario], settings: Settings, argv: Seque
         "iterations": None if settings.iterations is None else int(settings.iterations),
         **scenario,
         **said,
+        **({"data_files": [_data_file(r, p) for r, p in data]} if data else {}),
     }
+
+
+def _data_file(role: str, path: str | os.PathLike[str]) -> dict:
+    """A data file as run.json lists it: its role, path and SHA-256 (read in blocks)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return {"role": role, "source": os.fspath(path), "sha256": digest.hexdigest()}
 
 
 _SAID = ("warnings", "notes")  # of the scenario: what loading it said
@@ -133,6 +156,13 @@ MANIFEST = Record(
         ),
         "warnings": Items(Text(10_000), most=1_000_000),
         "notes": Items(Text(10_000), most=1_000_000),
+        "data_files": Items(  # a data command's files
+            Record(
+                {"role": Text(40), "source": Text(4096), "sha256": Text(64, null=True)},
+                required=("role", "source"),
+            ),
+            most=100,
+        ),
     },
 )
 

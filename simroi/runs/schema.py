@@ -24,6 +24,14 @@ from simroi.runs.fields import Anything, Items, Number, Record, Table, Text, che
 from simroi.runs.jsonfiles import load_json
 from simroi.runs.layout import FOLDERS, RUN_JSON
 from simroi.runs.manifest import MANIFEST, MAX_ITERATIONS, scenario_valid
+from simroi.runs.schema_data import (
+    BASELINE,
+    EVALUATE,
+    FIT,
+    SCORECARD,
+    data_agrees,
+    scorecard_agrees,
+)
 from simroi.scenario.messages import show
 from simroi.scenario.schema import SCHEMA
 from simroi.simulation.results import METRICS
@@ -363,6 +371,10 @@ FILES: dict[str, File] = {  # run.json and each command's result (simroi.runs.la
             ),
         ),  # fmt: skip
     ),
+    FOLDERS["evaluate"].result: File(EVALUATE, 16 * MB, (data_agrees,)),
+    FOLDERS["baseline"].result: File(BASELINE, 16 * MB, (data_agrees,)),
+    FOLDERS["fit"].result: File(FIT, 16 * MB, (data_agrees,)),
+    FOLDERS["scorecard"].result: File(SCORECARD, 16 * MB, (scorecard_agrees,)),
 }
 
 

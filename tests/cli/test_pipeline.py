@@ -49,6 +49,19 @@ COMMANDS = {
 }
 
 
+EXPORTS = ROOT / "tests" / "data" / "exports"
+# The data commands: a folder only when asked for (-o/--output-dir, or --report alone).
+DATA_COMMANDS = {
+    "evaluate": ["evaluate", str(EXPORTS / "golive.yaml"), "--actuals",
+                 str(EXPORTS / "golive_deals.csv"), "--go-live", "2025-01-01", "-n", "300",
+                 "--replicates", "200", "--no-plots", "-o"],  # fmt: skip
+    "baseline": ["baseline", str(EXPORTS / "deals.csv"), "--replicates", "200", "--output-dir"],
+    "fit": ["fit", str(EXPORTS / "deals.csv"), "--column", "Amount", "--no-plots", "-o"],
+    "scorecard": ["scorecard", str(EXPORTS / "card.yaml"), "--config", SMB, "-n", "300",
+                  "--no-plots", "-o"],  # fmt: skip
+}
+
+
 def invoke(args, out):
     r = CliRunner().invoke(main, [*args, "--json", "-o", str(out)])
     assert r.exit_code == 0, r.output
@@ -56,7 +69,26 @@ def invoke(args, out):
 
 
 def test_every_command_that_writes_a_folder_is_tested_here():
-    assert set(COMMANDS) == set(FOLDERS)
+    assert set(COMMANDS) | set(DATA_COMMANDS) == set(FOLDERS)
+    assert {k for k, f in FOLDERS.items() if f.on_request} == set(DATA_COMMANDS)
+
+
+@pytest.mark.parametrize("kind", DATA_COMMANDS)
+def test_a_data_commands_folder_records_its_files_and_its_command_makes_it_again(kind, tmp_path):
+    runs = []
+    for name in ("a", "b"):
+        r = CliRunner().invoke(main, [*DATA_COMMANDS[kind], str(tmp_path / name), "--json"])
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout) == read_json(tmp_path / name / FOLDERS[kind].result)
+        runs.append(json.loads(r.stdout))
+    assert runs[0] == runs[1]  # the seeds recorded (bootstrap 0, the scenario's) draw it again
+    run = read_json(tmp_path / "a" / RUN_JSON)
+    data = run["data_files"]
+    assert data and all(len(f["sha256"]) == 64 and Path(f["source"]).is_file() for f in data)
+    roles = {"evaluate": ["actuals"], "baseline": ["deals"], "fit": ["data"], "scorecard": ["card"]}
+    assert [f["role"] for f in data] == roles[kind]
+    if kind in ("evaluate", "scorecard"):  # the scenario too
+        assert run["scenario"]["scenario"]["name"]
 
 
 @pytest.mark.parametrize("kind", COMMANDS)

@@ -68,7 +68,7 @@ def test_the_cli_says_where_the_realised_roi_sits(tmp_path):
                                   "--replicates", "300"])  # fmt: skip
     assert r.exit_code == 0, r.output
     assert re.search(r"is at the \d+(st|nd|rd|th) percentile of what was forecast", r.output)
-    assert "kept at their forecast: churn_reduction" in r.output
+    assert "kept at their forecast: Churn reduction" in r.output  # labels, not keys
     bad = CliRunner().invoke(main, [*args, "--go-live", "2030-01-01"])
     assert bad.exit_code == 2 and "each side needs at least 10" in bad.output
     assert CliRunner().invoke(main, [*args, "--go-live", "2025-13-01"]).exit_code == 2

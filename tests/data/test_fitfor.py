@@ -105,7 +105,7 @@ def test_the_cli_fits_for_an_input_and_refuses_a_family_for_an_average(tmp_path)
     assert (tmp_path / "mean.png").stat().st_size > 10_000
     where = CliRunner().invoke(main, ["fit", deals, "--column", "Amount", "--where",
                                       "Stage=Closed Won", "--json"])  # fmt: skip
-    assert json.loads(where.output)["n"] == 458 and json.loads(where.output)["kind"] == "values"
+    assert json.loads(where.stdout)["n"] == 458 and json.loads(where.stdout)["kind"] == "values"
     bad = CliRunner().invoke(main, ["fit", deals, "--for", "baseline.avg_deal_value",
                                     "--family", "normal"])  # fmt: skip
     assert bad.exit_code == 2 and "--family: baseline.avg_deal_value is an average" in bad.output

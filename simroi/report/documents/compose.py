@@ -20,7 +20,7 @@ from typing import Any
 import simroi
 from simroi.errors import SimroiError
 from simroi.report.documents.sections import Cell, Report, Section, Table
-from simroi.report.text.i18n import text
+from simroi.report.text.i18n import MESSAGES, text
 from simroi.runs.readback import RunFolder
 
 __all__ = ["DOCUMENT_KINDS", "check_renders", "figures_of", "renders", "report_of", "view_of"]
@@ -91,6 +91,9 @@ def scenario_name(folder: RunFolder, lang: str) -> str:
     if manifest.get("scenarios"):
         return text("batch_name", lang, n=len(manifest["scenarios"]))
     name = _scenario(manifest).get("name") or (folder.result or {}).get("scenario")
+    files = manifest.get("data_files") or ()
+    if not name and files:  # a data command without a scenario: its data file
+        name = str(files[0]["source"]).replace("\\", "/").rsplit("/", 1)[-1]
     return str(name or folder.path.name)
 
 
@@ -124,5 +127,9 @@ def _reproduce(manifest: dict, lang: str) -> Section:
         for k, v in rows
         if v
     ]
+    for f in manifest.get("data_files") or ():  # a data command's files, with their SHA-256
+        role = text(f"role_{f['role']}", lang) if f"role_{f['role']}" in MESSAGES else f["role"]
+        cells.append([Cell.of(text("data_file", lang, role=role)),
+                      Cell.of(f"{f['source']} (SHA-256 {f.get('sha256') or '–'})")])  # fmt: skip
     table = Table((text("what", lang), text("value", lang)), cells)
     return Section(text("reproduce", lang), tables=(table,), anchor="reproduce")

@@ -24,6 +24,7 @@ from simroi.report.plots._style import (
     literal,
 )
 from simroi.report.plots._values import _finite, _Ticks
+from simroi.report.text.i18n import text
 
 __all__ = ["fit_ecdf"]
 
@@ -41,6 +42,8 @@ def fit_ecdf(
     xlabel: str = "value",
     data_label: str = "data",
     ax: Axes | None = None,
+    count: int | None = None,
+    lang: str = "en",
 ) -> Figure:
     """The empirical CDF of ``values`` as steps, each fitted CDF as a line; ``chosen`` bold.
 
@@ -52,25 +55,35 @@ def fit_ecdf(
         E.g. ``"lognormal (ΔAIC 0)"``; the family name otherwise.
     data_label : str
         What the steps are (``bootstrap means`` for the distribution of a mean).
+    count : int, optional
+        How many values the steps stand for, when ``values`` are their quantiles
+        (a folder keeps the quantiles; the legend says the count of the data).
+    lang : str
+        The language of the axis, the legend and the note.
     """
     fig, ax = _axes(ax)
     data = _finite(values)
+    ylabel = text("fit_png_axis", lang)
     if data.size == 0:
         _no_data(ax)
-        return _finish(fig, ax, title, xlabel, "Probability ≤ x (%)")
+        return _finish(fig, ax, title, xlabel, ylabel)
     x, y = _ecdf(data)
-    label = f"{data_label} ({data.size:,} values)"
+    n = f"{count if count is not None else data.size:,}"
+    label = text("fit_png_data", lang, n=n) if data_label == "data" else (
+        text("fit_png_means", lang, n=n) if data_label == "bootstrap means"
+        else f"{data_label} ({n} values)")  # fmt: skip
     ax.step(x, y, where="post", color=BLUE, linewidth=2, label=label)
     others = iter(_COLOURS)
     for family, (gx, gy) in curves.items():
-        text = (labels or {}).get(family, family)
+        name = (labels or {}).get(family, family)
         if family == chosen:
-            ax.plot(gx, gy, color=INK, linewidth=2.2, linestyle="--", label=f"{text} — chosen")
+            ax.plot(gx, gy, color=INK, linewidth=2.2, linestyle="--",
+                    label=text("fit_png_chosen", lang, label=name))  # fmt: skip
         else:
-            ax.plot(gx, gy, color=next(others, GREY), linewidth=1.2, alpha=0.9, label=text)
+            ax.plot(gx, gy, color=next(others, GREY), linewidth=1.2, alpha=0.9, label=name)
     if chosen not in curves:
-        _note(ax, f"chosen: {chosen} (not drawn)")
+        _note(ax, text("fit_png_not_drawn", lang, family=chosen))
     ax.xaxis.set_major_formatter(_Ticks("plain"))
     _cdf_axes(ax)
     _legend(ax, loc="lower right")
-    return _finish(fig, ax, title, xlabel, "Probability ≤ x (%)", grid="both")
+    return _finish(fig, ax, title, xlabel, ylabel, grid="both")

@@ -9,10 +9,10 @@ English (:func:`resolve_language`). What inputs, streams and results are called 
 from __future__ import annotations
 
 from simroi.errors import SimroiError
-from simroi.report.text import i18n_commands, i18n_decisions, i18n_documents, i18n_live
+from simroi.report.text import i18n_commands, i18n_data, i18n_decisions, i18n_documents, i18n_live
 
 #: The parts of the catalogue kept in modules of their own, by what they word.
-PARTS = (i18n_commands, i18n_decisions, i18n_documents, i18n_live)
+PARTS = (i18n_commands, i18n_data, i18n_decisions, i18n_documents, i18n_live)
 
 __all__ = [
     "LANGUAGES",
