@@ -202,6 +202,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} base samples, {evals} model runs; intervals from {reps} independent scramblings.",
         "基础样本 {n} 个，模型运行 {evals} 次；区间来自 {reps} 次独立扰乱。",
     ),
+    "sens_sobol_terminal": ("Sobol: n = {n}{wide}{how}.", "Sobol：n = {n}{wide}{how}。"),
+    "sens_sobol_widest": ("; 95 % half-widths up to {w}", "；95 % 区间半宽最大 {w}"),
+    "sens_sobol_reps": (
+        " (t interval over {reps} independent scramblings)", "（基于 {reps} 次独立扰乱的 t 区间）"
+    ),
     "sens_sobol_independence": (
         "Sobol treats the inputs as independent, but the scenario correlates some; η², computed "
         "on the correlated simulation, allows for that.",

@@ -138,11 +138,11 @@ def _caption(
     if len(order) > top:
         lines.append(text("sens_shown", lang, k=top, n=len(order), file=RESULT))
     if result.get("sobol"):
-        lines.append(
-            f"Sobol: n = {result['sobol_n']:,}"
-            + (f"; 95 % half-widths up to {widest:.{sob_d}f}" if widest is not None else "")
-            + (f" ({result['sobol_interval']})." if result.get("sobol_interval") else ".")
-        )
+        wide = "" if widest is None else text("sens_sobol_widest", lang, w=f"{widest:.{sob_d}f}")
+        reps = result.get("sobol_replicates")
+        how = text("sens_sobol_reps", lang, reps=reps) if reps else ""
+        lines.append(text("sens_sobol_terminal", lang, n=f"{result['sobol_n']:,}", wide=wide,
+                          how=how))  # fmt: skip
     if result.get("sobol_assumes_independence"):
         lines.append(text("sens_sobol_independence", lang))
     down = result.get("downside")
