@@ -82,6 +82,7 @@ def _mark_event_humps(
             share=prob_to_error(share, binomial_se(share, n), n, plus_minus=False),
             mean=percent_to_error(mean, se_mean) if unit.kind == "percent" else unit.text(mean),
         )
+        words = words.replace(" · ", "\n")  # narrow: over its own hump, not the next one
         x = 0.5 * (edges[peak] + edges[peak + 1])
         total = np.histogram(data, edges)[0][peak] / n
         labels.append(

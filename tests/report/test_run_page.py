@@ -1,0 +1,112 @@
+"""The run report's page defects of issue 19, each pinned without looking at an image.
+
+The inputs table speaks in words (labels and units, no keys, no unused defaults, every
+yearly schedule); the page's charts keep every text inside their figure (the SVG's
+y-label inside its viewBox); page one fits one A4 page, no table row is split by a page
+break, and every printed page has its number and the footer; the workbook stores the
+inputs, their distributions' parameters and a goal seek's figures as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text
+
+import simroi
+from simroi.report.documents.inputs import input_rows, source_notes
+from simroi.report.plots.svg import to_svg
+from simroi.report.views import run
+from simroi.runs.readback import read_run_dir
+
+TEMPLATES = sorted(p.stem for p in (ROOT / "configs").glob("*.yaml"))
+KEY = re.compile(r"[A-Za-z]+_[A-Za-z_]+|\b(?:baseline|drivers|costs|risks|adoption)\.")
+
+
+def _rows(template: str, lang: str):
+    path = ROOT / "configs" / f"{template}.yaml"
+    scn = simroi.load_scenario(path)
+    notes = source_notes(str(path), scn.sha256)
+    return scn.resolved, input_rows(scn.resolved, lang, notes)
+
+
+# --------------------------------------------------------------------------- charts never cut
+
+
+def _page_figures(folder: Path, lang: str, page: bool = True) -> dict:
+    folder = read_run_dir(folder)
+    scenario = folder.manifest["scenario"]
+    risks = [f"risks.{r['name']}" for r in scenario.get("risks") or []]
+    samples = folder.columns("roi", "payback_month", *risks)
+    return run.figures(folder.summary, samples, lang=lang, page=page)
+
+
+def _outside(fig) -> list[str]:
+    """The texts drawn (tick labels in the view only) that leave the figure."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ticks, drawn = set(), set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            ticks |= {id(t.label1) for t in axis.get_major_ticks() + axis.get_minor_ticks()}
+            drawn |= {id(t.label1) for t in axis._update_ticks()}
+    frame, out = fig.bbox, []
+    for t in fig.findobj(Text):
+        if not (t.get_visible() and t.get_text().strip()) or (id(t) in ticks - drawn):
+            continue
+        box = t.get_window_extent(renderer)
+        if box.x0 < frame.x0 - 1 or box.x1 > frame.x1 + 1 or box.y0 < -1 or box.y1 > frame.y1 + 1:
+            out.append(t.get_text())
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_text_of_the_page_and_folder_charts_lies_inside_its_figure(en_run, lang):
+    """The histogram's footnote and legend (with a risk hump) were cut on the page."""
+    for page in (True, False):
+        for name, fig in _page_figures(en_run, lang, page).items():
+            assert not _outside(fig), (name, page, _outside(fig))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_histogram_with_a_risk_hump_and_long_tails_keeps_its_note_and_legend(lang):
+    """smb's case at 20,000 iterations: a 15 % risk hump and tails on both sides make a
+    footnote wider than half a page and a legend entry that is a sentence."""
+    from simroi.report import plots
+    from simroi.report.plots.svg import report_axes
+
+    rng = np.random.default_rng(1)
+    n = 20_000
+    event = rng.random(n) < 0.15
+    roi = np.where(event, rng.normal(1.6, 0.35, n), rng.normal(4.2, 0.8, n))
+    roi[:60], roi[60:120] = rng.uniform(-2.0, 0.4, 60), rng.uniform(7.0, 9.0, 60)
+    fig = plots.roi_histogram(roi, p10=1.8, p50=4.1, p90=5.2, title="ROI", lang=lang,
+                              ax=report_axes(), events={"Risk event: adoption stalls": event},
+                              se=0.01)  # fmt: skip
+    assert not _outside(fig), _outside(fig)
+    ax = fig.axes[0]
+    note = next(t for t in ax.texts if t.get_gid() == "simroi-note")
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y1 <= note.get_window_extent().y0  # the legend under the whole note
+
+
+def test_the_svg_y_labels_lie_inside_the_view_box(en_run):
+    for name, fig in _page_figures(en_run, "en").items():
+        svg = to_svg(fig, name)
+        width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"',
+                                                     svg).groups())  # fmt: skip
+        for size, x, y, words in re.findall(
+            r'font-size: ([\d.]+)px[^>]*x="([\d.]+)" y="([\d.]+)" '
+            r'transform="rotate\(-90[^>]*>([^<]+)',
+            svg,
+        ):
+            size, x, y = float(size), float(x), float(y)
+            half = 0.6 * size * len(words.strip()) / 2  # a wide font's half length
+            assert x >= 0.8 * size and x <= width, (name, words)  # its ascent is inside
+            assert half <= y <= height - half, (name, words, y, height)
