@@ -10,15 +10,17 @@ inputs, their distributions' parameters and a goal seek's figures as numbers.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, has_weasyprint
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
 import simroi
+from simroi.report.documents.build import write_reports
 from simroi.report.documents.inputs import input_rows, source_notes
 from simroi.report.plots.svg import to_svg
 from simroi.report.views import run
@@ -110,3 +112,55 @@ def test_the_svg_y_labels_lie_inside_the_view_box(en_run):
             half = 0.6 * size * len(words.strip()) / 2  # a wide font's half length
             assert x >= 0.8 * size and x <= width, (name, words)  # its ascent is inside
             assert half <= y <= height - half, (name, words, y, height)
+
+
+# --------------------------------------------------------------------------- the printed pages
+
+
+def _layout(html: Path):
+    """Per element id, the pages it is on; and the body rows printed on more than one page."""
+    import weasyprint
+
+    doc = weasyprint.HTML(filename=str(html)).render()
+    ids: dict[str, set[int]] = {}
+    rows: dict[int, set[int]] = {}
+
+    def walk(box, page: int) -> None:
+        element = getattr(box, "element", None)
+        if element is not None:
+            if element.get("id"):
+                ids.setdefault(element.get("id"), set()).add(page)
+            if element.tag == "tr" and any(c.tag == "td" for c in element):
+                rows.setdefault(id(element), set()).add(page)
+        for child in getattr(box, "children", None) or ():
+            walk(child, page)
+
+    for i, page in enumerate(doc.pages):
+        walk(page._page_box, i)
+    return ids, sum(len(pages) > 1 for pages in rows.values()), len(doc.pages)
+
+
+@pytest.mark.skipif(not has_weasyprint(), reason="weasyprint is not installed")
+@pytest.mark.parametrize(("template", "lang"), [("smb", "en"), ("manufacturer", "zh")])
+def test_page_one_fits_one_a4_page_and_no_row_is_split(template, lang, reported, tmp_path):
+    """manufacturer has the tallest page one (60 months: eleven payback rows)."""
+    folder = tmp_path / "run"
+    shutil.copytree(reported(template), folder)
+    (page,) = write_reports(folder, ["html"], lang=lang)
+    ids, split, pages = _layout(page)
+    assert ids["summary"] == {0}  # page one, the CFO's, on one page
+    assert min(ids["breakdown"]) == 1  # and the rest follows on the next
+    assert split == 0
+    assert pages >= 2
+
+
+def test_printed_pages_carry_their_number_and_the_footer(en_run, tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(en_run, folder)
+    (page,) = write_reports(folder, ["html"], lang="en")
+    html = page.read_text(encoding="utf-8")
+    assert 'content: counter(page) " / " counter(pages)' in html
+    name = read_run_dir(folder).summary["scenario"]
+    footer = re.search(r"@bottom-left \{ content: \"([^\"]*)\"", html).group(1)
+    assert footer.startswith(name.replace("-", "-")) and "simroi" in footer
+    assert "break-inside: avoid" in html  # a row is never split by a page break

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from simroi import __version__
 from simroi.report.documents import cfo
 from simroi.report.documents.inputs import InputRow, input_rows, source_notes
 from simroi.report.text.i18n import months_text, text
@@ -50,6 +51,7 @@ class Document:
     vendors: list[dict] = field(default_factory=list)
     reproduce: list[tuple[str, str]] = field(default_factory=list)
     summary: dict | None = None
+    footer: str = ""  # scenario, date, simroi version: printed at the foot of every page
 
 
 def build(folder: RunFolder, lang: str) -> Document:
@@ -79,6 +81,9 @@ def build(folder: RunFolder, lang: str) -> Document:
         ).rstrip(" ·"),
         currency=currency,
         summary=summary,
+        footer=" · ".join(
+            x for x in (name, date, f"simroi {manifest.get('simroi_version') or __version__}") if x
+        ),
     )
     if summary is not None:
         doc.headline = cfo.headline(summary, lang)

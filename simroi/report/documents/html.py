@@ -14,6 +14,7 @@ import jinja2
 
 import simroi
 from simroi.report.documents.document import Document, build
+from simroi.report.documents.page import css_string
 from simroi.report.text.i18n import text
 from simroi.runs.readback import RunFolder
 
@@ -41,6 +42,7 @@ def render_html(folder: RunFolder, lang: str, *, doc: Document | None = None) ->
         doc=doc,
         charts=_charts(folder, doc),
         css=css,
+        footer=css_string(doc.footer),
         version=simroi.__version__,
         t=lambda key, **kw: text(key, lang, **kw),
     )
