@@ -21,7 +21,7 @@ from matplotlib.text import Text
 
 import simroi
 from simroi.report.documents.build import write_reports
-from simroi.report.documents.inputs import input_rows, source_notes
+from simroi.report.documents.inputs import input_rows, source_notes, unused
 from simroi.report.plots.svg import to_svg
 from simroi.report.views import run
 from simroi.runs.readback import read_run_dir
@@ -35,6 +35,44 @@ def _rows(template: str, lang: str):
     scn = simroi.load_scenario(path)
     notes = source_notes(str(path), scn.sha256)
     return scn.resolved, input_rows(scn.resolved, lang, notes)
+
+
+# --------------------------------------------------------------------------- inputs in words
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_inputs_are_words_with_units_and_no_unused_defaults(template, lang):
+    resolved, rows = _rows(template, lang)
+    assert rows
+    for r in rows:
+        assert not KEY.search(r.label), r.label  # "data_migration", "cost_multiplier"
+        assert not KEY.search(r.words), r.words
+        assert r.note or not unused(r.path, r.value, resolved), r  # "Seat risk adjustment 0"
+        if r.unit in ("months", "hours") and not isinstance(r.value, list):
+            assert re.search(r"\d (mo|h|个月|小时)\b", r.words + " "), r.words  # with its unit
+    paths = {r.path for r in rows}
+    assert not any(p.endswith(("seat_risk_adjustment", "learning_risk_adjustment")) for p in paths)
+
+
+def test_a_yearly_case_shows_its_schedules_and_not_its_zero_baseline():
+    _, rows = _rows("tei", "en")
+    words = {r.label: r.words for r in rows}
+    assert words["Yearly cost: subscription and internal effort"].startswith("year 1: 667k USD")
+    assert "Benefit: total quantified benefits (yearly)" in words
+    assert not any(r.path.startswith(("baseline.", "drivers.", "adoption.")) for r in rows)
+
+
+def test_the_html_inputs_table_shows_no_key(en_run, tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(en_run, folder)
+    (page,) = write_reports(folder, ["html"], lang="en")
+    html = page.read_text(encoding="utf-8")
+    table = html[html.index('<section id="inputs">') : html.index('<section id="reproduce">')]
+    shown = re.sub(r"<[^>]+>", " ", table)  # the visible text (a key may be a tooltip)
+    assert "One-time cost: data migration" in shown and "16 h" in shown
+    assert not KEY.search(shown.replace("source_note", "")), KEY.search(shown)
+    assert "Seat risk adjustment" not in shown and "Risk adoption stalls: extra cost" not in shown
 
 
 # --------------------------------------------------------------------------- charts never cut
