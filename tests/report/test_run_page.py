@@ -15,11 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from conftest import ROOT, has_weasyprint
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
 import simroi
+from simroi.cli import main
 from simroi.report.documents.build import write_reports
 from simroi.report.documents.inputs import input_rows, source_notes, unused
 from simroi.report.plots.svg import to_svg
@@ -202,3 +204,45 @@ def test_printed_pages_carry_their_number_and_the_footer(en_run, tmp_path):
     footer = re.search(r"@bottom-left \{ content: \"([^\"]*)\"", html).group(1)
     assert footer.startswith(name.replace("-", "-")) and "simroi" in footer
     assert "break-inside: avoid" in html  # a row is never split by a page break
+
+
+# --------------------------------------------------------------------------- numbers in Excel
+
+
+def test_the_workbook_inputs_are_numbers_in_their_unit(en_run, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    folder = tmp_path / "run"
+    shutil.copytree(en_run, folder)
+    (path,) = write_reports(folder, ["xlsx"], lang="en")
+    ws = openpyxl.load_workbook(path)["Inputs"]
+    heads = [c.value for c in ws[1]]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2) if r[0].value}
+    value, lo, mode, hi = (heads.index(h) for h in ("Value", "Min / low", "Most likely",
+                                                    "Max / high"))  # fmt: skip
+    seats = rows["Seats"]
+    assert seats[value].value == 10 and not isinstance(seats[value].value, str)
+    deal = rows["Average deal value"]
+    assert deal[value].value == 5000 and "USD" in deal[value].number_format
+    lift = rows["Conversion lift"]
+    assert (lift[lo].value, lift[mode].value, lift[hi].value) == (0.3, 0.75, 0.9)
+    assert lift[mode].number_format.endswith("%")
+    for r in rows.values():  # only the label, the family and the words are text
+        numbers = [c.value for j, c in enumerate(r) if j in range(value, value + 9) and j != 2]
+        assert not any(isinstance(v, str) for v in numbers), r[0].value
+
+
+def test_a_goal_seeks_figures_are_numbers_in_the_workbook(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "seek"
+    args = ["breakeven", str(ROOT / "configs" / "manufacturer.yaml"), "--input",
+            "drivers.conversion_lift", "--target", "P(npv>0)>=0.9", "-n", "500", "--seed", "1",
+            "-o", str(out), "--report", "xlsx"]  # fmt: skip
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(out / "report.xlsx")["breakeven"]
+    cells = {row[0].value: row[1] for row in ws.iter_rows() if row[1].value is not None}
+    figures = {k: c for k, c in cells.items() if k and not str(k).startswith("Break")}
+    assert len(figures) == 4
+    for label, cell in figures.items():
+        assert isinstance(cell.value, float), (label, cell.value)
+        assert cell.number_format.endswith("%"), (label, cell.number_format)

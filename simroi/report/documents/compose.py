@@ -119,10 +119,11 @@ def _reproduce(manifest: dict, lang: str) -> Section:
         ("command", " ".join(manifest.get("command_line") or [])),
         ("created", manifest.get("created_utc")),
     ]
-    cells = [
-        [Cell.of(text(k, lang)), Cell.of(f"{v:,}" if isinstance(v, int) else str(v))]
+    cells = [  # a count is a number (the workbook stores it so); a seed can exceed Excel's
+        [Cell.of(text(k, lang)), Cell(f"{v:,}", v, "number") if k == "iterations" and
+         isinstance(v, int) else Cell.of(str(v))]
         for k, v in rows
         if v
-    ]
+    ]  # fmt: skip
     table = Table((text("what", lang), text("value", lang)), cells)
     return Section(text("reproduce", lang), tables=(table,), anchor="reproduce")

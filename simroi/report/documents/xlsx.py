@@ -17,7 +17,7 @@ import xlsxwriter
 from simroi.report.documents.document import Document, build
 from simroi.report.documents.xlsx_samples import write_samples
 from simroi.report.text.i18n import text
-from simroi.report.text.labels import metric_name
+from simroi.report.text.labels import input_label, metric_name
 from simroi.report.text.money import currency_unit
 from simroi.runs.layout import SAMPLES_CSV, SUMMARY
 from simroi.runs.readback import RunFolder
@@ -52,9 +52,26 @@ class _Formats:
         self.money = book.add_format({"num_format": self.money_format})
         self.months = book.add_format({"num_format": "0"})
         self.plain = book.add_format({})
+        self.inputs = {  # an input's number in its unit (labels.input_unit)
+            "percent": book.add_format({"num_format": "0.0##%"}),
+            "money": self.money,
+            **{
+                unit: book.add_format({"num_format": f'0.## "{_unit_word(unit, lang)}"'})
+                for unit in ("months", "hours")
+            },
+            "count": book.add_format({"num_format": "#,##0.##"}),
+        }
+
+    def input_format(self, unit: str):
+        return self.inputs.get(unit, self.plain)
 
     def of(self, kind: str):
         return getattr(self, kind, self.plain)
+
+
+def _unit_word(unit: str, lang: str) -> str:
+    """The word after a number of ``unit`` (months, hours): "mo" / "个月", "h" / "小时"."""
+    return text(f"value_{unit}", lang, v="").strip().replace('"', "")
 
 
 def write_xlsx(
@@ -299,11 +316,36 @@ def _vendors(book, fmt, doc: Document) -> None:
 
 
 def _inputs(book, fmt, doc: Document) -> None:
+    """One row per input (a yearly schedule: one per year): its value, or its distribution's
+    parameters, as numbers in the input's unit; then the words, the note and the path."""
+    from simroi.report.documents.inputs import PARAMETERS, dist_name, parameters
+
     lang = doc.lang
-    heads = [text("input", lang), text("value", lang), text("source_note", lang), "path"]
-    ws = _sheet(book, fmt, "Inputs", heads, [34, 48, 60, 40])
-    for i, r in enumerate(doc.inputs, start=1):
-        ws.write_row(i, 0, [r.label, r.words, r.note, r.path], fmt.wrap)
+    heads = [text("input", lang), text("value", lang), text("distribution", lang)]
+    heads += [text(f"param_{k}", lang) for k in ("min", "mode", "max")]
+    heads += [text("mean", lang), text("param_sd", lang), "P5", "P95"]
+    heads += [text("in_words", lang), text("source_note", lang), "path"]
+    ws = _sheet(book, fmt, "Inputs", heads, [34, 14, 14, *[12] * 7, 48, 60, 40])
+    row = 1
+    for r in doc.inputs:
+        years = r.value if isinstance(r.value, list) else [r.value]
+        for k, value in enumerate(years, start=1):
+            path = f"{r.path}.year{k}" if isinstance(r.value, list) else r.path
+            label = input_label(path, lang) if isinstance(r.value, list) else r.label
+            ws.write_string(row, 0, label)
+            cell = fmt.input_format(r.unit)
+            params = parameters(value)
+            if "value" in params:
+                ws.write_number(row, 1, params["value"], cell)
+            elif isinstance(value, dict):
+                ws.write_string(row, 2, dist_name(str(value.get("dist", "")), lang))
+            for j, key in enumerate(PARAMETERS, start=3):
+                if key in params:
+                    ws.write_number(row, j, params[key], cell)
+            ws.write_string(row, 10, r.words, fmt.wrap)
+            ws.write_string(row, 11, r.note, fmt.wrap)
+            ws.write_string(row, 12, path)
+            row += 1
 
 
 def _run_info(book, fmt, doc: Document) -> None:
