@@ -9,7 +9,10 @@ one is the drivers.
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +28,7 @@ from simroi.report.text.numbers import MISSING, prob_to_error, sig
 from simroi.runs.readback import RunFolder
 from simroi.simulation.metrics import UNITS
 
-__all__ = ["Document", "build", "samples_drivers", "vendor_rows"]
+__all__ = ["Document", "build", "samples_drivers", "shared_documents", "vendor_rows"]
 
 TOP_DRIVERS = 5
 
@@ -54,8 +57,36 @@ class Document:
     footer: str = ""  # scenario, date, simroi version: printed at the foot of every page
 
 
+# Inside shared_documents(): (id of the folder, language) -> (the folder, its Document).
+_SHARED: ContextVar[dict[tuple[int, str], tuple[RunFolder, Document]] | None] = ContextVar(
+    "simroi_shared_documents", default=None
+)
+
+
+@contextlib.contextmanager
+def shared_documents() -> Iterator[None]:
+    """Within this, :func:`build` makes each folder's Document once per language: the HTML
+    and the workbook written together (``--report html,xlsx``) read the folder once. The
+    writers never change a Document."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def build(folder: RunFolder, lang: str) -> Document:
     """The content of the report on ``folder`` in ``lang`` (``en`` or ``zh``)."""
+    shared = _SHARED.get()
+    if shared is None:
+        return _build(folder, lang)
+    key = (id(folder), lang)
+    if key not in shared or shared[key][0] is not folder:
+        shared[key] = (folder, _build(folder, lang))  # the folder kept: its id stays its own
+    return shared[key][1]
+
+
+def _build(folder: RunFolder, lang: str) -> Document:
     summary = folder.summary
     comparison, sens, manifest = folder.comparison, folder.sensitivity, folder.manifest or {}
     if summary is None and comparison is not None:

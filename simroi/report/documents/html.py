@@ -8,6 +8,7 @@ fonts. The PDF (:mod:`simroi.report.documents.pdf`) prints this same HTML.
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 
 import jinja2
@@ -23,7 +24,9 @@ __all__ = ["render_html"]
 TEMPLATES = resources.files("simroi.report.documents") / "templates"
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """The template's environment, made once (a template is compiled on first use only)."""
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: (TEMPLATES / name).read_text("utf-8")),
         autoescape=True,

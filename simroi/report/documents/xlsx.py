@@ -31,6 +31,7 @@ SHEETS = ("Summary", "Percentiles", "Payback", "Cash flow", "Breakdown", "Inputs
 # and one like "http://..." into a link; a vendor named '=HYPERLINK(...)' would be a live
 # formula in a workbook people forward. Every string is written as text.
 WORKBOOK_OPTIONS = {
+    "in_memory": True,  # the parts assembled in memory: no temporary file written and removed
     "nan_inf_to_errors": True,
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -42,6 +43,7 @@ class _Formats:
     """The workbook's cell formats, one per kind of figure (:class:`~.cfo.Row` kinds)."""
 
     def __init__(self, book: xlsxwriter.Workbook, currency: str, lang: str) -> None:
+        self.lang = lang
         unit = currency_unit(currency, lang).replace('"', "")
         self.money_format = f'#,##0 "{unit}"' if unit else "#,##0"  # charts' axes too
         self.head = book.add_format({"bold": True, "bottom": 1, "bg_color": "#EEF3F8"})
@@ -104,9 +106,8 @@ def write_xlsx(
         _inputs(book, fmt, doc)
     csv = Path(samples_csv) if samples_csv else Path(path).with_name(SAMPLES_CSV)
     samples = write_samples(book, fmt, folder, csv, lang)
-    if samples:
-        doc.reproduce.append((text("samples_where", lang), samples))
-    _run_info(book, fmt, doc)
+    where = [(text("samples_where", lang), samples)] if samples else []
+    _run_info(book, fmt, [*doc.reproduce, *where])  # the Document is shared: never changed
     book.close()
     return Path(path)
 
@@ -348,8 +349,8 @@ def _inputs(book, fmt, doc: Document) -> None:
             row += 1
 
 
-def _run_info(book, fmt, doc: Document) -> None:
-    ws = _sheet(book, fmt, "Run info", [text("reproduce", doc.lang), ""], [24, 90])
-    for i, (k, v) in enumerate(doc.reproduce, start=1):
+def _run_info(book, fmt, rows: list[tuple[str, str]]) -> None:
+    ws = _sheet(book, fmt, "Run info", [text("reproduce", fmt.lang), ""], [24, 90])
+    for i, (k, v) in enumerate(rows, start=1):
         ws.write_string(i, 0, k)
         ws.write_string(i, 1, v)
