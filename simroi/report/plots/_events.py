@@ -15,9 +15,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 
-from simroi.report.plots._style import INK, ORANGE, _axes, _wrap_label
+from simroi.report.plots._style import INK, ORANGE, _axes, _lay_out, _settle, _wrap_label
 from simroi.report.plots._values import _Unit
-from simroi.report.plots.fonts import quiet_glyphs
 from simroi.report.text.i18n import text
 from simroi.report.text.numbers import binomial_se, percent_to_error, prob_to_error
 
@@ -116,8 +115,7 @@ def _fit_event_labels(ax: Axes, labels: list[Annotation], top_gap: float = 16.0)
     fig = _axes(ax)[0]
     for label in labels:
         label.set_in_layout(False)
-    with quiet_glyphs():
-        fig.draw_without_rendering()
+    _lay_out(fig)
     frame = ax.get_window_extent()
     lo, hi = ax.get_ylim()
     top = hi
@@ -132,4 +130,6 @@ def _fit_event_labels(ax: Axes, labels: list[Annotation], top_gap: float = 16.0)
         if box.y1 > frame.y1 - top_gap and room > 1:
             top = max(top, lo + (label.xy[1] - lo) * frame.height / room)
     if top > hi:
-        ax.set_ylim(lo, top)
+        ax.set_ylim(lo, top)  # new y ticks: the figure is laid out again when saved
+    else:
+        _settle(fig)  # the labels' alignment is outside the layout

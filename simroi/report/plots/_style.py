@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ParamSpec, TypeVar
 
 from matplotlib import rc_context
@@ -53,6 +54,44 @@ def literal(chart: Callable[_P, _R]) -> Callable[_P, _R]:
             return chart(*args, **kwargs)
 
     return draw
+
+
+# A Figure attribute: a chart measured its laid-out figure last and changed nothing the
+# layout depends on since (:func:`_lay_out`), so saving it need not lay it out again.
+_SETTLED = "_simroi_settled"
+
+
+def _lay_out(fig: Figure) -> None:
+    """Settle ``fig``'s layout so that its axes' pixels are final, without drawing it: the
+    layout engine alone (half the cost of a draw), else a draw without rendering."""
+    engine = fig.get_layout_engine()
+    with quiet_glyphs():  # a missing CJK font is reported once, by the fonts module
+        if engine is not None and type(engine).__name__ != "PlaceHolderLayoutEngine":
+            engine.execute(fig)
+        else:
+            fig.draw_without_rendering()
+
+
+def _settle(fig: Figure) -> None:
+    """Mark ``fig`` as laid out with its final content: a chart alone on its figure, which
+    it measured last (a figure of several charts is laid out when saved)."""
+    setattr(fig, _SETTLED, len(fig.axes) == 1)
+
+
+@contextlib.contextmanager
+def settled_layout(fig: Figure) -> Iterator[None]:
+    """Save ``fig`` inside this without laying it out again when a chart settled it
+    (:func:`_settle`): the layout is in fractions of the figure, so it holds at any dpi
+    and in any format. A figure not settled is laid out as usual."""
+    engine = fig.get_layout_engine()
+    if not getattr(fig, _SETTLED, False) or engine is None:
+        yield
+        return
+    fig.set_layout_engine("none")
+    try:
+        yield
+    finally:
+        fig.set_layout_engine(engine)
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = SIZE) -> tuple[Figure, Axes]:
