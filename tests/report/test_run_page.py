@@ -246,3 +246,42 @@ def test_a_goal_seeks_figures_are_numbers_in_the_workbook(tmp_path):
     for label, cell in figures.items():
         assert isinstance(cell.value, float), (label, cell.value)
         assert cell.number_format.endswith("%"), (label, cell.number_format)
+
+
+# --------------------------------------------------------------------------- speed, same output
+
+
+def test_html_and_xlsx_written_together_build_the_document_once(en_run, tmp_path, monkeypatch):
+    from simroi.report.documents import document
+
+    folder = tmp_path / "run"
+    shutil.copytree(en_run, folder)
+    calls = []
+    real = document._build
+    monkeypatch.setattr(document, "_build", lambda f, lang: calls.append(lang) or real(f, lang))
+    write_reports(folder, ["html", "xlsx"], lang="en")
+    assert calls == ["en"]
+    openpyxl = pytest.importorskip("openpyxl")
+    info = [r[0].value for r in openpyxl.load_workbook(folder / "report.xlsx")["Run info"].rows]
+    assert info.count("Samples (one row per iteration)") == 1  # the shared Document unchanged
+    assert "Samples (one row" not in (folder / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_chart_that_measured_last_is_saved_as_it_was_laid_out(en_run):
+    """A settled chart is not laid out again when saved: its axes stay where the
+    layout put them (within a pixel of a fresh layout)."""
+    from simroi.report.plots._style import settled_layout
+
+    fig = _page_figures(en_run, "en")["breakdown"]
+    assert getattr(fig, "_simroi_settled", False)
+    ax = fig.axes[0]
+    measured = ax.get_position().bounds
+    with settled_layout(fig):
+        assert fig.get_layout_engine().__class__.__name__ == "PlaceHolderLayoutEngine"
+        svg = to_svg(fig, "breakdown")
+    assert "<svg" in svg
+    fresh = _page_figures(en_run, "en")["breakdown"]
+    fresh.get_layout_engine().execute(fresh)
+    width = fig.get_figwidth() * 72
+    for a, b in zip(measured, fresh.axes[0].get_position().bounds, strict=True):
+        assert abs(a - b) * width < 1.0
