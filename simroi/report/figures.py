@@ -29,6 +29,8 @@ def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
     emoji) is drawn as a box and a name too long to lay out is cut off: neither
     is worth a warning to the user, who chose the name.
     """
+    from simroi.report.plots._style import settled_layout
+
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower() or "png"
     for text in fig.findobj(lambda artist: hasattr(artist, "set_parse_math")):
@@ -40,7 +42,8 @@ def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
         warnings.filterwarnings(
             "ignore", message="constrained_layout not applied", category=UserWarning
         )
-        replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
+        with settled_layout(fig):  # a chart that measured its layout last: not laid out again
+            replace_atomically(path, lambda tmp: fig.savefig(tmp, dpi=DPI, format=fmt))
     fig.clear()
     return path
 

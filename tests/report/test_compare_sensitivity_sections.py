@@ -156,7 +156,8 @@ def _named(node) -> list[str]:
 def _english(texts: list[str], names: set[str]) -> set[str]:
     left = set()
     for t in texts:
-        for name in sorted(names | FILES, key=len, reverse=True):
+        readable = {n.replace("_", " ") for n in names}  # a name is shown as words
+        for name in sorted(names | readable | FILES, key=len, reverse=True):
             t = t.replace(name, " ")
         left |= {w for w in re.findall(r"[A-Za-z][A-Za-z0-9_]*", t) if w not in UNITS_OK}
     return left

@@ -92,7 +92,7 @@ def test_breakeven_table_only_inputs_that_can_break_even_sorted_by_risk():
     t = breakeven.table(TABLE)
     names = list(t.columns[0].cells)
     # the ERP cost (3 % chance above 310k) is less at risk than conversion (8.2 % below 4.31 %)
-    assert names == ["Conversion lift", "One-time cost: erp_integration"]
+    assert names == ["Conversion lift", "One-time cost: erp integration"]
     assert list(t.columns[2].cells) == ["at least 4.31 %", "at most 310k EUR"]
     assert list(t.columns[3].cells) == ["8.2 %", "3 %"]
     out = _printed(t)

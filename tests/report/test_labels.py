@@ -34,54 +34,12 @@ INPUT_SECTIONS = (
 NUMBERS = ("Num", "NumList", "Schedule", "CostLine")
 ITEM = "item"  # the name of a one-time cost, a custom benefit, a risk
 
-# Reports show these inputs under a label made from the key itself ("Risk adjustment" in a
-# Chinese report, "一次性成本：item.amount"). Labelling one changes report text: take it off
-# this list in the change that labels it.
-UNLABELLED = {
-    "benefits.<stream>.risk_adjustment",
-    "benefits.<stream>.adoption.implementation_months",
-    "benefits.<stream>.adoption.ramp_months",
-    "benefits.<stream>.adoption.ceiling",
-    "costs.one_time.<name>.amount",
-    "costs.one_time.<name>.at_month",
-    "costs.one_time.<name>.payments",
-    "costs.one_time.<name>.risk_adjustment",
-    "costs.monthly.<name>.amount",
-    "costs.monthly.<name>.risk_adjustment",
-    "costs.yearly.<name>",
-    "costs.yearly.<name>.amount",
-    "costs.yearly.<name>.risk_adjustment",
-    "costs.seat_risk_adjustment",
-    "costs.learning_risk_adjustment",
-    "custom_benefits[].yearly",
-    "custom_benefits[].risk_adjustment",
-    "custom_benefits[].adoption.implementation_months",
-    "custom_benefits[].adoption.ramp_months",
-    "custom_benefits[].adoption.ceiling",
-    "risks[].probability",
-    "risks[].cost_multiplier",
-}
+# Reports would show these inputs under a label made from the key itself ("Risk adjustment"
+# in a Chinese report, "一次性成本：item.amount"): none is left (issue 19: inputs in words).
+UNLABELLED: set[str] = set()
 # Keys whose unit in the labels (how reports write their numbers) is not keydocs' unit:
-# a one-time cost's risk adjustment (a fraction) is written as money today.
-WRONG_UNIT = {
-    "benefits.<stream>.risk_adjustment",
-    "benefits.<stream>.adoption.implementation_months",
-    "benefits.<stream>.adoption.ramp_months",
-    "benefits.<stream>.adoption.ceiling",
-    "costs.one_time.<name>.at_month",
-    "costs.one_time.<name>.risk_adjustment",
-    "costs.monthly.<name>.risk_adjustment",
-    "costs.yearly.<name>",
-    "costs.yearly.<name>.amount",
-    "costs.yearly.<name>.risk_adjustment",
-    "costs.seat_risk_adjustment",
-    "costs.learning_risk_adjustment",
-    "custom_benefits[].risk_adjustment",
-    "custom_benefits[].adoption.implementation_months",
-    "custom_benefits[].adoption.ramp_months",
-    "custom_benefits[].adoption.ceiling",
-    "risks[].probability",
-}
+# none (a one-time cost's overrun, a fraction, was once written as money).
+WRONG_UNIT: set[str] = set()
 
 
 def _input_keys() -> dict[str, str]:

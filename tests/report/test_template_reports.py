@@ -17,6 +17,7 @@ from test_pdf import assert_page_one_figures, needs_pdftotext  # noqa: E402
 from test_xlsx import assert_summary_sheet_equals  # noqa: E402
 
 from simroi.report.documents.build import report_language  # noqa: E402
+from simroi.report.documents.inputs import input_rows, source_notes  # noqa: E402
 from simroi.runs.readback import read_run_dir  # noqa: E402
 
 
@@ -28,8 +29,12 @@ def test_run_reports_of_each_template(name, reported):
     summary = json.loads((folder / "summary.json").read_text())
     wb = openpyxl.load_workbook(folder / "report.xlsx")
     assert_summary_sheet_equals(wb["Summary"], summary)
-    assert wb["Inputs"].max_row > 10  # every input of the template, with its words
-    lang = report_language(read_run_dir(folder), None)
+    run = read_run_dir(folder)
+    lang = report_language(run, None)
+    notes = source_notes(run.manifest["scenario_source"], run.manifest["scenario_sha256"])
+    rows = input_rows(run.manifest["scenario"], lang, notes)  # every input that matters
+    years = sum(len(r.value) if isinstance(r.value, list) else 1 for r in rows)
+    assert wb["Inputs"].max_row == 1 + years >= 9  # a row each (a schedule's: one a year)
     assert lang == ("zh" if name.endswith("-zh") else "en")
 
 

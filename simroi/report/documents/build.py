@@ -166,8 +166,11 @@ def write_reports(
         path = folder.path / REPORTS[fmt]
         if path.is_dir() and not path.is_symlink():  # a link is replaced, never followed
             raise SimroiError(f"{path}: is a folder, not a file; move it to write the report")
-    page = _page(folder, language, formats)
-    return [
-        write_report(folder, folder.path / REPORTS[fmt], fmt, language, page=page)
-        for fmt in formats
-    ]
+    from simroi.report.documents.document import shared_documents
+
+    with shared_documents():  # the page and the workbook read the folder once
+        page = _page(folder, language, formats)
+        return [
+            write_report(folder, folder.path / REPORTS[fmt], fmt, language, page=page)
+            for fmt in formats
+        ]

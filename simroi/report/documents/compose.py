@@ -122,11 +122,12 @@ def _reproduce(manifest: dict, lang: str) -> Section:
         ("command", " ".join(manifest.get("command_line") or [])),
         ("created", manifest.get("created_utc")),
     ]
-    cells = [
-        [Cell.of(text(k, lang)), Cell.of(f"{v:,}" if isinstance(v, int) else str(v))]
+    cells = [  # a count is a number (the workbook stores it so); a seed can exceed Excel's
+        [Cell.of(text(k, lang)), Cell(f"{v:,}", v, "number") if k == "iterations" and
+         isinstance(v, int) else Cell.of(str(v))]
         for k, v in rows
         if v
-    ]
+    ]  # fmt: skip
     for f in manifest.get("data_files") or ():  # a data command's files, with their SHA-256
         role = text(f"role_{f['role']}", lang) if f"role_{f['role']}" in MESSAGES else f["role"]
         cells.append([Cell.of(text("data_file", lang, role=role)),

@@ -9,12 +9,16 @@ one is the drivers.
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from simroi import __version__
 from simroi.report.documents import cfo
 from simroi.report.documents.inputs import InputRow, input_rows, source_notes
 from simroi.report.text.i18n import months_text, text
@@ -24,7 +28,7 @@ from simroi.report.text.numbers import MISSING, prob_to_error, sig
 from simroi.runs.readback import RunFolder
 from simroi.simulation.metrics import UNITS
 
-__all__ = ["Document", "build", "samples_drivers", "vendor_rows"]
+__all__ = ["Document", "build", "samples_drivers", "shared_documents", "vendor_rows"]
 
 TOP_DRIVERS = 5
 
@@ -50,10 +54,39 @@ class Document:
     vendors: list[dict] = field(default_factory=list)
     reproduce: list[tuple[str, str]] = field(default_factory=list)
     summary: dict | None = None
+    footer: str = ""  # scenario, date, simroi version: printed at the foot of every page
+
+
+# Inside shared_documents(): (id of the folder, language) -> (the folder, its Document).
+_SHARED: ContextVar[dict[tuple[int, str], tuple[RunFolder, Document]] | None] = ContextVar(
+    "simroi_shared_documents", default=None
+)
+
+
+@contextlib.contextmanager
+def shared_documents() -> Iterator[None]:
+    """Within this, :func:`build` makes each folder's Document once per language: the HTML
+    and the workbook written together (``--report html,xlsx``) read the folder once. The
+    writers never change a Document."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def build(folder: RunFolder, lang: str) -> Document:
     """The content of the report on ``folder`` in ``lang`` (``en`` or ``zh``)."""
+    shared = _SHARED.get()
+    if shared is None:
+        return _build(folder, lang)
+    key = (id(folder), lang)
+    if key not in shared or shared[key][0] is not folder:
+        shared[key] = (folder, _build(folder, lang))  # the folder kept: its id stays its own
+    return shared[key][1]
+
+
+def _build(folder: RunFolder, lang: str) -> Document:
     summary = folder.summary
     comparison, sens, manifest = folder.comparison, folder.sensitivity, folder.manifest or {}
     if summary is None and comparison is not None:
@@ -79,6 +112,9 @@ def build(folder: RunFolder, lang: str) -> Document:
         ).rstrip(" ·"),
         currency=currency,
         summary=summary,
+        footer=" · ".join(
+            x for x in (name, date, f"simroi {manifest.get('simroi_version') or __version__}") if x
+        ),
     )
     if summary is not None:
         doc.headline = cfo.headline(summary, lang)

@@ -8,12 +8,14 @@ fonts. The PDF (:mod:`simroi.report.documents.pdf`) prints this same HTML.
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 
 import jinja2
 
 import simroi
 from simroi.report.documents.document import Document, build
+from simroi.report.documents.page import css_string
 from simroi.report.text.i18n import text
 from simroi.runs.readback import RunFolder
 
@@ -22,7 +24,9 @@ __all__ = ["render_html"]
 TEMPLATES = resources.files("simroi.report.documents") / "templates"
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """The template's environment, made once (a template is compiled on first use only)."""
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: (TEMPLATES / name).read_text("utf-8")),
         autoescape=True,
@@ -41,6 +45,7 @@ def render_html(folder: RunFolder, lang: str, *, doc: Document | None = None) ->
         doc=doc,
         charts=_charts(folder, doc),
         css=css,
+        footer=css_string(doc.footer),
         version=simroi.__version__,
         t=lambda key, **kw: text(key, lang, **kw),
     )

@@ -17,7 +17,7 @@ import xlsxwriter
 from simroi.report.documents.document import Document, build
 from simroi.report.documents.xlsx_samples import write_samples
 from simroi.report.text.i18n import text
-from simroi.report.text.labels import metric_name
+from simroi.report.text.labels import input_label, metric_name
 from simroi.report.text.money import currency_unit
 from simroi.runs.layout import SAMPLES_CSV, SUMMARY
 from simroi.runs.readback import RunFolder
@@ -31,6 +31,7 @@ SHEETS = ("Summary", "Percentiles", "Payback", "Cash flow", "Breakdown", "Inputs
 # and one like "http://..." into a link; a vendor named '=HYPERLINK(...)' would be a live
 # formula in a workbook people forward. Every string is written as text.
 WORKBOOK_OPTIONS = {
+    "in_memory": True,  # the parts assembled in memory: no temporary file written and removed
     "nan_inf_to_errors": True,
     "strings_to_formulas": False,
     "strings_to_urls": False,
@@ -42,6 +43,7 @@ class _Formats:
     """The workbook's cell formats, one per kind of figure (:class:`~.cfo.Row` kinds)."""
 
     def __init__(self, book: xlsxwriter.Workbook, currency: str, lang: str) -> None:
+        self.lang = lang
         unit = currency_unit(currency, lang).replace('"', "")
         self.money_format = f'#,##0 "{unit}"' if unit else "#,##0"  # charts' axes too
         self.head = book.add_format({"bold": True, "bottom": 1, "bg_color": "#EEF3F8"})
@@ -52,9 +54,26 @@ class _Formats:
         self.money = book.add_format({"num_format": self.money_format})
         self.months = book.add_format({"num_format": "0"})
         self.plain = book.add_format({})
+        self.inputs = {  # an input's number in its unit (labels.input_unit)
+            "percent": book.add_format({"num_format": "0.0##%"}),
+            "money": self.money,
+            **{
+                unit: book.add_format({"num_format": f'0.## "{_unit_word(unit, lang)}"'})
+                for unit in ("months", "hours")
+            },
+            "count": book.add_format({"num_format": "#,##0.##"}),
+        }
+
+    def input_format(self, unit: str):
+        return self.inputs.get(unit, self.plain)
 
     def of(self, kind: str):
         return getattr(self, kind, self.plain)
+
+
+def _unit_word(unit: str, lang: str) -> str:
+    """The word after a number of ``unit`` (months, hours): "mo" / "个月", "h" / "小时"."""
+    return text(f"value_{unit}", lang, v="").strip().replace('"', "")
 
 
 def write_xlsx(
@@ -87,9 +106,8 @@ def write_xlsx(
         _inputs(book, fmt, doc)
     csv = Path(samples_csv) if samples_csv else Path(path).with_name(SAMPLES_CSV)
     samples = write_samples(book, fmt, folder, csv, lang)
-    if samples:
-        doc.reproduce.append((text("samples_where", lang), samples))
-    _run_info(book, fmt, doc)
+    where = [(text("samples_where", lang), samples)] if samples else []
+    _run_info(book, fmt, [*doc.reproduce, *where])  # the Document is shared: never changed
     book.close()
     return Path(path)
 
@@ -299,15 +317,40 @@ def _vendors(book, fmt, doc: Document) -> None:
 
 
 def _inputs(book, fmt, doc: Document) -> None:
+    """One row per input (a yearly schedule: one per year): its value, or its distribution's
+    parameters, as numbers in the input's unit; then the words, the note and the path."""
+    from simroi.report.documents.inputs import PARAMETERS, dist_name, parameters
+
     lang = doc.lang
-    heads = [text("input", lang), text("value", lang), text("source_note", lang), "path"]
-    ws = _sheet(book, fmt, "Inputs", heads, [34, 48, 60, 40])
-    for i, r in enumerate(doc.inputs, start=1):
-        ws.write_row(i, 0, [r.label, r.words, r.note, r.path], fmt.wrap)
+    heads = [text("input", lang), text("value", lang), text("distribution", lang)]
+    heads += [text(f"param_{k}", lang) for k in ("min", "mode", "max")]
+    heads += [text("mean", lang), text("param_sd", lang), "P5", "P95"]
+    heads += [text("in_words", lang), text("source_note", lang), "path"]
+    ws = _sheet(book, fmt, "Inputs", heads, [34, 14, 14, *[12] * 7, 48, 60, 40])
+    row = 1
+    for r in doc.inputs:
+        years = r.value if isinstance(r.value, list) else [r.value]
+        for k, value in enumerate(years, start=1):
+            path = f"{r.path}.year{k}" if isinstance(r.value, list) else r.path
+            label = input_label(path, lang) if isinstance(r.value, list) else r.label
+            ws.write_string(row, 0, label)
+            cell = fmt.input_format(r.unit)
+            params = parameters(value)
+            if "value" in params:
+                ws.write_number(row, 1, params["value"], cell)
+            elif isinstance(value, dict):
+                ws.write_string(row, 2, dist_name(str(value.get("dist", "")), lang))
+            for j, key in enumerate(PARAMETERS, start=3):
+                if key in params:
+                    ws.write_number(row, j, params[key], cell)
+            ws.write_string(row, 10, r.words, fmt.wrap)
+            ws.write_string(row, 11, r.note, fmt.wrap)
+            ws.write_string(row, 12, path)
+            row += 1
 
 
-def _run_info(book, fmt, doc: Document) -> None:
-    ws = _sheet(book, fmt, "Run info", [text("reproduce", doc.lang), ""], [24, 90])
-    for i, (k, v) in enumerate(doc.reproduce, start=1):
+def _run_info(book, fmt, rows: list[tuple[str, str]]) -> None:
+    ws = _sheet(book, fmt, "Run info", [text("reproduce", fmt.lang), ""], [24, 90])
+    for i, (k, v) in enumerate(rows, start=1):
         ws.write_string(i, 0, k)
         ws.write_string(i, 1, v)

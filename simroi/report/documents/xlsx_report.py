@@ -74,8 +74,11 @@ def write_report_xlsx(folder: RunFolder, path: str | os.PathLike[str], lang: str
 
 def _png(fig) -> tuple[bytes, int, int]:
     """The figure as PNG bytes at 110 dpi, with its size in pixels; then freed."""
+    from simroi.report.plots._style import settled_layout
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
+    with settled_layout(fig):
+        fig.savefig(buf, format="png", dpi=110)
     width, height = (round(v * 110) for v in fig.get_size_inches())
     fig.clear()
     return buf.getvalue(), width, height

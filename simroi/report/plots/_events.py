@@ -15,9 +15,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 
-from simroi.report.plots._style import INK, ORANGE, _axes, _wrap_label
+from simroi.report.plots._style import INK, ORANGE, _axes, _lay_out, _settle, _wrap_label
 from simroi.report.plots._values import _Unit
-from simroi.report.plots.fonts import quiet_glyphs
 from simroi.report.text.i18n import text
 from simroi.report.text.numbers import binomial_se, percent_to_error, prob_to_error
 
@@ -82,6 +81,7 @@ def _mark_event_humps(
             share=prob_to_error(share, binomial_se(share, n), n, plus_minus=False),
             mean=percent_to_error(mean, se_mean) if unit.kind == "percent" else unit.text(mean),
         )
+        words = words.replace(" · ", "\n")  # narrow: over its own hump, not the next one
         x = 0.5 * (edges[peak] + edges[peak + 1])
         total = np.histogram(data, edges)[0][peak] / n
         labels.append(
@@ -115,8 +115,7 @@ def _fit_event_labels(ax: Axes, labels: list[Annotation], top_gap: float = 16.0)
     fig = _axes(ax)[0]
     for label in labels:
         label.set_in_layout(False)
-    with quiet_glyphs():
-        fig.draw_without_rendering()
+    _lay_out(fig)
     frame = ax.get_window_extent()
     lo, hi = ax.get_ylim()
     top = hi
@@ -131,4 +130,6 @@ def _fit_event_labels(ax: Axes, labels: list[Annotation], top_gap: float = 16.0)
         if box.y1 > frame.y1 - top_gap and room > 1:
             top = max(top, lo + (label.xy[1] - lo) * frame.height / room)
     if top > hi:
-        ax.set_ylim(lo, top)
+        ax.set_ylim(lo, top)  # new y ticks: the figure is laid out again when saved
+    else:
+        _settle(fig)  # the labels' alignment is outside the layout

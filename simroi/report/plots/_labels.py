@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
-from simroi.report.plots._style import _axes
+from simroi.report.plots._style import _axes, _lay_out, _settle
 from simroi.report.plots.fonts import quiet_glyphs
 
 # Where a point's label may go, in order of preference: its offset from the point (points)
@@ -49,8 +49,7 @@ def _fit_labels(ax: Axes, labels: Sequence[Annotation], rounds: int = 5) -> None
     for label in labels:
         label.set_in_layout(False)  # the labels must fit the axes, not push the layout
     for _ in range(rounds):
-        with quiet_glyphs():  # a missing CJK font is reported once, by the fonts module
-            fig.draw_without_rendering()
+        _lay_out(fig)
         frame = ax.get_window_extent()
         boxes = [label.get_window_extent() for label in labels if label.get_text()]
         if not boxes:
@@ -58,6 +57,7 @@ def _fit_labels(ax: Axes, labels: Sequence[Annotation], rounds: int = 5) -> None
         short_left = max(0.0, frame.x0 - min(b.x0 for b in boxes))
         short_right = max(0.0, max(b.x1 for b in boxes) - frame.x1)
         if short_left < 0.5 and short_right < 0.5:
+            _settle(fig)  # laid out as it will be saved
             return
         lo, hi = ax.get_xlim()
         per_pixel = (hi - lo) / max(frame.width - short_left - short_right, 1.0)

@@ -135,7 +135,8 @@ def cost_breakdown(
     ax.axvline(0, color=GREY, linewidth=1)
     lo, hi = min([0.0, *bars]), max([0.0, *bars])
     if hi > lo:  # room for the value labels beyond the longest bars
-        margin = 0.2 * (hi - lo)
+        # a narrower figure (half a page) leaves the value labels less room
+        margin = 0.2 * (hi - lo) * max(1.0, 8.0 / fig.get_figwidth())
         ax.set_xlim(lo - margin * (lo < 0), hi + margin * (hi > 0))
     ax.xaxis.set_major_formatter(_Ticks("money", lang))
     if zero:

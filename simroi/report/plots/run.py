@@ -257,7 +257,8 @@ def breakdown(
     finite = [v for v in values if np.isfinite(v)]
     lo, hi = min([0.0, *finite]), max([0.0, *finite])
     if hi > lo:  # room for the value labels beyond the longest bars
-        margin = 0.18 * (hi - lo)
+        # a narrower figure (half a page) leaves the value labels less room
+        margin = 0.18 * (hi - lo) * max(1.0, 8.0 / fig.get_figwidth())
         ax.set_xlim(lo - margin * (lo < 0), hi + margin * (hi > 0))
     ax.xaxis.set_major_formatter(_Ticks("money", lang))
     zero = [k for k, v in streams.items() if v == 0]

@@ -8,7 +8,7 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simroi.report.plots._style import LITERAL_TEXT
+from simroi.report.plots._style import LITERAL_TEXT, settled_layout
 from simroi.report.plots.fonts import quiet_glyphs
 
 __all__ = ["report_axes", "to_svg"]
@@ -31,7 +31,7 @@ def to_svg(fig: Figure, name: str) -> str:
     """
     buf = io.StringIO()
     rc = {"svg.fonttype": "none", "svg.hashsalt": name, **LITERAL_TEXT}  # ticks made now too
-    with rc_context(rc), quiet_glyphs():
+    with rc_context(rc), quiet_glyphs(), settled_layout(fig):
         fig.savefig(buf, format="svg", metadata={"Date": None})
     fig.clear()
     svg = buf.getvalue()

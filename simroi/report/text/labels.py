@@ -60,15 +60,38 @@ _INPUTS: dict[str, tuple[str, str, str]] = {
     "costs.price_per_seat_month": ("Price per seat a month", "每席位月费", "money"),
     "costs.annual_price_escalation": ("Yearly price rise", "年度涨价幅度", "percent"),
     "costs.learning_hours_per_rep": ("Learning hours per rep", "每人学习工时", "hours"),
+    "costs.seat_risk_adjustment": ("Seat cost overrun", "席位成本超支比例", "percent"),
+    "costs.learning_risk_adjustment": ("Learning cost overrun", "学习成本超支比例", "percent"),
 }
-_GROUPS = {
+# Cost lines and custom benefits, by prefix: the line's label, its unit. A line's own fields
+# (an overrun, a year of a schedule, a payment) extend it: :func:`_line`.
+_LINES = {
     "costs.one_time": ("One-time cost: {name}", "一次性成本：{name}", "money"),
     "costs.monthly": ("Monthly cost: {name}", "月度成本：{name}", "money"),
-    "custom_benefits": ("Benefit: {name} (monthly)", "收益：{name}（每月）", "money"),
+    "costs.yearly": ("Yearly cost: {name}", "年度成本：{name}", "money"),
+    "custom_benefits": ("Benefit: {name}", "收益：{name}", "money"),
+}
+# A line's field -> what follows the line's label (English, Chinese) and the unit.
+_LINE_FIELDS = {
+    "monthly": (" (monthly)", "（每月）", "money"),
+    "yearly": (" (yearly)", "（每年）", "money"),
+    "first": (", year 1", "（第 1 年）", "money"),
+    "growth": (", growth a year", "（年增长率）", "percent"),
+    "at_month": (", month paid", "（支付月份）", "months"),
+    "payments": (", payments", "（分期付款）", "money"),
+    "implementation_months": (", implementation time", "（实施周期）", "months"),
+    "ramp_months": (", ramp-up time", "（推广爬坡期）", "months"),
+    "ceiling": (", final adoption", "（最终使用率）", "percent"),
+}
+_NUMBERED = {  # a line's numbered part: year<y> of a schedule, month<m> of a payment
+    "year": (", year {k}", "（第 {k} 年）"),
+    "month": (", month {k} payment", "（第 {k} 个月付款）"),
 }
 _RISK_FIELDS = {
     "": ("Risk event: {name}", "风险事件：{name}", ""),
+    "probability": ("Risk {name}: chance", "风险 {name}：发生概率", "percent"),
     "benefit_multiplier": ("Risk {name}: benefit kept", "风险 {name}：收益保留比例", "percent"),
+    "cost_multiplier": ("Risk {name}: recurring cost factor", "风险 {name}：经常性成本系数", ""),
     "extra_one_time_cost": ("Risk {name}: extra cost", "风险 {name}：额外成本", "money"),
     "delay_months": ("Risk {name}: delay", "风险 {name}：延期", "months"),
 }
@@ -86,19 +109,57 @@ def stream_label(stream: str, lang: str = "en") -> str:
     return pick(pair, lang) if pair else _readable(stream)
 
 
-def _split(path: str) -> tuple[tuple[str, str, str], str] | None:
-    """The label template and item name of a grouped input (one-time costs, risks...)."""
-    for prefix, entry in _GROUPS.items():
+def _name(name: str) -> str:
+    """A line's or an event's name as words: ``erp_integration`` -> ``erp integration``."""
+    return name.replace("_", " ").strip() or name
+
+
+def _line(prefix: str, rest: str) -> tuple[str, str, str] | None:
+    """(English, Chinese, unit) of a cost line's or a custom benefit's input: the line (its
+    amount), or one of its fields (``.risk_adjustment``, ``.year2``, ``.month6``...)."""
+    en, zh, unit = _LINES[prefix]
+    name, _, field = rest.partition(".")
+    benefit = prefix == "custom_benefits"
+    en, zh = en.format(name=_name(name)), zh.format(name=_name(name))
+    field = field.removeprefix("yearly.") if benefit and field.startswith("yearly.") else field
+    field = field.removeprefix("amount").lstrip(".") if not benefit else field
+    field = field.removeprefix("adoption.")
+    if field == "risk_adjustment":  # a benefit's haircut, a cost's overrun
+        tail = (", haircut", "（折减比例）") if benefit else (", overrun", "（超支比例）")
+        return en + tail[0], zh + tail[1], "percent"
+    if not field:
+        field = "monthly" if benefit else ""
+        if not field:
+            return en, zh, unit
+    if field in _LINE_FIELDS:
+        tail_en, tail_zh, unit = _LINE_FIELDS[field]
+        return en + tail_en, zh + tail_zh, unit
+    for head, (tail_en, tail_zh) in _NUMBERED.items():
+        k = field.removeprefix(head)
+        if field.startswith(head) and k.isdigit():
+            return en + tail_en.format(k=k), zh + tail_zh.format(k=k), unit
+    return None
+
+
+def _split(path: str) -> tuple[str, str, str] | None:
+    """(English, Chinese, unit) of a grouped input: a line, a stream's own field, a risk's."""
+    for prefix in _LINES:
         if path.startswith(prefix + "."):
-            rest = path[len(prefix) + 1 :]
-            if prefix == "custom_benefits":
-                rest = rest.rsplit(".", 1)[0] if rest.endswith(".monthly") else rest
-            return entry, rest
+            return _line(prefix, path[len(prefix) + 1 :])
+    if path.startswith("benefits."):  # a benefit stream's haircut or its own adoption
+        stream, _, field = path[len("benefits.") :].partition(".")
+        en, zh = _STREAMS.get(stream, (_readable(stream), _readable(stream)))
+        if field == "risk_adjustment":
+            return f"{en}, haircut", f"{zh}（折减比例）", "percent"
+        tail = _LINE_FIELDS.get(field.removeprefix("adoption."))
+        return (en + tail[0], zh + tail[1], tail[2]) if tail else None
     if path.startswith("risks."):
         name, _, field = path[len("risks.") :].partition(".")
         if field not in _RISK_FIELDS and "." in name:
             return None
-        return _RISK_FIELDS.get(field, ("Risk {name}: " + field, "风险 {name}：" + field, "")), name
+        other = ("Risk {name}: " + field, "风险 {name}：" + field, "")
+        en, zh, unit = _RISK_FIELDS.get(field, other)
+        return en.format(name=_name(name)), zh.format(name=_name(name)), unit
     return None
 
 
@@ -117,8 +178,7 @@ def input_label(path: str, lang: str = "en", labels: Mapping[str, str] | None = 
         return pick(_INPUTS[path], lang)
     grouped = _split(path)
     if grouped:
-        entry, name = grouped
-        return pick(entry, lang).format(name=name)
+        return pick(grouped[:2], lang)
     return _readable(path.rsplit(".", 1)[-1])
 
 
@@ -128,7 +188,7 @@ def input_unit(path: str) -> str:
         return _INPUTS[path][2]
     grouped = _split(path)
     if grouped:
-        return grouped[0][2]
+        return grouped[2]
     return ""
 
 

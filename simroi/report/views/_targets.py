@@ -9,7 +9,7 @@ from simroi.report.text.labels import metric_name
 from simroi.report.text.money import amount
 from simroi.report.text.numbers import sig
 
-__all__ = ["metric_value", "target_text"]
+__all__ = ["metric_value", "target_kind", "target_text"]
 
 _TARGET = re.compile(
     r"^\s*(?P<stat>p\d+|mean|median|p)\s*\(\s*(?P<metric>\w+)\s*"
@@ -33,6 +33,20 @@ def metric_value(metric: str, value: float, lang: str, currency: str | None) -> 
     if metric in _MONEY:
         return amount(value, lang, currency)
     return sig(value)
+
+
+def target_kind(target: str) -> str:
+    """The kind of a target's statistic (:data:`simroi.report.documents.sections.Kind`):
+    ``P(...)`` a probability; else the metric's (ROI a percent, NPV money, payback months)."""
+    m = _TARGET.match(target or "")
+    if not m:
+        return "number"
+    if m["stat"].lower() == "p":
+        return "probability"
+    metric = m["metric"].lower()
+    if metric == "payback":
+        return "months"
+    return "money" if metric in _MONEY else "percent" if metric in _PERCENT else "number"
 
 
 def _name(metric: str, lang: str) -> str:

@@ -20,7 +20,7 @@ from simroi.report.text.i18n import article, text
 from simroi.report.text.labels import input_label, input_unit, input_value, metric_name
 from simroi.report.text.money import amount
 from simroi.report.text.numbers import MISSING, binomial_se, number_to_error, prob_to_error, sig
-from simroi.report.views._targets import target_text
+from simroi.report.views._targets import target_kind, target_text
 from simroi.runs.layout import Chart
 
 __all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"]
@@ -113,18 +113,35 @@ def table(data: dict, lang: str = "en") -> Table:
 
 
 def _seek_table(data: dict, lang: str) -> Table:
-    cur, path = data.get("currency"), data["input"]
-    label = input_label(path, lang, data.get("labels"))
     t = make_table(
         text("be_seek_title", lang, name=data["name"], n=f"{data['iterations']:,}"), "", ""
     )
     t.columns[1].justify = "right"
-    t.add_row(text("be_target_now", lang, target=target_text(data["target"], lang, cur)),
-              _statistic(data, data["statistic_now"], lang))  # fmt: skip
-    t.add_row(text("be_today", lang, label=label), input_value(path, data["median"], lang, cur))
-    t.add_row(text("be_needed", lang, label=label), _value(data, lang))
-    t.add_row(text("be_move", lang), _move(data, lang))
+    for row in _seek_rows(data, lang):
+        t.add_row(*(c.text for c in row))
     return t
+
+
+def _seek_rows(data: dict, lang: str) -> list[list[Cell]]:
+    """The goal seek's figures: the target's statistic now, the input today and needed, the
+    move; each a number of its kind (a workbook stores it so), written as on the page."""
+    cur, path = data.get("currency"), data["input"]
+    label = input_label(path, lang, data.get("labels"))
+    kind = _kind(path)
+    if data["mode"] == "scale":
+        move = Cell(_move(data, lang), data["scale"], "number")
+    else:
+        move = Cell(_move(data, lang), data["shift"], kind)
+    now = data["statistic_now"]
+    return [
+        [Cell.of(text("be_target_now", lang, target=target_text(data["target"], lang, cur))),
+         Cell(_statistic(data, now, lang), now, target_kind(data["target"]))],
+        [Cell.of(text("be_today", lang, label=label)),
+         Cell(input_value(path, data["median"], lang, cur), data["median"], kind)],
+        [Cell.of(text("be_needed", lang, label=label)),
+         Cell(_value(data, lang), data["value"], kind)],
+        [Cell.of(text("be_move", lang)), move],
+    ]  # fmt: skip
 
 
 def _statistic(data: dict, value: float, lang: str) -> str:
@@ -229,10 +246,7 @@ def sections(folder: Any, lang: str = "en") -> list[Section]:
                             note=text("be_rule", lang))]  # fmt: skip
         charts: tuple[str, ...] = ()
     else:
-        t = _seek_table(data, lang)
-        cells = [list(c.cells) for c in t.columns]
-        rows = [[Cell.of(str(a)), Cell.of(str(b))] for a, b in zip(*cells, strict=True)]
-        tables = [PageTable(["", ""], rows)]
+        tables = [PageTable(["", ""], _seek_rows(data, lang))]
         charts = (Chart.breakeven,)
     return [
         Section(
