@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
+    "CASES_CSV",
+    "CASES_JSON",
+    "CASES_TABLE",
     "Chart",
     "EXCEL_ROWS",
     "FOLDERS",
     "MARKERS",
+    "PARTIAL",
     "REPORTS",
     "RUN_JSON",
     "SAMPLES",
@@ -33,6 +37,10 @@ RUN_JSON = "run.json"  # every folder: versions, seed, sampler, iterations, scen
 SUMMARY = "summary.json"  # a run's result
 SAMPLES = "samples.parquet"  # a run's samples: one row per iteration
 SWEEP_JSON, SWEEP_TABLE = "sweep.json", "sweep.parquet"  # a sweep's or a batch's variants
+# A batch of cases (batch --rows): what it did, and one row per case as a table and as CSV;
+# the cases finished so far stay in PARTIAL until the batch is done (simroi.runs.cases).
+CASES_JSON, CASES_TABLE, CASES_CSV = "cases.json", "cases.parquet", "cases.csv"
+PARTIAL = "cases.partial"
 
 # The reports (simroi.report.build) by format; samples.csv beside the workbook when a
 # run's samples are too many for a sheet (more than SHEET_CELLS values or EXCEL_ROWS rows).
@@ -80,6 +88,8 @@ class Folder:
         What the command computed (``<kind>.json``), with ``run.json`` published last.
     tables : tuple of str
         Parquet files.
+    files : tuple of str
+        Other files the command writes there itself (a batch of cases' CSV).
     charts : tuple of str
         PNG files, drawn unless ``--no-plots`` (those that apply: a sweep of one input
         draws sweep_line.png, of two sweep_heatmap.png).
@@ -91,11 +101,13 @@ class Folder:
     tables: tuple[str, ...] = ()
     charts: tuple[str, ...] = ()
     reports: bool = False
+    files: tuple[str, ...] = ()
 
     def writes(self, *, charts: bool = True, reports: bool = False) -> tuple[str, ...]:
         """Every name the command may write: an ``-o`` folder holding one is refused
         without ``--force``."""
-        names = (self.result, RUN_JSON, *self.tables, *(self.charts if charts else ()))
+        names = (self.result, RUN_JSON, *self.tables, *self.files)
+        names += self.charts if charts else ()
         return names + ((*REPORTS.values(), SAMPLES_CSV) if reports and self.reports else ())
 
 
@@ -111,6 +123,7 @@ FOLDERS = {
         SWEEP_JSON, (SWEEP_TABLE,), (Chart.sweep_line, Chart.sweep_heatmap), reports=True
     ),
     "batch": Folder(SWEEP_JSON, (SWEEP_TABLE,), reports=True),
+    "cases": Folder(CASES_JSON, (CASES_TABLE,), files=(CASES_CSV,)),
     "voi": Folder("voi.json", charts=(Chart.voi,), reports=True),
     "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,), reports=True),
     "stress": Folder("stress.json", charts=(Chart.stress,), reports=True),

@@ -133,6 +133,8 @@ MANIFEST = Record(
         ),
         "warnings": Items(Text(10_000), most=1_000_000),
         "notes": Items(Text(10_000), most=1_000_000),
+        # a batch of cases (batch --rows): what a resume must match (simroi.runs.cases)
+        "fingerprint": Text(64, null=True),
     },
 )
 
