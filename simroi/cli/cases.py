@@ -105,6 +105,7 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
             open_partial,
             read_part,
             remove_partial,
+            rows_table,
         )
 
         schema = case_schema(cases.paths, kinds, FIGURES)
@@ -124,8 +125,7 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
         fixed_schema = pa.schema([schema.field(n) for n in names])
 
         def expected(start: int, stop: int):
-            got = [fixed(i) for i in range(start, stop)]
-            return pa.Table.from_pydict({n: [r[n] for r in got] for n in names}, fixed_schema)
+            return rows_table([fixed(i) for i in range(start, stop)], fixed_schema)
 
         writer, extremes, done = CasesWriter(work.folder, partial.path, schema), _Extremes(), 0
         shown = opts.output_dir or work.output

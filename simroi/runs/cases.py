@@ -43,6 +43,7 @@ __all__ = [
     "open_partial",
     "read_part",
     "remove_partial",
+    "rows_table",
 ]
 
 STATE = "state.json"
@@ -63,6 +64,15 @@ def case_schema(paths: Sequence[str], numeric: Mapping[str, bool], figures: Sequ
     fields += [pa.field(f, pa.string() if f == "currency" else pa.float64()) for f in figures]
     fields.append(pa.field("seed", pa.string()))
     return pa.schema(fields)
+
+
+def rows_table(rows: Sequence[Mapping[str, object]], schema: pa.Schema) -> pa.Table:
+    """``rows`` (dicts of ``schema``'s columns) as a table; NaN stored as null (as pandas
+    writes it), so that a table read back equals the one written."""
+    return pa.Table.from_arrays(
+        [pa.array([r[f.name] for r in rows], f.type, from_pandas=True) for f in schema],
+        schema=schema,
+    )
 
 
 class CasesWriter:
@@ -109,9 +119,7 @@ class CasesWriter:
             self._flush(emit=False)
 
     def _flush(self, *, emit: bool) -> None:
-        names = self.schema.names
-        columns = {n: [r[n] for r in self._pending] for n in names}
-        table = pa.Table.from_pydict(columns, schema=self.schema)
+        table = rows_table(self._pending, self.schema)
         name = self.partial / f"part-{self._parts:06d}.parquet"
         replace_atomically(name, lambda tmp: pq.write_table(table, tmp))
         self._parts += 1
