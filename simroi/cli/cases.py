@@ -176,8 +176,9 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
             "lowest_prob_roi_positive": low,
             "highest_prob_roi_positive": high,
         }
-        settings = Settings(opts.seed if opts.seed is not None else scn.seed, seed,
-                            opts.sampler, opts.iterations)  # fmt: skip
+        given = opts.seed if opts.seed is not None else scn.seed
+        settings = Settings(given, seed, opts.sampler or scn.sampler,
+                            opts.iterations or scn.iterations)  # fmt: skip
         return Done(data, settings=settings, manifest={"fingerprint": fp},
                     published=lambda: remove_partial(work.output))  # fmt: skip
 

@@ -32,11 +32,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from simroi.errors import ConfigError, SimroiError
+from simroi.runs.fields import Anything, Items, Number, Record, Text
 from simroi.runs.atomic import partial_path, replace_atomically
 from simroi.runs.jsonfiles import load_json, write_json
 from simroi.runs.layout import CASES_CSV, CASES_TABLE, PARTIAL
 
 __all__ = [
+    "CASES",
     "CasesWriter",
     "Partial",
     "case_schema",
@@ -53,6 +55,27 @@ CHUNK_ROWS = 1000  # cases per chunk at most,
 CHUNK_SECONDS = 10.0  # and a chunk at least this often: an interruption loses little
 _STATE_BYTES = 10_000
 _MAX_SEED = 2**128 - 1
+
+
+_EXTREME = Items(Record({"case": Text(1000), "prob_roi_positive": Number(0, 1)}), most=100)
+#: The schema of cases.json (simroi.runs.schema checks it on read).
+CASES = Record(
+    {
+        "template": Text(1000),
+        "template_source": Text(4096),
+        "rows_source": Text(4096),
+        "cases": Number(1, integer=True),
+        "overridden": Items(Text(1000), most=100_000),
+        "iterations": Number(1, integer=True, null=True),
+        "seed": Number(0, _MAX_SEED, integer=True),
+        "sampler": Text(20, null=True),
+        "columns": Items(Text(1000), most=100_100),
+        "lowest_prob_roi_positive": _EXTREME,
+        "highest_prob_roi_positive": _EXTREME,
+        **{k: Anything() for k in ("notes",)},
+    },
+    required=("cases", "seed", "columns"),
+)
 
 
 def case_schema(paths: Sequence[str], numeric: Mapping[str, bool], figures: Sequence[str]):

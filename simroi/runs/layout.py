@@ -123,6 +123,7 @@ FOLDERS = {
         SWEEP_JSON, (SWEEP_TABLE,), (Chart.sweep_line, Chart.sweep_heatmap), reports=True
     ),
     "batch": Folder(SWEEP_JSON, (SWEEP_TABLE,), reports=True),
+    # no report yet: its table is the CSV (a page of 10**5 rows is another question)
     "cases": Folder(CASES_JSON, (CASES_TABLE,), files=(CASES_CSV,)),
     "voi": Folder("voi.json", charts=(Chart.voi,), reports=True),
     "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,), reports=True),
