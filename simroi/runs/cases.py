@@ -32,8 +32,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from simroi.errors import ConfigError, SimroiError
-from simroi.runs.fields import Anything, Items, Number, Record, Text
 from simroi.runs.atomic import partial_path, replace_atomically
+from simroi.runs.fields import Anything, Items, Number, Record, Text
 from simroi.runs.jsonfiles import load_json, write_json
 from simroi.runs.layout import CASES_CSV, CASES_TABLE, PARTIAL
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simroi.errors import ConfigError
+from simroi.runs.cases import CASES
 from simroi.runs.fields import Anything, Items, Number, Record, Table, Text, check
 from simroi.runs.jsonfiles import load_json
-from simroi.runs.cases import CASES
 from simroi.runs.layout import FOLDERS, RUN_JSON
 from simroi.runs.manifest import MANIFEST, MAX_ITERATIONS, scenario_valid
 from simroi.scenario.messages import show
