@@ -236,7 +236,8 @@ def open_partial(
         info = os.lstat(path)
         if not stat.S_ISDIR(info.st_mode):
             raise _refuse(shown, " is not a folder")
-        if force and not resume:
+        empty = not os.path.lexists(path / STATE) and not _parts(path)
+        if (force and not resume) or empty:  # empty: killed before its state was written
             remove_partial(target)
         else:
             state = _state(path, shown)
