@@ -256,7 +256,7 @@ def open_partial(
                     "command that started it",
                 )
             return Partial(path, state["seed"], _checked_parts(path, shown))
-    path.mkdir()
+    path.mkdir(exist_ok=True)  # a folder left with only files of the user's
     state = {"format": _FORMAT, "fingerprint": fingerprint, "seed": int(seed), "cases": cases}
     write_json(path / STATE, state)
     return Partial(path, int(seed), [])
