@@ -75,6 +75,7 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
     from simroi.analysis.headline import MISSING, cell, numeric
     from simroi.data.caserows import check_cases, read_cases
     from simroi.report.terminal import progress_bar
+    from simroi.report.text.safe import printable
     from simroi.runs.manifest import Settings
     from simroi.sampling.seeds import resolve_seed
 
@@ -129,18 +130,18 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
 
         writer, extremes, done = CasesWriter(work.folder, partial.path, schema), _Extremes(), 0
         shown = opts.output_dir or work.output
+        for part in partial.parts:  # a refused part: nothing kept is touched
+            table = read_part(part, shown, schema, done, len(cases) - done, expected)
+            writer.replay(table)
+            for row in table.to_pylist():
+                extremes.add(row)
+            done += table.num_rows
+            if work.progress is not None:
+                work.progress(table.num_rows)
+        if done:
+            click.echo(f"Note: resuming: {done:,} of {len(cases):,} cases finished already",
+                       err=True)  # fmt: skip
         try:
-            for part in partial.parts:
-                table = read_part(part, shown, schema, done, len(cases) - done, expected)
-                writer.replay(table)
-                for row in table.to_pylist():
-                    extremes.add(row)
-                done += table.num_rows
-                if work.progress is not None:
-                    work.progress(table.num_rows)
-            if done:
-                click.echo(f"Note: resuming: {done:,} of {len(cases):,} cases finished already",
-                           err=True)  # fmt: skip
             figures = simulate_cases(
                 config, pairs, seed=seed, base=opts.sets, iterations=opts.iterations,
                 sampler=opts.sampler, backend=work.backend, start=done, progress=work.progress,
@@ -156,9 +157,10 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
             finally:
                 writer.discard()
             if kept := writer.kept:
+                where = printable(str(shown))
                 click.echo(
-                    f"Note: {kept:,} of {len(cases):,} cases are kept in {shown}/; finish the "
-                    f"batch with the same command and --resume -o {shown}",
+                    f"Note: {kept:,} of {len(cases):,} cases are kept in {where}/; finish the "
+                    f"batch with the same command and --resume -o {where}",
                     err=True,
                 )
             raise
