@@ -44,8 +44,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} 个案例中 ROI 为正的概率最高的 {k} 个",
     ),
     "cases_files": (
-        "Every case's row is in cases.csv and cases.parquet",
-        "每个案例的结果见 cases.csv 和 cases.parquet",
+        "Every case's row is in {csv} and {parquet}",
+        "每个案例的结果见 {csv} 和 {parquet}",
     ),
     "sweep_variants": ("Variants side by side", "各情景并列比较"),
     "sweep_changes": ("What each variant changes", "各情景改变了什么"),

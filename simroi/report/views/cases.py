@@ -13,6 +13,7 @@ from rich.text import Text
 from simroi.report.terminal import make_table
 from simroi.report.text.i18n import text
 from simroi.report.text.numbers import binomial_se, money_to_error, percent_to_error, prob_to_error
+from simroi.runs.layout import CASES_CSV, CASES_TABLE
 
 __all__ = ["table"]
 
@@ -51,5 +52,5 @@ def table(data: dict, lang: str = "en"):
     parts = [_table(text("cases_lowest", lang, k=len(low), n=f"{n:,}"), low, lang)]
     if n > len(low):
         parts.append(_table(text("cases_highest", lang, k=len(high), n=f"{n:,}"), high, lang))
-    parts.append(Text(text("cases_files", lang)))
+    parts.append(Text(text("cases_files", lang, csv=CASES_CSV, parquet=CASES_TABLE)))
     return Group(*parts)
