@@ -10,13 +10,12 @@ number of variants.
 
 from __future__ import annotations
 
-import json
-import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from simroi.analysis.headline import MISSING, cell, figures, numeric, payback_p50
 from simroi.errors import ConfigError, SimroiError
 from simroi.sampling.seeds import resolve_seed
 from simroi.scenario.config import load_variants
@@ -185,29 +184,11 @@ def varied_paths(variants: Sequence[Variant]) -> list[str]:
     return list(seen)
 
 
-_MISSING = object()  # a variant that leaves the path as the scenario has it
-
-
-def _column(values: Sequence[object]) -> pd.Series:
-    """One varied path's cells, typed for the whole column (pyarrow needs one type).
-
-    Numbers stay numbers (float) when every given value is a number; otherwise
-    (any distribution, boolean, text or null) every given value is JSON text
-    (``0.2``, ``true``, ``{"dist": "uniform", ...}``). A variant that does not
-    override the path has no value (``_MISSING``): NaN, or None in a text column.
-    """
-    given = [v for v in values if v is not _MISSING]
-    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
-        return pd.Series([math.nan if v is _MISSING else float(v) for v in values], dtype=float)
-    text = [None if v is _MISSING else json.dumps(v, sort_keys=True) for v in values]
-    return pd.Series(text, dtype=object)
-
-
 def sweep_frame(data: Mapping) -> pd.DataFrame:
     """``sweep.parquet``: one row per variant, its overrides then its headline numbers.
 
     Columns: ``variant``, one per varied path (float when every value of the
-    path is a number, else JSON text in every row: see :func:`_column`),
+    path is a number, else JSON text in every row: see :mod:`simroi.analysis.headline`),
     ``prob_roi_positive`` and ``_se``, ``prob_npv_positive`` and
     ``_se``, ``roi_p10/p50/p90``, ``roi_mean``, ``npv_p10/p50/p90``,
     ``npv_mean`` and ``npv_mean_se`` (the expected NPV and its error),
@@ -219,32 +200,17 @@ def sweep_frame(data: Mapping) -> pd.DataFrame:
     varied = list(data["varied"])
     for v in data["variants"]:
         s = v["summary"]
-        roi, npv = s["metrics"]["roi"], s["metrics"]["npv"]
-        row: dict[str, object] = {"variant": v["name"]}
-        row.update(
-            prob_roi_positive=s["prob_roi_positive"],
-            prob_roi_positive_se=s["prob_roi_positive_se"],
-            prob_npv_positive=s["prob_npv_positive"],
-            prob_npv_positive_se=s["prob_npv_positive_se"],
-            roi_mean=roi["mean"],
-            roi_p10=roi["p10"],
-            roi_p50=roi["p50"],
-            roi_p90=roi["p90"],
-            npv_mean=npv["mean"],
-            npv_mean_se=npv["se_mean"] if npv["se_mean"] is not None else math.nan,
-            npv_p10=npv["p10"],
-            npv_p50=npv["p50"],
-            npv_p90=npv["p90"],
-            cvar5_npv=s["cvar5_npv"],
-        )
+        row: dict[str, object] = {"variant": v["name"], **figures(s)}
         pay = s["payback"]
         for m, p in pay["prob_within_months"].items():
             row[f"payback_within_{m}"] = p
-        p50 = pay["p50_months"]
-        row["payback_p50_months"] = float(p50) if p50 is not None else math.nan
+        row["payback_p50_months"] = payback_p50(s)
         row["payback_prob_never"] = pay["prob_never"]
         rows.append(row)
     frame = pd.DataFrame(rows)
     for i, p in enumerate(varied, start=1):
-        frame.insert(i, p, _column([v["overrides"].get(p, _MISSING) for v in data["variants"]]))
+        given = [v["overrides"].get(p, MISSING) for v in data["variants"]]
+        kind = numeric(given)
+        values = pd.Series([cell(x, kind) for x in given], dtype=float if kind else object)
+        frame.insert(i, p, values)
     return frame

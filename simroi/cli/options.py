@@ -268,7 +268,7 @@ def scenario_options(
     """
     from simroi.runs.layout import FOLDERS
 
-    where = "batch" if kind == "batch" else "<scenario>"
+    where = "batch" if kind in ("batch", "cases") else "<scenario>"
     suffix = f"-{kind}" if run_id_kind(kind) else ""
     stack = [
         simulation_options,
@@ -300,7 +300,7 @@ def scenario_options(
 def run_id_kind(kind: str) -> str:
     """What a new folder's name says made it (``<run-id>-<kind>``): nothing for a run or a
     batch (whose folder is ``outputs/batch/<run-id>``)."""
-    return "" if kind in ("run", "batch") else kind
+    return "" if kind in ("run", "batch", "cases") else kind
 
 
 def precision_options(f):

@@ -11,6 +11,7 @@ its row of :data:`simroi.runs.layout.FOLDERS`.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class Work:
     """What a command's computation gets, inside its staging folder."""
 
     folder: Path | None  # the staging folder, published with the rest (None: no folder)
+    output: Path | None  # the folder it is published as (real path; it exists meanwhile)
     backend: Any  # the simroi.simulation.backends.Backend of --workers/--scheduler
     progress: Callable[[int], None] | None  # the progress bar's callback, when one shows
 
@@ -42,13 +44,16 @@ class Done:
     DataFrame) as Parquet; ``result`` is the library's object when the figures
     need more than ``data`` (a run's samples, a comparison's values);
     ``settings`` (a :class:`simroi.runs.manifest.Settings`) says how it drew
-    when ``data`` does not.
+    when ``data`` does not; ``manifest`` adds keys to run.json; ``published`` is
+    called once the folder is published (to tidy what the computation kept outside it).
     """
 
     data: dict
     result: Any = None
     tables: Mapping[str, Any] = field(default_factory=dict)
     settings: Any = None
+    manifest: Mapping[str, Any] = field(default_factory=dict)
+    published: Callable[[], None] | None = None
 
 
 def check(opts: RunOptions) -> None:
@@ -124,7 +129,7 @@ def simulate(
     shown = view(kind)
     if folder.on_request and opts.output_dir is None and not reports:
         with open_backend(opts.workers, opts.scheduler, simulates=False) as pool:
-            done = compute(Work(None, pool, None))
+            done = compute(Work(None, None, pool, None))
         done = done if isinstance(done, Done) else Done(done)
         _warn(done.data, shown.notes)
         _show(opts.as_json, done.data, shown, None, lang)
@@ -135,19 +140,23 @@ def simulate(
             open_backend(opts.workers, opts.scheduler, simulates=backend) as pool,
             progress_bar(progress or 0, label, enabled=_shows_progress(opts, progress)) as bar,
         ):
-            done = compute(Work(tmp, pool, bar))
+            done = compute(Work(tmp, Path(os.path.realpath(out)), pool, bar))
         done = done if isinstance(done, Done) else Done(done)
         write_json(tmp / folder.result, done.data)
         for name, frame in done.tables.items():
             write_table(tmp / name, frame)
         argv = ["simroi", *sys.argv[1:]]
-        write_json(tmp / RUN_JSON, manifest(scn, _settings(done, opts, scn), argv, data))
+        write_json(
+            tmp / RUN_JSON, manifest(scn, _settings(done, opts, scn), argv, data) | done.manifest
+        )
         if not opts.no_plots and shown.figures is not None:
             save_figures(tmp, shown.figures(done, scn, lang))
         if reports:
             from simroi.report.documents.build import write_reports
 
             write_reports(tmp, reports, lang=lang)
+    if done.published is not None:
+        done.published()
     _warn(done.data, shown.notes)
     _show(opts.as_json, done.data, shown, out, lang)
 
@@ -176,7 +185,7 @@ def _output_folder(
     from simroi.runs.rundir import default_run_dir, output_bytes, staged_output
 
     folder, plots, several = FOLDERS[kind], not opts.no_plots, isinstance(scn, list)
-    name = "batch" if several else name if scn is None else scn.name
+    name = "batch" if several or kind == "cases" else name if scn is None else scn.name
     out = opts.output_dir
     if out is None:
         out = default_run_dir(name, kind=run_id_kind(kind))
@@ -272,6 +281,7 @@ def view(kind: str) -> View:
     from simroi.report.views import (
         baseline,
         breakeven,
+        cases,
         compare,
         evaluate,
         fit,
@@ -311,6 +321,7 @@ def view(kind: str) -> View:
         ),
         "sweep": View(sweep.table, figures=lambda d, _, lang: sweep.figures(d.data, lang=lang)),
         "batch": View(sweep.table),
+        "cases": View(cases.table),
         "voi": View(voi.table, voi.reading, lambda d, _, lang: voi.figures(d.data, lang=lang)),
         "breakeven": View(
             breakeven.table,

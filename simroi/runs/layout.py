@@ -15,10 +15,14 @@ from enum import StrEnum
 
 __all__ = [
     "BASELINE_YAML",
+    "CASES_CSV",
+    "CASES_JSON",
+    "CASES_TABLE",
     "Chart",
     "EXCEL_ROWS",
     "FOLDERS",
     "MARKERS",
+    "PARTIAL",
     "REPORTS",
     "RUN_JSON",
     "SAMPLES",
@@ -35,6 +39,10 @@ SUMMARY = "summary.json"  # a run's result
 SAMPLES = "samples.parquet"  # a run's samples: one row per iteration
 SWEEP_JSON, SWEEP_TABLE = "sweep.json", "sweep.parquet"  # a sweep's or a batch's variants
 BASELINE_YAML = "baseline.yaml"  # baseline's scenario fragment, as -o FILE writes it
+# A batch of cases (batch --rows): what it did, and one row per case as a table and as CSV;
+# the cases finished so far stay in PARTIAL until the batch is done (simroi.runs.cases).
+CASES_JSON, CASES_TABLE, CASES_CSV = "cases.json", "cases.parquet", "cases.csv"
+PARTIAL = "cases.partial"
 
 # The reports (simroi.report.build) by format; samples.csv beside the workbook when a
 # run's samples are too many for a sheet (more than SHEET_CELLS values or EXCEL_ROWS rows).
@@ -91,7 +99,8 @@ class Folder:
     reports : bool
         Whether ``--report`` writes reports here (and ``simroi report`` reads it).
     files : tuple of str
-        Other files the command writes itself (baseline's scenario fragment).
+        Other files the command writes there itself (baseline's scenario fragment, a
+        batch of cases' CSV).
     on_request : bool
         Written only when asked for (``--output-dir`` or ``--report``): the data
         commands, which print their result, make a folder only then.
@@ -107,7 +116,8 @@ class Folder:
     def writes(self, *, charts: bool = True, reports: bool = False) -> tuple[str, ...]:
         """Every name the command may write: an ``-o`` folder holding one is refused
         without ``--force``."""
-        names = (self.result, RUN_JSON, *self.tables, *self.files, *(self.charts if charts else ()))
+        names = (self.result, RUN_JSON, *self.tables, *self.files)
+        names += self.charts if charts else ()
         return names + ((*REPORTS.values(), SAMPLES_CSV) if reports and self.reports else ())
 
 
@@ -123,6 +133,8 @@ FOLDERS = {
         SWEEP_JSON, (SWEEP_TABLE,), (Chart.sweep_line, Chart.sweep_heatmap), reports=True
     ),
     "batch": Folder(SWEEP_JSON, (SWEEP_TABLE,), reports=True),
+    # no report yet: its table is the CSV (a page of 10**5 rows is another question)
+    "cases": Folder(CASES_JSON, (CASES_TABLE,), files=(CASES_CSV,)),
     "voi": Folder("voi.json", charts=(Chart.voi,), reports=True),
     "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,), reports=True),
     "stress": Folder("stress.json", charts=(Chart.stress,), reports=True),

@@ -163,6 +163,8 @@ MANIFEST = Record(
             ),
             most=100,
         ),
+        # a batch of cases (batch --rows): what a resume must match (simroi.runs.cases)
+        "fingerprint": Text(64, null=True),
     },
 )
 

@@ -58,6 +58,7 @@ REPORT_BYTES = {"html": 200_000, "xlsx": 50_000, "pdf": 600_000}  # 111-127, 28-
 REPORT_BYTES["live"] = 2_000_000  # live.html: 1.5-1.7 MB at 20,000 iterations (about 90 B each)
 SAMPLE_BYTES = {"parquet": 8, "sheet": 12, "csv": 24}  # a value: 5.9-6.6, 11-11.5, 14-16 bytes
 VARIANT_BYTES = 16_000  # a sweep's or batch's variant in sweep.json and sweep.parquet
+CASE_BYTES = 2_000  # a case in cases.csv, cases.parquet and its partial part: 0.6-1 kB
 
 
 # --------------------------------------------------------------------------- where a run goes
@@ -111,6 +112,7 @@ def output_bytes(
     reports: tuple[str, ...] = (),
     scenario_bytes: int = 0,
     variants: int = 0,
+    cases: int = 0,
 ) -> int:
     """About how many bytes a command's folder takes, from above (for the free-space check).
 
@@ -123,6 +125,7 @@ def output_bytes(
 
     values = iterations * columns
     total = JSON_BYTES + 2 * scenario_bytes + charts * CHART_BYTES + variants * VARIANT_BYTES
+    total += cases * CASE_BYTES
     total += sum(REPORT_BYTES[f] for f in reports) + values * SAMPLE_BYTES["parquet"]
     if "xlsx" in reports and values:
         sheet = values <= SHEET_CELLS and iterations <= EXCEL_ROWS

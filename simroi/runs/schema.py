@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simroi.errors import ConfigError
+from simroi.runs.cases import CASES
 from simroi.runs.fields import Anything, Items, Number, Record, Table, Text, check
 from simroi.runs.jsonfiles import load_json
 from simroi.runs.layout import FOLDERS, RUN_JSON
@@ -358,6 +359,7 @@ FILES: dict[str, File] = {  # run.json and each command's result (simroi.runs.la
     FOLDERS["sensitivity"].result: File(SENSITIVITY, 16 * MB),
     FOLDERS["compare"].result: File(COMPARE, 64 * MB, (_vendors_agree,)),
     FOLDERS["sweep"].result: File(SWEEP, 1000 * MB),  # and a batch's
+    FOLDERS["cases"].result: File(CASES, 1 * MB),
     FOLDERS["voi"].result: File(VOI, 16 * MB),
     FOLDERS["breakeven"].result: File(BREAKEVEN, 16 * MB),
     FOLDERS["stress"].result: File(STRESS, 16 * MB),

@@ -23,6 +23,7 @@ COMMANDS = {
     "compare": ["compare", VENDORS, "-n", "300", "--no-plots"],
     "sweep": ["sweep", SMB, "--vary", "costs.seats=5,40", "-n", "300", "--no-plots"],
     "batch": ["batch", SMB, TEI, "-n", "300"],
+    "cases": ["batch", SMB, "--rows", str(ROOT / "tests/data/exports/cases.csv"), "-n", "300"],
     "voi": ["voi", SMB, "-n", "300", "--no-plots"],
     "breakeven": [
         "breakeven",

@@ -33,6 +33,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_npv_mean": ("NPV mean", "NPV 均值"),
     "col_npv_q": ("NPV {q}", "NPV {q}"),
     "col_payback_within": ("P(payback ≤ {m} months)", "{m} 个月内回本的概率"),
+    # --- a batch of cases (batch --rows)
+    "col_case": ("Case", "案例"),
+    "cases_lowest": (
+        "{k} of {n} cases with the lowest P(ROI > 0)",
+        "{n} 个案例中 ROI 为正的概率最低的 {k} 个",
+    ),
+    "cases_highest": (
+        "{k} of {n} cases with the highest P(ROI > 0)",
+        "{n} 个案例中 ROI 为正的概率最高的 {k} 个",
+    ),
+    "cases_files": (
+        "Every case's row is in {csv} and {parquet}",
+        "每个案例的结果见 {csv} 和 {parquet}",
+    ),
     "sweep_variants": ("Variants side by side", "各情景并列比较"),
     "sweep_changes": ("What each variant changes", "各情景改变了什么"),
     "sweep_about": (

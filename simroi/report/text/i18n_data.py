@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role_costs": ("actual costs", "实际成本"),
     "role_data": ("data", "数据"),
     "role_card": ("scorecard", "评分卡"),
+    "role_rows": ("cases", "案例"),
     "data_note": ("Notes on the data (as the data reader wrote them)", "数据说明（读取程序原文）"),
     "value_days": ("{v} days", "{v} 天"),
     # --- evaluate
