@@ -21,7 +21,7 @@ from simroi.cli.pipeline import Done, load, simulate
 
 EXTREMES = 5  # cases shown with the lowest and the highest P(ROI > 0)
 _SHOWN = ("case", "prob_roi_positive", "prob_roi_positive_se", "roi_p50", "npv_p50",
-          "payback_within_headline", "payback_headline_month", "currency",
+          "npv_mean_se", "payback_within_headline", "payback_headline_month", "currency",
           "iterations")  # fmt: skip
 
 

@@ -35,7 +35,7 @@ def _table(title: str, rows: list[dict], lang: str):
             r["case"],
             prob_to_error(p, r["prob_roi_positive_se"], n, plus_minus=False),
             percent_to_error(r["roi_p50"]),
-            money_to_error(r["npv_p50"]),
+            money_to_error(r["npv_p50"], r.get("npv_mean_se")),
             prob_to_error(within, binomial_se(within, n), n, plus_minus=False),
             r["currency"],
         )
