@@ -3,15 +3,17 @@
 A batch of cases is a template scenario and a list of cases, an id and overrides each
 (one per row of a rows file: :mod:`simroi.data.caserows`). Each case is one work unit:
 the worker applies the case's overrides to the template (under ``--set``'s), simulates
-it streamed -- no samples kept (:mod:`simroi.simulation.streaming`) -- with the case's
-own seed, and returns its headline figures (:mod:`simroi.analysis.headline`). The units
+it with the case's own seed -- its samples kept in memory up to the streaming pilot's
+size, :data:`~simroi.simulation.streaming.PILOT_ROWS` iterations, streamed beyond
+(:mod:`simroi.simulation.streaming`) -- and returns its headline figures
+(:mod:`simroi.analysis.headline`). The units
 go through one back end in case order with a bounded window in flight, so the parent
 holds the cases (their overrides) and a few results, whatever their number.
 
 A case's seed is :func:`case_seed` of the batch's seed and the case's id, never of its
 position: adding, removing or reordering rows changes no other case's numbers, and a
-case equals ``simroi run TEMPLATE --set ... --seed <its seed> --samples none`` bit for
-bit, whatever the back end.
+case equals ``simroi run TEMPLATE --set ... --seed <its seed>`` bit for bit (with
+``--samples none`` past ``PILOT_ROWS`` iterations), whatever the back end.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from simroi.scenario.config import load_variants
 from simroi.scenario.yamlfile import check_text, parse_yaml, plain, read_bytes
 from simroi.simulation.backends import Backend, Serial
 from simroi.simulation.engine import simulate_scenario
+from simroi.simulation.streaming import PILOT_ROWS
 from simroi.simulation.units import evaluate
 
 __all__ = ["FIGURES", "CaseUnit", "case_seed", "simulate_cases", "template_data"]
@@ -79,13 +82,16 @@ class CaseUnit:
     def __call__(self, item: tuple[Mapping[str, object], int]) -> dict[str, object]:
         overrides, seed = item
         scn = next(load_variants(self.template, [{**self.base, **overrides}]))
+        # Streaming pays for a pilot, the whole of a run this small: kept, it is exact
+        # and three times cheaper (0.027 against 0.085 CPU s at 1,000 iterations).
+        small = (self.iterations or scn.iterations) <= PILOT_ROWS
         res = simulate_scenario(
             scn,
             iterations=self.iterations,
             seed=seed,
             sampler=self.sampler,
-            keep_rows=0,
-            keep_samples=False,
+            keep_rows=None if small else 0,
+            keep_samples=small,
             backend=Serial(),
         )
         s = res.summary(cash_flow=False)

@@ -1,4 +1,4 @@
-"""A batch of cases as a library: seeds by id, each case equal to its own streamed run."""
+"""A batch of cases as a library: seeds by id, each case equal to its own run."""
 
 from pathlib import Path
 
@@ -22,12 +22,12 @@ def test_a_case_seed_depends_on_the_batch_seed_and_the_id_only():
     assert case_seed(1, "acme") == RECORDED_ACME
 
 
-def test_each_case_equals_its_own_streamed_run_and_the_order_of_rows_does_not_matter():
+def test_each_case_equals_its_own_run_and_the_order_of_rows_does_not_matter():
     rows = list(simulate_cases(SMB, CASES, seed=7, iterations=1500))
     assert [list(r) for r in rows] == [list(FIGURES)] * 3
     for (case, ov), row in zip(CASES, rows, strict=True):
         scn = simroi.load_scenario(SMB, overrides=ov)
-        res = simroi.simulate_scenario(scn, iterations=1500, seed=case_seed(7, case), keep_rows=0)
+        res = simroi.simulate_scenario(scn, iterations=1500, seed=case_seed(7, case))  # kept
         s = res.summary(cash_flow=False)
         assert {k: row[k] for k in figures(s)} == figures(s)
         assert {k: row[k] for k in headline_payback(s)} == headline_payback(s)
@@ -42,3 +42,15 @@ def test_a_pool_of_workers_and_a_later_start_give_the_same_rows():
     done = []
     tail = list(simulate_cases(SMB, CASES, seed=7, iterations=1000, start=1, progress=done.append))
     assert tail == rows[1:] and done == [1, 1]
+
+
+def test_a_case_past_the_pilot_size_equals_its_streamed_run():
+    from simroi.simulation.streaming import PILOT_ROWS
+
+    n = PILOT_ROWS + 1  # kept up to the pilot's size (exact, cheaper), streamed beyond
+    (row,) = simulate_cases(SMB, CASES[:1], seed=7, iterations=n)
+    scn = simroi.load_scenario(SMB, overrides=CASES[0][1])
+    res = simroi.simulate_scenario(scn, iterations=n, seed=case_seed(7, "a"), keep_rows=0,
+                                   keep_samples=False)  # fmt: skip
+    s = res.summary(cash_flow=False)
+    assert {k: row[k] for k in figures(s)} == figures(s)

@@ -58,7 +58,7 @@ def test_each_case_equals_simroi_run_of_its_overrides_with_its_seed(rows, tmp_pa
     for i, row in table.iterrows():
         out = tmp_path / f"run{i}"
         flags = [a for s in sets[row["case"]] for a in ("--set", s)]
-        args = ("run", SMB, *flags, "--seed", row["seed"], "-n", 3000, "--samples", "none")
+        args = ("run", SMB, *flags, "--seed", row["seed"], "-n", 3000)  # samples kept, as a case
         r = invoke(*args, "--no-plots", "-o", out)
         assert r.exit_code == 0, r.output
         summary = json.loads((out / "summary.json").read_text())
