@@ -8,8 +8,9 @@ written by :mod:`simroi.report.text.numbers`, to their Monte Carlo error.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -31,6 +32,15 @@ def make_table(title: str, *columns: str, key_columns: int = 1) -> Table:
     table = Table(title=title, title_justify="left", show_edge=False)
     for i, c in enumerate(columns):
         table.add_column(c, justify="left" if i < key_columns else "right")
+    return table
+
+
+def from_cells(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
+    """:func:`make_table` of a page's cells (:class:`~simroi.report.documents.sections.Cell`):
+    each cell's text, as the page and the workbook write it."""
+    table = make_table(title, *columns)
+    for row in rows:
+        table.add_row(*(c.text for c in row))
     return table
 
 

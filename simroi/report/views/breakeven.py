@@ -15,7 +15,7 @@ from rich.table import Table
 
 from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
-from simroi.report.terminal import make_table
+from simroi.report.terminal import from_cells
 from simroi.report.text.i18n import article, text
 from simroi.report.text.labels import input_label, input_unit, input_value, metric_name
 from simroi.report.text.money import amount
@@ -97,7 +97,7 @@ def table(data: dict, lang: str = "en") -> Table:
     if "table" not in data:
         return _seek_table(data, lang)
     cur = data.get("currency")
-    t = make_table(
+    t = from_cells(
         text(
             "be_title",
             lang,
@@ -105,20 +105,16 @@ def table(data: dict, lang: str = "en") -> Table:
             metric=metric_name(data["metric"], lang),
             base=amount(data["base"], lang, cur),
         ),
-        *_columns(data, lang),
+        _columns(data, lang),
+        _table_rows(data, lang),
     )
-    for row in _table_rows(data, lang):
-        t.add_row(*(c.text for c in row))
     return t
 
 
 def _seek_table(data: dict, lang: str) -> Table:
-    t = make_table(
-        text("be_seek_title", lang, name=data["name"], n=f"{data['iterations']:,}"), "", ""
-    )
+    title = text("be_seek_title", lang, name=data["name"], n=f"{data['iterations']:,}")
+    t = from_cells(title, ("", ""), _seek_rows(data, lang))
     t.columns[1].justify = "right"
-    for row in _seek_rows(data, lang):
-        t.add_row(*(c.text for c in row))
     return t
 
 

@@ -16,7 +16,7 @@ from rich.console import Group
 
 from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
-from simroi.report.terminal import make_table
+from simroi.report.terminal import from_cells
 from simroi.report.text.i18n import text
 from simroi.report.text.labels import input_label
 from simroi.report.text.money import amount, amount_to_error
@@ -186,10 +186,7 @@ def table(data: dict, lang: str = "en") -> Group:
     for page, name in ((_lift_table(data, lang), title), (_roi_table(data, lang), None)):
         if not page.rows:
             continue
-        t = make_table(name or "", *page.columns)
-        for row in page.rows:
-            t.add_row(*(c.text for c in row))
-        tables.append(t)
+        tables.append(from_cells(name or "", page.columns, page.rows))
     return Group(*tables)
 
 

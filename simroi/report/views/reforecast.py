@@ -13,14 +13,13 @@ from rich.table import Table
 
 from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
-from simroi.report.terminal import make_table
+from simroi.report.terminal import from_cells, make_table
 from simroi.report.text.i18n import text
 from simroi.report.text.labels import input_label, input_unit
 from simroi.report.text.money import amount, amount_to_error
 from simroi.report.text.numbers import (
     binomial_se,
     compact_percent,
-    money_to_error,
     percent_to_error,
     prob_to_error,
     sig,
@@ -38,7 +37,8 @@ def table(result: dict, lang: str = "en") -> Any:
     from rich.console import Group
 
     title = f"{result['prior']['scenario']} — {text('rf_outcomes', lang)}"
-    tables = [_terminal(_outcome_table(result, lang), title)]
+    page = _outcome_table(result, lang)
+    tables = [from_cells(title, page.columns, page.rows)]
     if result["inputs"]:
         tables.append(_inputs_terminal(_input_table(result, {}, lang), lang))
     return Group(*tables)
@@ -51,13 +51,6 @@ def _inputs_terminal(page: PageTable, lang: str) -> Table:
     for name, mean0, band0, mean1, band1, by in page.rows:
         t.add_row(name.text, f"{mean0.text} ({band0.text})", f"{mean1.text} ({band1.text})",
                   by.text)  # fmt: skip
-    return t
-
-
-def _terminal(page: PageTable, title: str) -> Table:
-    t = make_table(title, *page.columns)
-    for row in page.rows:
-        t.add_row(*(c.text for c in row))
     return t
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
-from simroi.report.terminal import make_table
+from simroi.report.terminal import from_cells
 from simroi.report.text.i18n import MESSAGES, text
 from simroi.report.text.numbers import MISSING, binomial_se, compact_percent, prob_to_error, sig
 from simroi.report.text.safe import printable
@@ -112,10 +112,9 @@ def table(data: dict, lang: str = "en") -> Group:
     card, f = data.get("scorecard"), data.get("forecast")
     if card:
         band = band_name(card["band"], lang, both=lang == "en")
-        t = make_table(text("sc_title", lang, score=card["score"], band=band),
-                       *(c for c in _score_table(card, lang).columns))  # fmt: skip
-        for row in _score_rows(card, lang):
-            t.add_row(*(c.text for c in row))
+        page = _score_table(card, lang)
+        t = from_cells(text("sc_title", lang, score=card["score"], band=band), page.columns,
+                       page.rows)  # fmt: skip
         if card.get("left_out"):
             names = ", ".join(component_name(k, lang) for k in card["left_out"])
             t.caption = text("sc_left_out", lang, names=names)
@@ -123,11 +122,12 @@ def table(data: dict, lang: str = "en") -> Group:
     if f:
         title = text("sc_forecast_title", lang, name=f.get("scenario") or "",
                      n=f"{f['iterations']:,}")  # fmt: skip
-        t = make_table(title, *_forecast_table(f, lang).columns)
-        for row in _forecast_rows(f, lang):
-            if lang == "en":
-                row[0] = Cell.of(band_name(f["bands"][len(t.rows)], lang, both=True))
-            t.add_row(*(c.text for c in row))
+        page = _forecast_table(f, lang)
+        rows = page.rows
+        if lang == "en":  # the band's Chinese name beside its English one
+            rows = [[Cell.of(band_name(b, lang, both=True)), *row[1:]]
+                    for b, row in zip(f["bands"], rows, strict=True)]  # fmt: skip
+        t = from_cells(title, page.columns, rows)
         t.caption = _targets(f, lang)
         parts.append(t)
     return Group(*parts)

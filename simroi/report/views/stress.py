@@ -14,9 +14,9 @@ from rich.table import Table
 
 from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
-from simroi.report.terminal import make_table
-from simroi.report.text.i18n import text
+from simroi.report.terminal import from_cells
 from simroi.report.text.decisions import case_label, ranked_cases
+from simroi.report.text.i18n import text
 from simroi.report.text.labels import metric_name
 from simroi.report.text.money import amount_to_error
 from simroi.report.text.numbers import prob_to_error
@@ -63,12 +63,11 @@ def _more(data: Mapping, lang: str, top: int) -> str:
 
 def table(data: dict, lang: str = "en", *, top: int = TOP) -> Table:
     """The unrestricted run, then the ``top`` cases with the largest effect."""
-    t = make_table(
+    t = from_cells(
         text("stress_title", lang, name=data["name"], n=f"{data['iterations']:,}"),
-        *_columns(data, lang),
+        _columns(data, lang),
+        _rows(data, lang, top),
     )
-    for row in _rows(data, lang, top):
-        t.add_row(*(c.text for c in row))
     t.caption = _more(data, lang, top)
     t.caption_justify = "left"
     return t

@@ -13,9 +13,9 @@ from rich.table import Table
 
 from simroi.report.documents.sections import Cell, Section
 from simroi.report.documents.sections import Table as PageTable
-from simroi.report.terminal import make_table
-from simroi.report.text.i18n import text
+from simroi.report.terminal import from_cells
 from simroi.report.text.decisions import decision_name, group_label
+from simroi.report.text.i18n import text
 from simroi.report.text.labels import input_label, metric_name
 from simroi.report.text.money import amount_to_error
 from simroi.report.text.numbers import MISSING, sig
@@ -69,13 +69,12 @@ def _rows(data: Mapping, lang: str) -> list[list[Cell]]:
 def table(data: dict, lang: str = "en") -> Table:
     """What knowing each input (and group) before deciding is worth, highest first; the
     inputs worth almost nothing are named in :func:`reading`, not listed."""
-    t = make_table(
+    t = from_cells(
         text("voi_title", lang, name=data.get("scenario", "model"), n=f"{data['iterations']:,}",
              decision=decision_name(data["decision"], lang)),  # fmt: skip
-        *_columns(lang),
+        _columns(lang),
+        _rows(data, lang),
     )
-    for r in _rows(data, lang):
-        t.add_row(*(c.text for c in r))
     return t
 
 
