@@ -45,6 +45,7 @@ __all__ = [
     "default_run_dir",
     "new_run_id",
     "output_bytes",
+    "published",
     "read_record",
     "recover",
     "slugify",
@@ -183,15 +184,13 @@ def staged_output(
             if isinstance(exc, OSError):
                 raise SimroiError(f"output directory {shown}: {exc.strerror or exc}") from exc
             raise
-        published = False
         try:
             yield stage.path
             with signals_blocked():  # a signal arriving now is handled after the publish
                 publish(stage, target, shown, force)
-                published = True
+                _PUBLISHED.append(shown)
         except BaseException as exc:
-            if published:  # interrupted right after the publish: the run is whole
-                exc.published = shown  # type: ignore[attr-defined]
+            if _PUBLISHED and _PUBLISHED[-1] is shown:  # interrupted right after: it is whole
                 raise
             undo(stage)
             if created:
@@ -204,6 +203,17 @@ def staged_output(
                     f"({oserr.strerror or oserr}); nothing was written"
                 ) from exc
             raise
+
+
+_PUBLISHED: list[Path] = []  # the folders this process published, newest last
+
+
+def published() -> Path | None:
+    """The folder this process published last, forgetting all: what an interrupted command
+    tells its user it had written (see :mod:`simroi.cli.app`)."""
+    last = _PUBLISHED[-1] if _PUBLISHED else None
+    _PUBLISHED.clear()
+    return last
 
 
 # --------------------------------------------------------------------------- entry
