@@ -6,6 +6,8 @@ safeguarded by bisection (see :func:`irr`).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from simroi.simulation.calendar import yearly_flows
@@ -53,47 +55,66 @@ def irr(cash_flows: np.ndarray, *, periods_per_year: int = 12, max_steps: int = 
     cf = np.asarray(cash_flows, dtype=float)
     n, h1 = cf.shape
     out = np.full(n, np.nan)
-    rows = np.flatnonzero((cf > 0).any(axis=1) & (cf < 0).any(axis=1))
-    if rows.size == 0:
-        return out
-    cf = cf[rows]
-    t = np.arange(h1)
-    # Grid in the polynomial variable z of each side; z = 1 is i = 0. Fine where
-    # rates are plausible (|i| up to 50 % a month), so that two roots there are
-    # rarely missed; the tiny first point stands for the limits i -> -1 and
-    # i -> infinity (a root beyond 1e8 a month is still bracketed).
-    z_grid = np.concatenate(
-        [
-            [1e-300],
-            np.geomspace(1e-8, 1e-2, 4)[:-1],
-            np.geomspace(1e-2, 0.5, 8)[:-1],
-            np.linspace(0.5, 1.0, 26),
-        ]
-    )
-    pos = cf @ (z_grid[None, :] ** t[:, None])  # sign of NPV at i = 1/z - 1 >= 0
-    neg = cf @ (z_grid[None, :] ** (h1 - 1 - t)[:, None])  # sign of NPV at i = z - 1 <= 0
-    # One ascending-in-i sequence: negative side (z ascending), then positive side
-    # (z descending), sharing the point z = 1 (i = 0). A value of exactly 0 counts
-    # as positive: its root is then a bracket end, which the refinement lands on.
-    up = np.concatenate([neg, pos[:, -2::-1]], axis=1) >= 0
-    change = up[:, :-1] != up[:, 1:]
-    # The sign change nearest i = 0 wins: weight each bracket by closeness to k0.
-    k0 = z_grid.size - 1  # index of i = 0
-    closeness = change.shape[1] - np.abs(np.arange(change.shape[1]) - k0 + 0.5)
-    k = np.argmax(change * closeness, axis=1)
-    found = change[np.arange(k.size), k]
+    signs = (cf > 0).any(axis=1) & (cf < 0).any(axis=1)
+    rows = slice(None) if signs.all() else np.flatnonzero(signs)
+    if not isinstance(rows, slice):
+        if rows.size == 0:
+            return out
+        cf = cf[rows]
+    to_pos, to_neg = _grid_powers(h1)
+    # The sign of the NPV at each grid rate, as one ascending-in-i sequence: the
+    # negative side (z ascending), then the positive side (z descending), sharing
+    # the point z = 1 (i = 0) at index k0. A value of exactly 0 counts as positive:
+    # its root is then a bracket end, which the refinement lands on.
+    k0 = _Z_GRID.size - 1
+    up = np.empty((cf.shape[0], 2 * k0 + 1), dtype=bool)
+    np.greater_equal(cf @ to_neg, 0.0, out=up[:, : k0 + 1])
+    np.greater_equal((cf @ to_pos)[:, -2::-1], 0.0, out=up[:, k0 + 1 :])
+    # The sign change nearest i = 0 wins (the negative side's on a tie): the first
+    # change walking away from k0 on each side (0: none on that side).
+    at_zero = up[:, k0 : k0 + 1]
+    right = np.argmax(up[:, k0:] != at_zero, axis=1)  # change between k0 + j - 1 and k0 + j
+    left = np.argmax(up[:, k0::-1] != at_zero, axis=1)  # change between k0 - j and k0 - j + 1
+    use_left = (left > 0) & ((right == 0) | (left <= right))
+    k = np.where(use_left, k0 - left, k0 + right - 1)  # the bracket [k, k + 1] of the sequence
+    found = (left > 0) | (right > 0)
 
     # Bracket ends in the side's variable z.
     negative_side = k < k0
-    za = z_grid[np.where(negative_side, k, 2 * k0 - k)]
-    zb = z_grid[np.where(negative_side, k + 1, 2 * k0 - k - 1)]
-    z = np.full(k.size, np.nan)
-    todo = np.flatnonzero(found)
-    z[todo] = _refine(cf[todo], negative_side[todo], za[todo], zb[todo], max_steps)
+    za = _Z_GRID[np.where(negative_side, k, 2 * k0 - k)]
+    zb = _Z_GRID[np.where(negative_side, k + 1, 2 * k0 - k - 1)]
+    if found.all():
+        z = _refine(cf, negative_side, za, zb, max_steps)
+    else:
+        z = np.full(k.size, np.nan)
+        todo = np.flatnonzero(found)
+        z[todo] = _refine(cf[todo], negative_side[todo], za[todo], zb[todo], max_steps)
     monthly = np.where(negative_side, z - 1.0, 1.0 / z - 1.0)
     with np.errstate(over="ignore"):
         out[rows] = np.where(np.isfinite(z), (1.0 + monthly) ** periods_per_year - 1.0, np.nan)
     return out
+
+
+# Grid in the polynomial variable z of each side; z = 1 is i = 0. Fine where rates are
+# plausible (|i| up to 50 % a month), so that two roots there are rarely missed; the tiny
+# first point stands for the limits i -> -1 and i -> infinity (a root beyond 1e8 a month
+# is still bracketed).
+_Z_GRID = np.concatenate(
+    [
+        [1e-300],
+        np.geomspace(1e-8, 1e-2, 4)[:-1],
+        np.geomspace(1e-2, 0.5, 8)[:-1],
+        np.linspace(0.5, 1.0, 26),
+    ]
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _grid_powers(h1: int) -> tuple[np.ndarray, np.ndarray]:
+    """The grid's powers for flows of periods 0..h1-1: ``cf @ to_pos`` is the NPV at
+    ``i = 1/z - 1 >= 0`` of each grid z, ``cf @ to_neg`` its sign at ``i = z - 1 <= 0``."""
+    t = np.arange(h1)
+    return _Z_GRID[None, :] ** t[:, None], _Z_GRID[None, :] ** (h1 - 1 - t)[:, None]
 
 
 def _poly(coef_t: np.ndarray, z: np.ndarray, derivatives: bool = True):
@@ -123,8 +144,15 @@ def _poly(coef_t: np.ndarray, z: np.ndarray, derivatives: bool = True):
 def _refine(cf, negative_side, za, zb, max_steps):
     """Halley's method safeguarded by bisection inside brackets [za, zb], vectorised."""
     # Positive side: sum_t cf_t z^t (highest power is month H); negative side:
-    # sum_t cf_t z^(H - t) (highest power is month 0).
-    coef_t = np.ascontiguousarray(np.where(negative_side[:, None], cf, cf[:, ::-1]).T)
+    # sum_t cf_t z^(H - t) (highest power is month 0). Months are rows: a run's flows
+    # come month by month (the model's layout), so this is mostly no copy at all.
+    by_month = np.ascontiguousarray(cf.T)
+    if not negative_side.any():
+        coef_t = by_month[::-1]
+    elif negative_side.all():
+        coef_t = by_month
+    else:
+        coef_t = np.where(negative_side[None, :], by_month, by_month[::-1])
     out = np.empty(za.size)
     idx = np.arange(za.size)
     # The grid's matrix product only chose the brackets; values are recomputed
