@@ -25,3 +25,67 @@ def test_scenario_names_are_data_in_charts(tmp_path, name):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert title.get_text() == "ROI distribution\n" + name.replace("\x1b", "").replace("\x07", "")
     plt.close(fig)
+
+
+def _figures(n: int, fail_in=None):
+    """``n`` small Figures; the one at ``fail_in[0]`` raises when saved in a process
+    for which ``fail_in[1](pid)`` is true."""
+    from matplotlib.figure import Figure
+
+    class Failing(Figure):
+        def savefig(self, *args, **kwargs):
+            if fail_in[1](os.getpid()):
+                raise OSError(28, "No space left on device")
+            return super().savefig(*args, **kwargs)
+
+    out = {}
+    for i in range(n):
+        fig = Failing() if fail_in and fail_in[0] == i else Figure()
+        fig.add_subplot().plot(range(i + 2), label=f"chart {i}")
+        fig.suptitle(f"chart {i}")
+        out[f"c{i}.png"] = fig
+    return out
+
+
+@pytest.fixture
+def cores(monkeypatch):
+    import simroi.simulation.backends as backends
+
+    def use(n):
+        monkeypatch.setattr(backends, "available_cores", lambda: n)
+
+    return use
+
+
+def test_charts_saved_by_two_processes_equal_those_saved_by_one(tmp_path, cores):
+    from simroi.report.figures import save_figures
+
+    (tmp_path / "one").mkdir(), (tmp_path / "two").mkdir()
+    cores(1)
+    one = save_figures(tmp_path / "one", _figures(5))
+    cores(2)
+    two = save_figures(tmp_path / "two", _figures(5))
+    assert [p.name for p in one] == [p.name for p in two] == [f"c{i}.png" for i in range(5)]
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+
+
+def test_a_chart_that_fails_in_the_child_is_saved_again_here(tmp_path, cores):
+    from simroi.report.figures import save_figures
+
+    cores(2)
+    here = os.getpid()
+    paths = save_figures(tmp_path, _figures(4, fail_in=(1, lambda pid: pid != here)))
+    assert all(p.read_bytes()[:4] == b"\x89PNG" for p in paths)
+
+
+def test_an_error_here_stops_the_child_and_is_raised(tmp_path, cores):
+    from simroi.report.figures import save_figures
+
+    cores(2)
+    here = os.getpid()
+    from simroi.runs.atomic import WriteError
+
+    with pytest.raises(WriteError, match="No space left"):
+        save_figures(tmp_path, _figures(4, fail_in=(0, lambda pid: pid == here)))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the child was reaped: no zombie, nothing running
