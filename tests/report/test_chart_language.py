@@ -20,8 +20,12 @@ LATIN_OK = {"ROI", "NPV", "IRR", "CRM", "Sobol", "Spearman", "Excel"}  # names a
 
 @pytest.fixture
 def caught(monkeypatch):
-    """filename -> Figure of every chart a command saves (nothing is written)."""
+    """filename -> Figure of every chart a command saves (nothing is written; all are
+    saved in this process, so that every one is caught here)."""
+    import simroi.simulation.backends as backends
+
     figures = {}
+    monkeypatch.setattr(backends, "available_cores", lambda: 1)
 
     def catch(fig, path):
         figures[path.name] = fig
