@@ -69,6 +69,11 @@ class _Extremes:
         return low, high
 
 
+def _keep(chart: dict[str, list], row: dict) -> None:
+    for k, values in chart.items():
+        values.append(row[k])
+
+
 def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
     """Read, check and run the batch of cases of ``rows`` on the template ``configs[0]``."""
     from simroi.analysis.cases import FIGURES, case_seed, simulate_cases
@@ -81,8 +86,6 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
 
     if len(configs) != 1:
         raise click.UsageError(f"--rows takes one template scenario, got {len(configs)} files")
-    if opts.report_formats:
-        raise click.UsageError("--report: a batch of cases writes no report; its table is CSV")
     if resume and opts.output_dir is None:
         raise click.UsageError("--resume needs -o/--output-dir: the folder of the batch")
     if resume and opts.force:
@@ -129,12 +132,14 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
             return rows_table([fixed(i) for i in range(start, stop)], fixed_schema)
 
         writer, extremes, done = CasesWriter(work.folder, partial.path, schema), _Extremes(), 0
+        chart: dict[str, list] = {"prob_roi_positive": [], "iterations": []}  # cases.png
         shown = opts.output_dir or work.output
         for part in partial.parts:  # a refused part: nothing kept is touched
             table = read_part(part, shown, schema, done, len(cases) - done, expected)
             writer.replay(table)
             for row in table.to_pylist():
                 extremes.add(row)
+                _keep(chart, row)
             done += table.num_rows
             if work.progress is not None:
                 work.progress(table.num_rows)
@@ -150,6 +155,7 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
                 row = fixed(i) | fig
                 writer.add(row)
                 extremes.add(row)
+                _keep(chart, row)
             writer.close()
         except BaseException:
             try:
@@ -181,7 +187,7 @@ def run_cases(configs, rows: Path, sheet, read, resume: bool, opts) -> None:
         given = opts.seed if opts.seed is not None else scn.seed
         settings = Settings(given, seed, opts.sampler or scn.sampler,
                             opts.iterations or scn.iterations)  # fmt: skip
-        return Done(data, settings=settings, manifest={"fingerprint": fp},
+        return Done(data, result=chart, settings=settings, manifest={"fingerprint": fp},
                     published=lambda: remove_partial(work.output))  # fmt: skip
 
     simulate("cases", scn, opts, compute, progress=len(cases), label="simulating cases",

@@ -321,7 +321,9 @@ def view(kind: str) -> View:
         ),
         "sweep": View(sweep.table, figures=lambda d, _, lang: sweep.figures(d.data, lang=lang)),
         "batch": View(sweep.table),
-        "cases": View(cases.table),
+        "cases": View(
+            cases.table, figures=lambda d, _, lang: cases.figures(d.result, d.data, lang=lang)
+        ),
         "voi": View(voi.table, voi.reading, lambda d, _, lang: voi.figures(d.data, lang=lang)),
         "breakeven": View(
             breakeven.table,

@@ -28,6 +28,7 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -43,6 +44,7 @@ __all__ = [
     "Partial",
     "case_schema",
     "open_partial",
+    "read_cases_table",
     "read_part",
     "remove_partial",
     "rows_table",
@@ -310,3 +312,64 @@ def remove_partial(target: Path) -> None:
                 os.unlink(path / name)
     with contextlib.suppress(OSError):
         path.rmdir()
+
+
+#: The columns of cases.parquet that hold probabilities (0 to 1, never missing).
+PROBABILITIES = ("prob_roi_positive", "prob_npv_positive", "payback_within_headline",
+                 "payback_prob_never")  # fmt: skip
+
+
+def read_cases_table(folder: Path, cases: int, overridden: Sequence[str]) -> pa.Table:
+    """A batch folder's ``cases.parquet`` for its report, once it is what a batch writes:
+    ``cases`` rows (cases.json's count) and no more than its bytes, ``case`` and
+    ``currency`` as text, every figure a number (the probabilities from 0 to 1, the
+    iterations at least 1, nothing infinite), and the ``overridden`` columns.
+
+    Raises
+    ------
+    ConfigError
+        Naming the file, the column, the rule and the value found.
+    """
+    from simroi.analysis.cases import FIGURES
+
+    path = folder / CASES_TABLE
+    text, numbers = ("case", "currency"), [f for f in FIGURES if f != "currency"]
+    try:
+        with pq.ParquetFile(path) as file:
+            rows, schema = file.metadata.num_rows, file.schema_arrow
+            errors = []
+            if rows != cases or rows > path.stat().st_size:
+                errors.append(f"{rows:,} rows; cases.json says {cases:,} cases")
+            for name in (*text, *numbers, *overridden):
+                if name not in schema.names:
+                    errors.append(f"column {name!r}: missing")
+                elif name in text and not pa.types.is_string(schema.field(name).type):
+                    errors.append(f"column {name!r}: must be text, got {schema.field(name).type}")
+                elif name in numbers and not _numeric(schema.field(name).type):
+                    errors.append(
+                        f"column {name!r}: must be numbers, got {schema.field(name).type}"
+                    )
+            if errors:
+                raise ConfigError(errors, source=str(path))
+            table = file.read(columns=list(dict.fromkeys((*text, *overridden, *numbers))))
+    except (OSError, pa.ArrowException) as exc:
+        raise ConfigError([f"cannot be read as Parquet ({exc})"], source=str(path)) from None
+    errors = []
+    for name in numbers:
+        values = table.column(name).to_numpy(zero_copy_only=False).astype(float)
+        if name in PROBABILITIES:
+            bad, rule = ~((values >= 0) & (values <= 1)), "must be a probability from 0 to 1"
+        elif name == "iterations":
+            bad, rule = ~((values >= 1) & np.isfinite(values)), "must be at least 1"
+        else:  # NaN: a figure a case does not have (no payback within the horizon)
+            bad, rule = np.isinf(values), "must be a finite number (or empty)"
+        if bad.any():
+            i = int(np.argmax(bad))
+            errors.append(f"column {name!r}, row {i + 1}: {rule}, got {float(values[i])!r}")
+    if errors:
+        raise ConfigError(errors, source=str(path))
+    return table
+
+
+def _numeric(kind: pa.DataType) -> bool:
+    return pa.types.is_floating(kind) or pa.types.is_integer(kind)

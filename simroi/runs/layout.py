@@ -81,6 +81,7 @@ class Chart(StrEnum):
     evaluate = "evaluate.png"  # realised ROI to date against the forecast's
     fit = "fit.png"  # the data's CDF against the fitted families
     scorecard_bands = "scorecard_bands.png"  # each band's probability before go-live
+    cases = "cases.png"  # how many cases of a batch have each P(ROI > 0)
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,8 @@ FOLDERS = {
         SWEEP_JSON, (SWEEP_TABLE,), (Chart.sweep_line, Chart.sweep_heatmap), reports=True
     ),
     "batch": Folder(SWEEP_JSON, (SWEEP_TABLE,), reports=True),
-    # no report yet: its table is the CSV (a page of 10**5 rows is another question)
-    "cases": Folder(CASES_JSON, (CASES_TABLE,), files=(CASES_CSV,)),
+    # its pages list the first cases, its workbook every case (and so does cases.csv)
+    "cases": Folder(CASES_JSON, (CASES_TABLE,), (Chart.cases,), reports=True, files=(CASES_CSV,)),
     "voi": Folder("voi.json", charts=(Chart.voi,), reports=True),
     "breakeven": Folder("breakeven.json", charts=(Chart.breakeven,), reports=True),
     "stress": Folder("stress.json", charts=(Chart.stress,), reports=True),

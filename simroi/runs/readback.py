@@ -34,7 +34,7 @@ _READ = (  # RunFolder attribute, file: the results the reports read most, and r
 # The kind a folder is, by the result it holds: the first found (a batch writes the
 # same sweep.json as a sweep; its run.json lists its scenarios).
 _KINDS = ("run", "compare", "sensitivity", "sweep", "voi", "breakeven", "stress", "reforecast",
-          "evaluate", "baseline", "fit", "scorecard")  # fmt: skip
+          "evaluate", "baseline", "fit", "scorecard", "cases")  # fmt: skip
 
 
 @dataclass(frozen=True)

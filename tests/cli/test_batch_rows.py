@@ -201,6 +201,6 @@ def test_rows_options_are_checked(rows, tmp_path):
     assert r.exit_code == 2 and "--resume needs -o/--output-dir" in r.output
     r = invoke("batch", SMB, "--rows", rows, "--resume", "--force", "-o", tmp_path / "o")
     assert r.exit_code == 2 and "--resume and --force: choose one" in r.output
-    r = invoke("batch", SMB, "--rows", rows, "--report", "html", "-o", tmp_path / "o")
-    assert r.exit_code == 2 and "a batch of cases writes no report" in r.output
+    r = invoke("batch", SMB, "--rows", rows, "--report", "docx", "-o", tmp_path / "o")
+    assert r.exit_code == 2 and "docx" in r.output
     assert not (tmp_path / "o").exists()

@@ -54,6 +54,8 @@ class Table:
     key_columns: int = 1
     caption: str = ""
     note: str = ""  # what a reader needs to read it: the rule, the sample, the unit
+    page_rows: int | None = None  # rows a page (HTML, PDF) shows; the workbook holds all
+    page_more: str = ""  # what a page says in place of the rows it leaves out
 
 
 @dataclass(frozen=True)

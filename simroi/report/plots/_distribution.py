@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -95,14 +95,21 @@ def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: st
 
 
 def _mark_percentiles(
-    ax: Axes, marks: Mapping[str, float | None], unit: _Unit, se: float | None = None
+    ax: Axes,
+    marks: Mapping[str, float | None],
+    unit: _Unit,
+    se: float | None = None,
+    written: Callable[[float], str] | None = None,
 ) -> None:
     """Vertical lines at P10 / P50 / P90 named on top and in the legend; equal ones share a
-    line. With ``se`` (their Monte Carlo error) the values are rounded to it, as in tables."""
+    line. With ``se`` (their Monte Carlo error) the values are rounded to it, as in tables;
+    ``written`` writes them instead (a probability as a bound: ``> 99.95 %``)."""
     from simroi.report.text.money import amount_to_error
     from simroi.report.text.numbers import percent_to_error
 
     def shown(value: float) -> str:
+        if written is not None:
+            return written(value)
         if se is None or unit.kind not in ("percent", "money"):
             return unit.text(value)
         if unit.kind == "percent":

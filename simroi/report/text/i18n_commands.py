@@ -47,6 +47,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every case's row is in {csv} and {parquet}",
         "每个案例的结果见 {csv} 和 {parquet}",
     ),
+    "kind_cases": ("A batch of cases", "批量案例"),
+    "cases_template_value": ("as the template", "同模板"),
+    "cases_about": (
+        "{n} cases of the template {template}, each with the values of its row and "
+        "simulated {k} times with a seed of its own.",
+        "模板 {template} 的 {n} 个案例，每个案例使用其所在行的取值，以各自的随机种子模拟 {k} 次。",
+    ),
+    "cases_headline": (
+        "{good} of {n} cases ({share}) pay back their cost with a probability of 90 % or "
+        "more; {bad} have less than an even chance.",
+        "{n} 个案例中有 {good} 个（{share}）收回成本的概率不低于 90 %；{bad} 个低于五成。",
+    ),
+    "cases_spread": (
+        "Across the cases, P(ROI > 0) runs from {p10} (P10) through {p50} (P50) to {p90} "
+        "(P90).",
+        "各案例 ROI 为正的概率：P10 为 {p10}，P50 为 {p50}，P90 为 {p90}。",
+    ),
+    "cases_extremes": ("The cases to look at first", "优先关注的案例"),
+    "cases_every": ("Every case", "全部案例"),
+    "cases_page_more": (
+        "The first {k} of {n} cases; the workbook and {csv} hold every case.",
+        "此处列出 {n} 个案例中的前 {k} 个；工作簿和 {csv} 包含全部案例。",
+    ),
+    "cases_chart_title": ("How many cases pay back, and how surely", "各案例收回成本的把握"),
+    "cases_chart_x": ("P(ROI > 0) of a case", "单个案例 ROI 为正的概率"),
+    "cases_chart_y": ("Cases", "案例数"),
+    "cases_chart_bars": ("Cases in each 5-point band", "每 5 个百分点区间内的案例数"),
+    "cases_chart_even": ("An even chance (50 %)", "五成把握（50 %）"),
+    "cases_chart_note": (
+        "{n} cases, {k} iterations each", "{n} 个案例，每个模拟 {k} 次",
+    ),
     "sweep_variants": ("Variants side by side", "各情景并列比较"),
     "sweep_changes": ("What each variant changes", "各情景改变了什么"),
     "sweep_about": (
