@@ -3,8 +3,8 @@
 Every case's row is in cases.csv and cases.parquet; the terminal shows the cases of
 lowest and highest P(ROI > 0) (the clients to look at first), their figures rounded
 to their Monte Carlo standard errors, and says where the rest are. The report says
-how the cases spread (a sentence, a histogram of their P(ROI > 0)), lists the
-extremes again, then every case: a page its first :data:`PAGE_CASES`, the workbook
+how the cases spread (a sentence, a histogram of their P(ROI > 0)), then every case:
+a page its first :data:`PAGE_CASES` (and, past them, the extremes apart), the workbook
 all of them (a sheet holds 1,048,576 rows: :data:`SHEET_CASES` at most).
 """
 
@@ -31,7 +31,7 @@ from simroi.report.text.numbers import (
     percent_to_error,
     prob_to_error,
 )
-from simroi.report.views.sweep import _input_cell
+from simroi.report.views.sweep import input_cell
 from simroi.runs.layout import CASES_CSV, CASES_TABLE, Chart
 
 __all__ = ["figures", "headline", "page_figures", "sections", "table"]
@@ -130,7 +130,7 @@ def _override(path: str, value: Any, lang: str, currency: str) -> Cell:
     """A case's value of an overridden input; an empty cell kept the template's."""
     if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
         return Cell.of(text("cases_template_value", lang))
-    return _input_cell(path, value, lang, currency)
+    return input_cell(path, value, lang, currency)
 
 
 def _plain(value: Any) -> Any:

@@ -33,7 +33,7 @@ from simroi.report.text.numbers import (
 )
 from simroi.runs.layout import SWEEP_JSON, SWEEP_TABLE, Chart
 
-__all__ = ["figures", "page_figures", "payback_month", "sections", "table"]
+__all__ = ["figures", "input_cell", "page_figures", "payback_month", "sections", "table"]
 
 # Metric columns, most important first: at a narrow width the last ones go first.
 _KEEP_ORDER = ("p_roi", "roi_p50", "payback", "npv_mean", "roi_p10", "npv_p10", "roi_p90", "npv_p90")
@@ -80,7 +80,8 @@ def _names(variants: list[dict], batch: bool) -> list[str]:
     return names
 
 
-def _input_cell(path: str, value: object, lang: str, currency: str | None) -> Cell:
+def input_cell(path: str, value: object, lang: str, currency: str | None) -> Cell:
+    """An input's value as a cell in its unit: a price in its currency, a lift in %."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return Cell.of(str(value))
     unit = input_unit(path)
@@ -146,7 +147,7 @@ def rows(data: Mapping[str, Any], lang: str = "en", *, page: bool = True) -> tup
                      else money_to_error(npv[q], npv["se_mean"]))  # fmt: skip
             cells[f"npv_{q}"] = Cell(shown, npv[q], "money", f"{at}metrics.npv.{q}", unit=cur)
         for path in varied if by_value else ():
-            cells[path] = _input_cell(path, v["overrides"][path], lang, cur)
+            cells[path] = input_cell(path, v["overrides"][path], lang, cur)
         out.append([cells[c] for c, _, _ in cols])
     return cols, out
 
@@ -283,7 +284,7 @@ def sections(folder, lang: str) -> list[Section]:
     out = [Section(text("kind_batch" if batch else "sweep_variants", lang), sentences,
                    tuple(tables), charts, anchor="variants")]  # fmt: skip
     changes = [
-        [Cell.of(v["name"]), Cell.of(input_label(p, lang)), _input_cell(p, x, lang, data["currency"])]
+        [Cell.of(v["name"]), Cell.of(input_label(p, lang)), input_cell(p, x, lang, data["currency"])]
         for v in variants if not _by_value(data)
         for p, x in v["overrides"].items()
     ]  # fmt: skip
@@ -361,8 +362,8 @@ def _heatmap(data: Mapping[str, Any], varied: list, axes: list, values: list, la
     x, y = (input_label(p, lang) for p in varied)
     cur = data["currency"]
     return sweep_heatmap(
-        [_input_cell(varied[0], v, lang, cur).text for v in axes[0]],
-        [_input_cell(varied[1], v, lang, cur).text for v in axes[1]],
+        [input_cell(varied[0], v, lang, cur).text for v in axes[0]],
+        [input_cell(varied[1], v, lang, cur).text for v in axes[1]],
         prob,
         n=data["variants"][0]["summary"]["iterations"],
         x_path=x,
