@@ -6,6 +6,7 @@ import io
 import re
 from types import SimpleNamespace
 
+import pytest
 from rich.console import Console
 
 from simroi.report.terminal import print_table
@@ -66,7 +67,9 @@ VOI = {
 
 def _english(text: str) -> set[str]:
     words = set(re.findall(r"[A-Za-z]{3,}", text))
-    return words - ALLOWED - {"Maker", "erp_integration", "integration", "overrun", "implementation"}  # names
+    return (
+        words - ALLOWED - {"Maker", "erp_integration", "integration", "overrun", "implementation"}
+    )  # names
 
 
 def _printed(table, lang="en") -> str:
@@ -159,3 +162,18 @@ def test_the_run_one_pager_speaks_chinese_with_amounts_in_wan():
     assert not (_english(out) - {"lhs"})
     en = _printed(run_table(full(), "en"))
     assert "median payback" in en and "90.0 % ± 0.3 pts" in en and "50,000" in en
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        ("P(npv>0)>=0.9", "P(NPV > 0) ≥ 90 %"),
+        ("P(npv>0)>=0.9999", "P(NPV > 0) ≥ 99.99 %"),  # was "≥ 100 %": a certainty asked for
+        ("P(roi>0)>=0.999", "P(ROI > 0) ≥ 99.9 %"),
+        ("P(npv>0)>=1", "P(NPV > 0) ≥ 100 %"),
+    ],
+)
+def test_a_probability_target_is_never_rounded_to_certainty(target, shown):
+    from simroi.report.views._targets import target_text
+
+    assert target_text(target, "en") == shown

@@ -7,7 +7,7 @@ import re
 
 from simroi.report.text.labels import metric_name
 from simroi.report.text.money import amount
-from simroi.report.text.numbers import sig
+from simroi.report.text.numbers import compact_prob, sig
 
 __all__ = ["metric_value", "target_kind", "target_text"]
 
@@ -66,7 +66,7 @@ def target_text(target: str, lang: str = "en", currency: str | None = None) -> s
         inner = _name(metric, lang)
         if m["op"]:
             inner += f" {_SIGNS[m['op']]} {metric_value(metric, float(m['at']), lang, currency)}"
-        return f"P({inner}) {rel} {sig(100 * level)} %"
+        return f"P({inner}) {rel} {compact_prob(level).removeprefix('= ')}"  # 0.9999: 99.99 %
     what = {"mean": ("mean", "均值"), "median": ("median", "中位数")}.get(stat)
     name = _name(metric, lang)
     if what is None:  # a percentile
