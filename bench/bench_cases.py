@@ -30,10 +30,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bench_streaming import PARENT, folder_bytes, timed
+from record import save
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE / "scenario.yaml"
@@ -113,11 +113,8 @@ def main() -> None:
             f"| {r['tree_max_mb']:,.0f} | {folder} "
             f"| {r['load_before']:.1f}/{r['load_after']:.1f} |"
         )
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = {"repeats": args.repeats, "workers": args.workers, "scheduler": args.scheduler}
-    (out / f"cases-{stamp}.json").write_text(json.dumps({**info, "rows": rows}, indent=2))
+    save("cases", {**info, "rows": rows})
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import io
 import json
-import re
 import shutil
 import statistics
 import subprocess

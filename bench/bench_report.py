@@ -30,6 +30,7 @@ from click.testing import CliRunner  # noqa: E402
 
 from simroi.cli import main  # noqa: E402
 from simroi.report.documents.build import write_reports  # noqa: E402
+
 CASES = {  # name -> the command that makes the folder (without -n/-o)
     "smb": ["run", str(ROOT / "configs" / "smb.yaml"), "--no-plots"],
     "smb-zh": ["run", str(ROOT / "configs" / "smb-zh.yaml"), "--no-plots"],

@@ -25,8 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from record import save
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE / "scenario.yaml"
@@ -160,12 +161,7 @@ def main() -> None:
             f"(wall {r['engine_lhs_s'] / r['engine_random_s']:.2f}); "
             f"load {r['loadavg'][0]:.1f}"
         )
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    (out / f"run-{stamp}.json").write_text(
-        json.dumps({"repeats": args.repeats, "rows": rows}, indent=2)
-    )
+    save("run", {"repeats": args.repeats, "rows": rows})
 
 
 if __name__ == "__main__":

@@ -22,9 +22,9 @@ import copy
 import json
 import statistics
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
+from record import save
 from ruamel.yaml import YAML
 
 from simroi import load_scenario, simulate_scenario
@@ -93,12 +93,7 @@ def main() -> None:
     for k in scns:
         print(f"| {k} | {med[k]:.3f} | {n / med[k]:,.0f} |")
     print(f"lines / today = {ratio:.2f}x (target <= 1.2x)")
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    (out / f"schedules-{stamp}.json").write_text(
-        json.dumps({"iterations": n, "inputs": counts, "times": times, "ratio": ratio}, indent=2)
-    )
+    save("schedules", {"iterations": n, "inputs": counts, "times": times, "ratio": ratio})
 
 
 if __name__ == "__main__":

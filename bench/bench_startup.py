@@ -20,7 +20,6 @@ markdown table and to bench/results/startup-<UTC time>.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -29,8 +28,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
+
+from record import save
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -107,19 +107,14 @@ def main() -> None:
     for r in rows:
         target = f"< {r['target_s']}" if r["target_s"] else ""
         print(f"| {r['case']} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {target} |")
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    (out / f"startup-{stamp}.json").write_text(
-        json.dumps(
-            {
-                "repeats": args.repeats,
-                "loadavg_before": load_before,
-                "loadavg_after": load_after,
-                "rows": rows,
-            },
-            indent=2,
-        )
+    save(
+        "startup",
+        {
+            "repeats": args.repeats,
+            "loadavg_before": load_before,
+            "loadavg_after": load_after,
+            "rows": rows,
+        },
     )
 
 

@@ -29,8 +29,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
+
+from record import save
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE / "scenario.yaml"
@@ -52,9 +53,7 @@ BASELINE = (
 
 def timed(cmd: list[str]) -> dict:
     """Wall, CPU, parent and tree peak memory of ``cmd`` under /usr/bin/time -v."""
-    out = subprocess.run(
-        ["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, check=False
-    )
+    out = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-3000:]}")
     err = out.stderr
@@ -134,11 +133,8 @@ def main() -> None:
             f"| {r['cpu_s']:.1f} | {cpu_ratio} | {r['parent_mb']:,.0f} | {r['tree_max_mb']:,.0f} "
             f"| {folder} | {r['loadavg'][0]:.1f} |"
         )
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = {"repeats": args.repeats, "workers": args.workers, "scheduler": args.scheduler}
-    (out / f"streaming-{stamp}.json").write_text(json.dumps({**info, "rows": rows}, indent=2))
+    save("streaming", {**info, "rows": rows})
 
 
 if __name__ == "__main__":

@@ -27,10 +27,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bench_streaming import BASELINE, PARENT, timed
+from record import save
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE / "scenario.yaml"
@@ -114,12 +114,7 @@ def main() -> None:
     two = by.get((10_000_000, "--sampler random --no-plots --workers 2"))
     if one and two:
         print(f"\n--workers 2 against --workers 1 at 10^7: {one['wall_s'] / two['wall_s']:.2f}x")
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    (out / f"targets-{stamp}.json").write_text(
-        json.dumps({"repeats": args.repeats, "rows": rows}, indent=2)
-    )
+    save("targets", {"repeats": args.repeats, "rows": rows})
 
 
 if __name__ == "__main__":

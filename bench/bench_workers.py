@@ -28,8 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from record import save
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE / "scenario.yaml"
@@ -170,12 +171,7 @@ def main() -> None:
         + f"; median {statistics.median(ratios):.2f}x"
     )
     print(f"baseline.py 10^6 in the same run: {med['baseline_1e6_s']:.2f} s")
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    (out / f"workers-{stamp}.json").write_text(
-        json.dumps({"n": n, "repeats": args.repeats, "records": records, "median": med}, indent=2)
-    )
+    save("workers", {"n": n, "repeats": args.repeats, "records": records, "median": med})
 
 
 if __name__ == "__main__":
