@@ -78,14 +78,22 @@ def test_a_chart_that_fails_in_the_child_is_saved_again_here(tmp_path, cores):
     assert all(p.read_bytes()[:4] == b"\x89PNG" for p in paths)
 
 
-def test_an_error_here_stops_the_child_and_is_raised(tmp_path, cores):
-    from simroi.report.figures import save_figures
-
-    cores(2)
-    here = os.getpid()
+def test_an_error_here_stops_the_child_and_is_raised(tmp_path, cores, monkeypatch):
+    import simroi.report.figures as saving
     from simroi.runs.atomic import WriteError
 
+    started = []
+
+    class Recorded(saving._Child):
+        def __init__(self, work):
+            super().__init__(work)
+            started.append(self.pid)
+
+    monkeypatch.setattr(saving, "_Child", Recorded)
+    cores(2)
+    here = os.getpid()
     with pytest.raises(WriteError, match="No space left"):
-        save_figures(tmp_path, _figures(4, fail_in=(0, lambda pid: pid == here)))
+        saving.save_figures(tmp_path, _figures(4, fail_in=(0, lambda pid: pid == here)))
+    assert len(started) == 1
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the child was reaped: no zombie, nothing running
+        os.waitpid(started[0], os.WNOHANG)  # reaped: no zombie, nothing running
