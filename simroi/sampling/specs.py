@@ -8,7 +8,6 @@ once, each message naming the dotted path, the rule and the value.
 
 from __future__ import annotations
 
-import difflib
 import math
 import numbers
 from collections.abc import Callable, Mapping
@@ -19,6 +18,14 @@ from scipy import special
 
 from simroi.errors import ConfigError
 from simroi.sampling import families
+from simroi.sampling.checks import (
+    must_be_less,
+    read_number,
+    read_numbers,
+    read_pair,
+    read_param,
+    suggest,
+)
 from simroi.sampling.distributions import DIST_NAMES, Distribution, _show
 
 __all__ = ["parse", "pert_shape"]
@@ -83,7 +90,7 @@ def parse(spec: Any, path: str) -> float | Distribution:
             f"{{dist: pert, min: ..., mode: ..., max: ...}}, got {_show(spec)}"
         )
     else:
-        result = _number(spec, path, errors)
+        result = read_number(spec, path, errors)
     if errors or result is None:
         raise ConfigError(errors or [f"{path}: not a valid distribution spec, got {_show(spec)}"])
     return result
@@ -98,7 +105,7 @@ def _parse_mapping(spec: Mapping, path: str, errors: list[str]) -> Distribution 
         return None
     name = spec["dist"]
     if not isinstance(name, str) or name not in _PARAMS:
-        hint = _suggest(name, DIST_NAMES, _ALIASES) if isinstance(name, str) else None
+        hint = suggest(name, DIST_NAMES, _ALIASES) if isinstance(name, str) else None
         tail = f"; did you mean '{hint}'?" if hint else f" (known: {', '.join(DIST_NAMES)})"
         errors.append(f"{path}: unknown distribution {_show(name)}{tail}")
         return None
@@ -110,7 +117,7 @@ def _parse_mapping(spec: Mapping, path: str, errors: list[str]) -> Distribution 
     synonyms = {k: v for k, v in _SYNONYMS.items() if v in allowed}
     for key in given:
         if key not in allowed:
-            hint = _suggest(key, allowed, synonyms) if isinstance(key, str) else None
+            hint = suggest(key, allowed, synonyms) if isinstance(key, str) else None
             tail = f"; did you mean '{hint}'?" if hint else ""
             errors.append(
                 f"{path}: unexpected parameter {_show(key)} for {name} "
@@ -126,21 +133,21 @@ def _parse_mapping(spec: Mapping, path: str, errors: list[str]) -> Distribution 
 
 
 def _build_uniform(p: dict, path: str, errors: list[str]) -> Distribution | None:
-    low = _param(p, "low", path, errors)
-    high = _param(p, "high", path, errors)
+    low = read_param(p, "low", path, errors)
+    high = read_param(p, "high", path, errors)
     if low is None or high is None:
         return None
     if not low < high:
-        errors.append(_must_be_less(path, "low", p["low"], "high", p["high"], low == high))
+        errors.append(must_be_less(path, "low", p["low"], "high", p["high"], low == high))
         return None
     spec = {"dist": "uniform", "low": low, "high": high}
     return Distribution("uniform", spec, families.Uniform(low, high))
 
 
 def _three_point(p: dict, path: str, errors: list[str]) -> tuple[float, float, float] | None:
-    lo = _param(p, "min", path, errors)
-    mode = _param(p, "mode", path, errors)
-    hi = _param(p, "max", path, errors)
+    lo = read_param(p, "min", path, errors)
+    mode = read_param(p, "mode", path, errors)
+    hi = read_param(p, "max", path, errors)
     if lo is None or mode is None or hi is None:
         return None
     shown = f"'min' ({_show(p['min'])}) must be <= 'mode' ({_show(p['mode'])}) <= 'max' "
@@ -148,7 +155,7 @@ def _three_point(p: dict, path: str, errors: list[str]) -> tuple[float, float, f
         errors.append(f"{path}: {shown}({_show(p['max'])})")
         return None
     if lo == hi:
-        errors.append(_must_be_less(path, "min", p["min"], "max", p["max"], equal=True))
+        errors.append(must_be_less(path, "min", p["min"], "max", p["max"], equal=True))
         return None
     return lo, mode, hi
 
@@ -163,7 +170,7 @@ def _build_triangular(p: dict, path: str, errors: list[str]) -> Distribution | N
 
 
 def _build_pert(p: dict, path: str, errors: list[str]) -> Distribution | None:
-    lam = _param(p, "lambda", path, errors, default=4.0)
+    lam = read_param(p, "lambda", path, errors, default=4.0)
     if lam is not None and not lam > 0:
         errors.append(f"{path}.lambda: must be > 0, got {_show(p['lambda'])}")
         lam = None
@@ -190,16 +197,16 @@ def _build_beta(p: dict, path: str, errors: list[str]) -> Distribution | None:
     ok = True
     shape = {}
     for key in ("a", "b"):
-        v = _param(p, key, path, errors)
+        v = read_param(p, key, path, errors)
         if v is not None and not v > 0:
             errors.append(f"{path}.{key}: must be > 0, got {_show(p[key])}")
             v = None
         shape[key] = v
         ok = ok and v is not None
-    lo = _param(p, "min", path, errors, default=0.0)
-    hi = _param(p, "max", path, errors, default=1.0)
+    lo = read_param(p, "min", path, errors, default=0.0)
+    hi = read_param(p, "max", path, errors, default=1.0)
     if lo is not None and hi is not None and not lo < hi:
-        errors.append(_must_be_less(path, "min", p.get("min", 0), "max", p.get("max", 1), lo == hi))
+        errors.append(must_be_less(path, "min", p.get("min", 0), "max", p.get("max", 1), lo == hi))
         ok = False
     if not ok or lo is None or hi is None:
         return None
@@ -218,7 +225,7 @@ def _location_scale(
         return None
     if "ci90" in p:
         ci = p["ci90"]
-        pair = _pair(ci)
+        pair = read_pair(ci)
         if pair is None:
             errors.append(
                 f"{path}.ci90: must be [lo, hi], two finite numbers with lo < hi, got {_show(ci)}"
@@ -238,8 +245,8 @@ def _location_scale(
     for key in ("mean", "sd"):
         if key not in p:
             errors.append(f"{path}: missing parameter '{key}' for {name}")
-    mean = _param(p, "mean", path, errors) if "mean" in p else None
-    sd = _param(p, "sd", path, errors) if "sd" in p else None
+    mean = read_param(p, "mean", path, errors) if "mean" in p else None
+    sd = read_param(p, "sd", path, errors) if "sd" in p else None
     if mean is not None and positive_mean and not mean > 0:
         errors.append(f"{path}.mean: must be > 0, got {_show(p['mean'])}")
         mean = None
@@ -256,10 +263,10 @@ def _location_scale(
 
 def _build_normal(p: dict, path: str, errors: list[str]) -> Distribution | None:
     form = _location_scale(p, path, errors, "normal", positive_mean=False)
-    lo = _param(p, "min", path, errors) if "min" in p else -math.inf
-    hi = _param(p, "max", path, errors) if "max" in p else math.inf
+    lo = read_param(p, "min", path, errors) if "min" in p else -math.inf
+    hi = read_param(p, "max", path, errors) if "max" in p else math.inf
     if lo is not None and hi is not None and not lo < hi:
-        errors.append(_must_be_less(path, "min", p["min"], "max", p["max"], lo == hi))
+        errors.append(must_be_less(path, "min", p["min"], "max", p["max"], lo == hi))
         return None
     if form is None or lo is None or hi is None:
         return None
@@ -308,10 +315,10 @@ def _build_lognormal(p: dict, path: str, errors: list[str]) -> Distribution | No
 
 
 def _build_discrete(p: dict, path: str, errors: list[str]) -> Distribution | None:
-    values = _number_list(p.get("values"), f"{path}.values", errors) if "values" in p else None
+    values = read_numbers(p.get("values"), f"{path}.values", errors) if "values" in p else None
     probs = None
     if "probs" in p:
-        probs = _number_list(p["probs"], f"{path}.probs", errors)
+        probs = read_numbers(p["probs"], f"{path}.probs", errors)
     if values is None:
         return None
     if probs is None:
@@ -352,68 +359,3 @@ _BUILDERS: dict[str, Callable[[dict, str, list[str]], Distribution | None]] = {
     "beta": _build_beta,
     "discrete": _build_discrete,
 }
-
-
-# --------------------------------------------------------------------------- validation helpers
-
-
-def _must_be_less(path: str, lo_key: str, lo: Any, hi_key: str, hi: Any, equal: bool) -> str:
-    """The message of bounds in the wrong order; equal bounds get the constant hint."""
-    hint = "; for a fixed value use a constant" if equal else ""
-    return f"{path}: '{lo_key}' ({_show(lo)}) must be < '{hi_key}' ({_show(hi)}){hint}"
-
-
-# As for constants in a scenario: beyond this, sums and products of draws overflow.
-MAX_MAGNITUDE = 1e300
-
-
-def _number(v: Any, where: str, errors: list[str]) -> float | None:
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        errors.append(f"{where}: must be a number, got {_show(v)}")
-        return None
-    try:
-        f = float(v)
-    except OverflowError:
-        f = math.inf
-    if not abs(f) <= MAX_MAGNITUDE:
-        errors.append(f"{where}: must be a finite number of size at most 1e300, got {_show(f)}")
-        return None
-    return f
-
-
-def _param(
-    p: dict, key: str, path: str, errors: list[str], default: float | None = None
-) -> float | None:
-    if key not in p:
-        return default
-    return _number(p[key], f"{path}.{key}", errors)
-
-
-def _pair(v: Any) -> tuple[float, float] | None:
-    if not isinstance(v, list | tuple) or len(v) != 2:
-        return None
-    scratch: list[str] = []
-    lo, hi = _number(v[0], "", scratch), _number(v[1], "", scratch)
-    if lo is None or hi is None:
-        return None
-    return lo, hi
-
-
-def _number_list(v: Any, where: str, errors: list[str]) -> list[float] | None:
-    if not isinstance(v, list | tuple) or len(v) == 0:
-        errors.append(f"{where}: must be a non-empty list of numbers, got {_show(v)}")
-        return None
-    out = [_number(x, f"{where}[{i}]", errors) for i, x in enumerate(v)]
-    if any(x is None for x in out):
-        return None
-    return out  # type: ignore[return-value]
-
-
-def _suggest(word: str, choices: tuple[str, ...], aliases: Mapping[str, str] = {}) -> str | None:
-    low = word.lower().strip()
-    if low in choices:
-        return low
-    if low in aliases:
-        return aliases[low]
-    close = difflib.get_close_matches(low, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
