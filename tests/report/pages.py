@@ -104,3 +104,35 @@ def pdf_page_text(pdf, page: int = 1) -> str | None:
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     return " ".join(out.split())
+
+
+def written_folders(tmp_path_factory, argv):
+    """``get(kind, lang)``: the folder ``simroi`` writes with ``argv(kind, out, lang)``,
+    made once per kind and language (the body of a module-scoped ``folder`` fixture)."""
+    from click.testing import CliRunner
+
+    from simroi.cli import main
+
+    made: dict = {}
+
+    def get(kind: str, lang: str):
+        if (kind, lang) not in made:
+            out = tmp_path_factory.mktemp(f"{kind}-{lang}") / "out"
+            r = CliRunner().invoke(main, argv(kind, out, lang))
+            assert r.exit_code == 0, r.output
+            made[kind, lang] = out
+        return made[kind, lang]
+
+    return get
+
+
+def pdf_page_one(out, report) -> tuple[list[str], str] | None:
+    """(the figures of page one's tables that report.pdf's first page lacks, that page's
+    text); None without pdftotext. ``report`` is the folder's Report."""
+    text = pdf_page_text(out / "report.pdf")
+    if text is None:
+        return None
+    squeezed = "".join(text.split())
+    first = report.sections[0]
+    figures = [c.text for t in first.tables for r in t.rows for c in r if c.kind != "text"]
+    return [f for f in figures if "".join(f.split()) not in squeezed], text

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, has_weasyprint
-from pages import english_words, keyed_cells, lookup, page_one, pdf_page_text
+from pages import (
+    english_words,
+    keyed_cells,
+    lookup,
+    page_one,
+    pdf_page_one,
+    pdf_page_text,
+    written_folders,
+)
 
 from simroi.cli import main
 from simroi.report.documents.compose import report_of
@@ -44,17 +52,7 @@ def command(kind: str, out: Path, lang: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    made: dict = {}
-
-    def get(kind: str, lang: str) -> Path:
-        if (kind, lang) not in made:
-            out = tmp_path_factory.mktemp(f"{kind}-{lang}") / "out"
-            r = CliRunner().invoke(main, command(kind, out, lang))
-            assert r.exit_code == 0, r.output
-            made[kind, lang] = out
-        return made[kind, lang]
-
-    return get
+    return written_folders(tmp_path_factory, command)
 
 
 def result(path: Path) -> dict:
@@ -168,14 +166,13 @@ def test_the_checker_finds_english_words():
 def test_pdf_page_one_holds_page_one(folder, kind, lang):
     """Every figure of page one's tables is on the PDF's first page: page one fits one page."""
     out = folder(kind, lang)
-    text = pdf_page_text(out / "report.pdf")
-    if text is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     report = report_of(read_run_dir(out), lang)
+    found = pdf_page_one(out, report)
+    if found is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    missing, text = found
     squeezed = "".join(text.split())
-    first = report.sections[0]
-    figures = [c.text for t in first.tables for r in t.rows for c in r if c.kind != "text"]
-    assert figures and [f for f in figures if "".join(f.split()) not in squeezed] == []
+    assert report.sections[0].tables and missing == []
     if report.headline:
         assert "".join(report.headline.split())[:15] in squeezed
     assert "/" in text.split()[-1] or "1 / " in text  # page / pages in the margin
