@@ -188,7 +188,7 @@ def staged_output(
             yield stage.path
             with signals_blocked():  # a signal arriving now is handled after the publish
                 publish(stage, target, shown, force)
-                _PUBLISHED.append(shown)
+                _PUBLISHED[:] = [shown]
         except BaseException as exc:
             if _PUBLISHED and _PUBLISHED[-1] is shown:  # interrupted right after: it is whole
                 raise
@@ -205,11 +205,11 @@ def staged_output(
             raise
 
 
-_PUBLISHED: list[Path] = []  # the folders this process published, newest last
+_PUBLISHED: list[Path] = []  # the folder this process published last (none: empty)
 
 
 def published() -> Path | None:
-    """The folder this process published last, forgetting all: what an interrupted command
+    """The folder this process published last, then forgotten: what an interrupted command
     tells its user it had written (see :mod:`simroi.cli.app`)."""
     last = _PUBLISHED[-1] if _PUBLISHED else None
     _PUBLISHED.clear()
