@@ -68,7 +68,7 @@ def test_a_page_lists_the_first_cases_and_the_extremes_apart(folder, tmp_path, m
     r = invoke("report", copy, "--format", "html,xlsx")
     assert r.exit_code == 0, r.output
     page = (copy / "report.html").read_text(encoding="utf-8")
-    assert "The first 2 of 5 cases; the workbook and cases.csv hold every case." in page
+    assert "The first 2 of 5 cases; the workbook and cases.csv hold the rest." in page
     assert "1 of 5 cases with the lowest P(ROI &gt; 0)" in page
     body = page.split("Every case", 1)[1]
     assert len(re.findall(r"<tr>", body.split("</table>", 1)[0])) == 1 + 2  # head + 2 cases
@@ -133,3 +133,15 @@ def test_a_tampered_cases_table_is_refused_by_name(folder, tmp_path, change, pro
     assert r.exit_code == 2, r.output
     assert f"Error: {copy / 'cases.parquet'}: {problem}" in r.output
     assert "Traceback" not in r.output and not (copy / "report.html").exists()
+
+
+def test_past_a_sheet_of_cases_the_workbook_says_where_the_rest_are(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(view, "SHEET_CASES", 3)
+    copy = _copy(folder, tmp_path)
+    r = invoke("report", copy, "--format", "xlsx")
+    assert r.exit_code == 0, r.output
+    cells = [c for row in openpyxl.load_workbook(copy / "report.xlsx")["every_case"].iter_rows(
+        values_only=True) for c in row if c is not None]  # fmt: skip
+    assert "The workbook holds the first 3 of 5 cases; cases.csv holds every case." in cells
+    names = {line.split(",")[0] for line in ROWS.splitlines()[1:]}
+    assert sum(1 for c in cells if c in names) == 3

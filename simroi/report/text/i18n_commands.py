@@ -67,8 +67,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cases_extremes": ("The cases to look at first", "优先关注的案例"),
     "cases_every": ("Every case", "全部案例"),
     "cases_page_more": (
-        "The first {k} of {n} cases; the workbook and {csv} hold every case.",
-        "此处列出 {n} 个案例中的前 {k} 个；工作簿和 {csv} 包含全部案例。",
+        "The first {k} of {n} cases; the workbook and {csv} hold the rest.",
+        "此处列出 {n} 个案例中的前 {k} 个；其余见工作簿和 {csv}。",
+    ),
+    "cases_sheet_cut": (
+        "The workbook holds the first {k} of {n} cases; {csv} holds every case.",
+        "工作簿包含 {n} 个案例中的前 {k} 个；{csv} 包含全部案例。",
     ),
     "cases_chart_title": ("How many cases pay back, and how surely", "各案例收回成本的把握"),
     "cases_chart_x": ("P(ROI > 0) of a case", "单个案例 ROI 为正的概率"),

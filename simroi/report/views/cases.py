@@ -5,7 +5,7 @@ lowest and highest P(ROI > 0) (the clients to look at first), their figures roun
 to their Monte Carlo standard errors, and says where the rest are. The report says
 how the cases spread (a sentence, a histogram of their P(ROI > 0)), then every case:
 a page its first :data:`PAGE_CASES` (and, past them, the extremes apart), the workbook
-all of them (a sheet holds 1,048,576 rows: :data:`SHEET_CASES` at most).
+all of them up to :data:`SHEET_CASES` (cases.csv holds every case of any batch).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ __all__ = ["figures", "headline", "page_figures", "sections", "table"]
 
 PAGE_CASES = 50  # cases a page lists
 EXTREMES = 5  # cases of lowest and of highest P(ROI > 0) shown apart when a page lists fewer
-SHEET_CASES = 1_000_000  # cases a workbook lists (a sheet's rows, less its headings)
+SHEET_CASES = 100_000  # cases a workbook lists (each a row of cells in memory until written)
 SURE = 0.9  # a case that pays back with at least this probability is counted as sure
 
 
@@ -175,11 +175,13 @@ def sections(folder, lang: str) -> list[Section]:
         ]
     every = [_row_cells(c, i, paths, lang) for i in range(min(n, SHEET_CASES))]
     more = text("cases_page_more", lang, k=f"{PAGE_CASES:,}", n=f"{n:,}", csv=CASES_CSV)
+    cut = (text("cases_sheet_cut", lang, k=f"{SHEET_CASES:,}", n=f"{n:,}", csv=CASES_CSV)
+           if n > SHEET_CASES else "")  # fmt: skip
     return [
         Section(text("kind_cases", lang), sentences, tuple(tables), (Chart.cases,),
                 anchor="cases"),
-        Section(text("cases_every", lang), (), (PageTable(heads, every, page_rows=PAGE_CASES,
-                page_more=more),), anchor="every_case"),
+        Section(text("cases_every", lang), (), (PageTable(heads, every, note=cut,
+                page_rows=PAGE_CASES, page_more=more),), anchor="every_case"),
     ]  # fmt: skip
 
 
