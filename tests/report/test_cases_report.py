@@ -145,3 +145,14 @@ def test_past_a_sheet_of_cases_the_workbook_says_where_the_rest_are(folder, tmp_
     assert "The workbook holds the first 3 of 5 cases; cases.csv holds every case." in cells
     names = {line.split(",")[0] for line in ROWS.splitlines()[1:]}
     assert sum(1 for c in cells if c in names) == 3
+
+
+def test_a_small_amount_in_a_chinese_workbook_is_in_yuan_not_wan(folder, tmp_path):
+    """343 元 a seat read '0.0万元' under the 万 format; the pages write 343 元."""
+    copy = _copy(folder, tmp_path)
+    assert invoke("report", copy, "--format", "xlsx", "--lang", "zh").exit_code == 0
+    sheet = openpyxl.load_workbook(copy / "report.xlsx").worksheets[1]
+    rows = list(sheet.iter_rows())
+    head = next(i for i, r in enumerate(rows) if r[0].value == "案例")
+    price = [r[2] for r in rows[head + 1 : head + 6] if isinstance(r[2].value, int | float)]
+    assert price and all("万" not in c.number_format for c in price if abs(c.value) < 1e4)

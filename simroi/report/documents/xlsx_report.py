@@ -30,13 +30,15 @@ _PX_PER_CHAR = 7  # Calibri 11: a column of width w is about 7 w + 5 pixels
 _ROW_PX = 20
 _IMAGE_PX = 620  # a chart's width in the sheet: inside a portrait A4 page fitted to width
 _INVALID = re.compile(r"[\[\]:*?/\\]")
+WAN = 10_000  # 万: a Chinese workbook writes amounts from here on in 万
 
 
-def money_format(unit: str, lang: str) -> str:
+def money_format(unit: str, lang: str, value: float | None = None) -> str:
     """Excel's number format for amounts in ``unit``: ``#,##0 "USD"``; in Chinese, in 万
-    with one decimal (``0\\.0,"万元"``: 123,456 reads 12.3万元, the cell keeps 123456)."""
+    with one decimal (``0\\.0,"万元"``: 123,456 reads 12.3万元, the cell keeps 123456),
+    but an amount under 1万 in 元 (343 reads 343 元, not 0.0万元), as the pages write it."""
     shown = currency_unit(unit, lang).replace('"', "")
-    if lang == "zh":
+    if lang == "zh" and (value is None or abs(value) >= WAN):
         return f'0\\.0,"万{shown}"'
     return f'#,##0 "{shown}"' if shown else "#,##0"
 
@@ -115,7 +117,7 @@ class _Formats:
         if cell.kind in ("probability", "percent"):
             return self.number("0.0%")
         if cell.kind == "money":
-            return self.number(money_format(cell.unit or self.currency, self.lang))
+            return self.number(money_format(cell.unit or self.currency, self.lang, cell.value))
         if cell.kind == "months":
             return self.number('0" 个月"' if self.lang == "zh" else '0" months"')
         return self.number("#,##0.###")
