@@ -240,3 +240,27 @@ def test_inputs_tied_one_to_one_are_refused(tmp_path):
         assert root["status"] == "refused", path
     _, root, _ = dump(folder / "live.html", {"drivers.churn_reduction": "0.5"}, tmp_path / "p")
     assert root["status"] in ("reweighted", "approximate")
+
+
+@pytest.mark.parametrize("sets", [{}, {"drivers.conversion_lift": 0.6}])
+def test_a_probability_is_never_written_as_a_certainty(page, tmp_path, sets):
+    """At 0 or 1 a probability reads as its bound out of the (effective) sample, "> 99.5 %"
+    at an ESS of 245, never "100 % ± 0.0"; strictly inside, never "100 %" or "0 %"."""
+    fragment = "&".join("set=" + quote(f"{k}={v}", safe="") for k, v in sets.items())
+    r = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+         "--virtual-time-budget=10000", "--dump-dom", (page / "live.html").as_uri() + "#" + fragment],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    shown = re.findall(
+        r'data-metric="(prob_roi_positive|prob_loss|payback\.[^"]+)" data-value="([^"]+)">([^<]*)<',
+        r.stdout,
+    )
+    assert len(shown) >= 4
+    for metric, value, text in shown:
+        text = text.replace("&gt;", ">").replace("&lt;", "<")
+        assert "± 0.0" not in text, (metric, text)
+        if float(value) in (0.0, 1.0):
+            assert text[:1] in "<>", (metric, value, text)
+        else:
+            assert text.split(" ")[0] not in ("0", "100"), (metric, value, text)

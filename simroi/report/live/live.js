@@ -221,6 +221,22 @@
     const d = se > 0 && se < 0.0005 ? 1 : 0;
     return (100 * p).toFixed(d) + " %";
   }
+  // A probability of exactly 0 or 1 is written as its bound out of n (simroi's prob_bound:
+  // "> 99.9 %" at n = 1,000), never as a certainty with "± 0.0".
+  function bound(p, n) {
+    const step = 100 / n, d = Math.max(0, Math.ceil(-Math.log10(step))), s = 10 ** d;
+    return p <= 0 ? "< " + (Math.ceil(step * s - 1e-9) / s).toFixed(d) + " %"
+      : "> " + (Math.floor((100 - step) * s + 1e-9) / s).toFixed(d) + " %";
+  }
+  function prob(p, ess, plusMinus) {
+    if (p <= 0 || p >= 1) return bound(p, Math.max(1, Math.round(ess)));
+    const se = Math.sqrt((p * (1 - p)) / Math.max(ess, 1));
+    let text = pct(p, se);
+    for (let d = 1; d < 6 && !(parseFloat(text) > 0 && parseFloat(text) < 100); d++) {
+      text = (100 * p).toFixed(d) + " %";  // strictly between 0 and 1: never "100 %" or "0 %"
+    }
+    return text + (plusMinus ? " ± " + (100 * se).toFixed(1) : "");
+  }
   function money(x) {
     const a = Math.abs(x), cur = P.currency ? P.currency + " " : "";
     if (LANG === "zh") {
@@ -315,17 +331,19 @@
     const words = W["status_" + why];
     $("status").textContent = fill(words, { ess: Math.round(r.ess).toLocaleString("en-US"), n: n.toLocaleString("en-US"), min: P.ess_min.toLocaleString("en-US") });
     $("command").textContent = status === "exact" ? "" : W.rerun + ": " + command();
-    setFig("p-roi", r.prob_roi_positive, pct(r.prob_roi_positive, se(r.prob_roi_positive)) + " ± " + (100 * se(r.prob_roi_positive)).toFixed(1));
-    setFig("p-loss", r.prob_loss, pct(r.prob_loss, se(r.prob_loss)) + " ± " + (100 * se(r.prob_loss)).toFixed(1));
+    setFig("p-roi", r.prob_roi_positive, prob(r.prob_roi_positive, r.ess, true));
+    setFig("p-loss", r.prob_loss, prob(r.prob_loss, r.ess, true));
     ["p10", "p50", "p90"].forEach((q, k) => {
       setFig("roi-" + q, r.roi[k], pct(r.roi[k], 0));
       setFig("npv-" + q, r.npv[k], money(r.npv[k]));
     });
-    for (const m of P.payback_months) setFig("pb-" + m, r.within[m], pct(r.within[m], se(r.within[m])));
+    for (const m of P.payback_months) setFig("pb-" + m, r.within[m], prob(r.within[m], r.ess, false));
     const months = H >= 24 ? 24 : H, p = r.within[months];
     // "every one of the n futures" is a count of the run's own; reweighted, it is an estimate
     const key = p <= 0.005 ? "headline_no_payback" : p >= 1 && !r.weighted ? "headline_all" : "headline_payback";
-    $("headline").textContent = fill(W[key], { a: /^(8|11|18)/.test(pct(p, se(p))) ? "an" : "a", p: pct(p, se(p)), se: "±" + (100 * se(p)).toFixed(1) + " %", months, roi: pct(r.roi[1], 0), n: n.toLocaleString("en-US"), bound: (100 * (1 - 1 / n)).toFixed(3) + " %" });
+    const pText = prob(p, r.ess, false);  // at 0 or 1 a bound, whose error says nothing more
+    const seText = p > 0 && p < 1 ? "±" + (100 * se(p)).toFixed(1) + " %" : "ESS " + Math.round(r.ess).toLocaleString("en-US");
+    $("headline").textContent = fill(W[key], { a: /^(8|11|18)/.test(pText) ? "an" : "a", p: pText, se: seText, months, roi: pct(r.roi[1], 0), n: n.toLocaleString("en-US"), bound: (100 * (1 - 1 / n)).toFixed(3) + " %" });
     svgBars(r);
     svgCurve(r);
     root.dataset.ms = (performance.now() - t0).toFixed(2);
