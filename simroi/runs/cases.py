@@ -314,6 +314,7 @@ def remove_partial(target: Path) -> None:
         path.rmdir()
 
 
+MAX_TABLE_BYTES = 2_000_000_000  # of cases.parquet read for a report (10^6 cases: ~100 MB)
 #: The columns of cases.parquet that hold probabilities (0 to 1, never missing).
 PROBABILITIES = ("prob_roi_positive", "prob_npv_positive", "payback_within_headline",
                  "payback_prob_never")  # fmt: skip
@@ -321,9 +322,10 @@ PROBABILITIES = ("prob_roi_positive", "prob_npv_positive", "payback_within_headl
 
 def read_cases_table(folder: Path, cases: int, overridden: Sequence[str]) -> pa.Table:
     """A batch folder's ``cases.parquet`` for its report, once it is what a batch writes:
-    ``cases`` rows (cases.json's count) and no more than its bytes, ``case`` and
-    ``currency`` as text, every figure a number (the probabilities from 0 to 1, the
-    iterations at least 1, nothing infinite), and the ``overridden`` columns.
+    at most :data:`MAX_TABLE_BYTES`, ``cases`` rows (cases.json's count) and no more
+    than its bytes, ``case`` and ``currency`` as text, every figure a number (the
+    probabilities from 0 to 1, the iterations at least 1, nothing infinite), and the
+    ``overridden`` columns.
 
     Raises
     ------
@@ -337,8 +339,12 @@ def read_cases_table(folder: Path, cases: int, overridden: Sequence[str]) -> pa.
     try:
         with pq.ParquetFile(path) as file:
             rows, schema = file.metadata.num_rows, file.schema_arrow
-            errors = []
-            if rows != cases or rows > path.stat().st_size:
+            errors, size = [], path.stat().st_size
+            if size > MAX_TABLE_BYTES:
+                errors.append(f"{size:,} bytes; at most {MAX_TABLE_BYTES:,} are read")
+            elif rows > size:  # a case takes dozens of bytes: a decompression bomb
+                errors.append(f"{rows:,} rows in {size:,} bytes: more rows than bytes")
+            elif rows != cases:
                 errors.append(f"{rows:,} rows; cases.json says {cases:,} cases")
             for name in (*text, *numbers, *overridden):
                 if name not in schema.names:

@@ -156,3 +156,28 @@ def test_a_small_amount_in_a_chinese_workbook_is_in_yuan_not_wan(folder, tmp_pat
     head = next(i for i, r in enumerate(rows) if r[0].value == "案例")
     price = [r[2] for r in rows[head + 1 : head + 6] if isinstance(r[2].value, int | float)]
     assert price and all("万" not in c.number_format for c in price if abs(c.value) < 1e4)
+
+
+def test_a_cases_table_over_the_size_cap_is_refused_before_it_is_read(
+    folder, tmp_path, monkeypatch
+):
+    import simroi.runs.cases as runs_cases
+
+    copy = _copy(folder, tmp_path)
+    size = (copy / "cases.parquet").stat().st_size
+    monkeypatch.setattr(runs_cases, "MAX_TABLE_BYTES", size - 1)
+    r = invoke("report", copy, "--format", "html")
+    assert r.exit_code == 2
+    assert f"cases.parquet: {size:,} bytes; at most {size - 1:,} are read" in r.output
+
+
+def test_a_cases_table_of_more_rows_than_bytes_is_refused_before_it_is_read(folder, tmp_path):
+    def bomb(table):  # the first row 200,000 times: a few kB, dictionary-encoded
+        return pa.concat_tables([table.slice(0, 1)] * 200_000)
+
+    copy = _copy(folder, tmp_path, bomb)
+    size = (copy / "cases.parquet").stat().st_size
+    assert size < 200_000
+    r = invoke("report", copy, "--format", "html")
+    assert r.exit_code == 2
+    assert f"cases.parquet: 200,000 rows in {size:,} bytes: more rows than bytes" in r.output
