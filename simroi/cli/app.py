@@ -5,7 +5,7 @@ removed (see :func:`simroi.runs.rundir.staged_output`), one line says so, and
 the exit status is 128 + the signal number (130, 143, 129). A signal that lands
 after the folder is published says so ("Interrupted after writing ..."); one that
 lands inside a garbage-collector callback, where no exception can propagate, is
-kept and acted on when the command ends (its folder is then whole).
+sent again a moment later (see :class:`_Signals`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 
 import click
 
@@ -31,58 +32,75 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
-def _on_signal(owner: int):
-    def handler(signum, frame):
-        if os.getpid() != owner:  # a forked worker: die as the signal intends
+class _Signals:
+    """The signal handling of one command: SIGTERM and SIGHUP raise :class:`Interrupted` (as
+    SIGINT raises KeyboardInterrupt), and a signal whose exception Python could not
+    propagate is delivered again.
+
+    Such an exception is raised inside a callback the interpreter cannot propagate from (a
+    weakref callback or ``__del__`` during garbage collection, as matplotlib's transforms
+    and the process pool have): Python would print "Exception ignored ... Traceback" and
+    lose it. The unraisable-exception hook keeps it in :attr:`pending` instead and sends
+    the signal again a moment later, from a timer thread, so that it lands outside the
+    callback; should the command end first, it stops as interrupted then.
+    """
+
+    RESEND_AFTER = 0.01  # seconds: the callback has long returned by then
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()
+        self.pending: list[int] = []
+        self.stopping = False
+        self._timers: list[threading.Timer] = []
+        self._previous: dict = {}
+
+    def install(self) -> None:
+        """Route SIGTERM/SIGHUP to Interrupted and the unraisable hook here."""
+        for sig in _CAUGHT:
+            try:
+                self._previous[sig] = signal.signal(sig, self._handler)
+            except (ValueError, OSError):  # not the main thread (an embedding program)
+                pass
+        if self._previous:
+            self._hook = sys.unraisablehook
+            sys.unraisablehook = self._unraisable
+
+    def stop(self) -> None:
+        """The command is ending: no signal is sent again, and a late one is ignored."""
+        self.stopping = True
+        for timer in self._timers:
+            timer.cancel()
+
+    def restore(self) -> None:
+        self.stop()
+        for sig, old in self._previous.items():
+            signal.signal(sig, old)
+        if self._previous:
+            sys.unraisablehook = self._hook
+
+    def _handler(self, signum, frame) -> None:
+        if os.getpid() != self.owner:  # a forked worker: die as the signal intends
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        raise Interrupted(signum)
+        if not self.stopping:
+            raise Interrupted(signum)
 
-    return handler
-
-
-def _deferring(previous, pending: list[int]):
-    """An unraisable-exception hook that keeps a swallowed interruption for later.
-
-    A signal's exception raised while the interpreter runs a callback it cannot propagate
-    from (a weakref callback or ``__del__`` during garbage collection, as matplotlib's
-    transforms have) would be printed as "Exception ignored ... Traceback" and lost. It is
-    kept in ``pending`` instead: the command goes on to its end (its folder is whole) and
-    then stops as interrupted. Other unraisable exceptions go to ``previous``.
-    """
-
-    def hook(unraisable) -> None:
+    def _unraisable(self, unraisable) -> None:
         exc = unraisable.exc_value
-        if isinstance(exc, (KeyboardInterrupt, Interrupted)):
-            pending.append(getattr(exc, "signum", signal.SIGINT))
-        else:
-            previous(unraisable)
-
-    return hook
-
-
-def _install(pending: list[int]) -> dict:
-    """Route SIGTERM/SIGHUP to Interrupted; the previous handlers (and hook), to restore."""
-    previous: dict = {}
-    handler = _on_signal(os.getpid())
-    for sig in _CAUGHT:
-        try:
-            previous[sig] = signal.signal(sig, handler)
-        except (ValueError, OSError):  # not the main thread (an embedding program)
-            pass
-    if previous:
-        previous["unraisablehook"] = sys.unraisablehook
-        sys.unraisablehook = _deferring(sys.unraisablehook, pending)
-    return previous
-
-
-def _restore(previous: dict) -> None:
-    hook = previous.pop("unraisablehook", None)
-    for sig, old in previous.items():
-        signal.signal(sig, old)
-    if hook is not None:
-        sys.unraisablehook = hook
+        if not isinstance(exc, (KeyboardInterrupt, Interrupted)):
+            self._hook(unraisable)
+            return
+        signum = getattr(exc, "signum", signal.SIGINT)
+        self.pending.append(signum)
+        if not self.stopping:
+            timer = threading.Timer(self.RESEND_AFTER, os.kill, (self.owner, signum))
+            timer.daemon = True
+            try:
+                timer.start()
+                self._timers.append(timer)
+            except RuntimeError:  # the interpreter is shutting down: pending says it
+                pass
 
 
 def _published():
@@ -95,19 +113,21 @@ class _Group(click.Group):
     """Turns every SimroiError into 'Error: ...' lines and exit status 2."""
 
     def invoke(self, ctx: click.Context):
-        pending: list[int] = []
-        previous = _install(pending)
+        signals = _Signals()
+        signals.install()
         _published()  # forget what an earlier command in this process published
         try:
             result = super().invoke(ctx)
-            if pending:
-                raise Interrupted(pending[0])
+            signals.stop()
+            if signals.pending:  # swallowed, and the command ended before it came again
+                raise Interrupted(signals.pending[0])
             return result
         except SimroiError as e:
             for line in str(e).splitlines():
                 click.echo(f"Error: {printable(line)}", err=True)
             ctx.exit(2)
         except (KeyboardInterrupt, Interrupted) as e:
+            signals.stop()
             signum = getattr(e, "signum", signal.SIGINT)
             published = _published()
             if published is None:
@@ -116,7 +136,7 @@ class _Group(click.Group):
                 click.echo(f"Interrupted after writing {printable(str(published))}/", err=True)
             ctx.exit(128 + int(signum))
         finally:
-            _restore(previous)
+            signals.restore()
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
