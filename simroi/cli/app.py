@@ -93,7 +93,7 @@ class _Signals:
             return
         signum = getattr(exc, "signum", signal.SIGINT)
         self.pending.append(signum)
-        if not self.stopping:
+        if not self.stopping and os.getpid() == self.owner:  # never from a forked child
             timer = threading.Timer(self.RESEND_AFTER, os.kill, (self.owner, signum))
             timer.daemon = True
             try:
