@@ -126,13 +126,20 @@ def written_folders(tmp_path_factory, argv):
     return get
 
 
-def pdf_page_one(out, report) -> tuple[list[str], str] | None:
-    """(the figures of page one's tables that report.pdf's first page lacks, that page's
-    text); None without pdftotext. ``report`` is the folder's Report."""
+def pdf_page_one(out, lang: str):
+    """(the folder's Report in ``lang``, the figures of page one's tables that report.pdf's
+    first page lacks, that page's text, the same without white space); the test is
+    skipped without pdftotext."""
+    import pytest
+
+    from simroi.report.documents.compose import report_of
+    from simroi.runs.readback import read_run_dir
+
     text = pdf_page_text(out / "report.pdf")
     if text is None:
-        return None
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    report = report_of(read_run_dir(out), lang)
     squeezed = "".join(text.split())
     first = report.sections[0]
     figures = [c.text for t in first.tables for r in t.rows for c in r if c.kind != "text"]
-    return [f for f in figures if "".join(f.split()) not in squeezed], text
+    return report, [f for f in figures if "".join(f.split()) not in squeezed], text, squeezed

@@ -11,7 +11,6 @@ from conftest import ROOT, has_weasyprint
 from pages import english_words, keyed_cells, page_one, pdf_page_one, written_folders
 from test_compare_sensitivity_sections import resolve
 
-from simroi.report.documents.compose import report_of
 from simroi.runs.readback import read_run_dir
 
 FORMATS = "html,xlsx,pdf" if has_weasyprint() else "html,xlsx"
@@ -63,13 +62,7 @@ def test_a_chinese_page_one_has_no_english_beyond_names(folder, kind):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("kind", ["compare", "sensitivity"])
 def test_pdf_page_one_holds_page_one(folder, kind, lang):
-    out = folder(kind, lang)
-    report = report_of(read_run_dir(out), lang)
-    found = pdf_page_one(out, report)
-    if found is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    missing, text = found
-    squeezed = "".join(text.split())
+    report, missing, text, squeezed = pdf_page_one(folder(kind, lang), lang)
     assert missing == []
     first = report.sections[0]
     for sentence in first.sentences:  # the words page one says, all on page one

@@ -166,13 +166,7 @@ def test_the_headline_is_the_views_and_names_the_json_figures(folder, kind):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_pdf_page_one_holds_page_one(folder, kind, lang):
-    out = folder(kind, lang)
-    report = report_of(read_run_dir(out), lang)
-    found = pdf_page_one(out, report)
-    if found is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    missing, text = found
-    squeezed = "".join(text.split())
+    report, missing, text, squeezed = pdf_page_one(folder(kind, lang), lang)
     assert report.sections[0].tables and missing == []
     assert "".join(report.headline.split())[:15] in squeezed
 

@@ -166,13 +166,7 @@ def test_the_checker_finds_english_words():
 @pytest.mark.parametrize("kind", ("sweep", "batch", "reforecast"))
 def test_pdf_page_one_holds_page_one(folder, kind, lang):
     """Every figure of page one's tables is on the PDF's first page: page one fits one page."""
-    out = folder(kind, lang)
-    report = report_of(read_run_dir(out), lang)
-    found = pdf_page_one(out, report)
-    if found is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    missing, text = found
-    squeezed = "".join(text.split())
+    report, missing, text, squeezed = pdf_page_one(folder(kind, lang), lang)
     assert report.sections[0].tables and missing == []
     if report.headline:
         assert "".join(report.headline.split())[:15] in squeezed

@@ -6,3 +6,13 @@ the charts of the command's folder (file name -> matplotlib Figure, saved by
 :func:`simroi.report.figures.save_figures`). ``data`` is what the command writes as
 JSON. matplotlib is imported only when a chart is drawn.
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def result_of(folder: Any) -> Any:
+    """What a view reads: a folder's result (:class:`simroi.runs.readback.RunFolder`), or
+    the result itself when it is given as it is."""
+    return folder.result if hasattr(folder, "result") else folder

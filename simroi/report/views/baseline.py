@@ -20,6 +20,7 @@ from simroi.report.text.i18n import MESSAGES, text
 from simroi.report.text.labels import input_label
 from simroi.report.text.numbers import MISSING, estimate
 from simroi.report.text.safe import printable
+from simroi.report.views import result_of
 from simroi.runs.layout import BASELINE_YAML
 
 __all__ = ["figures", "headline", "reading", "sections", "table"]
@@ -34,10 +35,6 @@ _UNITS = {
 }
 _HEADLINE = ("leads_per_month", "conversion_rate", "avg_deal_value", "monthly_churn")
 _LINE = re.compile(r"^  ([A-Za-z_]+): (.+)$")  # a key of the fragment's baseline: section
-
-
-def _data(folder: Any) -> Mapping:
-    return folder.result if hasattr(folder, "result") else folder
 
 
 def _kind(r: Mapping) -> str:
@@ -109,7 +106,7 @@ def _rows_words(r: Mapping, lang: str) -> str:
 
 def headline(folder: Any, lang: str = "en") -> str:
     """The rows measured and the KPIs the model uses most, in one sentence."""
-    r = _data(folder)
+    r = result_of(folder)
     lo, hi = r["period"]
     shown = [(k, r["estimates"][k]) for k in _HEADLINE if k in r["estimates"]]
     sep = "；" if lang == "zh" else "; "

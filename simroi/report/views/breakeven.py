@@ -20,6 +20,7 @@ from simroi.report.text.i18n import article, text
 from simroi.report.text.labels import input_label, input_unit, input_value, metric_name
 from simroi.report.text.money import amount
 from simroi.report.text.numbers import MISSING, binomial_se, number_to_error, prob_to_error, sig
+from simroi.report.views import result_of
 from simroi.report.views._targets import target_kind, target_text
 from simroi.runs.layout import Chart
 
@@ -176,7 +177,7 @@ def _dp(se: float) -> int:
 
 def headline(folder: Any, lang: str = "en") -> str | None:
     """One sentence a CFO can repeat (from a run folder, or ``breakeven.json`` content)."""
-    data = folder.result if hasattr(folder, "result") else folder
+    data = result_of(folder)
     if "table" not in data:
         return _seek_sentence(data, lang)
     cur, labels = data.get("currency"), data.get("labels")

@@ -27,6 +27,7 @@ from simroi.report.text.numbers import (
     prob_bound,
 )
 from simroi.report.text.safe import printable
+from simroi.report.views import result_of
 from simroi.runs.layout import Chart
 
 __all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"]
@@ -38,10 +39,6 @@ MEASURED = {
     "cycle_shortening": ("cycle_days", "days"),
     "churn_reduction": ("monthly_churn", "percent"),
 }
-
-
-def _data(folder: Any) -> Mapping:
-    return folder.result if hasattr(folder, "result") else folder
 
 
 def _nth(k: int) -> str:
@@ -195,7 +192,7 @@ def table(data: dict, lang: str = "en") -> Group:
 
 def headline(folder: Any, lang: str = "en") -> str:
     """The ROI to date, where it sits in the forecast, and the projection, in one sentence."""
-    r = _data(folder)
+    r = result_of(folder)
     horizon = r.get("horizon_months") or _horizon(folder)
     return text(
         "ev_headline", lang, k=r["months_observed"], go_live=r["go_live"],

@@ -21,6 +21,7 @@ from simroi.report.text.i18n import MESSAGES, text
 from simroi.report.text.labels import input_label
 from simroi.report.text.numbers import MISSING, estimate, sig
 from simroi.report.text.safe import printable
+from simroi.report.views import result_of
 from simroi.runs.layout import Chart
 
 __all__ = ["figure", "figures", "headline", "page_figures", "reading", "sections", "table"]
@@ -34,10 +35,6 @@ _PARAMS = {  # a spec's keys in words
     "low": ("low", "下限"),
     "high": ("high", "上限"),
 }
-
-
-def _data(folder: Any) -> Mapping:
-    return folder.result if hasattr(folder, "result") else folder
 
 
 def family_name(family: str, lang: str) -> str:
@@ -159,7 +156,7 @@ def table(data: dict, lang: str = "en") -> Table | None:
 
 def headline(folder: Any, lang: str = "en") -> str:
     """What was fitted and which distribution describes it, in one sentence."""
-    r = _data(folder)
+    r = result_of(folder)
     n, what = f"{r['n']:,}", _what(r, lang)
     if r["kind"] == "mean":
         se = r.get("se")

@@ -19,15 +19,12 @@ from simroi.report.terminal import from_cells
 from simroi.report.text.i18n import MESSAGES, text
 from simroi.report.text.numbers import MISSING, binomial_se, compact_percent, prob_to_error, sig
 from simroi.report.text.safe import printable
+from simroi.report.views import result_of
 from simroi.runs.layout import Chart
 
 __all__ = ["band_name", "figures", "headline", "page_figures", "reading", "sections", "table"]
 
 _UNITS = {"roi": "percent", "time_saved": "hours", "churn": "percent", "growth": "percent"}
-
-
-def _data(folder: Any) -> Mapping:
-    return folder.result if hasattr(folder, "result") else folder
 
 
 def band_name(band: Mapping, lang: str, *, both: bool = False) -> str:
@@ -145,7 +142,7 @@ def _targets(f: Mapping, lang: str) -> str:
 
 def headline(folder: Any, lang: str = "en") -> str:
     """The score and its band; before go-live, the likeliest band and its chance."""
-    r = _data(folder)
+    r = result_of(folder)
     card, f = r.get("scorecard"), r.get("forecast")
     if card:
         return text("sc_headline", lang, score=card["score"], band=band_name(card["band"], lang))

@@ -20,6 +20,7 @@ from simroi.report.text.i18n import text
 from simroi.report.text.labels import metric_name
 from simroi.report.text.money import amount_to_error
 from simroi.report.text.numbers import prob_to_error
+from simroi.report.views import result_of
 from simroi.runs.layout import Chart
 
 __all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"]
@@ -28,12 +29,16 @@ __all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"
 #: holds every one).
 TOP = 10
 
+
 def _cells(data: Mapping, s: Mapping, name: str, lang: str) -> list[Cell]:
     n, cur, se = data["iterations"], data.get("currency"), s["mean_se"]
     return [
         Cell.of(name),
-        Cell(prob_to_error(s["prob_positive"], s["prob_positive_se"], n, plus_minus=False),
-             s["prob_positive"], "probability"),  # fmt: skip
+        Cell(
+            prob_to_error(s["prob_positive"], s["prob_positive_se"], n, plus_minus=False),
+            s["prob_positive"],
+            "probability",
+        ),  # fmt: skip
         *(Cell(amount_to_error(s[q], se, lang, cur), s[q], "money") for q in ("p10", "p50", "p90")),
     ]
 
@@ -75,7 +80,7 @@ def table(data: dict, lang: str = "en", *, top: int = TOP) -> Table:
 
 def headline(folder: Any, lang: str = "en") -> str | None:
     """The worst case in one sentence (a run folder or ``stress.json`` content)."""
-    data = folder.result if hasattr(folder, "result") else folder
+    data = result_of(folder)
     if not data["cases"]:
         return None
     n, cur = data["iterations"], data.get("currency")
@@ -107,8 +112,9 @@ def sections(folder: Any, lang: str = "en") -> list[Section]:
         Section(
             text("stress_section", lang),
             sentences=reading(data, lang)[1:],  # the first is the headline
-            tables=[PageTable(_columns(data, lang), _rows(data, lang, TOP),
-                              note=_more(data, lang, TOP))],  # fmt: skip
+            tables=[
+                PageTable(_columns(data, lang), _rows(data, lang, TOP), note=_more(data, lang, TOP))
+            ],  # fmt: skip
             charts=(Chart.stress,),
             anchor="stress",
         )

@@ -19,9 +19,11 @@ from simroi.report.text.i18n import text
 from simroi.report.text.labels import input_label, metric_name
 from simroi.report.text.money import amount_to_error
 from simroi.report.text.numbers import MISSING, sig
+from simroi.report.views import result_of
 from simroi.runs.layout import Chart
 
 __all__ = ["figures", "headline", "page_figures", "reading", "sections", "table"]
+
 
 def _money(value: float, se: float, data: Mapping, lang: str) -> str:
     """Money to its error, never finer than one unit of the currency."""
@@ -53,7 +55,9 @@ def _rows(data: Mapping, lang: str) -> list[list[Cell]]:
 
     def row(name: str, v: Mapping) -> list[Cell]:
         share = v["value"] / evpi if evpi > 0 else None
-        worth = f"{_money(v['value'], v['se'], data, lang)} ± {_money(v['se'], v['se'], data, lang)}"
+        worth = (
+            f"{_money(v['value'], v['se'], data, lang)} ± {_money(v['se'], v['se'], data, lang)}"
+        )
         return [
             Cell.of(name),
             Cell(worth, v["value"], "money"),
@@ -70,8 +74,13 @@ def table(data: dict, lang: str = "en") -> Table:
     """What knowing each input (and group) before deciding is worth, highest first; the
     inputs worth almost nothing are named in :func:`reading`, not listed."""
     t = from_cells(
-        text("voi_title", lang, name=data.get("scenario", "model"), n=f"{data['iterations']:,}",
-             decision=decision_name(data["decision"], lang)),  # fmt: skip
+        text(
+            "voi_title",
+            lang,
+            name=data.get("scenario", "model"),
+            n=f"{data['iterations']:,}",
+            decision=decision_name(data["decision"], lang),
+        ),  # fmt: skip
         _columns(lang),
         _rows(data, lang),
     )
@@ -80,7 +89,7 @@ def table(data: dict, lang: str = "en") -> Table:
 
 def headline(folder: Any, lang: str = "en") -> str | None:
     """The decision and what is worth measuring first, in one sentence."""
-    data = folder.result if hasattr(folder, "result") else folder
+    data = result_of(folder)
     ev = data["expected_value"][data["decision"]]
     metric = metric_name(data.get("metric", "npv"), lang)
     evpi, se = data["evpi"], data["evpi_se"]
