@@ -1,5 +1,6 @@
 """Plausibility: unit mistakes that are errors, unusual values that are warnings, and the
-checks that need the whole scenario (schedule lengths, payment months, baselines).
+checks that need the whole scenario (schedule lengths, payment months, baselines, a
+cost that can be positive).
 
 A fraction field given a percent (``conversion_lift: 30``, ``discount_rate: 10``) is
 an error that says how to write it; a value that is legal but rare (a discount rate
@@ -192,3 +193,52 @@ def _baselines(ck, given: dict) -> None:
             )
         else:
             ck.warn(f"drivers.{driver}", f"{fmt(value)} has no effect: {text}")
+
+
+def costs_can_be_positive(ck) -> None:
+    """ROI divides by C (docs/model.md §5): at least one cost line must be able to be positive.
+
+    A cost line is a one-time or monthly item, seats x price, or the learning
+    cost R x hours x wage (paid only if go-live falls within the horizon). A
+    risk's extra cost does not count: the event may not occur.
+    """
+    if any(ck.touched(p) for p in ("costs", "baseline", "adoption", "scenario")):
+        return  # the inputs are not all known; their own errors say why
+
+    def positive(*paths: str) -> bool:
+        return all(_high(ck.inputs.get(p, 0.0)) > 0 for p in paths)
+
+    items = [
+        p
+        for p in ck.inputs
+        if p.startswith(("costs.one_time.", "costs.monthly.", "costs.yearly."))
+        and not p.endswith((".risk_adjustment", ".growth"))
+    ]
+    start = ck.inputs["adoption.implementation_months"]
+    goes_live = _low(start) < ck.resolved["scenario"]["horizon_months"]
+    learning = (
+        "costs.learning_hours_per_rep",
+        "baseline.sales_reps",
+        "baseline.rep_hourly_cost",
+    )
+    if (
+        any(positive(p) for p in items)
+        or positive("costs.seats", "costs.price_per_seat_month")
+        or (goes_live and positive(*learning))
+    ):
+        return
+    ck.error(
+        "costs",
+        "no cost line can be positive, but ROI = (B - C) / C needs C > 0; add "
+        "costs.one_time.<name>, costs.monthly.<name>, costs.seats with "
+        "costs.price_per_seat_month, or costs.learning_hours_per_rep with "
+        "baseline.sales_reps and baseline.rep_hourly_cost",
+    )
+
+
+def _low(x: float | Distribution) -> float:
+    return x if isinstance(x, float) else float(x.support[0])
+
+
+def _high(x: float | Distribution) -> float:
+    return x if isinstance(x, float) else float(x.support[1])

@@ -317,54 +317,6 @@ class Checker:
                 self.error(path, f"keys must be dotted paths, got {show(key)}")
         return copy.deepcopy(value)
 
-    def costs(self) -> None:
-        """ROI divides by C (docs/model.md §5): at least one cost line must be able to be positive.
-
-        A cost line is a one-time or monthly item, seats x price, or the learning
-        cost R x hours x wage (paid only if go-live falls within the horizon). A
-        risk's extra cost does not count: the event may not occur.
-        """
-        if any(self.touched(p) for p in ("costs", "baseline", "adoption", "scenario")):
-            return  # the inputs are not all known; their own errors say why
-
-        def positive(*paths: str) -> bool:
-            return all(_high(self.inputs.get(p, 0.0)) > 0 for p in paths)
-
-        items = [
-            p
-            for p in self.inputs
-            if p.startswith(("costs.one_time.", "costs.monthly.", "costs.yearly."))
-            and not p.endswith((".risk_adjustment", ".growth"))
-        ]
-        start = self.inputs["adoption.implementation_months"]
-        goes_live = _low(start) < self.resolved["scenario"]["horizon_months"]
-        learning = (
-            "costs.learning_hours_per_rep",
-            "baseline.sales_reps",
-            "baseline.rep_hourly_cost",
-        )
-        if (
-            any(positive(p) for p in items)
-            or positive("costs.seats", "costs.price_per_seat_month")
-            or (goes_live and positive(*learning))
-        ):
-            return
-        self.error(
-            "costs",
-            "no cost line can be positive, but ROI = (B - C) / C needs C > 0; add "
-            "costs.one_time.<name>, costs.monthly.<name>, costs.seats with "
-            "costs.price_per_seat_month, or costs.learning_hours_per_rep with "
-            "baseline.sales_reps and baseline.rep_hourly_cost",
-        )
-
-
-def _low(x: float | Distribution) -> float:
-    return x if isinstance(x, float) else float(x.support[0])
-
-
-def _high(x: float | Distribution) -> float:
-    return x if isinstance(x, float) else float(x.support[1])
-
 
 def check_value(field: object, value: object, name: str) -> object:
     """``value`` checked by the rule of the schema ``field``; the errors name it ``name`` (an
@@ -392,7 +344,7 @@ def check(data: dict, lines: Mapping[str, int], *, pinned: Sequence[str] | None 
     """
     ck = Checker(lines, pinned)
     ck.resolved = ck.section(SCHEMA, data, "")
-    ck.costs()
+    plausible.costs_can_be_positive(ck)
     plausible.check_scenario(ck, data)
     ck.errors.sort(key=_line_of)  # file order; problems without a line first
     return ck
