@@ -28,7 +28,7 @@ from simroi.cli.sweep import tabled
     help="With --rows: finish the interrupted batch in -o, skipping the cases it finished "
     "(the same template, rows and options only).",
 )
-@scenario_options("batch", plots=None)
+@scenario_options("batch", plots="cases.png (with --rows; a batch of files draws none)")
 def batch_command(configs, rows, sheet, encoding, delimiter, decimal, resume, opts):
     """Simulate many scenario files side by side, through one pool of workers.
 

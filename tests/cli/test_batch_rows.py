@@ -204,3 +204,10 @@ def test_rows_options_are_checked(rows, tmp_path):
     r = invoke("batch", SMB, "--rows", rows, "--report", "docx", "-o", tmp_path / "o")
     assert r.exit_code == 2 and "docx" in r.output
     assert not (tmp_path / "o").exists()
+
+
+def test_no_plots_leaves_out_the_chart_of_the_cases(rows, tmp_path):
+    assert batch(rows, tmp_path / "a", "--workers", 1, "-n", 200).exit_code == 0
+    assert (tmp_path / "a" / "cases.png").is_file()
+    assert batch(rows, tmp_path / "b", "--workers", 1, "-n", 200, "--no-plots").exit_code == 0
+    assert not (tmp_path / "b" / "cases.png").exists()
