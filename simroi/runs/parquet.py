@@ -2,14 +2,18 @@
 
 A run's samples never sit in memory whole: each work unit's chunk becomes a row
 group as it arrives (:class:`ParquetSink`), under a hidden name until the file
-is complete (see :mod:`simroi.runs.atomic`).
+is complete (see :mod:`simroi.runs.atomic`). The row groups are encoded and written
+by a thread of their own, which Arrow runs without Python's lock: the next unit is
+computed (or received) meanwhile.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -36,17 +40,27 @@ class ParquetSink:
     half-written file carry the final name. As a context manager, an exception
     discards the partial file. No file is written when no chunk arrived.
 
+    A call returns once its chunk is queued: a thread converts and writes the
+    chunks in order, at most :attr:`AHEAD` of them waiting (a caller must not
+    change a chunk after handing it over). An error of the writer is raised by
+    the next call or by :meth:`close`.
+
     Attributes
     ----------
     rows : int
-        Rows written so far.
+        Rows handed over so far.
     """
+
+    #: Chunks queued before a call waits for the oldest to be written.
+    AHEAD = 2
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.rows = 0
         self._partial = partial_path(self.path)
         self._writer: pq.ParquetWriter | None = None
+        self._thread: ThreadPoolExecutor | None = None
+        self._queued: collections.deque[Future] = collections.deque()
         self._closed = False
 
     def __call__(self, chunk: pd.DataFrame | Mapping[str, np.ndarray]) -> None:
@@ -62,18 +76,38 @@ class ParquetSink:
             )
             # Dictionary encoding only costs time on float samples (4x slower, larger).
             self._writer = pq.ParquetWriter(self._partial, schema, use_dictionary=False)
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="simroi-parquet")
         schema = self._writer.schema
         if names != schema.names:
             raise ValueError(
                 f"ParquetSink({self.path}): chunk columns {names} "
                 f"differ from the first chunk's {schema.names}"
             )
+        while len(self._queued) >= self.AHEAD:
+            self._queued.popleft().result()  # the writer's error, if any, surfaces here
+        self._queued.append(self._thread.submit(self._write, chunk, frame))
+        self.rows += len(chunk) if frame else len(next(iter(chunk.values()), ()))
+
+    def _write(self, chunk: pd.DataFrame | Mapping[str, np.ndarray], frame: bool) -> None:
+        schema = self._writer.schema
         if frame:
             table = pa.Table.from_pandas(chunk, schema=schema, preserve_index=False)
         else:  # without pandas' thread pool; NaN stored as null, as from a DataFrame
-            table = pa.Table.from_arrays([_arrow(chunk[k]) for k in names], schema=schema)
+            table = pa.Table.from_arrays([_arrow(chunk[k]) for k in schema.names], schema=schema)
         self._writer.write_table(table)
-        self.rows += table.num_rows
+
+    def _drain(self, cancel: bool) -> None:
+        """Wait for the writer thread (dropping the chunks not begun with ``cancel``)."""
+        if self._thread is None:
+            return
+        try:
+            while self._queued:
+                future = self._queued.popleft()
+                if not (cancel and future.cancel()):
+                    future.result()
+        finally:
+            self._queued.clear()
+            self._thread.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
         """Finish the file and give it its final name (idempotent)."""
@@ -81,17 +115,26 @@ class ParquetSink:
             return
         self._closed = True
         if self._writer is not None:
+            try:
+                self._drain(cancel=False)
+            except BaseException:
+                self.discard()
+                raise
             self._writer.close()
             os.replace(self._partial, self.path)
 
     def discard(self) -> None:
         """Abandon the file: nothing is left at ``path`` or under the hidden name."""
         self._closed = True
-        if self._writer is not None:
-            with contextlib.suppress(OSError):  # the error that made us discard it matters
-                self._writer.close()
-        with contextlib.suppress(OSError):
-            self._partial.unlink(missing_ok=True)
+        try:
+            with contextlib.suppress(Exception):  # the error that made us discard it matters
+                self._drain(cancel=True)
+            if self._writer is not None:  # not while the thread may still write (interrupted)
+                with contextlib.suppress(OSError):
+                    self._writer.close()
+        finally:
+            with contextlib.suppress(OSError):
+                self._partial.unlink(missing_ok=True)
 
     def __enter__(self) -> ParquetSink:
         return self
