@@ -53,13 +53,13 @@ def run_command(config, hurdle, samples, opts):
 
     Example: simroi run configs/smb.yaml -n 50000 --seed 1 --set costs.seats=20
     """
-    from simroi.runs.keep import free_bytes, rows_to_keep
+    from simroi.runs.keep import free_bytes, in_memory, rows_to_keep
     from simroi.runs.layout import SAMPLES
     from simroi.runs.manifest import Settings
     from simroi.runs.parquet import ParquetSink
     from simroi.scenario.schema import SCHEMA
     from simroi.scenario.validate import check_value
-    from simroi.simulation.engine import sample_columns, simulate_scenario
+    from simroi.simulation.engine import SUMMARY_COLUMNS, sample_columns, simulate_scenario
 
     sets = opts.sets
     if hurdle is not None:  # the key's rule, named by the option; then a --set of the key
@@ -87,6 +87,13 @@ def run_command(config, hurdle, samples, opts):
     if keep.note:
         click.echo(f"Note: {keep.note}", err=True)
 
+    # What the summary and the charts read, held in memory when small (not read back).
+    held = (
+        ()
+        if opts.precision is not None or keep.rows is not None
+        else in_memory(n, (*SUMMARY_COLUMNS, *scn.risk_events))
+    )
+
     def compute(work):
         path = work.folder / SAMPLES
         with ParquetSink(path) as sink:
@@ -94,7 +101,7 @@ def run_command(config, hurdle, samples, opts):
                 scn, iterations=n, seed=opts.seed, sampler=opts.sampler, backend=work.backend,
                 progress=work.progress, on_columns=sink, keep_samples=False,
                 precision=opts.precision, max_iterations=opts.max_iterations,
-                keep_rows=keep.rows,
+                keep_rows=keep.rows, keep_columns=held,
             )  # fmt: skip
         if path.is_file():
             res = dataclasses.replace(res, samples_path=path)

@@ -12,17 +12,30 @@ they would take more than that share), and says so.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from simroi.runs.rundir import SAMPLE_BYTES
 from simroi.runs.staging import megabytes
 
-__all__ = ["DEFAULT_KEPT", "DISK_SHARE", "KEEP_ALL_UP_TO", "Keep", "free_bytes", "rows_to_keep"]
+__all__ = [
+    "DEFAULT_KEPT",
+    "DISK_SHARE",
+    "IN_MEMORY_BYTES",
+    "KEEP_ALL_UP_TO",
+    "Keep",
+    "free_bytes",
+    "in_memory",
+    "rows_to_keep",
+]
 
 KEEP_ALL_UP_TO = 10_000_000  # beyond, the exact summary's sorted columns outgrow a laptop
 DISK_SHARE = 0.25  # of the free space, at most, for the samples a run keeps by default
 DEFAULT_KEPT = 100_000  # rows kept by default past the ordinary size: charts need no more
+#: Bytes of result columns a run keeping every iteration holds in memory for its summary
+#: and charts; past it they are read back from samples.parquet one at a time.
+IN_MEMORY_BYTES = 256 * 2**20
 
 
 @dataclass(frozen=True)
@@ -67,3 +80,9 @@ def rows_to_keep(requested: str | int | None, iterations: int, columns: int, fre
         f"keeping the first {rows:,} of {iterations:,} iterations in samples.parquet ({why}); "
         "the summary is merged from every iteration as it streams; --samples all keeps them all",
     )
+
+
+def in_memory(iterations: int, columns: Sequence[str]) -> tuple[str, ...]:
+    """The ``columns`` a run of ``iterations`` holds whole in memory beside its samples file:
+    all of them while they take at most :data:`IN_MEMORY_BYTES`, else none."""
+    return tuple(columns) if iterations * len(columns) * 8 <= IN_MEMORY_BYTES else ()

@@ -141,6 +141,7 @@ def simulate_scenario(
     max_iterations: int | None = None,
     backend: Backend | None = None,
     keep_rows: int | None = None,
+    keep_columns: Sequence[str] = (),
 ) -> Results:
     """Simulate a validated scenario (docs/model.md) and return its Results.
 
@@ -180,6 +181,10 @@ def simulate_scenario(
         None (or at least the iterations) keeps every iteration. The streamed figures
         follow the units' order: the same whatever the back end, though another
         ``chunk_size`` may round a mean differently in its last digit.
+    keep_columns : sequence of str
+        Columns held in memory whole (``Results.columns``) while the samples stream to
+        ``on_chunk``/``on_columns`` without ``keep_samples``: the summary and the charts
+        then read them there instead of from the file (a run of a fixed size only).
     """
     scn = _as_scenario(scn)
     check_callable("progress", progress, optional=True)
@@ -239,6 +244,7 @@ def simulate_scenario(
         on_columns=on_columns and (lambda _, cols: on_columns(cols)),
         keep_samples=keep_samples,
         columns=None,
+        keep_columns=keep_columns,
     )
     with contextlib.closing(runs):
         return next(runs)
@@ -301,6 +307,7 @@ def simulate_scenarios(
     on_columns: Callable[[int, dict[str, np.ndarray]], None] | None = None,
     keep_samples: bool = True,
     columns: Sequence[str] | None = SUMMARY_COLUMNS,
+    keep_columns: Sequence[str] = (),
 ) -> Iterator[Results]:
     """Simulate many scenarios as one stream of (scenario, unit) work; one Results each, in order.
 
@@ -313,7 +320,8 @@ def simulate_scenarios(
     what ``summary()`` needs) limits what workers send back and
     ``Results.samples`` holds; None keeps the uncertain inputs too.
     ``on_chunk(index, frame)`` receives each unit's samples in order, and
-    ``on_columns(index, columns)`` the same as a dict of arrays (no DataFrame).
+    ``on_columns(index, columns)`` the same as a dict of arrays (no DataFrame);
+    ``keep_columns`` are held whole in memory as ``Results.columns``.
     """
     _check_args(1, chunk_size, workers)
     runs: collections.deque[_Run] = collections.deque()
@@ -329,6 +337,9 @@ def simulate_scenarios(
             sd = scn.seed if seed is None else seed
             _check_args(n, chunk_size, workers)
             names = sample_columns(scn) if columns is None else tuple(columns)
+            unknown = [c for c in keep_columns if c not in names]
+            if unknown:
+                raise SimroiError(f"keep_columns: not among the run's columns: {unknown}")
             job = scenario_job(scn, n, sd, smp, chunk_size, names)
             design, chunk = job.design, job.chunk
             bounds = unit_bounds(n, chunk)
@@ -348,11 +359,15 @@ def simulate_scenarios(
                 return
             run = runs[0]
             frames = []
+            kept, done = {c: np.empty(run.n) for c in keep_columns}, 0
             for k in range(run.units):
                 if k:
                     cols = next(results)
                 cols = aligned(cols)
                 rows = len(next(iter(cols.values())))
+                for c, whole in kept.items():
+                    whole[done : done + rows] = cols[c]
+                done += rows
                 if progress is not None:
                     progress(rows)
                 if on_columns is not None:
@@ -373,6 +388,7 @@ def simulate_scenarios(
                 seed=run.seed,
                 seed_entropy=run.entropy,
                 sampler=run.sampler,
+                columns=kept or None,
             )
             index += 1
     finally:
