@@ -15,12 +15,12 @@ import math
 import os
 import re
 import stat
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from simroi.errors import ConfigError
 from simroi.runs.atomic import replace_atomically
@@ -32,9 +32,12 @@ MAX_DEPTH = 32  # simroi's own files nest 6 levels at most
 
 def _plain(obj: Any) -> Any:
     """``obj`` with numpy and pandas values made JSON-native and NaN/inf made None."""
+    pd = sys.modules.get("pandas")  # a pandas value exists only once pandas is imported
     if isinstance(obj, Mapping):
         return {_key(k): _plain(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple | set | frozenset | np.ndarray | pd.Series):
+    if isinstance(obj, list | tuple | set | frozenset | np.ndarray) or (
+        pd is not None and isinstance(obj, pd.Series)
+    ):
         return [_plain(v) for v in (obj.tolist() if hasattr(obj, "tolist") else obj)]
     if isinstance(obj, np.generic):
         obj = obj.item()
@@ -42,7 +45,7 @@ def _plain(obj: Any) -> Any:
         return obj if math.isfinite(obj) else None
     if obj is None or isinstance(obj, str | int | bool):
         return obj
-    if obj is pd.NA:
+    if pd is not None and obj is pd.NA:
         return None
     if isinstance(obj, os.PathLike):
         return os.fspath(obj)

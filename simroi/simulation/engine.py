@@ -17,9 +17,9 @@ import pickle
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from simroi.errors import SimroiError
 from simroi.sampling.designs import Design
@@ -30,6 +30,9 @@ from simroi.simulation.modelcall import check_callable, parse_inputs
 from simroi.simulation.results import Results
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
 from simroi.simulation.units import Job, aligned, check_finite, chunks, evaluate, unit_bounds
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def default_chunk_size(columns: int = 1) -> int:
@@ -84,6 +87,8 @@ def simulate(
     pandas.DataFrame
         One row per iteration: every input, then the output(s).
     """
+    import pandas as pd
+
     _check_args(n, chunk_size)
     check_callable("f", f)
     check_callable("progress", progress, optional=True)
@@ -373,6 +378,8 @@ def simulate_scenarios(
                 if on_columns is not None:
                     on_columns(index, cols)
                 if on_chunk is not None or keep_samples:
+                    import pandas as pd  # only where frames are asked for
+
                     df = pd.DataFrame(cols, copy=False)
                     if on_chunk is not None:
                         on_chunk(index, df)
@@ -380,7 +387,11 @@ def simulate_scenarios(
                         frames.append(df)
                 del cols
             runs.popleft()
-            samples = pd.concat(frames, ignore_index=True) if keep_samples else None
+            samples = None
+            if keep_samples:
+                import pandas as pd
+
+                samples = pd.concat(frames, ignore_index=True)
             yield Results(
                 samples=samples,
                 scenario=run.scn,

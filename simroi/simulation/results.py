@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow.parquet as pq
 
 from simroi.simulation.metrics import SUMMARISED
 from simroi.simulation.model import COSTS, STREAMS
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from simroi.scenario.config import Scenario
 
 METRICS = SUMMARISED  # the results summary.json describes, in its order

@@ -1,11 +1,15 @@
 """ParquetSink: chunks streamed into one file, the same from frames as from arrays."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from simroi.runs.parquet import ParquetSink
+
+CONFIG = Path(__file__).resolve().parents[2] / "configs" / "smb.yaml"
 
 
 def _chunk(start, stop):
@@ -25,9 +29,9 @@ def test_parquet_sink_streams_chunks_into_one_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["samples.parquet"]
 
 
-def test_parquet_sink_writes_the_same_file_from_arrays_as_from_frames(tmp_path):
-    # A work unit's dict of arrays skips the DataFrame; the file (schema, pandas
-    # metadata, NaN stored as null) must not change with it.
+def test_parquet_sink_writes_the_same_table_from_arrays_as_from_frames(tmp_path):
+    # A work unit's dict of arrays skips the DataFrame (and pandas); the columns, their
+    # types, the row groups and NaN stored as null must not change with it.
     frames, arrays = tmp_path / "frames.parquet", tmp_path / "arrays.parquet"
     chunks = [_chunk(0, 4), _chunk(4, 9)]
     chunks[1].loc[1, "roi"] = np.nan
@@ -38,7 +42,11 @@ def test_parquet_sink_writes_the_same_file_from_arrays_as_from_frames(tmp_path):
         for c in chunks:
             sink({k: c[k].to_numpy() for k in c.columns})
     assert sink.rows == 9
-    assert arrays.read_bytes() == frames.read_bytes()
+    from_frames, from_arrays = pq.read_table(frames), pq.read_table(arrays)
+    assert from_arrays.equals(from_frames.replace_schema_metadata(None))
+    assert from_arrays.schema.metadata is None
+    assert pq.ParquetFile(arrays).metadata.num_row_groups == 2
+    pd.testing.assert_frame_equal(pd.read_parquet(arrays), pd.concat(chunks, ignore_index=True))
     assert pq.read_table(arrays).column("roi").null_count == 1
     with pytest.raises(ValueError, match="differ from the first chunk"):
         with ParquetSink(tmp_path / "bad.parquet") as sink:
@@ -53,3 +61,32 @@ def test_parquet_sink_discards_on_error_and_checks_columns(tmp_path):
             sink(_chunk(0, 3))
             sink(_chunk(3, 6).rename(columns={"roi": "npv"}))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_parquet_sink_raises_the_writers_error_and_leaves_nothing(tmp_path):
+    # The row groups are written on a thread: its error surfaces in the caller, by the
+    # next call or by close, and the partial file is removed.
+    path = tmp_path / "samples.parquet"
+    with pytest.raises(Exception, match="(?i)float|double|convert"):
+        with ParquetSink(path) as sink:
+            sink({"roi": np.zeros(3)})
+            sink({"roi": np.array(["a", "b", "c"], dtype=object)})
+            for _ in range(ParquetSink.AHEAD + 1):
+                sink({"roi": np.zeros(3)})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_does_not_import_pandas(tmp_path):
+    # pandas costs a quarter of a second to import; a run writes its samples without it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from simroi.cli import main; sys.argv = ['simroi', 'run', "
+        f"{str(CONFIG)!r}, '-n', '2000', '--no-plots', '-o', {str(tmp_path / 'out')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+    assert len(pd.read_parquet(tmp_path / "out" / "samples.parquet")) == 2000
