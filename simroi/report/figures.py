@@ -1,9 +1,10 @@
 """Charts saved into a folder: at 150 dpi, their text shown as written, then freed.
 
 The charts themselves are drawn by each command's view
-(:mod:`simroi.report.views`, through :mod:`simroi.report.plots`). Rendering them is
-most of their cost (a run's five: about 0.8 s of 1.2 s), so with two cores or more
-a forked copy of this process renders every other chart meanwhile (POSIX only).
+(:mod:`simroi.report.views`, through :mod:`simroi.report.plots`). Drawing and
+rendering them is their cost (a run's five: about 0.4 s and 0.5 s), so with two cores
+or more a forked copy of this process renders every other chart meanwhile (POSIX
+only) -- and draws it too when it is handed over as the call that draws it.
 """
 
 from __future__ import annotations
@@ -52,12 +53,14 @@ def save_figure(fig: Any, path: str | os.PathLike[str]) -> Path:
 
 
 def save_figures(folder: str | os.PathLike[str], figures: Mapping[str, Any]) -> list[Path]:
-    """Save each Figure of ``figures`` (file name -> Figure) into ``folder``; their paths.
+    """Save each Figure of ``figures`` (file name -> Figure, or a call that draws it)
+    into ``folder``; their paths.
 
-    With two cores or more, a forked child saves every other Figure while this process
-    saves the rest. Should the child fail, this process saves its share again, so an
-    error is raised here as it would be without the child; an exception here (a signal)
-    kills the child first, so nothing writes into ``folder`` after this returns.
+    With two cores or more, a forked child saves every other Figure (drawing it first,
+    when given the call) while this process saves the rest. Should the child fail, this
+    process saves its share again, so an error is raised here as it would be without the
+    child; an exception here (a signal) kills the child first, so nothing writes into
+    ``folder`` after this returns.
     """
     from simroi.report.plots.fonts import quiet_glyphs
     from simroi.simulation.backends import available_cores
@@ -68,19 +71,26 @@ def save_figures(folder: str | os.PathLike[str], figures: Mapping[str, Any]) -> 
     theirs, mine = (items[1::2], items[::2]) if parallel else ([], items)
     with quiet_glyphs():  # a missing CJK font was reported once already; no per-glyph noise
         child = (
-            _Child(lambda: [save_figure(f, paths[name]) for name, f in theirs]) if theirs else None
+            _Child(lambda: [save_figure(_drawn(f), paths[name]) for name, f in theirs])
+            if theirs
+            else None
         )
         try:
             for name, fig in mine:
-                save_figure(fig, paths[name])
+                save_figure(_drawn(fig), paths[name])
             ok = child is None or child.join()
         finally:
             if child is not None:
                 child.kill()
         if not ok:
             for name, fig in theirs:
-                save_figure(fig, paths[name])
+                save_figure(_drawn(fig), paths[name])
     return list(paths.values())
+
+
+def _drawn(fig: Any) -> Any:
+    """A Figure as it is; a call that draws one, called."""
+    return fig() if callable(fig) else fig
 
 
 class _Child:

@@ -97,3 +97,27 @@ def test_an_error_here_stops_the_child_and_is_raised(tmp_path, cores, monkeypatc
     assert len(started) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(started[0], os.WNOHANG)  # reaped: no zombie, nothing running
+
+
+def test_charts_handed_over_as_calls_are_drawn_where_they_are_saved(tmp_path, cores):
+    # A run hands its charts over undrawn: the child draws its share as well as saving it,
+    # and the files are those of Figures drawn here.
+    from simroi.report.figures import save_figures
+
+    drawn_in = {}
+
+    def call(name, fig):
+        def draw():
+            drawn_in[name] = os.getpid()  # seen only for what this process draws
+            return fig
+
+        return draw
+
+    (tmp_path / "figs").mkdir(), (tmp_path / "calls").mkdir()
+    cores(2)
+    figs = save_figures(tmp_path / "figs", _figures(5))
+    calls = save_figures(
+        tmp_path / "calls", {name: call(name, f) for name, f in _figures(5).items()}
+    )
+    assert [p.read_bytes() for p in figs] == [p.read_bytes() for p in calls]
+    assert sorted(drawn_in) == ["c0.png", "c2.png", "c4.png"]  # the others: in the child

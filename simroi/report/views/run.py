@@ -55,9 +55,15 @@ def table(summary: dict, lang: str = "en") -> Table:
         return label if zh else f"{label} ({cur})"
 
     t = make_table(
-        text("run_title", lang, name=summary["scenario"], n=count_text(n, lang),
-             h=summary["horizon_months"], sampler=summary["sampler"],
-             seed=seed_text(summary["seed"])),  # fmt: skip
+        text(
+            "run_title",
+            lang,
+            name=summary["scenario"],
+            n=count_text(n, lang),
+            h=summary["horizon_months"],
+            sampler=summary["sampler"],
+            seed=seed_text(summary["seed"]),
+        ),  # fmt: skip
         "",
         text("run_value", lang),
     )
@@ -124,6 +130,7 @@ def figures(
     lang: str = "en",
     labels: Mapping[str, str] | None = None,
     page: bool = False,
+    lazy: bool = False,
 ) -> dict[str, Any]:
     """The charts of a run: its folder's, or (``page``) the report page's.
 
@@ -148,6 +155,9 @@ def figures(
         Language of the charts' text (:func:`simroi.report.text.i18n.resolve_language`).
     labels : mapping, optional
         ``scenario.labels`` (input path -> label): the names of the risk events.
+    lazy : bool
+        Each chart as the call that draws it (for
+        :func:`simroi.report.figures.save_figures`, which draws in two processes).
     """
     from simroi.report import plots  # matplotlib is imported only when charts are drawn
 
@@ -222,7 +232,11 @@ def figures(
             costs, currency=cur, title=title("chart_costs"), lang=lang, ax=ax()
         )
     where = 1 if page else 0
-    out = {CHARTS[c][where]: chart() for c, chart in draw.items() if CHARTS[c][where]}
+    out = {
+        CHARTS[c][where]: chart if lazy else chart()
+        for c, chart in draw.items()
+        if CHARTS[c][where]
+    }
     return out if page else out | convergence(summary, lang=lang)
 
 
