@@ -32,11 +32,14 @@ MAX_DEPTH = 32  # simroi's own files nest 6 levels at most
 
 def _plain(obj: Any) -> Any:
     """``obj`` with numpy and pandas values made JSON-native and NaN/inf made None."""
-    pd = sys.modules.get("pandas")  # a pandas value exists only once pandas is imported
+    # A pandas value exists only once pandas is imported (perhaps on another thread as we
+    # speak: then it has no Series yet, and no value of it exists either).
+    pd = sys.modules.get("pandas")
+    series, na = getattr(pd, "Series", None), getattr(pd, "NA", None)
     if isinstance(obj, Mapping):
         return {_key(k): _plain(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple | set | frozenset | np.ndarray) or (
-        pd is not None and isinstance(obj, pd.Series)
+        series is not None and isinstance(obj, series)
     ):
         return [_plain(v) for v in (obj.tolist() if hasattr(obj, "tolist") else obj)]
     if isinstance(obj, np.generic):
@@ -45,7 +48,7 @@ def _plain(obj: Any) -> Any:
         return obj if math.isfinite(obj) else None
     if obj is None or isinstance(obj, str | int | bool):
         return obj
-    if pd is not None and obj is pd.NA:
+    if na is not None and obj is na:
         return None
     if isinstance(obj, os.PathLike):
         return os.fspath(obj)
