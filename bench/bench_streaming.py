@@ -41,7 +41,7 @@ PARENT = (
     "import atexit, resource, sys;"
     "atexit.register(lambda: print('PARENT_MAXRSS_KB', "
     "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr));"
-    "from simroi.cli import main; sys.argv = ['simroi', *sys.argv[1:]]; main()"
+    "from simroi.cli import program; sys.argv = ['simroi', *sys.argv[1:]]; program()"
 )
 BASELINE = (
     "import atexit, resource, sys;"

@@ -1,5 +1,5 @@
 """``python -m simroi``: the same command line as ``simroi``."""
 
-from simroi.cli import main
+from simroi.cli import program
 
-main(prog_name="simroi")
+program()

@@ -7,7 +7,7 @@ wrong exits with status 1.
 
 from importlib import import_module
 
-from simroi.cli.app import main
+from simroi.cli.app import main, program
 
 # One module per command: simroi/cli/<name>.py defines <name>_command.
 COMMANDS = (
@@ -32,4 +32,4 @@ COMMANDS = (
 for _name in COMMANDS:
     main.add_command(getattr(import_module(f"simroi.cli.{_name}"), f"{_name}_command"))
 
-__all__ = ["main"]
+__all__ = ["main", "program"]

@@ -10,6 +10,7 @@ sent again a moment later (see :class:`_Signals`).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -143,3 +144,19 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="simroi")
 def main() -> None:
     """Monte Carlo ROI, NPV and payback analysis of CRM investments."""
+
+
+def program() -> None:
+    """The ``simroi`` program (its console script and ``python -m simroi``): :func:`main`,
+    whose objects are then left out of the interpreter's last garbage collections.
+
+    Once a command is done, Python tears its modules down and collects their cycles: a
+    quarter of a second with matplotlib, pandas and Arrow loaded. Frozen, the objects are
+    still freed and every exit handler runs; the collector no longer walks them (about
+    0.15 s less). Only the program does this: :func:`main` called in a process that goes
+    on (a test, a notebook) leaves the collector alone.
+    """
+    try:
+        main(prog_name="simroi")
+    finally:
+        gc.freeze()
