@@ -442,3 +442,22 @@ def test_a_run_with_markup_in_every_name_writes_its_charts_and_reports(tmp_path,
     pngs = sorted(out.glob("*.png"))
     assert len(pngs) >= 3 and all(p.read_bytes()[:4] == b"\x89PNG" for p in pngs)
     assert "a $x^$ b" in (out / "report.html").read_text()  # text, as written
+
+
+def test_bin_counts_are_numpys_histogram():
+    # The histogram's counts without numpy's block sorts: the same counts, edges included.
+    from simroi.report.plots._distribution import bin_counts
+
+    rng = np.random.default_rng(7)
+    width = 0.1
+    edges = -0.3 + width * np.arange(13)  # as _histogram builds them: not numpy's linspace
+    cases = [
+        rng.normal(0.2, 0.4, 100_000),
+        np.r_[edges, edges[-1], edges[0] - 1e-12, edges[-1] + 1e-12],  # on and just outside
+        np.round(rng.normal(0, 0.3, 10_000), 1),  # many values on the edges
+        np.array([]),
+    ]
+    for data in cases:
+        assert bin_counts(data, edges).tolist() == np.histogram(data, edges)[0].tolist()
+    one = np.array([0.5 - 0.05, 0.5 + 0.05])  # every value equal: one narrow bin
+    assert bin_counts(np.full(9, 0.5), one).tolist() == [9]

@@ -64,6 +64,19 @@ def _note_outside(
     _note(ax, note)
 
 
+def bin_counts(data: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """``np.histogram(data, edges)[0]`` of finite ``data``, without sorting it.
+
+    Bins are half-open but the last, which holds its right edge; values outside are not
+    counted. (With edges given as an array numpy sorts the data block by block: 0.1 s of
+    a 10^6-iteration chart's 0.2 s.)
+    """
+    last = len(edges) - 2
+    index = np.searchsorted(edges, data, side="right") - 1
+    index[data == edges[-1]] = last
+    return np.bincount(index[(index >= 0) & (index <= last)], minlength=last + 1)
+
+
 def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: str) -> np.ndarray:
     """Bars of the share of iterations per bin; bins left of 0 in ``below``, others ``above``.
 
@@ -78,7 +91,7 @@ def _histogram(ax: Axes, data: np.ndarray, unit: _Unit, *, below: str, above: st
         pad = max(abs(lo) * 0.05, unit.min_pad)
         edges = np.array([lo - pad / 10, lo + pad / 10])
         ax.set_xlim(lo - pad, lo + pad)
-    counts, _ = np.histogram(data, edges)
+    counts = bin_counts(data, edges)
     ax.bar(
         edges[:-1],
         counts / data.size,

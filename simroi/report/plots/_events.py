@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 
+from simroi.report.plots._distribution import bin_counts
 from simroi.report.plots._style import INK, ORANGE, _axes, _lay_out, _settle, _wrap_label
 from simroi.report.plots._values import _Unit
 from simroi.report.text.i18n import text
@@ -39,8 +40,8 @@ def event_hump(data: np.ndarray, occurred: np.ndarray, edges: np.ndarray) -> int
     k = int(occurred.sum())
     if k < MIN_ITERATIONS or not MIN_SHARE <= k / data.size <= 1 - MIN_SHARE:
         return None
-    event = _smooth(np.histogram(data[occurred], edges)[0].astype(float))
-    rest = _smooth(np.histogram(data[~occurred], edges)[0].astype(float))
+    event = _smooth(bin_counts(data[occurred], edges).astype(float))
+    rest = _smooth(bin_counts(data[~occurred], edges).astype(float))
     total = event + rest
     i, j = int(np.argmax(event)), int(np.argmax(rest))
     if abs(i - j) < 2 or event[i] < rest[i]:
@@ -69,7 +70,7 @@ def _mark_event_humps(
         if peak is None:
             continue
         hit = data[occurred]
-        counts = np.histogram(hit, edges)[0] / n
+        counts = bin_counts(hit, edges) / n
         name = _wrap_label(name, width=40)  # a sentence-long name would squash the axes
         ax.stairs(counts, edges, color=ORANGE, linewidth=1.6, label=name)
         share, mean = hit.size / n, float(hit.mean())
@@ -83,7 +84,7 @@ def _mark_event_humps(
         )
         words = words.replace(" · ", "\n")  # narrow: over its own hump, not the next one
         x = 0.5 * (edges[peak] + edges[peak + 1])
-        total = np.histogram(data, edges)[0][peak] / n
+        total = bin_counts(data, edges)[peak] / n
         labels.append(
             ax.annotate(
                 words,
