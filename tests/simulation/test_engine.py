@@ -1,9 +1,11 @@
 """The engine: reproducibility as behaviour, Monte Carlo means against analytic values, errors."""
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -74,6 +76,39 @@ def test_on_columns_receives_the_units_samples_without_a_frame():
     assert all(isinstance(u, dict) for u in units) and len(units) == 5
     got = pd.DataFrame({k: np.concatenate([u[k] for u in units]) for k in units[0]})
     assert got.equals(pd.concat(frames, ignore_index=True)) and got.equals(ref.samples)
+
+
+def test_kept_columns_are_the_streamed_ones_and_summarise_alike(tmp_path):
+    # A run that streams its samples to a file may hold the summary's columns in memory:
+    # they are the file's, and the summary from them is the one read from the file.
+    from simroi.runs.parquet import ParquetSink
+    from simroi.simulation.engine import SUMMARY_COLUMNS
+
+    scn, path = scenario(), tmp_path / "samples.parquet"
+    keep = (*SUMMARY_COLUMNS, "drivers.conversion_lift")
+    with ParquetSink(path) as sink:
+        held = simroi.simulate_scenario(
+            scn, iterations=3000, seed=5, chunk_size=700, on_columns=sink, keep_samples=False,
+            keep_columns=keep,
+        )  # fmt: skip
+    read = dataclasses.replace(held, samples_path=path, columns=None)
+    held = dataclasses.replace(held, samples_path=path)
+    assert sorted(held.columns) == sorted(keep)
+    table = pq.read_table(path)
+    for name in keep:
+        assert np.array_equal(held.column(name), table[name].to_numpy(), equal_nan=True), name
+    assert held.summary() == read.summary()
+    with pytest.raises(SimroiError, match="keep_columns: not among the run's columns"):
+        simroi.simulate_scenario(scn, iterations=10, keep_samples=False, keep_columns=("nope",))
+
+
+def test_columns_are_held_in_memory_within_a_budget():
+    from simroi.runs.keep import IN_MEMORY_BYTES, in_memory
+
+    names = ("roi", "npv", "irr")
+    fits = IN_MEMORY_BYTES // (8 * len(names))
+    assert in_memory(fits, names) == names
+    assert in_memory(fits + 1, names) == ()
 
 
 @pytest.mark.parametrize("sampler", ["random", "lhs", "sobol"])
