@@ -189,7 +189,8 @@ def simulate_scenario(
     keep_columns : sequence of str
         Columns held in memory whole (``Results.columns``) while the samples stream to
         ``on_chunk``/``on_columns`` without ``keep_samples``: the summary and the charts
-        then read them there instead of from the file (a run of a fixed size only).
+        then read them there instead of from the file (a run of a fixed size that keeps
+        every iteration; otherwise ignored).
     """
     scn = _as_scenario(scn)
     check_callable("progress", progress, optional=True)
@@ -354,6 +355,10 @@ def simulate_scenarios(
             for b in bounds:
                 yield key, payload, b
 
+    frames_wanted = on_chunk is not None or keep_samples
+    if frames_wanted:
+        import pandas as pd  # only where frames are asked for: a run to a file needs none
+
     results = backend.imap(evaluate, units())
     try:
         index = 0
@@ -377,9 +382,7 @@ def simulate_scenarios(
                     progress(rows)
                 if on_columns is not None:
                     on_columns(index, cols)
-                if on_chunk is not None or keep_samples:
-                    import pandas as pd  # only where frames are asked for
-
+                if frames_wanted:
                     df = pd.DataFrame(cols, copy=False)
                     if on_chunk is not None:
                         on_chunk(index, df)
@@ -387,11 +390,7 @@ def simulate_scenarios(
                         frames.append(df)
                 del cols
             runs.popleft()
-            samples = None
-            if keep_samples:
-                import pandas as pd
-
-                samples = pd.concat(frames, ignore_index=True)
+            samples = pd.concat(frames, ignore_index=True) if keep_samples else None
             yield Results(
                 samples=samples,
                 scenario=run.scn,
