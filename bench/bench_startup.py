@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from record import save
+from record import compile_package, save
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -78,6 +78,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
+    compile_package()
     if args.repeats < 3:
         ap.error("--repeats: at least 3 (medians of >= 3)")
     load_before = os.getloadavg()

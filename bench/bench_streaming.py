@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from record import save
+from record import compile_package, save
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE / "scenario.yaml"
@@ -84,6 +84,7 @@ def main() -> None:
     ap.add_argument("--scheduler", default=None, help="e.g. local: a dask LocalCluster")
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args()
+    compile_package()
     backend = ["--workers", str(args.workers)]
     if args.scheduler:
         backend += ["--scheduler", args.scheduler]

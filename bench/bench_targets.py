@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 from bench_streaming import BASELINE, PARENT, timed
-from record import save
+from record import compile_package, save
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE / "scenario.yaml"
@@ -98,6 +98,7 @@ def main() -> None:
     ap.add_argument("--sizes", nargs="+", type=float, default=[1e6, 1e7])
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
+    compile_package()
     rows = []
     for size in args.sizes:
         rows += measure(int(size), COMMANDS[int(size)], args.repeats)
