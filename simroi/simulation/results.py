@@ -314,16 +314,20 @@ class Results:
         """The summary.json as a dict of plain Python numbers.
 
         ``cash_flow`` adds the cumulative cash-flow fan (:mod:`simroi.simulation.cashflow`),
-        which evaluates the model again on the first 20,000 iterations at most.
+        which evaluates the model again on the first 20,000 iterations at most (on a
+        thread, while the statistics are computed).
         """
-        out = self._summary()
-        if self.precision is not None:  # a run to a precision says why it stopped
-            out["stopped_by"] = self.precision["stopped_by"]
-            out["precision"] = self.precision
-        if cash_flow:
-            from simroi.simulation.cashflow import cash_flow_fan
+        with ThreadPoolExecutor(1) as pool:
+            if cash_flow:
+                from simroi.simulation.cashflow import cash_flow_fan
 
-            out["cash_flow"] = cash_flow_fan(self)
+                fan = pool.submit(cash_flow_fan, self)
+            out = self._summary()
+            if self.precision is not None:  # a run to a precision says why it stopped
+                out["stopped_by"] = self.precision["stopped_by"]
+                out["precision"] = self.precision
+            if cash_flow:
+                out["cash_flow"] = fan.result()
         return out
 
     def _summary(self) -> dict:
