@@ -159,6 +159,8 @@ def _arrow(values: np.ndarray) -> pa.Array:
     values = np.asarray(values)
     if values.ndim != 1 or values.dtype.kind not in "fiub":
         return pa.array(values, from_pandas=True)
+    if not values.dtype.isnative:  # Arrow's buffers are in this machine's byte order
+        values = values.astype(values.dtype.newbyteorder("="))
     if values.dtype.kind == "b":
         data = np.packbits(values, bitorder="little")
     else:

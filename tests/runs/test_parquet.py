@@ -90,3 +90,26 @@ def test_a_run_does_not_import_pandas(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
     assert len(pd.read_parquet(tmp_path / "out" / "samples.parquet")) == 2000
+
+
+def test_arrays_of_every_number_kind_reach_arrow_as_pyarrow_converts_them():
+    import pyarrow as pa
+
+    from simroi.runs.parquet import _arrow
+
+    cases = [
+        np.array([1.0, np.nan, 3.0]),
+        np.array([np.nan] * 3, dtype=np.float32),
+        np.arange(5),
+        np.arange(5, dtype=np.uint8),
+        np.array([True, False, True] * 5),
+        np.zeros(0),
+        np.arange(10.0)[::2],  # not contiguous
+        np.array([1.5, np.nan, -2.0], dtype=">f8"),  # not this machine's byte order
+    ]
+    for values in cases:
+        got = _arrow(values)
+        native = values.astype(values.dtype.newbyteorder("="))  # pyarrow takes no other
+        assert got.equals(pa.array(native, from_pandas=True)), values
+        nulls = int(np.isnan(values).sum()) if values.dtype.kind == "f" else 0
+        assert got.null_count == nulls
