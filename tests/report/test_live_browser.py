@@ -33,14 +33,17 @@ def page(tmp_path_factory):
     return folder
 
 
-def dump(html, sets: dict, profile) -> tuple[dict, dict, str]:
-    """(figures by data-metric, root attributes, console log) after the page's script ran."""
+def dump(html, sets: dict, profile, dom: list | None = None) -> tuple[dict, dict, str]:
+    """(figures by data-metric, root attributes, console log) after the page's script ran;
+    the page itself appended to ``dom`` when given."""
     fragment = "&".join("set=" + quote(f"{k}={v}", safe="") for k, v in sets.items())
     r = subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
          "--virtual-time-budget=10000", "--dump-dom", html.as_uri() + "#" + fragment],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
+    if dom is not None:
+        dom.append(r.stdout)
     figures = dict(re.findall(r'data-metric="([^"]+)" data-value="([^"]*)"', r.stdout))
     root = dict(re.findall(r'data-(\w+)="([^"]*)"', re.search(r"<html[^>]*>", r.stdout).group(0)))
     return {k: float(v) for k, v in figures.items() if v}, root, r.stderr
@@ -162,8 +165,13 @@ def test_correlated_input_agrees_with_a_rerun(big, tmp_path, path, value):
     ],
 )
 def test_refused_never_extrapolated(page, tmp_path, path, value):
-    figures, root, _ = dump(page / "live.html", {path: value}, tmp_path / "p")
+    dom = []
+    figures, root, _ = dump(page / "live.html", {path: value}, tmp_path / "p", dom)
     assert root["status"] == "refused"
+    # the command that answers exactly, written once after its words (not "rerun: ..." twice)
+    command = re.search(r'id="command"[^>]*>([^<]*)<', dom[0]).group(1)
+    assert command.startswith("For the exact answer, run: simroi run "), command
+    assert command.count(":") == 1 + value.count(":") and path in command
 
 
 RISKY = (  # smb with its risk event and implementation months joined to conversion_lift

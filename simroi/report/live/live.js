@@ -317,7 +317,7 @@
       root.dataset.status = "refused";
       $("status").textContent = W.status_refused;
       $("headline").textContent = "";
-      $("command").textContent = W.rerun + ": " + command();
+      $("command").textContent = fill(W.rerun, { command: command() });
       return;
     }
     const t0 = performance.now();
@@ -330,7 +330,7 @@
     const why = status !== "approximate" ? status : !r.exact ? "inexact" : r.heavy ? "heavy" : status;
     const words = W["status_" + why];
     $("status").textContent = fill(words, { ess: Math.round(r.ess).toLocaleString("en-US"), n: n.toLocaleString("en-US"), min: P.ess_min.toLocaleString("en-US") });
-    $("command").textContent = status === "exact" ? "" : W.rerun + ": " + command();
+    $("command").textContent = status === "exact" ? "" : fill(W.rerun, { command: command() });
     setFig("p-roi", r.prob_roi_positive, prob(r.prob_roi_positive, r.ess, true));
     setFig("p-loss", r.prob_loss, prob(r.prob_loss, r.ess, true));
     ["p10", "p50", "p90"].forEach((q, k) => {

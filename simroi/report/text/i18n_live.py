@@ -27,7 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "live_curve": ("Chance of payback by month", "按月累计的回收概率"),
     "live_link": ("This page's link holds the settings: copy it to share them.",
                   "本页链接包含当前设置，复制链接即可分享。"),
-    "live_rerun": ("Exact answer: rerun", "精确结果请重新运行"),
+    "live_rerun": ("For the exact answer, run: {command}", "精确结果请运行：{command}"),
     "live_status_exact": ("Exact: the run's own futures, recomputed.", "精确：按原模拟重算。"),
     "live_status_reweighted": (
         "Reweighted: effective sample {ess} of {n} futures.",
