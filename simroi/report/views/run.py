@@ -55,15 +55,9 @@ def table(summary: dict, lang: str = "en") -> Table:
         return label if zh else f"{label} ({cur})"
 
     t = make_table(
-        text(
-            "run_title",
-            lang,
-            name=summary["scenario"],
-            n=count_text(n, lang),
-            h=summary["horizon_months"],
-            sampler=summary["sampler"],
-            seed=seed_text(summary["seed"]),
-        ),  # fmt: skip
+        text("run_title", lang, name=summary["scenario"], n=count_text(n, lang),
+             h=summary["horizon_months"], sampler=summary["sampler"],
+             seed=seed_text(summary["seed"])),  # fmt: skip
         "",
         text("run_value", lang),
     )
