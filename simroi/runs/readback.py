@@ -61,7 +61,8 @@ class RunFolder:
         wanted = [n for n in names if n in have]
         if not wanted:
             return {}
-        table = pq.read_table(self.samples_path, columns=wanted)
+        with pq.ParquetFile(self.samples_path) as file:  # not read_table: pyarrow.dataset
+            table = file.read(columns=wanted)  # costs 0.2 s to import
         return {n: table.column(n).to_numpy() for n in wanted}
 
 

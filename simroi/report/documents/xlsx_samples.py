@@ -37,7 +37,8 @@ def samples_table(folder: RunFolder) -> pa.Table | None:
     if folder.samples is not None:
         return pa.Table.from_pandas(folder.samples, preserve_index=False)
     if folder.samples_path is not None:
-        return pq.read_table(folder.samples_path)
+        with pq.ParquetFile(folder.samples_path) as file:  # read_table imports pyarrow.dataset
+            return file.read()
     return None
 
 
