@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
@@ -60,7 +59,6 @@ def run_command(config, hurdle, samples, opts):
     from simroi.runs.parquet import ParquetSink
     from simroi.scenario.schema import SCHEMA
     from simroi.scenario.validate import check_value
-    from simroi.simulation.cashflow import planned_fan
     from simroi.simulation.engine import SUMMARY_COLUMNS, sample_columns, simulate_scenario
 
     sets = opts.sets
@@ -96,31 +94,18 @@ def run_command(config, hurdle, samples, opts):
         else in_memory(n, (*SUMMARY_COLUMNS, *scn.risk_events))
     )
 
-    seed = scn.seed if opts.seed is None else opts.seed
-
     def compute(work):
         path = work.folder / SAMPLES
-        # The cash-flow fan depends only on the seed: drawn on a thread while workers run.
-        early = seed is not None and opts.precision is None and work.backend.workers > 1
-        pool = ThreadPoolExecutor(1, thread_name_prefix="simroi-fan")
-        try:
-            sampler = opts.sampler or scn.sampler
-            fan = pool.submit(planned_fan, scn, n, seed, sampler) if early else None
-            with ParquetSink(path) as sink:
-                res = simulate_scenario(
-                    scn, iterations=n, seed=opts.seed, sampler=opts.sampler, backend=work.backend,
-                    progress=work.progress, on_columns=sink, keep_samples=False,
-                    precision=opts.precision, max_iterations=opts.max_iterations,
-                    keep_rows=keep.rows, keep_columns=held,
-                )  # fmt: skip
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+        with ParquetSink(path) as sink:
+            res = simulate_scenario(
+                scn, iterations=n, seed=opts.seed, sampler=opts.sampler, backend=work.backend,
+                progress=work.progress, on_columns=sink, keep_samples=False,
+                precision=opts.precision, max_iterations=opts.max_iterations,
+                keep_rows=keep.rows, keep_columns=held,
+            )  # fmt: skip
         if path.is_file():
             res = dataclasses.replace(res, samples_path=path)
-        data = res.summary(cash_flow=fan is None)
-        if fan is not None:
-            data["cash_flow"] = fan.result()
-        return Done(data, res, settings=Settings.of_results(res))
+        return Done(res.summary(), res, settings=Settings.of_results(res))
 
     kept = n if keep.rows is None else keep.rows
     size = {"iterations": kept, "columns": columns}

@@ -13,7 +13,7 @@ own; the fan takes its first batches, in order, up to ``FAN_ROWS`` iterations.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,10 +23,9 @@ from simroi.sampling.seeds import root_sequence
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
 
 if TYPE_CHECKING:
-    from simroi.scenario.config import Scenario
     from simroi.simulation.results import Results
 
-__all__ = ["FAN_ROWS", "cash_flow_fan", "cumulative_cash", "fan", "planned_fan"]
+__all__ = ["FAN_ROWS", "cash_flow_fan", "cumulative_cash", "fan"]
 
 #: Iterations behind the fan: enough for P10/P90 to within about 0.3 % of the iterations.
 FAN_ROWS = 20_000
@@ -38,22 +37,10 @@ def cumulative_cash(res: Results, rows: int = FAN_ROWS) -> np.ndarray:
 
     Column 0 is month 0 (minus the month-0 costs); row ``i`` is iteration ``i``.
     """
-    seed = res.seed if res.seed is not None else res.seed_entropy
-    designs = _designs(res.scenario, res.iterations, seed, res.sampler, res.precision, rows)
-    return _cumulative(res.scenario, designs)
-
-
-def planned_fan(scn: Scenario, iterations: int, seed: object, sampler: str) -> dict:
-    """:func:`cash_flow_fan` of a run of ``iterations`` of ``scn`` with this ``seed`` (not
-    None) and ``sampler``, without a precision target: its draws depend on nothing else, so
-    it can be computed before the run, or while it runs."""
-    return fan(_cumulative(scn, _designs(scn, iterations, seed, sampler, None, FAN_ROWS)))
-
-
-def _cumulative(scn: Scenario, designs: Iterable[tuple[Design, int]]) -> np.ndarray:
+    scn = res.scenario
     model, constants = scenario_model(scn), scenario_constants(scn)
     parts = []
-    for design, size in designs:
+    for design, size in _designs(res, rows):
         for start in range(0, size, _CHUNK):
             stop = min(start + _CHUNK, size)
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -82,21 +69,23 @@ def fan(cum: np.ndarray) -> dict:
     }
 
 
-def _designs(
-    scn: Scenario, iterations: int, seed: object, sampler: str, precision: dict | None, rows: int
-) -> Iterator[tuple[Design, int]]:
-    """The designs a run's first ``rows`` iterations came from, and how many rows of each."""
+def _designs(res: Results, rows: int) -> Iterator[tuple[Design, int]]:
+    """The designs the run's first ``rows`` iterations came from, and how many rows of each."""
+    scn = res.scenario
 
     def design(n: int, seed: object) -> Design:
-        return Design(scn.uncertain, n, seed=seed, sampler=sampler, correlations=scn.correlations)
+        return Design(
+            scn.uncertain, n, seed=seed, sampler=res.sampler, correlations=scn.correlations
+        )
 
-    if precision is None:
-        yield design(iterations, seed), min(rows, iterations)
+    seed = res.seed if res.seed is not None else res.seed_entropy
+    if res.precision is None:
+        yield design(res.iterations, seed), min(rows, res.iterations)
         return
     # simulation/precision.py: batch k has the seed SeedSequence(entropy, spawn_key=(..., k))
     root = root_sequence(seed)
     done = 0
-    for k, step in enumerate(precision["history"]):
+    for k, step in enumerate(res.precision["history"]):
         size = step["iterations"] - done
         batch = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, k))
         yield design(size, batch), min(size, rows - done)

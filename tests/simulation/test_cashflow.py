@@ -8,7 +8,7 @@ import pytest
 from simroi.analysis.compare import compare
 from simroi.analysis.sweep import sweep
 from simroi.scenario.config import load_scenario
-from simroi.simulation.cashflow import cash_flow_fan, cumulative_cash, planned_fan
+from simroi.simulation.cashflow import cash_flow_fan, cumulative_cash
 from simroi.simulation.engine import simulate_scenario, simulate_scenarios
 from simroi.simulation.model import COSTS, CashFlowModel
 from simroi.simulation.scenario_model import scenario_constants, scenario_model
@@ -21,15 +21,6 @@ def brute_force_cumulative(scn, n, rows, **kw):
     res = next(simulate_scenarios([scn], iterations=n, columns=None, **kw))
     x = {**scenario_constants(scn), **{k: res.samples[k].to_numpy()[:rows] for k in scn.uncertain}}
     return np.cumsum(scenario_model(scn).monthly_net(x), axis=1), res
-
-
-@pytest.mark.parametrize("sampler", ["lhs", "random", "sobol"])
-@pytest.mark.parametrize("n", [3000, 25_000])  # below and above FAN_ROWS
-def test_the_fan_planned_before_a_run_is_the_runs(sampler, n):
-    # simroi run draws the fan on a thread while its workers run: from the seed alone.
-    scn = load_scenario(TEMPLATES[0])
-    res = simulate_scenario(scn, iterations=n, seed=7, sampler=sampler, keep_samples=False)
-    assert planned_fan(scn, n, 7, sampler) == cash_flow_fan(res)
 
 
 @pytest.mark.parametrize("sampler", ["lhs", "random", "sobol"])
