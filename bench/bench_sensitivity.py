@@ -29,7 +29,7 @@ from ruamel.yaml import YAML
 
 import simroi
 from simroi.analysis.sensitivity import scenario_metric
-from simroi.simulation.engine import default_chunk_size
+from simroi.simulation.units import default_chunk_size
 
 SCENARIO = Path(__file__).resolve().parent / "scenario.yaml"
 

@@ -29,11 +29,11 @@ from simroi.errors import SimroiError
 from simroi.sampling.seeds import resolve_seed
 from simroi.scenario.config import Scenario, vendor_scenario
 from simroi.simulation.backends import Backend
-from simroi.simulation.engine import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 from simroi.simulation.engine import simulate_scenario
 from simroi.simulation.metrics import DECISION_METRICS
 from simroi.simulation.precision import MIN_BATCH, check_settings, criteria, run_batches
 from simroi.simulation.results import notebook_views, probability
+from simroi.simulation.scenario_model import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 
 __all__ = ["METRICS", "QUANTILE_LEVELS", "Comparison", "compare"]
 

@@ -42,9 +42,11 @@ from simroi.errors import SimroiError
 from simroi.sampling.seeds import root_sequence
 from simroi.scenario.config import Scenario
 from simroi.simulation.backends import Backend
-from simroi.simulation.engine import default_chunk_size, scenario_model, simulate_scenario
+from simroi.simulation.engine import simulate_scenario
 from simroi.simulation.metrics import SENSITIVITY_METRICS
 from simroi.simulation.modelcall import Model, check_low_high
+from simroi.simulation.scenario_model import scenario_model
+from simroi.simulation.units import default_chunk_size
 
 __all__ = [
     "METHODS",

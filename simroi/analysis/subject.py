@@ -18,9 +18,10 @@ from simroi.sampling.designs import Design
 from simroi.sampling.distributions import Distribution
 from simroi.sampling.seeds import resolve_seed
 from simroi.scenario.config import Scenario
-from simroi.simulation.engine import default_chunk_size, scenario_constants, scenario_model
 from simroi.simulation.model import RESULTS
 from simroi.simulation.modelcall import parse_inputs
+from simroi.simulation.scenario_model import scenario_constants, scenario_model
+from simroi.simulation.units import default_chunk_size
 
 __all__ = ["Subject", "subject"]
 

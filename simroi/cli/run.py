@@ -59,7 +59,8 @@ def run_command(config, hurdle, samples, opts):
     from simroi.runs.parquet import ParquetSink
     from simroi.scenario.schema import SCHEMA
     from simroi.scenario.validate import check_value
-    from simroi.simulation.engine import SUMMARY_COLUMNS, sample_columns, simulate_scenario
+    from simroi.simulation.engine import simulate_scenario
+    from simroi.simulation.scenario_model import SUMMARY_COLUMNS, sample_columns
 
     sets = opts.sets
     if hurdle is not None:  # the key's rule, named by the option; then a --set of the key

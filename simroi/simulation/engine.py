@@ -25,19 +25,21 @@ from simroi.errors import SimroiError
 from simroi.sampling.designs import Design
 from simroi.scenario.config import Scenario, load_scenario
 from simroi.simulation.backends import Backend, Processes, Serial
-from simroi.simulation.model import COSTS, RESULTS, STREAMS
 from simroi.simulation.modelcall import check_callable, parse_inputs
 from simroi.simulation.results import Results
-from simroi.simulation.scenario_model import scenario_constants, scenario_model
-from simroi.simulation.units import Job, aligned, check_finite, chunks, evaluate, unit_bounds
+from simroi.simulation.scenario_model import SUMMARY_COLUMNS, sample_columns, scenario_job
+from simroi.simulation.units import (
+    Job,
+    aligned,
+    check_finite,
+    chunks,
+    default_chunk_size,
+    evaluate,
+    unit_bounds,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def default_chunk_size(columns: int = 1) -> int:
-    """Rows per chunk: about 16 MB for a (rows, columns) float64 array, 4096..65536."""
-    return int(max(4096, min(65536, 2**21 // max(columns, 1))))
 
 
 def _check_args(n: int, chunk_size: int | None, workers: int = 1) -> None:
@@ -110,12 +112,6 @@ def simulate(
         frames.append(pd.DataFrame(cols))
     df = pd.concat(frames, ignore_index=True)
     return df[[*inputs, *[c for c in df.columns if c not in inputs]]]
-
-
-# Outputs that must be finite in every iteration (irr and payback may be missing).
-_MUST_BE_FINITE = ("roi", "discounted_roi", "npv", "total_benefit", "total_cost")
-# A result past this size has a square past 1e290: a variance over 1e9 iterations still fits.
-_MAX_RESULT = 1e145
 
 
 def _as_scenario(scn: object) -> Scenario:
@@ -261,32 +257,6 @@ def _check_keep(keep_rows: object, precision: float | None) -> None:
         raise SimroiError(f"keep_rows: must be a whole number >= 0, got {keep_rows!r}")
     if precision is not None:
         raise SimroiError("keep_rows: a run to a precision keeps every iteration; drop one")
-
-
-SUMMARY_COLUMNS = (*RESULTS, *(f"benefit_{s}" for s in STREAMS), *(f"cost_{c}" for c in COSTS))
-
-
-def sample_columns(scn: Scenario) -> tuple[str, ...]:
-    """The columns of a run's samples: each uncertain input, then :data:`SUMMARY_COLUMNS`."""
-    return (*scn.uncertain, *SUMMARY_COLUMNS)
-
-
-def scenario_job(
-    scn: Scenario, n: int, seed, sampler: str, chunk_size: int | None, columns: tuple[str, ...]
-) -> Job:
-    """The work of an ``n``-iteration run of ``scn``: its design, model and checks, the
-    ``columns`` its units return."""
-    design = Design(scn.uncertain, n, seed=seed, sampler=sampler, correlations=scn.correlations)
-    return Job(
-        scenario_model(scn),
-        design,
-        scenario_constants(scn),
-        keep_inputs=True,
-        chunk=chunk_size or default_chunk_size(scn.horizon_months + 1),
-        finite=_MUST_BE_FINITE,
-        columns=tuple(columns),
-        limit=_MAX_RESULT,
-    )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,20 @@ from simroi.errors import SimroiError
 from simroi.sampling.designs import BLOCK, Design
 from simroi.simulation.modelcall import numeric_output
 
-__all__ = ["Job", "aligned", "check_finite", "chunks", "evaluate", "unit_bounds"]
+__all__ = [
+    "Job",
+    "aligned",
+    "check_finite",
+    "chunks",
+    "default_chunk_size",
+    "evaluate",
+    "unit_bounds",
+]
+
+
+def default_chunk_size(columns: int = 1) -> int:
+    """Rows per chunk: about 16 MB for a (rows, columns) float64 array, 4096..65536."""
+    return int(max(4096, min(65536, 2**21 // max(columns, 1))))
 
 
 @dataclass(frozen=True)

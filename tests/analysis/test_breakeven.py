@@ -10,6 +10,7 @@ import simroi
 from simroi.analysis.breakeven import breakeven
 from simroi.analysis.targets import parse_target
 from simroi.errors import SimroiError
+from simroi.simulation.scenario_model import scenario_constants, scenario_model
 
 TEMPLATES = Path(simroi.__file__).parent / "scenario" / "templates"
 INPUTS = {
@@ -77,8 +78,8 @@ def test_table_without_input_percentiles_of_npv_zero():
     # at that value, the median case has NPV 0
     base = {k: 0.0 if d.kind == "bernoulli" else d.median() for k, d in scn.uncertain.items()}
     base["drivers.conversion_lift"] = lift["value"]
-    model = simroi.simulation.engine.scenario_model(scn)
-    point = {**simroi.simulation.engine.scenario_constants(scn), **base}
+    model = scenario_model(scn)
+    point = {**scenario_constants(scn), **base}
     npv = model({k: np.array([v]) for k, v in point.items()})["npv"][0]
     assert abs(npv) < 1e-6 * abs(t["base"])
 

@@ -8,6 +8,7 @@ from sensitivity_cases import LINEAR_INPUTS, TINY, linear, tiny_npv, tiny_roi
 
 import simroi
 from simroi.analysis import sensitivity as sens
+from simroi.simulation.scenario_model import scenario_constants, scenario_model
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +55,8 @@ def test_tornado_points_equal_single_row_model_evaluations():
             },
         }
     )
-    model = simroi.simulation.engine.scenario_model(scn)
-    constants = simroi.simulation.engine.scenario_constants(scn)
+    model = scenario_model(scn)
+    constants = scenario_constants(scn)
     base = {"costs.one_time.setup": 4000.0, "custom_benefits.gain.monthly": 2000.0}
     base |= {"drivers.conversion_lift": scn.uncertain["drivers.conversion_lift"].median()}
     base |= {"risks.overrun": 0.0}

@@ -82,7 +82,7 @@ def test_kept_columns_are_the_streamed_ones_and_summarise_alike(tmp_path):
     # A run that streams its samples to a file may hold the summary's columns in memory:
     # they are the file's, and the summary from them is the one read from the file.
     from simroi.runs.parquet import ParquetSink
-    from simroi.simulation.engine import SUMMARY_COLUMNS
+    from simroi.simulation.scenario_model import SUMMARY_COLUMNS
 
     scn, path = scenario(), tmp_path / "samples.parquet"
     keep = (*SUMMARY_COLUMNS, "drivers.conversion_lift")
