@@ -89,11 +89,7 @@ def run_command(config, hurdle, samples, opts):
         click.echo(f"Note: {keep.note}", err=True)
 
     # What the summary and the charts read, held in memory when small (not read back).
-    held = (
-        ()
-        if opts.precision is not None or keep.rows is not None
-        else in_memory(n, (*SUMMARY_COLUMNS, *scn.risk_events))
-    )
+    held = in_memory(n, (*SUMMARY_COLUMNS, *scn.risk_events))
 
     def compute(work):
         path = work.folder / SAMPLES

@@ -333,14 +333,12 @@ class Results:
     def _summary(self) -> dict:
         if self.summarised is not None:
             return copy.deepcopy(self.summarised)
-        column = self.column
-        if self.samples is None and self.samples_path is not None:
+        column = self.column  # held columns first (Results.column)
+        if self.samples is None and self.samples_path is not None and self.columns is None:
             # One open file for every column; a lock, as the reads are threaded already.
-            file, lock, kept = pq.ParquetFile(self.samples_path), threading.Lock(), self.columns
+            file, lock = pq.ParquetFile(self.samples_path), threading.Lock()
 
             def column(name: str) -> np.ndarray:
-                if kept is not None and name in kept:
-                    return kept[name]
                 with lock:
                     return _read_column(file, name)
 
